@@ -1,0 +1,83 @@
+package verify
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Query is what the verifier asks a registry about one cluster.
+type Query struct {
+	Names     []string // distinct name variants, most frequent first
+	Countries []string // ISO 3166-1 alpha-2 codes seen on the cluster's rows
+}
+
+// Registry is one source of company records, online or from the local bulk store.
+// Implementations live in one file each (gleif.go, companieshouse.go, ...).
+type Registry interface {
+	// Name is the configuration name of the source ("gleif", "local", ...).
+	Name() string
+	// Covers reports whether the source can say anything about companies of
+	// the given country ("" = unknown country). A source that does not cover
+	// a country is skipped for it and never yields "not found".
+	Covers(country string) bool
+	// Search returns candidate records for the query. A source that was
+	// searched and knows nothing returns (nil, nil).
+	Search(ctx context.Context, q Query) ([]Record, error)
+}
+
+// Sentinel errors for branching on adapter failures.
+var (
+	ErrNotFound     = errors.New("not found")
+	ErrRateLimited  = errors.New("rate limited")
+	ErrBudgetSpent  = errors.New("call budget for this run spent")
+	ErrNoCredential = errors.New("no API key configured")
+)
+
+// Record is a company as a registry describes it.
+type Record struct {
+	Source            string
+	ID                string
+	URL               string
+	Name              string
+	OtherNames        []string
+	Jurisdiction      string // ISO 3166-1 alpha-2, or a subdivision such as "US-DE"
+	LegalForm         string
+	Status            Status
+	IncorporatedOn    string // YYYY-MM-DD
+	DissolvedOn       string // YYYY-MM-DD
+	RegisteredAddress string
+	HeadOfficeAddress string
+	Identifiers       []Identifier
+	Officers          []Officer
+	Websites          []string
+	Topics            []string // OpenSanctions topics: "sanction", "export.control", "debarment", ...
+	Datasets          []string
+	RetrievedAt       time.Time
+}
+
+// Status is a registry status mapped onto one vocabulary.
+type Status string
+
+// The statuses a record can have.
+const (
+	StatusActive      Status = "active"
+	StatusInactive    Status = "inactive"
+	StatusDissolved   Status = "dissolved"
+	StatusStruckOff   Status = "struck_off"
+	StatusLiquidation Status = "liquidation"
+	StatusUnknown     Status = "unknown"
+)
+
+// Identifier is a registry number under a named scheme
+// (lei, company_number, inn, ogrn, uscc, brn, dart_corp_code, wikidata, ...).
+type Identifier struct {
+	Scheme string
+	Value  string
+}
+
+// Officer is a director, secretary, owner or person with significant control.
+type Officer struct {
+	Name string
+	Role string
+}
