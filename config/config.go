@@ -84,6 +84,8 @@ type Match struct {
 	TransliterationSimilarity float64 `mapstructure:"transliteration_similarity"`
 	GenericWeight             float64 `mapstructure:"generic_weight"`
 	QualifierWeight           float64 `mapstructure:"qualifier_weight"`
+	QualifierPenalty          float64 `mapstructure:"qualifier_penalty"`
+	GenericConflict           float64 `mapstructure:"generic_conflict"`
 	NumberConflictCap         float64 `mapstructure:"number_conflict_cap"`
 	LegalFormConflict         float64 `mapstructure:"legal_form_conflict"`
 	CountryConflict           float64 `mapstructure:"country_conflict"`
@@ -97,6 +99,7 @@ type Cluster struct {
 	CannotLink    float64 `mapstructure:"cannot_link"`
 	MaxCandidates int     `mapstructure:"max_candidates"`
 	MaxBlock      int     `mapstructure:"max_block"`
+	Sample        int     `mapstructure:"sample"`
 	Workers       int     `mapstructure:"workers"`
 }
 
@@ -305,6 +308,7 @@ func (c *Config) Validate() error {
 		"match.threshold": c.Match.Threshold, "match.token_min_similarity": c.Match.TokenMinSimilarity,
 		"match.romanisation_similarity": c.Match.RomanisationSimilarity, "match.transliteration_similarity": c.Match.TransliterationSimilarity,
 		"match.generic_weight": c.Match.GenericWeight, "match.qualifier_weight": c.Match.QualifierWeight,
+		"match.qualifier_penalty": c.Match.QualifierPenalty, "match.generic_conflict": c.Match.GenericConflict,
 		"match.number_conflict_cap": c.Match.NumberConflictCap, "match.legal_form_conflict": c.Match.LegalFormConflict,
 		"match.country_conflict": c.Match.CountryConflict, "match.idf_floor": c.Match.IDFFloor,
 		"cluster.link_threshold": c.Cluster.LinkThreshold, "cluster.cannot_link": c.Cluster.CannotLink,
