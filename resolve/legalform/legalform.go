@@ -1,0 +1,254 @@
+package legalform
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+//go:generate go run ./internal/gen -data ../../../shared/data -curated internal/gen/curated.tsv -out forms.tsv
+
+// Class is the kind of legal form, coarse enough to compare forms across
+// jurisdictions.
+type Class uint8
+
+// The classes. Company is the vague "company / corporation" class of words
+// such as co, corp, inc, 公司; it is compatible with every other class.
+const (
+	Company        Class = iota // generic company, corporation
+	LLC                         // limited-liability private company (GmbH, ООО, Ltd, SARL)
+	JSC                         // joint-stock / public company (AG, АО, S.A., 株式会社)
+	Partnership                 // general, limited and LLP partnerships (KG, LP, 합자회사)
+	SoleProprietor              // sole trader (ИП, e.K., EIRL, Est.)
+	State                       // state or municipal enterprise (ФГУП, ГУП, state unitary enterprise)
+	Cooperative                 // cooperative (eG, кооператив, 合作社)
+	FreeZone                    // free-zone company (FZE, FZCO, FZ-LLC, DMCC)
+	NonProfit                   // foundation, association, non-commercial organisation
+)
+
+var classNames = [...]string{"company", "llc", "jsc", "partnership", "sole", "state", "coop", "freezone", "nonprofit"}
+
+func (c Class) String() string {
+	if int(c) < len(classNames) {
+		return classNames[c]
+	}
+	return fmt.Sprintf("class(%d)", c)
+}
+
+func parseClass(s string) (Class, bool) {
+	i := slices.Index(classNames[:], s)
+	return Class(i), i >= 0
+}
+
+// Form is one canonical legal form.
+type Form struct {
+	// Canonical is the short lowercase ASCII name of the form: "llc", "gmbh",
+	// "ooo", "jusikhoesa", "sa de cv". Two spellings of one form (ООО,
+	// "obshchestvo s ogranichennoy otvetstvennostyu", OOO) share it.
+	Canonical string
+	Class     Class
+	// Specific is true for forms tied to a jurisdiction (GmbH, ООО, S.p.A.,
+	// 주식회사) and false for generic or international words (co, ltd, inc,
+	// corp, llc, jsc, company).
+	Specific bool
+	// Countries are the ISO 3166-1 alpha-2 codes of the jurisdictions that
+	// have the form, sorted; nil for generic forms. Read-only: shared by
+	// every caller.
+	Countries []string
+	// Name is a longer human-readable name of the form, for explanations.
+	Name string
+}
+
+// Found is one legal form found in a name.
+type Found struct {
+	Form Form
+	// Text is the matched text: the word tokens joined by a space (Strip) or
+	// the cut substring (SplitCJK).
+	Text string
+	// Start and End delimit the match: token indices [Start, End) for Strip,
+	// byte offsets for SplitCJK.
+	Start, End int
+	// Prefix is true when the form was found at the start of the name.
+	Prefix bool
+}
+
+// Lookup returns the form with the given canonical name. An unknown name
+// gives a generic Company form with that canonical, which Compatible treats
+// as compatible with everything but itself conflicting with nothing.
+func Lookup(canonical string) Form {
+	t := tbl()
+	if i, ok := t.byCanon[canonical]; ok {
+		return t.forms[i]
+	}
+	return Form{Canonical: canonical, Class: Company}
+}
+
+// Known reports whether canonical names a form in the table.
+func Known(canonical string) bool {
+	_, ok := tbl().byCanon[canonical]
+	return ok
+}
+
+// Match reports whether the whole token sequence is one legal form, e.g.
+// ["gmbh"], ["sp", "z", "oo"], ["limited", "liability", "company"].
+func Match(tokens []string) (Form, bool) {
+	t := tbl()
+	n := t.suffix
+	w := 0
+	for i := len(tokens) - 1; i >= 0; i-- {
+		if !isWord(tokens[i]) {
+			continue
+		}
+		if n = n.next[tokens[i]]; n == nil {
+			return Form{}, false
+		}
+		w++
+	}
+	if w == 0 || n.form < 0 {
+		return Form{}, false
+	}
+	return t.forms[n.form], true
+}
+
+// Strip finds legal forms at the end and at the start of a tokenized name
+// and returns the rest (core) and the forms in name order.
+//
+// tokens are lowercase words as the tokenizer makes them (NFKC, case folded,
+// Latin marks removed, dotted letters joined or not). Tokens with no letter
+// or digit (",", ".", "&", "(") are transparent: they are skipped inside and
+// around forms and never count as the core. core is a subslice of tokens.
+//
+// Forms are stripped repeatedly from the end ("industrial co ltd" → co, ltd),
+// then from the start, but only with forms the table allows there (ООО,
+// АО, PT, "limited liability company", 주식회사: never SA, AG or Co). Each
+// match is the longest that leaves at least one word in the core, so a name
+// is never emptied: "Limited Co" keeps "limited", "11420 Corp." keeps "11420".
+//
+// Cost: one map lookup per token examined, no allocation unless a form is
+// found (then one slice and the Text strings).
+func Strip(tokens []string) (core []string, forms []Found) {
+	t := tbl()
+	lo, hi := 0, len(tokens)
+	words := 0
+	for _, tok := range tokens {
+		if isWord(tok) {
+			words++
+		}
+	}
+	var suffixes []Found
+	for words > 1 {
+		start, used, fi := t.matchSuffix(tokens, lo, hi, words)
+		if fi < 0 {
+			break
+		}
+		suffixes = append(suffixes, Found{Form: t.forms[fi], Text: joinWords(tokens[start:hi]), Start: start, End: hi})
+		words -= used
+		hi = start
+	}
+	for words > 1 {
+		end, used, fi := t.matchPrefix(tokens, lo, hi, words)
+		if fi < 0 {
+			break
+		}
+		forms = append(forms, Found{Form: t.forms[fi], Text: joinWords(tokens[lo:end]), Start: lo, End: end, Prefix: true})
+		words -= used
+		lo = end
+	}
+	for i := len(suffixes) - 1; i >= 0; i-- {
+		forms = append(forms, suffixes[i])
+	}
+	for lo < hi && !isWord(tokens[lo]) {
+		lo++
+	}
+	for hi > lo && !isWord(tokens[hi-1]) {
+		hi--
+	}
+	return tokens[lo:hi], forms
+}
+
+// matchSuffix returns the start of the longest form ending at hi that leaves
+// at least one word in tokens[lo:start], the number of words it covers and
+// the form index (-1 if none).
+func (t *table) matchSuffix(tokens []string, lo, hi, words int) (start, used int, form int32) {
+	form = -1
+	n := t.suffix
+	w := 0
+	for i := hi - 1; i >= lo; i-- {
+		if !isWord(tokens[i]) {
+			continue
+		}
+		if n = n.next[tokens[i]]; n == nil {
+			break
+		}
+		w++
+		if w >= words {
+			break
+		}
+		if n.form >= 0 {
+			start, used, form = i, w, n.form
+		}
+	}
+	return start, used, form
+}
+
+// matchPrefix is matchSuffix at the start, with the prefix trie.
+func (t *table) matchPrefix(tokens []string, lo, hi, words int) (end, used int, form int32) {
+	form = -1
+	n := t.prefix
+	w := 0
+	for i := lo; i < hi; i++ {
+		if !isWord(tokens[i]) {
+			continue
+		}
+		if n = n.next[tokens[i]]; n == nil {
+			break
+		}
+		w++
+		if w >= words {
+			break
+		}
+		if n.form >= 0 {
+			end, used, form = i+1, w, n.form
+		}
+	}
+	return end, used, form
+}
+
+func joinWords(toks []string) string {
+	if len(toks) == 1 {
+		return toks[0]
+	}
+	var b strings.Builder
+	for _, tok := range toks {
+		if !isWord(tok) {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(tok)
+	}
+	return b.String()
+}
+
+// isWord reports whether tok has a letter or a digit.
+func isWord(tok string) bool {
+	for i := 0; i < len(tok); {
+		c := tok[i]
+		if c < utf8.RuneSelf {
+			if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' {
+				return true
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(tok[i:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+		i += size
+	}
+	return false
+}
