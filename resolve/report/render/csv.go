@@ -1,0 +1,164 @@
+package render
+
+import (
+	"bufio"
+	"cmp"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/resolve-tool/resolve/resolve/report"
+)
+
+// CSVColumns are the fixed leading columns of the CSV output. Carried input
+// columns follow them.
+var CSVColumns = []string{"row", "id", "name", "cluster_id", "canonical_name", "cluster_size",
+	"flag_codes", "risk_score", "status", "reject_reason"}
+
+// Row statuses in the CSV status column.
+const (
+	StatusClustered = "clustered"
+	StatusRejected  = "rejected"
+	StatusIgnored   = "ignored"
+)
+
+// IgnoredReasonPrefix marks a rejected row that an investigator's "ignore"
+// judgement set aside: such a row gets status "ignored" in the CSV.
+const IgnoredReasonPrefix = "ignored"
+
+// CSV writes one line per input row (every cluster member and every rejected
+// row) in input order, so the file joins back to the input on the row column.
+// See the package documentation for the columns.
+func CSV(w io.Writer, r *report.Report) error {
+	type line struct {
+		row int
+		m   *report.Member
+		c   *report.Cluster
+		rej *report.RejectedRow
+	}
+	n := len(r.RejectedRows)
+	for i := range r.Clusters {
+		n += len(r.Clusters[i].Members)
+	}
+	lines := make([]line, 0, n)
+	for i := range r.Clusters {
+		c := &r.Clusters[i]
+		for j := range c.Members {
+			lines = append(lines, line{row: c.Members[j].Row, m: &c.Members[j], c: c})
+		}
+	}
+	for i := range r.RejectedRows {
+		lines = append(lines, line{row: r.RejectedRows[i].Row, rej: &r.RejectedRows[i]})
+	}
+	slices.SortStableFunc(lines, func(a, b line) int { return cmp.Compare(a.row, b.row) })
+
+	// Carried columns: in the input header's order when the header names
+	// them, otherwise in the order first seen (a row's own keys sorted).
+	var extra []string
+	seen := map[string]bool{}
+	for _, col := range r.Run.Input.Columns {
+		seen[col] = false
+	}
+	var keys []string
+	var late []string
+	for _, l := range lines {
+		if l.m == nil {
+			continue
+		}
+		keys = keys[:0]
+		for k := range l.m.Extra {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			used, inHeader := seen[k]
+			switch {
+			case used:
+			case inHeader:
+				seen[k] = true
+			default:
+				seen[k] = true
+				late = append(late, k)
+			}
+		}
+	}
+	for _, col := range r.Run.Input.Columns {
+		if seen[col] && !slices.Contains(extra, col) {
+			extra = append(extra, col)
+		}
+	}
+	extra = append(extra, late...)
+
+	header := slices.Clone(CSVColumns)
+	for _, k := range extra {
+		if slices.Contains(CSVColumns, k) {
+			k = "input:" + k
+		}
+		header = append(header, k)
+	}
+
+	bw := bufio.NewWriterSize(w, 64<<10)
+	cw := csv.NewWriter(bw)
+	if err := cw.Write(header); err != nil {
+		return fmt.Errorf("render csv: header: %w", err)
+	}
+	rec := make([]string, len(header))
+	for _, l := range lines {
+		clear(rec)
+		rec[0] = strconv.Itoa(l.row)
+		if l.rej != nil {
+			rec[8] = StatusRejected
+			if strings.HasPrefix(strings.ToLower(l.rej.Reason), IgnoredReasonPrefix) {
+				rec[8] = StatusIgnored
+			}
+			rec[9] = l.rej.Reason
+			if l.rej.Column != "" {
+				rec[9] = l.rej.Column + ": " + l.rej.Reason
+			}
+		} else {
+			rec[1] = l.m.ID
+			rec[2] = l.m.Name
+			rec[3] = l.c.ID
+			rec[4] = l.c.CanonicalName
+			rec[5] = strconv.Itoa(l.c.Size)
+			rec[6] = flagCodes(l.c.Flags)
+			rec[7] = formatScore(l.c.Risk.Score)
+			rec[8] = StatusClustered
+			for i, k := range extra {
+				rec[len(CSVColumns)+i] = l.m.Extra[k]
+			}
+		}
+		if err := cw.Write(rec); err != nil {
+			return fmt.Errorf("render csv: row %d: %w", l.row, err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("render csv: %w", err)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("render csv: %w", err)
+	}
+	return nil
+}
+
+// flagCodes joins a cluster's distinct flag codes with ";" in report order.
+func flagCodes(flags []report.Flag) string {
+	codes := make([]string, 0, len(flags))
+	for _, f := range flags {
+		if !slices.Contains(codes, f.Code) {
+			codes = append(codes, f.Code)
+		}
+	}
+	return strings.Join(codes, ";")
+}
+
+// formatScore writes a score with at most four decimals and no trailing
+// zeros ("0.35", "1", "0").
+func formatScore(x float64) string {
+	return strconv.FormatFloat(math.Round(x*1e4)/1e4, 'f', -1, 64)
+}
