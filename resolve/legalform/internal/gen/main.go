@@ -35,6 +35,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/resolve-tool/resolve/resolve/translit"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -231,6 +232,8 @@ func (g *gen) keys(raw string) []string {
 		if strings.ContainsAny(f, "()") || len([]rune(f)) == 1 {
 			return out
 		}
+		// The romanisation the tokenizer gives the unspaced run, as one token.
+		add(romanise(strings.ReplaceAll(f, " ", "")))
 	}
 	for _, s := range g.spellings(raw) {
 		for _, t := range tokenVariants(s) {
@@ -238,6 +241,18 @@ func (g *gen) keys(raw string) []string {
 		}
 	}
 	return out
+}
+
+// romanise writes a CJK run as the tokenizer does: Hangul by Revised
+// Romanization, Han by toneless pinyin joined into one word, Kana by Hepburn.
+func romanise(s string) string {
+	switch {
+	case hasScript(s, unicode.Hangul):
+		return translit.Hangul(s)
+	case hasScript(s, unicode.Hiragana) || hasScript(s, unicode.Katakana):
+		return translit.Kana(s)
+	}
+	return strings.Join(translit.Han(s), "")
 }
 
 func isCJKString(s string) bool {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/resolve-tool/resolve/resolve/translit"
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
 )
@@ -191,6 +192,8 @@ func (g *gen) spellings(raw string) []string {
 	add(extraLatin.Replace(l))
 	if hasScript(f, unicode.Cyrillic) {
 		add(stripAllMarks(f))
+		// The project's own transliteration, exactly as the tokenizer applies it.
+		add(translit.Cyrillic(f))
 		for _, sc := range g.schemes {
 			t := sc.translit(f)
 			t = stripLatinMarks(fold(t))
