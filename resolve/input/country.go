@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -33,11 +34,12 @@ import (
 // (CLDR data); the lookup table is built once, on first use, and is read-only
 // afterwards, so Country is safe for concurrent use.
 func Country(s string) string {
-	k := countryKey(s)
-	if k == "" {
+	var buf [64]byte
+	k := appendCountryKey(buf[:0], s)
+	if len(k) == 0 {
 		return ""
 	}
-	return countryTable()[k].code
+	return countryTable()[string(k)].code // no allocation for the lookup
 }
 
 // countryNameLanguages are the CLDR languages whose country names Country
@@ -166,35 +168,44 @@ func buildCountryTable() map[string]countryEntry {
 // countryKey folds a country name for lookup: NFKD with combining marks
 // removed, lower case, letters and digits only, the words "the" and "and"
 // dropped and "saint" read as "st".
-func countryKey(s string) string {
+func countryKey(s string) string { return string(appendCountryKey(nil, s)) }
+
+func appendCountryKey(dst []byte, s string) []byte {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return ""
+		return dst
 	}
-	var b strings.Builder
-	var word []rune
+	if !isASCII([]byte(s)) { // ASCII is its own NFKD form
+		s = norm.NFKD.String(s)
+	}
+	word := len(dst) // start of the current word in dst
 	flush := func() {
-		switch string(word) {
-		case "", "the", "and":
+		switch string(dst[word:]) {
+		case "the", "and":
+			dst = dst[:word]
 		case "saint":
-			b.WriteString("st")
-		default:
-			b.WriteString(string(word))
+			dst = append(dst[:word], "st"...)
 		}
-		word = word[:0]
+		word = len(dst)
 	}
-	for _, r := range norm.NFKD.String(s) {
+	for _, r := range s {
 		switch {
+		case r < utf8.RuneSelf && ('a' <= r && r <= 'z' || '0' <= r && r <= '9'):
+			dst = append(dst, byte(r))
+		case r < utf8.RuneSelf && 'A' <= r && r <= 'Z':
+			dst = append(dst, byte(r+'a'-'A'))
+		case r == '\'' || r == '’' || r == '.':
+			// "People's", "U.S.A." stay one word
+		case r < utf8.RuneSelf:
+			flush()
 		case unicode.Is(unicode.Mn, r):
 			// accent: drop
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			word = append(word, unicode.ToLower(r))
-		case r == '\'' || r == '’' || r == '.':
-			// "People's", "U.S.A." stay one word
+			dst = utf8.AppendRune(dst, unicode.ToLower(r))
 		default:
 			flush()
 		}
 	}
 	flush()
-	return b.String()
+	return dst
 }

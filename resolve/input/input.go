@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 )
 
 // Fatal errors. The CLI maps ErrNoFile, ErrEmpty, ErrNoNameColumn,
@@ -209,6 +210,7 @@ type Reader struct {
 	stats   Stats
 	p       recParser
 	lines   []physLine
+	arena   []byte // the current record's lines
 }
 
 // Open opens a file and reads its header. Errors wrap ErrNoFile, ErrEmpty,
@@ -383,14 +385,17 @@ func (r *Reader) readLine() (physLine, error) {
 		return physLine{}, io.EOF
 	}
 	max := r.opt.MaxRecordBytes
-	var buf []byte
+	// Lines are copied into r.arena, which Next empties for each record. An
+	// append that moves the arena leaves earlier lines in the old array,
+	// untouched.
+	start := len(r.arena)
 	size := 0
 	for {
 		chunk, err := r.br.ReadSlice('\n')
 		size += len(chunk)
 		// Keep at most max bytes of content plus "\r\n".
-		if room := max + 2 - len(buf); room > 0 {
-			buf = append(buf, chunk[:min(len(chunk), room)]...)
+		if room := max + 2 - (len(r.arena) - start); room > 0 {
+			r.arena = append(r.arena, chunk[:min(len(chunk), room)]...)
 		}
 		if err == bufio.ErrBufferFull {
 			continue
@@ -407,6 +412,7 @@ func (r *Reader) readLine() (physLine, error) {
 		}
 		break
 	}
+	buf := r.arena[start:len(r.arena):len(r.arena)]
 	long := size > len(buf)
 	if !long {
 		buf = bytes.TrimSuffix(buf, []byte("\n"))
@@ -502,6 +508,7 @@ func (r *Reader) Next() (Record, *Rejected, error) {
 	if r.done {
 		return Record{}, nil, io.EOF
 	}
+	r.arena = r.arena[:0]
 	var first physLine
 	for {
 		l, err := r.readLine()
@@ -530,8 +537,12 @@ func (r *Reader) Next() (Record, *Rejected, error) {
 	if st == stMore || (st == stBadQuote && len(lines) > 1) {
 		// Give back every line after the first: the quote is most likely a
 		// stray one, and those lines are rows of their own.
+		// They are copied out of the arena, which the next record reuses.
 		back := make([]physLine, 0, len(lines)-1+len(r.pending))
-		back = append(back, lines[1:]...)
+		for _, l := range lines[1:] {
+			l.data = bytes.Clone(l.data)
+			back = append(back, l)
+		}
 		r.pending = append(back, r.pending...)
 		return Record{}, r.reject(lines[:1], r.p.quoteField, KindUnterminatedQuote,
 			"unterminated quote: the quoted field opened on this line does not close"), nil
@@ -545,13 +556,26 @@ func (r *Reader) Next() (Record, *Rejected, error) {
 			fmt.Sprintf("wrong number of fields: %d, the header has %d", n, len(r.header))), nil
 	}
 	vals := make([]string, len(r.header))
-	for i := range vals {
-		s, ok := r.codec.decode(r.p.field(i))
-		if !ok {
-			return Record{}, r.reject(lines, i, KindEncoding,
-				fmt.Sprintf("invalid %s byte sequence", strings.ToUpper(r.codec.name))), nil
+	if r.codec.enc == nil {
+		// UTF-8: one string for the whole record, fields sliced from it.
+		all := string(r.p.buf)
+		start := 0
+		for i, end := range r.p.ends {
+			if !utf8.ValidString(all[start:end]) {
+				return Record{}, r.reject(lines, i, KindEncoding, "invalid UTF-8 byte sequence"), nil
+			}
+			vals[i] = all[start:end]
+			start = end
 		}
-		vals[i] = s
+	} else {
+		for i := range vals {
+			s, ok := r.codec.decode(r.p.field(i))
+			if !ok {
+				return Record{}, r.reject(lines, i, KindEncoding,
+					fmt.Sprintf("invalid %s byte sequence", strings.ToUpper(r.codec.name))), nil
+			}
+			vals[i] = s
+		}
 	}
 	get := func(i int) string {
 		if i < 0 {
