@@ -101,9 +101,9 @@ func TestBadRows(t *testing.T) {
 			wantRecs: []string{"Alpha Example Ltd"},
 		},
 		{
-			name: "unterminated quote closed by a later quote: only its line is lost",
-			in:   hdr + "1,\"Alpha Example Ltd,GB\n2,Beta Example Ltd,GB\n3,\"Gamma, Example\",GB\n",
-			want: Rejected{Row: 2, Lines: 1, Column: "name", Kind: KindUnterminatedQuote, Reason: "unterminated quote: the quoted field opened on this line does not close", Raw: "1,\"Alpha Example Ltd,GB"},
+			name:     "unterminated quote closed by a later quote: only its line is lost",
+			in:       hdr + "1,\"Alpha Example Ltd,GB\n2,Beta Example Ltd,GB\n3,\"Gamma, Example\",GB\n",
+			want:     Rejected{Row: 2, Lines: 1, Column: "name", Kind: KindUnterminatedQuote, Reason: "unterminated quote: the quoted field opened on this line does not close", Raw: "1,\"Alpha Example Ltd,GB"},
 			wantRecs: []string{"Beta Example Ltd", "Gamma, Example"},
 		},
 		{
@@ -286,8 +286,8 @@ func TestUnquotedQuotesAreLiteral(t *testing.T) {
 func TestDelimiters(t *testing.T) {
 	tests := []struct {
 		name, file, in, delim string
-		wantFormat             string
-		wantDelim              rune
+		wantFormat            string
+		wantDelim             rune
 	}{
 		{"tsv by extension", "in.tsv", "id\tname\n1\tAlpha, Example\n", "", "tsv", '\t'},
 		{"tab by extension", "in.TAB", "id\tname\n1\tAlpha, Example\n", "auto", "tsv", '\t'},
