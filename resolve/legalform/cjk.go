@@ -30,7 +30,7 @@ func SplitCJK(s string) (rest string, forms []Found) {
 	lo, hi := 0, len(s)
 	var suffixes []Found
 	for hi > lo {
-		cut, fi := longestCJK(t.cjkSuffix, t.cjkMaxRunes, s[lo:hi], false)
+		cut, fi := longestCJK(t.cjkSuffix, s[lo:hi], false)
 		if fi < 0 {
 			break
 		}
@@ -42,7 +42,7 @@ func SplitCJK(s string) (rest string, forms []Found) {
 		hi = start
 	}
 	for hi > lo {
-		cut, fi := longestCJK(t.cjkPrefix, t.cjkMaxRunes, s[lo:hi], true)
+		cut, fi := longestCJK(t.cjkPrefix, s[lo:hi], true)
 		if fi < 0 {
 			break
 		}
@@ -55,35 +55,20 @@ func SplitCJK(s string) (rest string, forms []Found) {
 	return strings.TrimSpace(s[lo:hi]), forms
 }
 
-// longestCJK returns the byte length of the longest key of m that ends (or,
-// with atStart, begins) s, and its form; -1 if none.
-func longestCJK(m map[string]int32, maxRunes int, s string, atStart bool) (int, int32) {
-	// Byte offsets of the last (or first) maxRunes rune boundaries.
-	best, form := 0, int32(-1)
+// longestCJK returns the byte length of the longest pattern that ends (or,
+// with atStart, begins) s and is shorter than s or equal to it, and its
+// form; -1 if none.
+func longestCJK(m map[rune][]cjkPattern, s string, atStart bool) (int, int32) {
+	var r rune
 	if atStart {
-		i, n := 0, 0
-		for i < len(s) && n < maxRunes {
-			_, size := utf8.DecodeRuneInString(s[i:])
-			i += size
-			n++
-			if n >= 2 {
-				if fi, ok := m[s[:i]]; ok {
-					best, form = i, fi
-				}
-			}
-		}
-		return best, form
+		r, _ = utf8.DecodeRuneInString(s)
+	} else {
+		r, _ = utf8.DecodeLastRuneInString(s)
 	}
-	i, n := len(s), 0
-	for i > 0 && n < maxRunes {
-		_, size := utf8.DecodeLastRuneInString(s[:i])
-		i -= size
-		n++
-		if n >= 2 {
-			if fi, ok := m[s[i:]]; ok {
-				best, form = len(s)-i, fi
-			}
+	for _, p := range m[r] {
+		if atStart && strings.HasPrefix(s, p.text) || !atStart && strings.HasSuffix(s, p.text) {
+			return len(p.text), p.form
 		}
 	}
-	return best, form
+	return 0, -1
 }

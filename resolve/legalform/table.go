@@ -3,6 +3,7 @@ package legalform
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -27,9 +28,14 @@ type table struct {
 	byCanon map[string]int32
 	suffix  *node // tokens in reverse order
 	prefix  *node // tokens in order; only forms allowed at the start
-	// Glued CJK spellings (株式会社, 有限公司, (주)) for SplitCJK.
-	cjkSuffix, cjkPrefix map[string]int32
-	cjkMaxRunes          int
+	// Glued CJK spellings (株式会社, 有限公司, (주)) for SplitCJK, indexed by
+	// their last (suffix) or first (prefix) rune, longest first.
+	cjkSuffix, cjkPrefix map[rune][]cjkPattern
+}
+
+type cjkPattern struct {
+	text string
+	form int32
 }
 
 type node struct {
@@ -55,7 +61,7 @@ func (n *node) insert(toks []string, form int32) {
 
 func parseTable(data string) (*table, error) {
 	t := &table{byCanon: map[string]int32{}, suffix: newNode(), prefix: newNode(),
-		cjkSuffix: map[string]int32{}, cjkPrefix: map[string]int32{}}
+		cjkSuffix: map[rune][]cjkPattern{}, cjkPrefix: map[rune][]cjkPattern{}}
 	for ln, line := range strings.Split(data, "\n") {
 		if line == "" || line[0] == '#' {
 			continue
@@ -87,13 +93,15 @@ func parseTable(data string) (*table, error) {
 			}
 			suffix, prefix := strings.Contains(c[2], "s"), strings.Contains(c[2], "p")
 			if c[0] == "C" {
+				p := cjkPattern{c[3], fi}
 				if suffix {
-					t.cjkSuffix[c[3]] = fi
+					last, _ := utf8.DecodeLastRuneInString(p.text)
+					t.cjkSuffix[last] = append(t.cjkSuffix[last], p)
 				}
 				if prefix {
-					t.cjkPrefix[c[3]] = fi
+					first, _ := utf8.DecodeRuneInString(p.text)
+					t.cjkPrefix[first] = append(t.cjkPrefix[first], p)
 				}
-				t.cjkMaxRunes = max(t.cjkMaxRunes, utf8.RuneCountInString(c[3]))
 				continue
 			}
 			toks := strings.Fields(c[3])
@@ -109,6 +117,11 @@ func parseTable(data string) (*table, error) {
 			}
 		default:
 			return nil, bad("unknown record " + c[0])
+		}
+	}
+	for _, m := range []map[rune][]cjkPattern{t.cjkSuffix, t.cjkPrefix} {
+		for _, ps := range m {
+			slices.SortStableFunc(ps, func(a, b cjkPattern) int { return len(b.text) - len(a.text) })
 		}
 	}
 	return t, nil
