@@ -146,6 +146,12 @@ func Strip(tokens []string) (core []string, forms []Found) {
 		suffixes = append(suffixes, Found{Form: t.forms[fi], Text: joinWords(tokens[start:hi]), Start: start, End: hi})
 		words -= used
 		hi = start
+		// A connector before the form belongs to it: "Henao y Cia", "Smith and Co".
+		if c := prevWord(tokens, lo, hi); c >= 0 && connectors[tokens[c]] && words > 1 {
+			suffixes[len(suffixes)-1].Start = c
+			words--
+			hi = c
+		}
 	}
 	for words > 1 {
 		end, used, fi := t.matchPrefix(tokens, lo, hi, words)
@@ -214,6 +220,20 @@ func (t *table) matchPrefix(tokens []string, lo, hi, words int) (end, used int, 
 		}
 	}
 	return end, used, form
+}
+
+// connectors join a name to a trailing "Co" in several languages.
+var connectors = map[string]bool{"&": true, "and": true, "und": true, "et": true, "y": true, "e": true, "и": true,
+	"og": true, "och": true, "en": true, "i": true, "ve": true}
+
+// prevWord returns the index of the last word token in tokens[lo:hi], or -1.
+func prevWord(tokens []string, lo, hi int) int {
+	for i := hi - 1; i >= lo; i-- {
+		if isWord(tokens[i]) {
+			return i
+		}
+	}
+	return -1
 }
 
 func joinWords(toks []string) string {

@@ -356,6 +356,20 @@ func (g *gen) addGroup(gr group) {
 
 func printable(k string) string { return strings.TrimPrefix(k, "\x00") }
 
+// descriptive words say what a company does, not its legal form: a data
+// spelling containing one ("investment company", "development corporation",
+// "import export co ltd") is not stripped.
+var descriptive = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`bank банк insurance fund trust investment investments international development import export
+		trading trade industrial industry holding holdings group finance financial charitable charity mutual credit savings loan
+		housing agricultural farm ranch railroad railway transport shipping service services management educational school
+		religious church cemetery water electric business medical professional`) {
+		descriptive[w] = true
+	}
+}
+
 func isLatinWord(t string) bool {
 	for i := 0; i < len(t); i++ {
 		if t[i] >= 0x80 {
@@ -529,8 +543,8 @@ func (g *gen) reject(p *pattern, canon string) string {
 		return ""
 	}
 	for _, t := range toks {
-		if t == "bank" || t == "банк" || t == "insurance" || t == "fund" || t == "trust" {
-			return "meaningful word"
+		if descriptive[t] {
+			return "descriptive word"
 		}
 	}
 	if len(toks) == 1 {
