@@ -304,7 +304,7 @@ func TestTableIntegrity(t *testing.T) {
 		}
 	}
 	// No single Latin letter and no common word may be a form on its own.
-	for _, w := range []string{"a", "s", "v", "c", "the", "of", "de", "bank", "group", "trust", "fund", "ii", "hk", "foundation", "international"} {
+	for _, w := range []string{"a", "s", "v", "c", "the", "of", "de", "bank", "group", "trust", "fund", "ii", "hk", "foundation", "international", "son", "partners", "associates", "union", "society", "enterprise"} {
 		if _, ok := Match([]string{w}); ok {
 			t.Errorf("%q is a legal form on its own", w)
 		}

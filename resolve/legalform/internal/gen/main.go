@@ -404,7 +404,7 @@ func init() {
 		corporation_ company_ mutual insurance municipality municipio ejido comunidad sindicato cooperative_
 		unternehmen gesellschaft selskab selskap bolag yhtio spolka spolecnost tarsasag obshchestvo kompaniya
 		qiye gongsi_ enterprise_ jituan ii iii iv vi vii viii ix xi hk lg ru az bg zh ju li lt sk mk municipal railroad series
-		multi assn cup chartered dba cooperation partnership partnerships consorzio ste es`) {
+		multi assn cup chartered dba cooperation partnership partnerships consorzio ste es son sons mills works`) {
 		blockWords[strings.TrimSuffix(w, "_")] = true
 	}
 	delete(blockWords, "as")
