@@ -36,19 +36,19 @@ var ErrInvalid = errors.New("invalid configuration")
 
 // Config is the whole effective configuration.
 type Config struct {
-	Input      Input    `mapstructure:"input"`
-	Output     Output   `mapstructure:"output"`
-	Log        Log      `mapstructure:"log"`
-	FailOn     string   `mapstructure:"fail_on"`
-	Match      Match    `mapstructure:"match"`
-	Cluster    Cluster  `mapstructure:"cluster"`
-	Store      Store    `mapstructure:"store"`
-	Judgements string   `mapstructure:"judgements"`
-	Verify     Verify   `mapstructure:"verify"`
-	Sources    Sources  `mapstructure:"sources"`
-	HTTP       HTTP     `mapstructure:"http"`
-	Web        Web      `mapstructure:"web"`
-	Flags      Flags    `mapstructure:"flags"`
+	Input      Input   `mapstructure:"input"`
+	Output     Output  `mapstructure:"output"`
+	Log        Log     `mapstructure:"log"`
+	FailOn     string  `mapstructure:"fail_on"`
+	Match      Match   `mapstructure:"match"`
+	Cluster    Cluster `mapstructure:"cluster"`
+	Store      Store   `mapstructure:"store"`
+	Judgements string  `mapstructure:"judgements"`
+	Verify     Verify  `mapstructure:"verify"`
+	Sources    Sources `mapstructure:"sources"`
+	HTTP       HTTP    `mapstructure:"http"`
+	Web        Web     `mapstructure:"web"`
+	Flags      Flags   `mapstructure:"flags"`
 }
 
 // Input describes how the input file is read.

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/resolve-tool/resolve/config"
+	"github.com/resolve-tool/resolve/resolve/input"
+)
+
+// Exit codes: one table, the same for every output format, printed in --help
+// and in the README.
+const (
+	exitOK        = 0   // done
+	exitFailure   = 1   // runtime failure (I/O, store, unexpected error)
+	exitUsage     = 2   // usage, configuration or unreadable-input error
+	exitFlagged   = 3   // done, and flags at or above --fail-on were raised
+	exitCancelled = 130 // interrupted (Ctrl-C, SIGTERM); nothing half-written
+)
+
+const exitCodeHelp = `Exit codes:
+  0    done
+  1    runtime failure
+  2    usage or configuration error, or input that cannot be read at all
+  3    done, and flags at or above --fail-on SEVERITY were raised (only with --fail-on)
+  130  interrupted (Ctrl-C / SIGTERM); --out is left untouched`
+
+// usageError is a mistake of the caller: bad flag, bad config, unreadable input.
+type usageError struct {
+	err  error
+	hint string
+}
+
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
+
+func usageErr(hint string, format string, args ...any) error {
+	return &usageError{err: fmt.Errorf(format, args...), hint: hint}
+}
+
+// errFlagged is returned by a completed run whose flags reached --fail-on.
+var errFlagged = errors.New("flags at or above --fail-on were raised")
+
+// exitCode maps an error to the documented exit code and prints it age-style:
+// "error: ..." then "hint: ...".
+func exitCode(ctx context.Context, err error, stderr io.Writer) int {
+	if err == nil {
+		return exitOK
+	}
+	if errors.Is(err, errFlagged) {
+		return exitFlagged
+	}
+	if errors.Is(err, context.Canceled) || ctx.Err() != nil {
+		fmt.Fprintln(stderr, "error: interrupted; no output was written")
+		return exitCancelled
+	}
+	fmt.Fprintf(stderr, "error: %v\n", err)
+	var ue *usageError
+	switch {
+	case errors.As(err, &ue):
+		if ue.hint != "" {
+			fmt.Fprintf(stderr, "hint: %s\n", ue.hint)
+		}
+		return exitUsage
+	case errors.Is(err, config.ErrInvalid):
+		fmt.Fprintln(stderr, "hint: run `resolve config` to see every key and its current value")
+		return exitUsage
+	case errors.Is(err, input.ErrNoFile):
+		fmt.Fprintln(stderr, "hint: check the path given to --in")
+		return exitUsage
+	case errors.Is(err, input.ErrNoNameColumn):
+		fmt.Fprintln(stderr, "hint: name the column that holds company names with --name-col COLUMN")
+		return exitUsage
+	case errors.Is(err, input.ErrHeader):
+		fmt.Fprintln(stderr, "hint: fix the header row (quoting, encoding, a column given twice)")
+		return exitUsage
+	case errors.Is(err, input.ErrEncoding):
+		fmt.Fprintln(stderr, "hint: use --encoding with one of utf-8, cp949, windows-1251, gb18030, big5, shift-jis")
+		return exitUsage
+	case errors.Is(err, input.ErrEmpty):
+		fmt.Fprintln(stderr, "hint: the input needs a header row and at least the name column")
+		return exitUsage
+	}
+	return exitFailure
+}

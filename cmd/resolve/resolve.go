@@ -1,0 +1,331 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/resolve-tool/resolve/config"
+	"github.com/resolve-tool/resolve/resolve/block"
+	"github.com/resolve-tool/resolve/resolve/cluster"
+	"github.com/resolve-tool/resolve/resolve/engine"
+	"github.com/resolve-tool/resolve/resolve/input"
+	"github.com/resolve-tool/resolve/resolve/match"
+	"github.com/resolve-tool/resolve/resolve/report"
+)
+
+func schemaVersion() int { return report.SchemaVersion }
+
+// loaded is the input held in memory for one run.
+type loaded struct {
+	path     string
+	sha256   string
+	format   string
+	encoding string
+	header   []string
+	records  []input.Record
+	rejected []input.Rejected
+}
+
+func inputOptions(c config.Input) input.Options {
+	o := input.DefaultOptions()
+	o.NameCol, o.IDCol, o.CountryCol, o.AddressCol = c.NameCol, c.IDCol, c.CountryCol, c.AddressCol
+	o.DateCol, o.WebsiteCol, o.EmailCol = c.DateCol, c.WebsiteCol, c.EmailCol
+	o.Encoding, o.Delimiter = c.Encoding, c.Delimiter
+	return o
+}
+
+// readInput streams the input file into memory, keeping every bad row.
+func (a *app) readInput(ctx context.Context, path string) (*loaded, error) {
+	rd, err := input.Open(path, inputOptions(a.cfg.Input))
+	if err != nil {
+		return nil, err
+	}
+	defer rd.Close()
+	l := &loaded{path: path, format: rd.Format(), encoding: rd.Encoding(), header: rd.Header()}
+	bar := a.progress("read", -1)
+	for i := 0; ; i++ {
+		if i%8192 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			bar(i)
+		}
+		rec, rej, err := rd.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", path, err)
+		}
+		if rej != nil {
+			a.log.Warn().Int("row", rej.Row).Str("column", rej.Column).Str("kind", string(rej.Kind)).Msg("rejected: " + rej.Error())
+			l.rejected = append(l.rejected, *rej)
+			continue
+		}
+		l.records = append(l.records, rec)
+	}
+	bar(-1)
+	l.sha256 = rd.SHA256()
+	return l, nil
+}
+
+func matchParams(c config.Match) match.Params {
+	p := match.DefaultParams()
+	p.Threshold = c.Threshold
+	p.TokenMinSimilarity = c.TokenMinSimilarity
+	p.RomanisationSimilarity = c.RomanisationSimilarity
+	p.TransliterationSimilarity = c.TransliterationSimilarity
+	p.GenericWeight = c.GenericWeight
+	p.QualifierWeight = c.QualifierWeight
+	p.QualifierPenalty = c.QualifierPenalty
+	p.GenericConflict = c.GenericConflict
+	p.NumberConflictCap = c.NumberConflictCap
+	p.LegalFormConflict = c.LegalFormConflict
+	p.CountryConflict = c.CountryConflict
+	p.ShortTokenLen = c.ShortTokenLen
+	p.IDFFloor = c.IDFFloor
+	return p
+}
+
+func engineOptions(c *config.Config) engine.Options {
+	return engine.Options{
+		Match: matchParams(c.Match),
+		Cluster: cluster.Params{
+			Threshold:     c.Match.Threshold,
+			LinkThreshold: c.Cluster.LinkThreshold,
+			CannotLink:    c.Cluster.CannotLink,
+			Sample:        c.Cluster.Sample,
+		},
+		Block: block.Params{MaxCandidates: c.Cluster.MaxCandidates, MaxBlock: c.Cluster.MaxBlock, Workers: c.Cluster.Workers},
+	}
+}
+
+// resolveMain is the main job: read, cluster, verify, report.
+func (a *app) resolveMain(ctx context.Context, inPath string) error {
+	started := time.Now().UTC()
+	in, err := a.readInput(ctx, inPath)
+	if err != nil {
+		return err
+	}
+	a.log.Info().Int("records", len(in.records)).Int("rejected", len(in.rejected)).Msg("input read")
+
+	rows := make([]engine.Row, len(in.records))
+	for i, r := range in.records {
+		rows[i] = engine.Row{Name: r.Name, Country: r.Country}
+	}
+	opt := engineOptions(a.cfg)
+	opt.Progress = a.stageProgress()
+	res, err := engine.Run(ctx, rows, opt)
+	if err != nil {
+		return err
+	}
+	a.log.Info().Int("clusters", len(res.Clusters)).Int("candidate_pairs", res.CandidatePairs).Msg("clustered")
+
+	rep := buildReport(in, res)
+	rep.Run.Version = version
+	rep.Run.StartedAt = started
+	rep.Run.ConfigDigest = a.cfg.Digest()
+	rep.Run.Sources = sourceUse(a.cfg)
+	rep.Run.FinishedAt = time.Now().UTC()
+
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := writeReport(ctx, a.cfg.Output.Path, a.stdout, a.cfg.Output.Format, rep); err != nil {
+		return err
+	}
+	if a.cfg.FailOn != "" && flaggedAtLeast(rep, a.cfg.FailOn) {
+		return errFlagged
+	}
+	return nil
+}
+
+func sourceUse(c *config.Config) []report.SourceUse {
+	var out []report.SourceUse
+	for _, s := range c.Sources.ByName() {
+		out = append(out, report.SourceUse{Name: s.Name, Enabled: s.Enabled && c.Verify.Enabled})
+	}
+	return out
+}
+
+var severityRank = map[string]int{"low": 1, "medium": 2, "high": 3}
+
+func flaggedAtLeast(r *report.Report, sev string) bool {
+	for _, c := range r.Clusters {
+		for _, f := range c.Flags {
+			if severityRank[f.Severity] >= severityRank[sev] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// buildReport converts the engine's result into the report schema.
+func buildReport(in *loaded, res *engine.Result) *report.Report {
+	rep := &report.Report{
+		SchemaVersion: report.SchemaVersion,
+		Run: report.Run{
+			Tool: "resolve",
+			Input: report.Input{Path: in.path, SHA256: in.sha256, Format: in.format, Encoding: in.encoding,
+				Columns: in.header},
+		},
+		Clusters:     make([]report.Cluster, 0, len(res.Clusters)),
+		RejectedRows: make([]report.RejectedRow, 0, len(in.rejected)),
+	}
+	nameRows := map[int][]int{} // name id → record indices, filled per cluster
+	usedIDs := map[string]bool{}
+	for _, c := range res.Clusters {
+		clear(nameRows)
+		for _, ri := range c.Rows {
+			id := res.RowName[ri]
+			nameRows[id] = append(nameRows[id], ri)
+		}
+		rc := report.Cluster{
+			CanonicalName:   res.Names[c.Canonical].Raw,
+			Size:            len(c.Rows),
+			RegistryMatches: []report.RegistryMatch{},
+			Coverage:        []report.Coverage{},
+			Web:             []report.WebSite{},
+			Flags:           []report.Flag{},
+			Risk:            report.Risk{Outcome: "no indicators"},
+		}
+		rc.ID = clusterID(res, c, usedIDs)
+		variants := map[string]*report.Variant{}
+		countries := map[string]bool{}
+		for _, ri := range c.Rows {
+			r := in.records[ri]
+			id := res.RowName[ri]
+			m := report.Member{Row: r.Row, ID: r.ID, Name: r.Name, Country: r.Country, Address: r.Address, Date: r.Date}
+			if m.Country == "" {
+				m.Country = r.CountryRaw
+			}
+			if len(r.Extra) > 0 {
+				m.Extra = make(map[string]string, len(r.Extra))
+				for _, f := range r.Extra {
+					m.Extra[f.Column] = f.Value
+				}
+			}
+			m.Evidence = evidence(res, c, id, ri, nameRows, in.records)
+			rc.Members = append(rc.Members, m)
+			if r.Country != "" {
+				countries[r.Country] = true
+			}
+			v, ok := variants[r.Name]
+			if !ok {
+				n := res.Names[id]
+				v = &report.Variant{Name: r.Name, Normalised: normalisedForm(n), LegalForm: legalForms(n)}
+				variants[r.Name] = v
+			}
+			v.Count++
+		}
+		for _, v := range variants {
+			rc.Variants = append(rc.Variants, *v)
+		}
+		slices.SortFunc(rc.Variants, func(x, y report.Variant) int {
+			if x.Count != y.Count {
+				return y.Count - x.Count
+			}
+			return strings.Compare(x.Name, y.Name)
+		})
+		for k := range countries {
+			rc.Countries = append(rc.Countries, k)
+		}
+		slices.Sort(rc.Countries)
+		if rc.Countries == nil {
+			rc.Countries = []string{}
+		}
+		rep.Clusters = append(rep.Clusters, rc)
+	}
+	for _, r := range in.rejected {
+		rep.RejectedRows = append(rep.RejectedRows, report.RejectedRow{Row: r.Row, Column: r.Column, Reason: r.Reason, Raw: r.Raw})
+	}
+	rep.Run.Rows = report.RowCounts{Read: len(in.records) + len(in.rejected), Clustered: len(in.records), Rejected: len(in.rejected)}
+	rep.Summary = summarise(rep, res.CandidatePairs)
+	return rep
+}
+
+func normalisedForm(n *match.Name) string {
+	parts := make([]string, 0, len(n.Words))
+	for _, w := range n.Words {
+		parts = append(parts, w.Text)
+	}
+	return strings.Join(parts, " ")
+}
+
+func legalForms(n *match.Name) string {
+	parts := make([]string, 0, len(n.LegalForms))
+	for _, f := range n.LegalForms {
+		parts = append(parts, f.Form.Canonical)
+	}
+	return strings.Join(parts, " ")
+}
+
+// evidence says what tied record ri (distinct name id) into its cluster.
+func evidence(res *engine.Result, c engine.Cluster, id, ri int, nameRows map[int][]int, recs []input.Record) *report.Evidence {
+	first := nameRows[id][0]
+	if first != ri {
+		// A repeat of a name already in the cluster.
+		return &report.Evidence{LinkedToRow: recs[first].Row, LinkedToName: recs[first].Name, Score: 1,
+			Reasons: []report.Reason{{Kind: "same_name", Detail: "the same name as the linked row, up to case and spacing", Effect: 1}}}
+	}
+	link, ok := c.Links[id]
+	if !ok {
+		return nil // the canonical name: the cluster grows from it
+	}
+	to := nameRows[link.To][0]
+	ev := &report.Evidence{LinkedToRow: recs[to].Row, LinkedToName: recs[to].Name, Score: link.Score, Judgement: link.Judgement}
+	r := res.Matcher.Score(res.Names[id], res.Names[link.To])
+	for _, x := range r.Reasons {
+		ev.Reasons = append(ev.Reasons, report.Reason{Kind: x.Kind, Detail: x.Detail, Left: x.Left, Right: x.Right, Effect: x.Effect})
+	}
+	if link.Judgement != "" {
+		ev.Reasons = append(ev.Reasons, report.Reason{Kind: "judgement", Detail: "an investigator decided these are the same company", Effect: 1})
+	}
+	if ev.Reasons == nil {
+		ev.Reasons = []report.Reason{}
+	}
+	return ev
+}
+
+// clusterID derives an ID from the cluster's content: the canonical name's
+// comparison form. A collision (two clusters with the same canonical form) is
+// broken with the cluster's smallest member name.
+func clusterID(res *engine.Result, c engine.Cluster, used map[string]bool) string {
+	n := res.Names[c.Canonical]
+	h := sha256.Sum256([]byte(normalisedForm(n) + "\x00" + legalForms(n) + "\x00" + n.Country))
+	id := "C" + strings.ToUpper(hex.EncodeToString(h[:]))[:10]
+	if used[id] {
+		smallest := res.Names[c.Names[0]].Raw
+		h = sha256.Sum256([]byte(id + "\x00" + smallest))
+		id = "C" + strings.ToUpper(hex.EncodeToString(h[:]))[:10]
+	}
+	used[id] = true
+	return id
+}
+
+func summarise(rep *report.Report, pairs int) report.Summary {
+	s := report.Summary{Clusters: len(rep.Clusters), CandidatePairs: pairs,
+		FlagsByCode: map[string]int{}, FlagsBySev: map[string]int{}}
+	for _, c := range rep.Clusters {
+		if c.Size == 1 {
+			s.Singletons++
+		}
+		s.LargestCluster = max(s.LargestCluster, c.Size)
+		if len(c.Flags) > 0 {
+			s.ClustersFlagged++
+		}
+		for _, f := range c.Flags {
+			s.FlagsByCode[f.Code]++
+			s.FlagsBySev[f.Severity]++
+		}
+	}
+	return s
+}

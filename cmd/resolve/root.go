@@ -1,0 +1,192 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/mattn/go-isatty"
+	"github.com/rs/zerolog"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/resolve-tool/resolve/config"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "0.1.0-dev"
+
+// app carries what every subcommand needs; nothing here is global.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	loader         *config.Loader
+	configPath     string
+	cfg            *config.Config
+	log            zerolog.Logger
+}
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, loader: config.New()}
+	root := a.rootCmd()
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	return exitCode(ctx, err, stderr)
+}
+
+// bind makes a flag override a configuration key when the user sets it.
+func (a *app) bind(fs *pflag.FlagSet, flag, key string) {
+	a.loader.BindFlag(key, fs.Lookup(flag))
+}
+
+func (a *app) rootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "resolve --in names.csv [--out report.json]",
+		Short: "Cluster company-name variants from customs records and verify them",
+		Long: `resolve reads a CSV or TSV of company names (customs records), normalises every
+name (Unicode, legal forms, generic words, Hangul/Cyrillic/Chinese transliteration,
+romanisation variants), clusters the variants of one company, optionally verifies
+each cluster against registries and the web, and writes a versioned JSON report.
+
+No outside service is contacted unless the configuration turns it on.
+
+` + exitCodeHelp,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageErr("run `resolve --help` for the commands and flags", "unexpected argument %q", args[0])
+			}
+			return nil
+		},
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			return a.loadConfig()
+		},
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			in, _ := cmd.Flags().GetString("in")
+			if in == "" {
+				return usageErr("give the input file: resolve --in names.csv", "no input file")
+			}
+			return a.resolveMain(cmd.Context(), in)
+		},
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return usageErr("run `resolve --help` for the flags", "%v", err)
+	})
+	pf := root.PersistentFlags()
+	pf.StringVar(&a.configPath, "config", "", "YAML configuration file (see `resolve config` for every key)")
+	pf.String("log-level", "info", "log level: debug, info, warn, error")
+	pf.String("log-format", "auto", "log format: auto, console, json")
+	pf.String("store", "", "path of the embedded store (store.path)")
+	a.bind(pf, "log-level", "log.level")
+	a.bind(pf, "log-format", "log.format")
+	a.bind(pf, "store", "store.path")
+
+	f := root.Flags()
+	f.String("in", "", "input CSV or TSV file with a header row")
+	f.String("out", "-", "report file; - is stdout. Written atomically")
+	f.String("format", "json", "report format: json, jsonl, csv, ftm, html")
+	f.String("name-col", "name", "column that holds the company name")
+	f.String("encoding", "utf-8", "input encoding: utf-8, cp949/euc-kr, windows-1251, gb18030, big5, shift-jis")
+	f.String("fail-on", "", "exit 3 when a flag of this severity or higher is raised: low, medium, high")
+	f.String("judgements", "", "investigator decisions file (CSV or YAML)")
+	a.bind(f, "out", "output.path")
+	a.bind(f, "format", "output.format")
+	a.bind(f, "name-col", "input.name_col")
+	a.bind(f, "encoding", "input.encoding")
+	a.bind(f, "fail-on", "fail_on")
+	a.bind(f, "judgements", "judgements")
+
+	root.AddCommand(a.matchCmd(), a.evalCmd(), a.configCmd(), a.versionCmd(), a.genCmd(), a.scaleCmd(), a.renderCmd())
+	for _, c := range root.Commands() {
+		c.SilenceErrors, c.SilenceUsage = true, true
+	}
+	return root
+}
+
+func (a *app) loadConfig() error {
+	cfg, err := a.loader.Load(a.configPath)
+	if err != nil {
+		return err
+	}
+	a.cfg = cfg
+	a.log = newLogger(a.stderr, cfg.Log)
+	return nil
+}
+
+// newLogger builds the one logger of the process: human-readable on a
+// terminal, JSON lines otherwise.
+func newLogger(w io.Writer, c config.Log) zerolog.Logger {
+	level, err := zerolog.ParseLevel(c.Level)
+	if err != nil {
+		level = zerolog.InfoLevel
+	}
+	console := c.Format == "console" || (c.Format == "auto" && isTerminal(w))
+	if console {
+		w = zerolog.ConsoleWriter{Out: w, TimeFormat: "15:04:05"}
+	}
+	return zerolog.New(w).Level(level).With().Timestamp().Logger()
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+func (a *app) versionCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version and the report schema version",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			fmt.Fprintf(a.stdout, "resolve %s (report schema_version %d)\n", version, schemaVersion())
+			return nil
+		},
+	}
+}
+
+func (a *app) configCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "config",
+		Short: "Print the effective configuration as YAML, secrets redacted",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			b, err := a.cfg.Redacted()
+			if err != nil {
+				return err
+			}
+			_, err = a.stdout.Write(b)
+			return err
+		},
+	}
+}
+
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageErr(fmt.Sprintf("see `resolve %s --help`", cmd.Name()), "unexpected argument %q", args[0])
+	}
+	return nil
+}
+
+func exactArgs(n int, what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usageErr(fmt.Sprintf("usage: %s", cmd.UseLine()), "%s needs %s", cmd.Name(), what)
+		}
+		return nil
+	}
+}
+
+// isUsage reports whether err is a caller mistake; used in tests.
+func isUsage(err error) bool {
+	var ue *usageError
+	return errors.As(err, &ue) || errors.Is(err, config.ErrInvalid)
+}
+
+var _ = strings.TrimSpace

@@ -1,0 +1,209 @@
+// Package block finds candidate pairs of names without comparing all pairs.
+//
+// Each item (a distinct name) comes with blocking keys: strings such that two
+// names of one company very likely share at least one (package match derives
+// them from rare words, romanisation keys, word prefixes and suffixes, and the
+// words written together). Block builds an inverted index key → items and, for
+// every item, ranks the items it shares keys with by
+//
+//	Σ over shared keys  1 / log2(1 + postings(key))
+//
+// so that sharing a rare key counts more than sharing a common one. Keys with
+// more than MaxBlock items are not used at all (they say little and would
+// cost quadratic work) unless they are the item's only keys, in which case
+// only the item's own MaxCandidates best are kept. Each item keeps at most
+// MaxCandidates candidates; a pair is emitted once, as (low, high) index.
+//
+// Cost: O(Σ postings visited) with a dense per-worker score array; no map in
+// the hot loop. Determinism: results depend only on the items and their keys,
+// never on goroutine scheduling; ties are broken by item index.
+package block
+
+import (
+	"context"
+	"math"
+	"runtime"
+	"slices"
+	"sort"
+	"sync"
+)
+
+// Params bound the work blocking may create.
+type Params struct {
+	MaxCandidates int // candidates kept per item
+	MaxBlock      int // keys shared by more items are not used
+	Workers       int // 0 = GOMAXPROCS
+}
+
+// Pair is a candidate pair, A < B.
+type Pair struct{ A, B int32 }
+
+// Index is the inverted index of blocking keys.
+type Index struct {
+	keyID    map[uint64]int32
+	postings [][]int32 // key id → items, ascending
+	itemKeys [][]int32 // item → key ids
+}
+
+// NewIndex builds the index over n items; keysOf appends the keys (hashes)
+// of item i to dst and returns it. Keys are asked for one item at a time,
+// so no more than one item's keys are held besides the index.
+func NewIndex(n int, keysOf func(i int, dst []uint64) []uint64) *Index {
+	ix := &Index{keyID: make(map[uint64]int32, n), itemKeys: make([][]int32, n)}
+	var buf []uint64
+	for item := 0; item < n; item++ {
+		buf = keysOf(item, buf[:0])
+		ids := make([]int32, 0, len(buf))
+		for _, k := range buf {
+			id, ok := ix.keyID[k]
+			if !ok {
+				id = int32(len(ix.postings))
+				ix.keyID[k] = id
+				ix.postings = append(ix.postings, nil)
+			}
+			if n := len(ix.postings[id]); n > 0 && ix.postings[id][n-1] == int32(item) {
+				continue // duplicate key on one item
+			}
+			ix.postings[id] = append(ix.postings[id], int32(item))
+			ids = append(ids, id)
+		}
+		ix.itemKeys[item] = ids
+	}
+	return ix
+}
+
+// Postings returns how many items carry key.
+func (ix *Index) Postings(key uint64) int {
+	if id, ok := ix.keyID[key]; ok {
+		return len(ix.postings[id])
+	}
+	return 0
+}
+
+// Candidates returns the candidate pairs, sorted.
+func (ix *Index) Candidates(ctx context.Context, p Params, progress func(done int)) ([]Pair, error) {
+	n := len(ix.itemKeys)
+	workers := p.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	per := make([][]Pair, workers)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
+	var ctxErr error
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			s := newScratch(n)
+			for item := w; item < n; item += workers {
+				if item%4096 == w {
+					if err := ctx.Err(); err != nil {
+						mu.Lock()
+						ctxErr = err
+						mu.Unlock()
+						return
+					}
+					if progress != nil {
+						mu.Lock()
+						done += 4096
+						progress(min(done, n))
+						mu.Unlock()
+					}
+				}
+				for _, c := range ix.candidatesOf(int32(item), p, s) {
+					// A pair chosen by either side is kept; normalised to
+					// (low, high) and de-duplicated below.
+					a, b := int32(item), c
+					if a > b {
+						a, b = b, a
+					}
+					per[w] = append(per[w], Pair{a, b})
+				}
+			}
+		}(w)
+	}
+	wg.Wait()
+	if ctxErr != nil {
+		return nil, ctxErr
+	}
+	var total int
+	for _, ps := range per {
+		total += len(ps)
+	}
+	all := make([]Pair, 0, total)
+	for _, ps := range per {
+		all = append(all, ps...)
+	}
+	slices.SortFunc(all, func(x, y Pair) int {
+		if x.A != y.A {
+			return int(x.A - y.A)
+		}
+		return int(x.B - y.B)
+	})
+	return slices.Compact(all), nil
+}
+
+type scratch struct {
+	score   []float32
+	touched []int32
+}
+
+func newScratch(n int) *scratch { return &scratch{score: make([]float32, n)} }
+
+func (ix *Index) candidatesOf(item int32, p Params, s *scratch) []int32 {
+	keys := ix.itemKeys[item]
+	usable := 0
+	for _, k := range keys {
+		if len(ix.postings[k]) <= p.MaxBlock {
+			usable++
+		}
+	}
+	s.touched = s.touched[:0]
+	for _, k := range keys {
+		post := ix.postings[k]
+		if len(post) < 2 {
+			continue
+		}
+		if len(post) > p.MaxBlock {
+			if usable > 0 {
+				continue
+			}
+			// Only common keys: look at a bounded window around the item in
+			// the posting list, so the work stays linear.
+			i := sort.Search(len(post), func(i int) bool { return post[i] >= item })
+			lo, hi := max(0, i-p.MaxCandidates), min(len(post), i+p.MaxCandidates+1)
+			post = post[lo:hi]
+		}
+		w := float32(1 / math.Log2(1+float64(len(ix.postings[k]))))
+		for _, other := range post {
+			if other == item {
+				continue
+			}
+			if s.score[other] == 0 {
+				s.touched = append(s.touched, other)
+			}
+			s.score[other] += w
+		}
+	}
+	if len(s.touched) > p.MaxCandidates {
+		slices.SortFunc(s.touched, func(x, y int32) int {
+			if s.score[x] != s.score[y] {
+				if s.score[x] > s.score[y] {
+					return -1
+				}
+				return 1
+			}
+			return int(x - y)
+		})
+		for _, o := range s.touched[p.MaxCandidates:] {
+			s.score[o] = 0
+		}
+		s.touched = s.touched[:p.MaxCandidates]
+	}
+	for _, o := range s.touched {
+		s.score[o] = 0
+	}
+	return s.touched
+}

@@ -1,0 +1,85 @@
+package engine
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/resolve-tool/resolve/resolve/cluster"
+	"github.com/resolve-tool/resolve/resolve/match"
+)
+
+// assemble turns name groups into row clusters with a canonical name and a
+// tree of links rooted at it.
+func assemble(rowName []int, rows []Row, names []*match.Name, cr cluster.Result) []Cluster {
+	rowsOf := make([][]int, len(names))
+	for i, id := range rowName {
+		rowsOf[id] = append(rowsOf[id], i)
+	}
+	adj := map[int32][]cluster.Link{}
+	for _, l := range cr.Links {
+		adj[l.From] = append(adj[l.From], l)
+		adj[l.To] = append(adj[l.To], cluster.Link{From: l.To, To: l.From, Score: l.Score, Judgement: l.Judgement})
+	}
+	out := make([]Cluster, 0, len(cr.Groups))
+	for _, g := range cr.Groups {
+		c := Cluster{Links: map[int]Link{}}
+		for _, id := range g {
+			c.Names = append(c.Names, int(id))
+			c.Rows = append(c.Rows, rowsOf[id]...)
+		}
+		slices.Sort(c.Rows)
+		c.Canonical = canonical(c.Names, rowsOf, names)
+		// Breadth-first from the canonical name over the merge tree.
+		queue := []int32{int32(c.Canonical)}
+		visited := map[int32]bool{int32(c.Canonical): true}
+		for len(queue) > 0 {
+			x := queue[0]
+			queue = queue[1:]
+			for _, l := range adj[x] {
+				if visited[l.To] {
+					continue
+				}
+				visited[l.To] = true
+				c.Links[int(l.To)] = Link{To: int(x), Score: l.Score, Judgement: l.Judgement}
+				queue = append(queue, l.To)
+			}
+		}
+		out = append(out, c)
+	}
+	// Largest clusters first, then by first row, for a readable report.
+	slices.SortStableFunc(out, func(a, b Cluster) int {
+		if len(a.Rows) != len(b.Rows) {
+			return len(b.Rows) - len(a.Rows)
+		}
+		return a.Rows[0] - b.Rows[0]
+	})
+	return out
+}
+
+// canonical picks the name most rows use; ties go to the most complete form
+// (more words, a legal form), then mixed case over capitals, then the
+// smallest string.
+func canonical(ids []int, rowsOf [][]int, names []*match.Name) int {
+	best := ids[0]
+	better := func(a, b int) bool {
+		if len(rowsOf[a]) != len(rowsOf[b]) {
+			return len(rowsOf[a]) > len(rowsOf[b])
+		}
+		wa, wb := len(names[a].Words)+len(names[a].LegalForms), len(names[b].Words)+len(names[b].LegalForms)
+		if wa != wb {
+			return wa > wb
+		}
+		if ua, ub := isUpper(names[a].Raw), isUpper(names[b].Raw); ua != ub {
+			return ub // prefer the form written in mixed case
+		}
+		return names[a].Raw < names[b].Raw
+	}
+	for _, id := range ids[1:] {
+		if better(id, best) {
+			best = id
+		}
+	}
+	return best
+}
+
+func isUpper(s string) bool { return s == strings.ToUpper(s) && s != strings.ToLower(s) }

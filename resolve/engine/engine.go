@@ -1,0 +1,253 @@
+// Package engine runs the resolve stage end to end on names in memory:
+// deduplicate, prepare (package match), block (package block), score the
+// candidate pairs on every CPU, cluster without chaining (package cluster),
+// and explain every member's place in its cluster.
+//
+// Entry point: Run. Results never depend on the order of the input rows:
+// distinct names are sorted before any index is assigned.
+package engine
+
+import (
+	"context"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/resolve-tool/resolve/resolve/block"
+	"github.com/resolve-tool/resolve/resolve/cluster"
+	"github.com/resolve-tool/resolve/resolve/match"
+	"github.com/resolve-tool/resolve/resolve/normalize"
+)
+
+// Row is one input name.
+type Row struct {
+	Name    string
+	Country string
+}
+
+// Options configure a run.
+type Options struct {
+	Match   match.Params
+	Cluster cluster.Params
+	Block   block.Params
+	// Same and Different are investigator decisions between raw names.
+	Same, Different [][2]string
+	// Progress, if set, is called with a stage name and counts.
+	Progress func(stage string, done, total int)
+}
+
+// Result is the clustering of the rows.
+type Result struct {
+	Clusters       []Cluster
+	Names          []*match.Name // distinct names, index = name id
+	RowName        []int         // input row index → name id
+	CandidatePairs int
+	Pairs          []block.Pair // the candidate pairs that were scored
+	Matcher        *match.Matcher
+	// Conflicts are "same" decisions refused because of a "different" one.
+	Conflicts [][2]string
+}
+
+// Cluster is a group of rows.
+type Cluster struct {
+	Rows      []int // indices into the input rows, ascending
+	Names     []int // distinct name ids
+	Canonical int   // name id of the canonical name
+	// Links explains every distinct name but the canonical one: the name it
+	// is linked to on the path to the canonical name, and why.
+	Links map[int]Link
+}
+
+// Link ties a name to another name of its cluster.
+type Link struct {
+	To        int
+	Score     float64
+	Judgement string
+}
+
+// dedupKey identifies rows that are the same name for matching purposes.
+func dedupKey(r Row) string {
+	return strings.Join(strings.Fields(normalize.Fold(r.Name)), " ") + "\x00" + r.Country
+}
+
+// Run clusters rows.
+func Run(ctx context.Context, rows []Row, opt Options) (*Result, error) {
+	progress := opt.Progress
+	if progress == nil {
+		progress = func(string, int, int) {}
+	}
+	// 1. Distinct names, sorted, so nothing depends on row order.
+	byKey := make(map[string]int, len(rows))
+	var keys []string
+	rowName := make([]int, len(rows))
+	for i, r := range rows {
+		k := dedupKey(r)
+		id, ok := byKey[k]
+		if !ok {
+			id = len(keys)
+			byKey[k] = id
+			keys = append(keys, k)
+		}
+		rowName[i] = id
+	}
+	order := make([]int, len(keys))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(keys[a], keys[b]) })
+	rank := make([]int, len(keys))
+	for r, id := range order {
+		rank[id] = r
+	}
+	rep := make([]Row, len(keys)) // a representative raw row per distinct name
+	seen := make([]bool, len(keys))
+	for i, r := range rows {
+		id := rank[rowName[i]]
+		rowName[i] = id
+		if !seen[id] || r.Name < rep[id].Name {
+			rep[id], seen[id] = r, true
+		}
+	}
+
+	// 2. Prepare on every CPU, then weigh by rarity over the whole corpus.
+	names := make([]*match.Name, len(rep))
+	if err := parallel(ctx, len(rep), func(i int) { names[i] = match.Analyse(rep[i].Name, rep[i].Country) }); err != nil {
+		return nil, err
+	}
+	progress("prepare", len(rep), len(rep))
+	corpus := match.NewCorpus()
+	for _, n := range names {
+		corpus.Add(n)
+	}
+	m := match.New(opt.Match, corpus)
+	for _, n := range names {
+		m.Weigh(n)
+	}
+
+	// 3. Blocking.
+	ix := block.NewIndex(len(names), func(i int, dst []uint64) []uint64 { return names[i].BlockKeys(dst) })
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	pairs, err := ix.Candidates(ctx, opt.Block, func(done int) { progress("block", done, len(names)) })
+	if err != nil {
+		return nil, err
+	}
+
+	// 4. Score candidate pairs, one scratch per worker.
+	scores := make([]float64, len(pairs))
+	workers := max(1, opt.Block.Workers)
+	if opt.Block.Workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var wg sync.WaitGroup
+	chunk := (len(pairs) + workers - 1) / max(workers, 1)
+	var cancelled bool
+	var mu sync.Mutex
+	for w := 0; w < workers; w++ {
+		lo, hi := w*chunk, min(len(pairs), (w+1)*chunk)
+		if lo >= hi {
+			continue
+		}
+		wg.Add(1)
+		go func(lo, hi int) {
+			defer wg.Done()
+			var s match.Scratch
+			for i := lo; i < hi; i++ {
+				if i%8192 == 0 && ctx.Err() != nil {
+					mu.Lock()
+					cancelled = true
+					mu.Unlock()
+					return
+				}
+				scores[i] = m.ScoreFast(names[pairs[i].A], names[pairs[i].B], &s)
+			}
+		}(lo, hi)
+	}
+	wg.Wait()
+	if cancelled {
+		return nil, ctx.Err()
+	}
+	progress("score", len(pairs), len(pairs))
+
+	edges := make([]cluster.Edge, 0, len(pairs)/4)
+	for i, p := range pairs {
+		if scores[i] >= opt.Cluster.Threshold {
+			edges = append(edges, cluster.Edge{A: p.A, B: p.B, Score: scores[i]})
+		}
+	}
+
+	// 5. Cluster with investigator decisions.
+	var cons cluster.Constraints
+	lookup := func(name string) []int32 {
+		var ids []int32
+		for _, c := range countriesOf(byKey, name) {
+			ids = append(ids, int32(rank[c]))
+		}
+		return ids
+	}
+	for _, s := range opt.Same {
+		for _, a := range lookup(s[0]) {
+			for _, b := range lookup(s[1]) {
+				cons.MustLink = append(cons.MustLink, [2]int32{a, b})
+			}
+		}
+	}
+	for _, d := range opt.Different {
+		for _, a := range lookup(d[0]) {
+			for _, b := range lookup(d[1]) {
+				cons.CannotLink = append(cons.CannotLink, [2]int32{a, b})
+			}
+		}
+	}
+	var sc match.Scratch
+	var smu sync.Mutex
+	scorer := func(a, b int32) float64 {
+		smu.Lock()
+		defer smu.Unlock()
+		return m.ScoreFast(names[a], names[b], &sc)
+	}
+	cr := cluster.Run(len(names), edges, scorer, opt.Cluster, cons)
+	progress("cluster", len(names), len(names))
+
+	res := &Result{Names: names, RowName: rowName, CandidatePairs: len(pairs), Pairs: pairs, Matcher: m}
+	for _, r := range cr.Refused {
+		res.Conflicts = append(res.Conflicts, [2]string{names[r[0]].Raw, names[r[1]].Raw})
+	}
+	res.Clusters = assemble(rowName, rows, names, cr)
+	return res, nil
+}
+
+// countriesOf returns the name ids of a raw name under every country it was
+// seen with.
+func countriesOf(byKey map[string]int, name string) []int {
+	prefix := strings.Join(strings.Fields(normalize.Fold(name)), " ") + "\x00"
+	var ids []int
+	for k, id := range byKey {
+		if strings.HasPrefix(k, prefix) {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+func parallel(ctx context.Context, n int, f func(i int)) error {
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				if i%4096 == w && ctx.Err() != nil {
+					return
+				}
+				f(i)
+			}
+		}(w)
+	}
+	wg.Wait()
+	return ctx.Err()
+}

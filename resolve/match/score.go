@@ -1,0 +1,368 @@
+package match
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/agnivade/levenshtein"
+
+	"github.com/resolve-tool/resolve/resolve/legalform"
+	"github.com/resolve-tool/resolve/resolve/normalize"
+	"github.com/resolve-tool/resolve/resolve/romanize"
+)
+
+// How two words were aligned.
+const (
+	simNone uint8 = iota
+	simExact
+	simTranslit
+	simGeneric
+	simRoman
+	simEdit
+)
+
+var simKind = [...]string{"", "token_exact", "transliteration", "generic_equivalent", "romanisation", "edit_distance"}
+
+// score is the one implementation behind Score and ScoreFast; reasons is nil
+// on the fast path.
+func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) float64 {
+	// Compare in a canonical order so that score(a,b) == score(b,a) exactly;
+	// explanations are swapped back at the end.
+	swapped := false
+	if b.Raw < a.Raw || (b.Raw == a.Raw && b.Country < a.Country) {
+		a, b = b, a
+		swapped = true
+	}
+	if reasons != nil && swapped {
+		defer func() {
+			for i := range *reasons {
+				r := &(*reasons)[i]
+				r.Left, r.Right = r.Right, r.Left
+			}
+		}()
+	}
+
+	var total float64
+	for i := range a.Words {
+		total += a.Words[i].Weight
+	}
+	for i := range b.Words {
+		total += b.Words[i].Weight
+	}
+	if total == 0 {
+		return 0
+	}
+
+	s.pairs = s.pairs[:0]
+	for i := range a.Words {
+		for j := range b.Words {
+			sim, kind := m.wordSim(&a.Words[i], &b.Words[j])
+			if sim > 0 {
+				s.pairs = append(s.pairs, cand{i: i, j: j, sim: sim, kind: kind, wsum: a.Words[i].Weight + b.Words[j].Weight})
+			}
+		}
+	}
+	slices.SortFunc(s.pairs, func(x, y cand) int {
+		switch {
+		case x.sim != y.sim:
+			return cmpDesc(x.sim, y.sim)
+		case x.wsum != y.wsum:
+			return cmpDesc(x.wsum, y.wsum)
+		case x.i != y.i:
+			return x.i - y.i
+		}
+		return x.j - y.j
+	})
+	s.usedA = resetBools(s.usedA, len(a.Words))
+	s.usedB = resetBools(s.usedB, len(b.Words))
+
+	var matched float64
+	for _, p := range s.pairs {
+		if s.usedA[p.i] || s.usedB[p.j] {
+			continue
+		}
+		s.usedA[p.i], s.usedB[p.j] = true, true
+		gain := p.sim * p.wsum
+		matched += gain
+		if reasons != nil {
+			wa, wb := &a.Words[p.i], &b.Words[p.j]
+			*reasons = append(*reasons, Reason{Kind: simKind[p.kind], Left: wa.Orig, Right: wb.Orig,
+				Detail: m.describe(p.kind, wa, wb, p.sim), Effect: round4(gain / total)})
+		}
+	}
+	matched += m.joinWords(a, b, s.usedA, s.usedB, total, reasons, false)
+	matched += m.joinWords(b, a, s.usedB, s.usedA, total, reasons, true)
+
+	score := matched / total
+	genericA, genericB := false, false
+	qualifierMissing := false
+	numbersA, numbersB := 0, 0
+	numberMissing := false
+	for i := range a.Words {
+		w := &a.Words[i]
+		if w.Kind == Number {
+			numbersA++
+		}
+		if !s.usedA[i] {
+			genericA = genericA || w.Kind == Generic
+			qualifierMissing = qualifierMissing || w.Kind == Qualifier
+			numberMissing = numberMissing || w.Kind == Number
+			if reasons != nil && w.Weight > m.p.StopwordWeight {
+				*reasons = append(*reasons, missing(w, sideName(swapped, true), total))
+			}
+		}
+	}
+	for j := range b.Words {
+		w := &b.Words[j]
+		if w.Kind == Number {
+			numbersB++
+		}
+		if !s.usedB[j] {
+			genericB = genericB || w.Kind == Generic
+			qualifierMissing = qualifierMissing || w.Kind == Qualifier
+			numberMissing = numberMissing || w.Kind == Number
+			if reasons != nil && w.Weight > m.p.StopwordWeight {
+				r := missing(w, sideName(swapped, false), total)
+				r.Left, r.Right = "", w.Orig
+				*reasons = append(*reasons, r)
+			}
+		}
+	}
+
+	if genericA && genericB {
+		// Both sides name a line of business and they differ (Electronics /
+		// Trading): more than a word left out.
+		score -= m.p.GenericConflict
+		if reasons != nil {
+			*reasons = append(*reasons, Reason{Kind: "generic_conflict", Effect: -m.p.GenericConflict,
+				Detail: "each side has a generic word the other lacks (different lines of business)"})
+		}
+	}
+	if qualifierMissing {
+		score -= m.p.QualifierPenalty
+		if reasons != nil {
+			*reasons = append(*reasons, Reason{Kind: "qualifier_conflict", Effect: -m.p.QualifierPenalty,
+				Detail: "a qualifier (bracketed part or place) appears on one side only: often a different legal entity of the same group"})
+		}
+	}
+	if len(a.LegalForms) > 0 && len(b.LegalForms) > 0 {
+		fa, fb := a.LegalForms[len(a.LegalForms)-1], b.LegalForms[len(b.LegalForms)-1]
+		ok, why := legalform.Compatible(fa.Form, fb.Form)
+		if !ok {
+			score -= m.p.LegalFormConflict
+		}
+		if reasons != nil {
+			r := Reason{Kind: "legal_form", Left: fa.Text, Right: fb.Text, Detail: "legal forms agree: " + why}
+			if !ok {
+				r.Kind, r.Effect, r.Detail = "legal_form_conflict", -m.p.LegalFormConflict, "legal forms differ: "+why
+			}
+			*reasons = append(*reasons, r)
+		}
+	} else if reasons != nil {
+		for _, f := range append(slices.Clip(a.LegalForms), b.LegalForms...) {
+			*reasons = append(*reasons, Reason{Kind: "legal_form", Left: f.Text,
+				Detail: fmt.Sprintf("legal form %q (%s) set aside", f.Text, f.Form.Canonical)})
+		}
+	}
+	if a.Country != "" && b.Country != "" && a.Country != b.Country {
+		score -= m.p.CountryConflict
+		if reasons != nil {
+			*reasons = append(*reasons, Reason{Kind: "country_conflict", Left: a.Country, Right: b.Country,
+				Effect: -m.p.CountryConflict, Detail: "the rows give different countries"})
+		}
+	}
+	if numbersA > 0 && numbersB > 0 && numberMissing && score > m.p.NumberConflictCap {
+		if reasons != nil {
+			*reasons = append(*reasons, Reason{Kind: "number_conflict", Effect: round4(m.p.NumberConflictCap - score),
+				Detail: fmt.Sprintf("the names carry different numbers; score capped at %.2f", m.p.NumberConflictCap)})
+		}
+		score = m.p.NumberConflictCap
+	}
+	return round4(math.Max(0, math.Min(1, score)))
+}
+
+// sideName names the side of the caller's argument order a word came from.
+func sideName(swapped, first bool) string {
+	if first != swapped {
+		return "first name"
+	}
+	return "second name"
+}
+
+func missing(w *Word, side string, total float64) Reason {
+	return Reason{Kind: "missing_token", Left: w.Orig, Effect: round4(-w.Weight / total),
+		Detail: fmt.Sprintf("%s word %q of the %s (weight %.2f) has no counterpart", w.Kind, w.Orig, side, w.Weight)}
+}
+
+// wordSim compares two words.
+func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
+	if x.Kind == Number || y.Kind == Number {
+		if x.Kind == y.Kind && x.Text == y.Text {
+			return 1, simExact
+		}
+		return 0, simNone
+	}
+	if x.Text == y.Text {
+		if (x.Script != normalize.Latin) != (y.Script != normalize.Latin) {
+			return m.p.TransliterationSimilarity, simTranslit
+		}
+		return 1, simExact
+	}
+	if x.Kind == Generic && y.Kind == Generic {
+		if x.Class == y.Class {
+			return 1, simGeneric
+		}
+		return 0, simNone
+	}
+	if x.Key != "" && (x.Key == y.Key || (x.TKey != "" && x.TKey == y.TKey)) {
+		return m.p.RomanisationSimilarity, simRoman
+	}
+	lx, ly := len(x.Text), len(y.Text)
+	if lx <= m.p.ShortTokenLen || ly <= m.p.ShortTokenLen {
+		return 0, simNone
+	}
+	maxl := max(lx, ly)
+	if float64(abs(lx-ly)) > (1-m.p.TokenMinSimilarity)*float64(maxl) {
+		return 0, simNone
+	}
+	d := levenshtein.ComputeDistance(x.Text, y.Text)
+	if d == 2 && lx == ly && isTransposition(x.Text, y.Text) {
+		d = 1 // two neighbouring letters swapped: one slip, not two
+	}
+	sim := 1 - float64(d)/float64(maxl)
+	if x.Key != "" && y.Key != "" && sim < m.p.TokenMinSimilarity {
+		// Spelling variants of romanised words can be closer on their keys.
+		kl := max(len(x.Key), len(y.Key))
+		ks := (1 - float64(levenshtein.ComputeDistance(x.Key, y.Key))/float64(kl)) * m.p.RomanisationSimilarity
+		sim = math.Max(sim, ks)
+	}
+	if sim < m.p.TokenMinSimilarity {
+		return 0, simNone
+	}
+	return sim, simEdit
+}
+
+// joinWords aligns runs of 2–3 unaligned words of x with one unaligned word
+// of y when written together they are the same word (Kyung Ki / Kyungki).
+func (m *Matcher) joinWords(x, y *Name, usedX, usedY []bool, total float64, reasons *[]Reason, flipped bool) float64 {
+	var gain float64
+	for j := range y.Words {
+		wy := &y.Words[j]
+		if usedY[j] || wy.Kind == Number || len(wy.Text) < 4 {
+			continue
+		}
+		for i := 0; i+1 < len(x.Words); i++ {
+			for k := 2; k <= 3 && i+k <= len(x.Words); k++ {
+				if !allFree(usedX[i : i+k]) {
+					break
+				}
+				var cat strings.Builder
+				var w float64
+				for _, v := range x.Words[i : i+k] {
+					cat.WriteString(v.Text)
+					w += v.Weight
+				}
+				c := cat.String()
+				if abs(len(c)-len(wy.Text)) > 2 {
+					continue
+				}
+				sim := 0.0
+				if c == wy.Text {
+					sim = 1
+				} else if romanize.Key(c) == wy.Key {
+					sim = m.p.RomanisationSimilarity
+				}
+				if sim == 0 {
+					continue
+				}
+				for t := i; t < i+k; t++ {
+					usedX[t] = true
+				}
+				usedY[j] = true
+				g := sim * (w + wy.Weight)
+				gain += g
+				if reasons != nil {
+					parts := make([]string, 0, k)
+					for _, v := range x.Words[i : i+k] {
+						parts = append(parts, v.Orig)
+					}
+					r := Reason{Kind: "joined_words", Left: strings.Join(parts, " "), Right: wy.Orig, Effect: round4(g / total),
+						Detail: fmt.Sprintf("%q written together is %q", strings.Join(parts, " "), wy.Orig)}
+					if flipped {
+						r.Left, r.Right = r.Right, r.Left
+					}
+					*reasons = append(*reasons, r)
+				}
+				goto next
+			}
+		}
+	next:
+	}
+	return gain
+}
+
+func (m *Matcher) describe(kind uint8, a, b *Word, sim float64) string {
+	switch kind {
+	case simExact:
+		return fmt.Sprintf("%s word %q on both sides", a.Kind, a.Orig)
+	case simTranslit:
+		return fmt.Sprintf("%q and %q are the same word after transliteration (%s)", a.Orig, b.Orig, a.Text)
+	case simGeneric:
+		return fmt.Sprintf("generic words %q and %q are equivalent (%s), weighted low", a.Orig, b.Orig, a.Class)
+	case simRoman:
+		_, rule := romanize.Explain(a.Text, b.Text)
+		return fmt.Sprintf("%q and %q are romanisation variants: %s", a.Orig, b.Orig, rule)
+	case simEdit:
+		return fmt.Sprintf("%q and %q differ by spelling (edit similarity %.2f)", a.Orig, b.Orig, sim)
+	}
+	return ""
+}
+
+// isTransposition reports whether a and b (same length) differ only by one
+// swap of neighbouring letters.
+func isTransposition(a, b string) bool {
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+}
+
+func allFree(b []bool) bool {
+	for _, x := range b {
+		if x {
+			return false
+		}
+	}
+	return true
+}
+
+func resetBools(b []bool, n int) []bool {
+	if cap(b) < n {
+		return make([]bool, n)
+	}
+	b = b[:n]
+	clear(b)
+	return b
+}
+
+func cmpDesc(x, y float64) int {
+	if x > y {
+		return -1
+	}
+	if x < y {
+		return 1
+	}
+	return 0
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }

@@ -1,0 +1,384 @@
+// Package normalize turns a raw company name into comparison tokens.
+//
+// Steps, in order:
+//
+//  1. Unicode NFKC (full-width forms, ligatures, circled ㈜ → (주)) and case
+//     folding (ß → ss).
+//  2. Quotes of every script («», “”, „“, 「」, 『』, ”) are dropped; an
+//     apostrophe inside a word joins it (Int'l → intl).
+//  3. Bracketed parts — (HK), (Schweiz), [Group] — are cut out and returned as
+//     qualifiers: separate evidence, never silently merged into the name.
+//  4. The rest is split into words at spaces and punctuation, and each word
+//     into runs of one script. Dotted single letters are joined (S.P.A. → spa,
+//     A.Ş. → as); & and the words and/und/et/и become the connector "&".
+//  5. Each run is written in Latin ASCII: Hangul by Revised Romanization,
+//     Cyrillic by one canonical scheme, Han characters by toneless pinyin
+//     (one word per run), Latin diacritics removed, any other script by a
+//     lossy fallback. Han and Hangul runs are first cut at generic words and
+//     legal forms they contain, since those scripts write words unspaced:
+//     삼성전자 → samseong | 전자 (electronics); 深圳市华为技术 → shenzhen | 市 | huawei | 技术.
+//
+// Worked example: `ООО «Аурус» (Moscow)` gives tokens [ooo aurus] (scripts
+// Cyrillic) and the qualifier [moscow].
+//
+// Cost: one pass over the runes plus transliteration; a few µs per name.
+// Normalisation is idempotent on the token texts (fuzz-tested).
+package normalize
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/resolve-tool/resolve/resolve/legalform"
+	"github.com/resolve-tool/resolve/resolve/translit"
+	"github.com/resolve-tool/resolve/resolve/vocab"
+)
+
+// Script is the writing system a token came from.
+type Script uint8
+
+// The scripts the tokenizer tells apart.
+const (
+	Latin Script = iota
+	Hangul
+	Han
+	Kana
+	Cyrillic
+	Other
+)
+
+func (s Script) String() string {
+	return [...]string{"latin", "hangul", "han", "kana", "cyrillic", "other"}[s]
+}
+
+// Token is one word of a name.
+type Token struct {
+	Text   string // lowercase ASCII Latin form used for comparison
+	Orig   string // the word as written (NFKC, case-folded)
+	Script Script
+	// Class is set when the tokenizer already knows the word is generic or a
+	// legal form (from CJK segmentation); otherwise "" and the caller decides.
+	Class string
+	// LegalForm is set when the word is a legal form cut from a CJK run.
+	LegalForm string
+	// Compound is true for a part of a hyphenated word (Sollers-Finance):
+	// such parts belong to the name, so the caller should not treat them as
+	// generic words.
+	Compound bool
+}
+
+// Name is a tokenised name.
+type Name struct {
+	Tokens     []Token
+	Qualifiers []Token // words found in brackets
+}
+
+var folder = cases.Fold()
+
+// Fold applies NFKC and case folding.
+func Fold(s string) string {
+	return folder.String(norm.NFKC.String(s))
+}
+
+// Tokenize splits a raw name into comparison tokens.
+func Tokenize(raw string) Name {
+	s := Fold(raw)
+	var n Name
+	main, brackets := splitBrackets(s)
+	n.Tokens = words(main, nil)
+	for _, b := range brackets {
+		// A bracket holding only a legal form — (주), (Pvt) — belongs to the name.
+		if isAllCJK(b) {
+			if _, forms := legalform.SplitCJK("(" + b + ")"); len(forms) > 0 {
+				n.Tokens = appendCJK(n.Tokens, "("+b+")", scriptOf([]rune(b)[0]))
+				continue
+			}
+		}
+		n.Qualifiers = words(b, n.Qualifiers)
+	}
+	return n
+}
+
+func isAllCJK(s string) bool {
+	for _, r := range s {
+		if !unicode.In(r, unicode.Hangul, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// splitBrackets cuts bracketed parts out of s. Unbalanced brackets are treated
+// as spaces so nothing is lost.
+func splitBrackets(s string) (string, []string) {
+	if !strings.ContainsAny(s, "([{") {
+		return s, nil
+	}
+	var main strings.Builder
+	var out []string
+	depth := 0
+	var cur strings.Builder
+	for _, r := range s {
+		switch r {
+		case '(', '[', '{':
+			if depth == 0 {
+				cur.Reset()
+			} else {
+				cur.WriteRune(' ')
+			}
+			depth++
+			main.WriteRune(' ')
+		case ')', ']', '}':
+			if depth == 0 {
+				main.WriteRune(' ')
+				continue
+			}
+			depth--
+			if depth == 0 {
+				if t := strings.TrimSpace(cur.String()); t != "" {
+					out = append(out, t)
+				}
+			} else {
+				cur.WriteRune(' ')
+			}
+		default:
+			if depth > 0 {
+				cur.WriteRune(r)
+			} else {
+				main.WriteRune(r)
+			}
+		}
+	}
+	if depth > 0 { // unterminated: keep the text as part of the name
+		main.WriteRune(' ')
+		main.WriteString(cur.String())
+	}
+	return main.String(), out
+}
+
+func scriptOf(r rune) Script {
+	switch {
+	case r < utf8.RuneSelf:
+		return Latin
+	case unicode.Is(unicode.Hangul, r):
+		return Hangul
+	case unicode.Is(unicode.Han, r):
+		return Han
+	case unicode.In(r, unicode.Hiragana, unicode.Katakana):
+		return Kana
+	case unicode.Is(unicode.Cyrillic, r):
+		return Cyrillic
+	case unicode.Is(unicode.Latin, r):
+		return Latin
+	}
+	return Other
+}
+
+func isQuote(r rune) bool {
+	switch r {
+	case '"', '«', '»', '“', '”', '„', '‟', '「', '」', '『', '』', '‹', '›', '〈', '〉', '《', '》', '`', '´':
+		return true
+	}
+	return false
+}
+
+func isApostrophe(r rune) bool {
+	return r == '\'' || r == '’' || r == '‘' || r == 'ʼ' || r == 'ʹ' || r == 'ʻ'
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// words appends the tokens of s to dst.
+func words(s string, dst []Token) []Token {
+	// Pass 1: split into raw words, remembering which were followed by a dot
+	// so that dotted single letters can be joined (s.p.a. → spa).
+	type rawWord struct {
+		w      string
+		dotted bool
+		hyphen bool // joined to the next word by a hyphen
+	}
+	var raws []rawWord
+	var cur strings.Builder
+	flush := func(dotted bool) {
+		if cur.Len() > 0 {
+			raws = append(raws, rawWord{w: cur.String(), dotted: dotted})
+			cur.Reset()
+		}
+	}
+	rs := []rune(s)
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		switch {
+		case isWordRune(r):
+			cur.WriteRune(r)
+		case isApostrophe(r):
+			// Inside a word it joins (int'l → intl); elsewhere it separates.
+			if cur.Len() == 0 || i+1 >= len(rs) || !isWordRune(rs[i+1]) {
+				flush(false)
+			}
+		case r == '.':
+			flush(true)
+		case r == '&' || r == '+':
+			flush(false)
+			raws = append(raws, rawWord{w: "&"})
+		case isQuote(r):
+			flush(false)
+		case r == '-' || r == '‐' || r == '‑' || r == '–':
+			had := cur.Len() > 0
+			flush(false)
+			if had && i+1 < len(rs) && isWordRune(rs[i+1]) {
+				raws[len(raws)-1].hyphen = true
+			}
+		default:
+			flush(false)
+		}
+	}
+	flush(false)
+
+	// Pass 2: join runs of dotted single letters (and a single letter that
+	// ends such a run without a dot: "S.p.A" → spa, "B.Y.T." → byt).
+	type word struct {
+		w        string
+		compound bool
+	}
+	var joined []word
+	for i := 0; i < len(raws); i++ {
+		if utf8.RuneCountInString(raws[i].w) == 1 && raws[i].dotted && i+1 < len(raws) && utf8.RuneCountInString(raws[i+1].w) == 1 {
+			var b strings.Builder
+			j := i
+			for j < len(raws) && utf8.RuneCountInString(raws[j].w) == 1 && (j == i || raws[j-1].dotted) {
+				b.WriteString(raws[j].w)
+				j++
+			}
+			joined = append(joined, word{w: b.String()})
+			i = j - 1
+			continue
+		}
+		joined = append(joined, word{w: raws[i].w, compound: raws[i].hyphen || (i > 0 && raws[i-1].hyphen)})
+	}
+
+	// Pass 3: split each word into runs of one script and write them in Latin.
+	for _, w := range joined {
+		if isConnector(w.w) {
+			dst = append(dst, Token{Text: "&", Orig: w.w, Script: Latin, Class: "connector"})
+			continue
+		}
+		n := len(dst)
+		dst = appendRuns(dst, w.w)
+		for k := n; k < len(dst); k++ {
+			dst[k].Compound = w.compound
+		}
+	}
+	return dst
+}
+
+func isConnector(w string) bool {
+	switch w {
+	case "&", "and", "und", "et", "и", "y", "e", "ve", "va", "og", "och", "en":
+		return true
+	}
+	return false
+}
+
+func appendRuns(dst []Token, w string) []Token {
+	start := 0
+	var prev Script = 255
+	rs := []rune(w)
+	emit := func(run []rune, sc Script) {
+		if len(run) == 0 {
+			return
+		}
+		dst = appendRun(dst, string(run), sc)
+	}
+	for i, r := range rs {
+		sc := scriptOf(r)
+		if unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
+			sc = prev // digits and marks stay with their neighbours
+			if prev == 255 {
+				sc = Latin
+			}
+		}
+		if i > 0 && sc != prev {
+			emit(rs[start:i], prev)
+			start = i
+		}
+		prev = sc
+	}
+	emit(rs[start:], prev)
+	return dst
+}
+
+func appendRun(dst []Token, run string, sc Script) []Token {
+	switch sc {
+	case Latin:
+		return append(dst, Token{Text: asciiFold(run), Orig: run, Script: Latin})
+	case Cyrillic:
+		return append(dst, Token{Text: translit.Cyrillic(run), Orig: run, Script: Cyrillic})
+	case Hangul, Han, Kana:
+		return appendCJK(dst, run, sc)
+	}
+	t := asciiFold(translit.Fallback(run))
+	if t == "" {
+		return dst
+	}
+	return append(dst, Token{Text: t, Orig: run, Script: Other})
+}
+
+// appendCJK cuts a run of unspaced CJK text at legal forms and generic words,
+// then romanises each piece.
+func appendCJK(dst []Token, run string, sc Script) []Token {
+	rest, forms := legalform.SplitCJK(run)
+	for _, p := range vocab.SplitCJK(rest) {
+		t := Token{Text: romanise(p.Text, sc), Orig: p.Text, Script: sc, Class: p.Class}
+		if t.Text != "" {
+			dst = append(dst, t)
+		}
+	}
+	for _, f := range forms {
+		dst = append(dst, Token{Text: romanise(f.Text, sc), Orig: f.Text, Script: sc, Class: "legal_form", LegalForm: f.Form.Canonical})
+	}
+	return dst
+}
+
+func romanise(s string, sc Script) string {
+	switch sc {
+	case Hangul:
+		return asciiFold(translit.Hangul(s))
+	case Han:
+		return asciiFold(strings.Join(translit.Han(s), ""))
+	case Kana:
+		return asciiFold(translit.Kana(s))
+	}
+	return asciiFold(translit.Fallback(s))
+}
+
+// asciiFold removes diacritics and keeps only ASCII letters and digits.
+func asciiFold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range norm.NFD.String(translit.Fallback(s)) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r >= 'A' && r <= 'Z':
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}

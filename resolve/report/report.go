@@ -1,0 +1,293 @@
+// Package report defines the versioned JSON report that `resolve` writes.
+//
+// It is a leaf: the pipeline converts its own domain types into these at the
+// edge, so refactoring inside the tool never changes a consumer's JSON. Any
+// change that removes or renames a field, or changes a field's meaning, bumps
+// SchemaVersion. Adding an optional field does not.
+//
+// The JSON Schema published in schema.json (embedded as SchemaJSON) describes
+// exactly these types; TestSchemaMatchesReport keeps the two in step.
+package report
+
+import (
+	_ "embed"
+	"time"
+)
+
+// SchemaVersion is the version of the report format written by this package.
+const SchemaVersion = 1
+
+// SchemaJSON is the JSON Schema (draft 2020-12) of a Report.
+//
+//go:embed schema.json
+var SchemaJSON []byte
+
+// Report is the whole output of one run.
+type Report struct {
+	SchemaVersion int           `json:"schema_version"`
+	Run           Run           `json:"run"`
+	Summary       Summary       `json:"summary"`
+	Clusters      []Cluster     `json:"clusters"`
+	RejectedRows  []RejectedRow `json:"rejected_rows"`
+	Changes       *Changes      `json:"changes,omitempty"`
+}
+
+// Run describes how the report was produced.
+type Run struct {
+	ID           string      `json:"id,omitempty"`
+	Tool         string      `json:"tool"`
+	Version      string      `json:"version"`
+	StartedAt    time.Time   `json:"started_at"`
+	FinishedAt   time.Time   `json:"finished_at"`
+	Input        Input       `json:"input"`
+	Rows         RowCounts   `json:"rows"`
+	ConfigDigest string      `json:"config_digest"`
+	Sources      []SourceUse `json:"sources"`
+	Reuse        *Reuse      `json:"reuse,omitempty"`
+}
+
+// Input identifies the input file.
+type Input struct {
+	Path     string   `json:"path"`
+	SHA256   string   `json:"sha256"`
+	Format   string   `json:"format"`   // "csv" or "tsv"
+	Encoding string   `json:"encoding"` // e.g. "utf-8", "cp949"
+	Columns  []string `json:"columns"`  // header as read
+}
+
+// RowCounts proves that no row was lost: Read == Clustered + Rejected.
+// Ignored rows (an investigator's "ignore" judgement) are clustered into
+// nothing and counted separately: Read == Clustered + Rejected + Ignored.
+type RowCounts struct {
+	Read      int `json:"read"`
+	Clustered int `json:"clustered"`
+	Rejected  int `json:"rejected"`
+	Ignored   int `json:"ignored"`
+}
+
+// SourceUse says what one verification source did in this run.
+type SourceUse struct {
+	Name      string `json:"name"`
+	Enabled   bool   `json:"enabled"`
+	Calls     int    `json:"calls"`      // requests that went out
+	CacheHits int    `json:"cache_hits"` // answers taken from the store
+	Skipped   int    `json:"skipped"`    // searches not made (budget, no key, ...)
+	Failed    int    `json:"failed"`
+	Note      string `json:"note,omitempty"`
+}
+
+// Reuse says how much of a previous run's work an incremental run took over.
+type Reuse struct {
+	PreviousRunID    string `json:"previous_run_id,omitempty"`
+	NamesNew         int    `json:"names_new"`
+	NamesReused      int    `json:"names_reused"`
+	PairsScored      int    `json:"pairs_scored"`
+	PairsReused      int    `json:"pairs_reused"`
+	ClustersVerified int    `json:"clusters_verified"`
+	ClustersReused   int    `json:"clusters_reused"`
+}
+
+// Summary holds the headline numbers.
+type Summary struct {
+	Clusters        int            `json:"clusters"`
+	Singletons      int            `json:"singletons"`
+	LargestCluster  int            `json:"largest_cluster"`
+	CandidatePairs  int            `json:"candidate_pairs"`
+	FlagsByCode     map[string]int `json:"flags_by_code"`
+	FlagsBySev      map[string]int `json:"flags_by_severity"`
+	ClustersFlagged int            `json:"clusters_flagged"`
+}
+
+// Cluster is one company as the tool sees it: the input rows that name it.
+type Cluster struct {
+	ID              string          `json:"id"`
+	CanonicalName   string          `json:"canonical_name"`
+	Size            int             `json:"size"`
+	Variants        []Variant       `json:"variants"`
+	Countries       []string        `json:"countries"`
+	Members         []Member        `json:"members"`
+	RegistryMatches []RegistryMatch `json:"registry_matches"`
+	Coverage        []Coverage      `json:"coverage"`
+	Web             []WebSite       `json:"web"`
+	Flags           []Flag          `json:"flags"`
+	Risk            Risk            `json:"risk"`
+}
+
+// Variant is one distinct spelling of the name and how often it occurs.
+type Variant struct {
+	Name  string `json:"name"`
+	Count int    `json:"count"`
+	// Normalised is the comparison form: script-folded, legal form set aside.
+	Normalised string `json:"normalised"`
+	LegalForm  string `json:"legal_form,omitempty"`
+}
+
+// Member is one input row.
+type Member struct {
+	Row     int               `json:"row"` // 1-based line of the record in the file; the header is row 1
+	ID      string            `json:"id,omitempty"`
+	Name    string            `json:"name"`
+	Country string            `json:"country,omitempty"` // ISO 3166-1 alpha-2 when recognised
+	Address string            `json:"address,omitempty"`
+	Date    string            `json:"date,omitempty"`
+	Extra   map[string]string `json:"extra,omitempty"` // carried columns, untouched
+	// Evidence is what tied this member into the cluster; nil for the
+	// member the cluster grew from and for exact repeats of its name.
+	Evidence *Evidence `json:"evidence,omitempty"`
+}
+
+// Evidence links a member to another member of the same cluster.
+type Evidence struct {
+	LinkedToRow  int      `json:"linked_to_row"`
+	LinkedToName string   `json:"linked_to_name"`
+	Score        float64  `json:"score"`
+	Reasons      []Reason `json:"reasons"`
+	// Judgement is set when an investigator's decision made the link.
+	Judgement string `json:"judgement,omitempty"`
+}
+
+// Reason is one named part of a score.
+type Reason struct {
+	Kind   string  `json:"kind"`   // e.g. "token_exact", "romanisation", "transliteration", "legal_form", "edit_distance", "missing_token", "number_conflict", "country_conflict"
+	Detail string  `json:"detail"` // human sentence
+	Left   string  `json:"left,omitempty"`
+	Right  string  `json:"right,omitempty"`
+	Effect float64 `json:"effect"` // contribution to the score: positive supports, negative opposes
+}
+
+// RegistryMatch is a registry record that matched the cluster.
+type RegistryMatch struct {
+	Source  string   `json:"source"`
+	Score   float64  `json:"score"`
+	Reasons []Reason `json:"reasons"`
+	Record  Record   `json:"record"`
+}
+
+// Record is a company as a registry describes it.
+type Record struct {
+	ID                string       `json:"id"`
+	URL               string       `json:"url,omitempty"`
+	Name              string       `json:"name"`
+	OtherNames        []string     `json:"other_names,omitempty"`
+	Jurisdiction      string       `json:"jurisdiction,omitempty"`
+	LegalForm         string       `json:"legal_form,omitempty"`
+	Status            string       `json:"status,omitempty"` // active, inactive, dissolved, struck_off, liquidation, unknown
+	IncorporatedOn    string       `json:"incorporated_on,omitempty"`
+	DissolvedOn       string       `json:"dissolved_on,omitempty"`
+	RegisteredAddress string       `json:"registered_address,omitempty"`
+	HeadOfficeAddress string       `json:"head_office_address,omitempty"`
+	Identifiers       []Identifier `json:"identifiers,omitempty"`
+	Officers          []Officer    `json:"officers,omitempty"`
+	Websites          []string     `json:"websites,omitempty"`
+	Topics            []string     `json:"topics,omitempty"` // e.g. "sanction", "export.control", "debarment"
+	Datasets          []string     `json:"datasets,omitempty"`
+	RetrievedAt       time.Time    `json:"retrieved_at"`
+}
+
+// Identifier is a registry number under a named scheme (lei, company_number, inn, ogrn, uscc, brn, ...).
+type Identifier struct {
+	Scheme string `json:"scheme"`
+	Value  string `json:"value"`
+}
+
+// Officer is a director, secretary, owner or person with significant control.
+type Officer struct {
+	Name string `json:"name"`
+	Role string `json:"role"`
+}
+
+// Coverage says what one source did for one cluster.
+type Coverage struct {
+	Source string `json:"source"`
+	Status string `json:"status"` // found, not_found, skipped, failed
+	Reason string `json:"reason,omitempty"`
+}
+
+// WebSite is what the web check found for one candidate site.
+type WebSite struct {
+	URL          string    `json:"url"`
+	From         string    `json:"from"`   // where the site came from: input column or registry source
+	Status       string    `json:"status"` // ok, no_dns, unreachable, http_error, parked, blocked, robots_disallow, skipped
+	HTTPStatus   int       `json:"http_status,omitempty"`
+	FinalURL     string    `json:"final_url,omitempty"`
+	TLS          bool      `json:"tls"`
+	DNS          *DNS      `json:"dns,omitempty"`
+	Parked       bool      `json:"parked"`
+	ParkedReason string    `json:"parked_reason,omitempty"`
+	Mentions     []Mention `json:"mentions"`
+	PagesFetched int       `json:"pages_fetched"`
+	Error        string    `json:"error,omitempty"`
+	CheckedAt    time.Time `json:"checked_at"`
+}
+
+// DNS holds the records looked up for a site's host.
+type DNS struct {
+	A     []string `json:"a,omitempty"`
+	AAAA  []string `json:"aaaa,omitempty"`
+	NS    []string `json:"ns,omitempty"`
+	CNAME string   `json:"cname,omitempty"`
+}
+
+// Mention is a place on a site where the company is named.
+type Mention struct {
+	Page string `json:"page"`
+	What string `json:"what"` // name, registry_number, address
+	Text string `json:"text"`
+}
+
+// Flag is one indicator with the evidence behind it.
+type Flag struct {
+	Code     string         `json:"code"`
+	Severity string         `json:"severity"` // high, medium, low
+	Title    string         `json:"title"`
+	Evidence map[string]any `json:"evidence"`
+	Sources  []string       `json:"sources,omitempty"` // record URLs the evidence came from
+	Caveat   string         `json:"caveat"`
+}
+
+// Risk combines a cluster's flags into one documented number.
+type Risk struct {
+	Score   float64 `json:"score"`   // 0..1
+	Outcome string  `json:"outcome"` // "no indicators", "indicators present"
+}
+
+// RejectedRow is an input row that could not be used, with the reason.
+type RejectedRow struct {
+	Row    int    `json:"row"`
+	Column string `json:"column,omitempty"`
+	Reason string `json:"reason"`
+	Raw    string `json:"raw"`
+}
+
+// Changes compares this run with the previous successful run.
+type Changes struct {
+	PreviousRunID   string          `json:"previous_run_id"`
+	NewClusters     []string        `json:"new_clusters"`
+	RemovedClusters []string        `json:"removed_clusters"`
+	Merged          []ClusterChange `json:"merged"`
+	Split           []ClusterChange `json:"split"`
+	NewFlags        []FlagChange    `json:"new_flags"`
+	ClearedFlags    []FlagChange    `json:"cleared_flags"`
+	StatusChanges   []StatusChange  `json:"status_changes"`
+}
+
+// ClusterChange records where old cluster IDs went.
+type ClusterChange struct {
+	From []string `json:"from"`
+	To   []string `json:"to"`
+}
+
+// FlagChange is a flag that appeared or disappeared on a cluster.
+type FlagChange struct {
+	ClusterID string `json:"cluster_id"`
+	Code      string `json:"code"`
+}
+
+// StatusChange is a registry status that changed between runs.
+type StatusChange struct {
+	ClusterID string `json:"cluster_id"`
+	Source    string `json:"source"`
+	RecordID  string `json:"record_id"`
+	From      string `json:"from"`
+	To        string `json:"to"`
+}

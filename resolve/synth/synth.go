@@ -1,0 +1,307 @@
+// Package synth generates realistic, seeded company-name files with planted
+// variant clusters, for scale tests and synthetic accuracy checks.
+//
+// Every entity gets a distinctive stem that no other entity uses (so the truth
+// is clean), built from syllables of one of four styles: Korean (written in
+// Hangul and romanised), Chinese (Han characters and pinyin), Russian
+// (Cyrillic and transliterations) and Western. Then 1–N rows are written for
+// it, each a variant customs records really show: case and punctuation,
+// legal form spelled differently (Co., Ltd. / Co Ltd / Limited / 주식회사 /
+// ООО / LLC ...), generic words abbreviated (IND., INTL), a typo in a long
+// word, a romanisation variant (Kyung/Gyeong, Chang/Zhang), or the name in its
+// own script. About one entity in ten has a "sibling": a different company of
+// the same group sharing the stem but with another distinctive word
+// (like Hyundai Motor / Hyundai Mobis), labelled as a different entity.
+//
+// The same seed always gives the same file.
+package synth
+
+import (
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"strings"
+
+	"github.com/resolve-tool/resolve/resolve/translit"
+)
+
+// Options control the generator.
+type Options struct {
+	Rows int
+	Seed uint64
+}
+
+// Row is one generated row.
+type Row struct {
+	Name    string
+	Country string
+	Truth   string
+}
+
+var (
+	koSyl = []string{"대", "한", "경", "기", "삼", "성", "현", "동", "신", "진", "영", "해", "우", "금", "호", "풍", "산", "세", "광", "명", "일", "화", "정", "상", "원", "태", "국", "선", "미", "용", "수", "인", "창", "보", "덕", "남"}
+	zhSyl = []string{"华", "新", "龙", "金", "宏", "泰", "安", "盛", "达", "恒", "富", "兴", "光", "明", "嘉", "瑞", "祥", "鑫", "誉", "汇", "通", "源", "海", "天", "德", "中", "东", "昌", "辉", "永"}
+	ruSyl = []string{"ро", "ма", "шка", "вос", "ток", "сиб", "тех", "пром", "ал", "маз", "ур", "ал", "кам", "нев", "ско", "вол", "га", "бел", "яр", "кар", "зар", "лес", "мир", "ста", "лин", "дон", "куб", "хим", "юг", "щит"}
+	wSyl  = []string{"nor", "th", "wind", "bel", "la", "tek", "ver", "ion", "mar", "co", "sol", "tra", "vex", "al", "pha", "quin", "ter", "ra", "lux", "or", "dyn", "am", "ix", "cor", "gen", "val", "sta", "rex", "zen", "ori", "ken", "dal", "fin", "ber", "ton", "ald"}
+
+	generic = [][]string{
+		{"Industrial", "Industry", "IND.", "Industries"},
+		{"Electronics", "Electronic", "ELEC."},
+		{"Trading", "Trade", "TRDG"},
+		{"International", "INTL", "Int'l"},
+		{"Technology", "Technologies", "Tech"},
+		{"Machinery", "Machinery"},
+		{"Logistics", "Logistics"},
+		{"Chemical", "Chemicals"},
+	}
+	koGeneric = map[int]string{0: "산업", 1: "전자", 2: "상사", 4: "기술"}
+	zhGeneric = map[int]string{0: "实业", 1: "电子", 2: "贸易", 3: "国际", 4: "科技", 5: "机械", 6: "物流", 7: "化工"}
+	ruGeneric = map[int]string{0: "Промышленный", 1: "Электроника", 2: "Торговый Дом", 4: "Технологии"}
+
+	legal = map[string][]string{
+		"KR": {"Co., Ltd.", "Co Ltd", "CO.,LTD", "Corporation"},
+		"CN": {"Co., Ltd.", "Co Ltd", "Limited", "Company Limited"},
+		"RU": {"LLC", "OOO", "JSC", "AO"},
+		"W":  {"Ltd", "Limited", "Inc", "GmbH", "S.p.A.", "LLC", "Corp."},
+	}
+	westCountries = []string{"GB", "DE", "IT", "US", "HK", "AE", "TR", "SG"}
+)
+
+// Generate writes rows to emit until opt.Rows rows were produced.
+func Generate(opt Options, emit func(Row) error) error {
+	r := rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15))
+	used := map[string]bool{}
+	n, entity := 0, 0
+	for n < opt.Rows {
+		entity++
+		e := newEntity(r, used, entity)
+		size := clusterSize(r)
+		for i := 0; i < size && n < opt.Rows; i++ {
+			if err := emit(Row{Name: e.variant(r, i), Country: e.country, Truth: e.id}); err != nil {
+				return err
+			}
+			n++
+		}
+		if r.IntN(10) == 0 && n < opt.Rows { // a sibling company of the same group
+			entity++
+			s := e.sibling(r, entity)
+			for i := 0; i < 1+r.IntN(2) && n < opt.Rows; i++ {
+				if err := emit(Row{Name: s.variant(r, i), Country: s.country, Truth: s.id}); err != nil {
+					return err
+				}
+				n++
+			}
+		}
+	}
+	return nil
+}
+
+// WriteCSV writes a CSV with columns id,name,country,cluster_id.
+func WriteCSV(w io.Writer, opt Options) error {
+	if _, err := io.WriteString(w, "id,name,country,cluster_id\n"); err != nil {
+		return err
+	}
+	i := 0
+	return Generate(opt, func(r Row) error {
+		i++
+		_, err := fmt.Fprintf(w, "R%d,%s,%s,%s\n", i, csvQuote(r.Name), r.Country, r.Truth)
+		return err
+	})
+}
+
+func csvQuote(s string) string {
+	if strings.ContainsAny(s, ",\"\n") {
+		return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+	}
+	return s
+}
+
+// clusterSize draws a Zipf-like number of rows per entity: many singletons,
+// some large clusters.
+func clusterSize(r *rand.Rand) int {
+	x := r.Float64()
+	switch {
+	case x < 0.45:
+		return 1
+	case x < 0.70:
+		return 2
+	case x < 0.85:
+		return 3
+	case x < 0.95:
+		return 4 + r.IntN(4)
+	}
+	return 8 + r.IntN(25)
+}
+
+type entity struct {
+	id      string
+	style   string // KR, CN, RU, W
+	country string
+	native  string // stem in its own script ("" for Western)
+	stem    string // romanised stem
+	gen     int    // generic word class, -1 none
+	extra   string // sibling's distinctive word
+}
+
+func newEntity(r *rand.Rand, used map[string]bool, n int) *entity {
+	e := &entity{id: fmt.Sprintf("E%d", n), gen: -1}
+	if r.IntN(4) != 0 {
+		e.gen = r.IntN(len(generic))
+	}
+	for {
+		switch x := r.IntN(10); {
+		case x < 3:
+			e.style, e.country = "KR", "KR"
+			e.native = pick(r, koSyl, 2+r.IntN(2))
+			e.stem = translit.Hangul(e.native)
+		case x < 5:
+			e.style, e.country = "CN", "CN"
+			e.native = pick(r, zhSyl, 2+r.IntN(2))
+			e.stem = strings.Join(translit.Han(e.native), "")
+		case x < 7:
+			e.style, e.country = "RU", "RU"
+			e.native = pick(r, ruSyl, 2+r.IntN(2))
+			e.stem = translit.Cyrillic(e.native)
+		default:
+			e.style, e.country = "W", westCountries[r.IntN(len(westCountries))]
+			e.stem = pick(r, wSyl, 2+r.IntN(3))
+		}
+		if !used[e.stem] && len(e.stem) >= 4 {
+			used[e.stem] = true
+			return e
+		}
+	}
+}
+
+func (e *entity) sibling(r *rand.Rand, n int) *entity {
+	s := *e
+	s.id = fmt.Sprintf("E%d", n)
+	s.extra = []string{"Motor", "Mobis", "Steel", "Marine", "Capital", "Shipping", "Energy", "Pharma", "Bank", "Construction"}[r.IntN(10)]
+	s.native = ""
+	return &s
+}
+
+func pick(r *rand.Rand, syl []string, k int) string {
+	var b strings.Builder
+	for i := 0; i < k; i++ {
+		b.WriteString(syl[r.IntN(len(syl))])
+	}
+	return b.String()
+}
+
+// variant renders the i-th row of an entity: the first is the plain form,
+// the others apply one or two of the variations customs records show.
+func (e *entity) variant(r *rand.Rand, i int) string {
+	if e.native != "" && i > 0 && r.IntN(5) == 0 {
+		return e.nativeForm(r)
+	}
+	stem := title(e.stem)
+	if i > 0 {
+		switch r.IntN(4) {
+		case 0:
+			stem = romanVariant(e.style, stem)
+		case 1:
+			stem = typo(r, stem)
+		}
+	}
+	parts := []string{stem}
+	if e.extra != "" {
+		parts = append(parts, e.extra)
+	}
+	if e.gen >= 0 {
+		forms := generic[e.gen]
+		w := forms[0]
+		if i > 0 {
+			w = forms[r.IntN(len(forms))]
+		}
+		parts = append(parts, w)
+	}
+	lf := legal[e.style]
+	form := lf[0]
+	if i > 0 && r.IntN(2) == 0 {
+		form = lf[r.IntN(len(lf))]
+	}
+	if e.style == "RU" && (form == "OOO" || form == "AO") {
+		parts = append([]string{form}, parts...)
+	} else {
+		parts = append(parts, form)
+	}
+	name := strings.Join(parts, " ")
+	if i > 0 {
+		switch r.IntN(5) {
+		case 0:
+			name = strings.ToUpper(name)
+		case 1:
+			name = strings.ReplaceAll(name, " ", "  ")
+		}
+	}
+	return name
+}
+
+func (e *entity) nativeForm(r *rand.Rand) string {
+	switch e.style {
+	case "KR":
+		g := koGeneric[e.gen]
+		if r.IntN(2) == 0 {
+			return "(주)" + e.native + g
+		}
+		return e.native + g + " 주식회사"
+	case "CN":
+		return e.native + zhGeneric[e.gen] + "有限公司"
+	case "RU":
+		g := ruGeneric[e.gen]
+		if g != "" {
+			g = " " + g
+		}
+		return "ООО «" + title(e.native) + g + "»"
+	}
+	return e.stem
+}
+
+// romanVariant rewrites a romanised stem under another romanisation system.
+func romanVariant(style, s string) string {
+	l := strings.ToLower(s)
+	var rules []string
+	switch style {
+	case "KR": // Revised Romanization → McCune–Reischauer-style company spellings
+		rules = []string{"gyeong", "kyung", "eo", "u", "eu", "u", "g", "k", "b", "p", "d", "t", "j", "ch", "si", "shi"}
+	case "CN": // pinyin → Wade–Giles
+		rules = []string{"zh", "ch", "x", "hs", "q", "ch", "c", "ts", "z", "ts", "g", "k", "d", "t", "b", "p"}
+	case "RU":
+		rules = []string{"kh", "h", "ts", "c", "yu", "iu", "ya", "ia", "shch", "sch", "zh", "j"}
+	default:
+		return s
+	}
+	for i := 0; i+1 < len(rules); i += 2 {
+		if strings.Contains(l, rules[i]) {
+			l = strings.Replace(l, rules[i], rules[i+1], 1)
+			break
+		}
+	}
+	return title(l)
+}
+
+func typo(r *rand.Rand, s string) string {
+	if len(s) < 7 {
+		return s
+	}
+	b := []byte(s)
+	i := 2 + r.IntN(len(b)-3)
+	switch r.IntN(3) {
+	case 0: // swap
+		b[i], b[i+1] = b[i+1], b[i]
+	case 1: // drop
+		b = append(b[:i], b[i+1:]...)
+	default: // double
+		b = append(b[:i+1], b[i:]...)
+	}
+	return string(b)
+}
+
+func title(s string) string {
+	if s == "" {
+		return s
+	}
+	rs := []rune(s)
+	return strings.ToUpper(string(rs[0])) + string(rs[1:])
+}
