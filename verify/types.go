@@ -53,6 +53,7 @@ type Record struct {
 	Websites          []string
 	Topics            []string // OpenSanctions topics: "sanction", "export.control", "debarment", ...
 	Datasets          []string
+	Programs          []string // sanctions programmes: OFAC program codes, OpenSanctions programId
 	RetrievedAt       time.Time
 }
 
