@@ -70,7 +70,10 @@ func TestVerifyCoverageAndScoring(t *testing.T) {
 	os := &fakeReg{name: "opensanctions", err: fmt.Errorf("opensanctions: %w", verify.ErrBudgetSpent)}
 	oc := &fakeReg{name: "opencorporates", err: errors.New("opencorporates: HTTP 500 from https://api.example/")}
 	wd := enrichReg{&fakeReg{name: "wikidata", recs: []verify.Record{{ID: "Q1", Name: "Northwind Trading Ltd"}},
-		enrich: func(r verify.Record) (verify.Record, error) { r.Websites = []string{"https://northwind.example"}; return r, nil }}}
+		enrich: func(r verify.Record) (verify.Record, error) {
+			r.Websites = []string{"https://northwind.example"}
+			return r, nil
+		}}}
 	v := verify.New([]verify.Registry{gleif, ch, hk, os, oc, wd}, jaccard{}, verify.Options{
 		MinScore: 0.6, Workers: 2, Skipped: []verify.Skip{{Source: "opendart", Reason: "disabled"}}})
 	res := v.Verify(context.Background(), verify.Cluster{

@@ -177,4 +177,3 @@ func benchIndexGLEIF(b *testing.B, rows int) {
 		b.StartTimer()
 	}
 }
-
