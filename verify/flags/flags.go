@@ -273,18 +273,21 @@ func Evaluate(ctx context.Context, in Input, p Params, l Lookups) (Result, error
 }
 
 // Score combines flags: 1 − Π(1 − w(severity)), rounded to 4 decimals.
+// Flags are counted per severity first, so the result does not depend on
+// their order, not even in the last floating-point bit.
 func Score(flags []Flag, w Weights) Risk {
-	keep := 1.0
+	var nh, nm, nl float64
 	for _, f := range flags {
 		switch f.Severity {
 		case High:
-			keep *= 1 - w.High
+			nh++
 		case Medium:
-			keep *= 1 - w.Medium
+			nm++
 		case Low:
-			keep *= 1 - w.Low
+			nl++
 		}
 	}
+	keep := math.Pow(1-w.High, nh) * math.Pow(1-w.Medium, nm) * math.Pow(1-w.Low, nl)
 	r := Risk{Score: math.Round((1-keep)*1e4) / 1e4, Outcome: OutcomeNone}
 	if len(flags) > 0 {
 		r.Outcome = OutcomePresent
