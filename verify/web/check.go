@@ -296,7 +296,7 @@ func (c *Checker) observe(ctx context.Context, tries []*url.URL, site Site) obse
 					site.Pages = append(site.Pages, Page{URL: href, Skipped: "robots.txt"})
 					continue
 				}
-				col := c.collector(ctx, &crawlState{}, pu)
+				col := c.collector(ctx, &crawlState{})
 				r := c.fetch(ctx, col, href)
 				site.Pages = append(site.Pages, pageOf(r))
 				if len(r.lines) > 0 {
@@ -339,7 +339,7 @@ func (c *Checker) crawlRoot(ctx context.Context, u *url.URL, site *Site, last bo
 		site.Error = "robots.txt disallows " + robotsPath(u) + " for " + c.agent
 		return nil, true
 	}
-	col := c.collector(ctx, &crawlState{}, u)
+	col := c.collector(ctx, &crawlState{})
 	return c.fetch(ctx, col, u.String()), false
 }
 
@@ -401,7 +401,7 @@ type stateKey struct{}
 // and options rather than colly.NewCollector, which would read COLLY_*
 // environment variables after the options and could, for instance, replace
 // the User-Agent or the body cap.
-func (c *Checker) collector(ctx context.Context, st *crawlState, site *url.URL) *colly.Collector {
+func (c *Checker) collector(ctx context.Context, st *crawlState) *colly.Collector {
 	col := &colly.Collector{}
 	col.Init()
 	for _, opt := range []colly.CollectorOption{
@@ -488,7 +488,6 @@ func (c *Checker) collector(ctx context.Context, st *crawlState, site *url.URL) 
 			st.cur.status = r.StatusCode
 		}
 	})
-	_ = site
 	return col
 }
 

@@ -130,12 +130,18 @@ func (m *matcher) page(pageURL string, lines []string) []Mention {
 		}
 	}
 	if len(m.addrs) > 0 {
+		// Each line is normalised once; a window is the union of its lines' tokens.
+		lineToks := make([][]string, len(lines))
+		for i, l := range lines {
+			lineToks[i] = strings.Fields(address.Normalise(l))
+		}
 		for i := range lines {
 			end := min(i+addressWindow, len(lines))
-			joined := strings.Join(lines[i:end], ", ")
 			set := map[string]bool{}
-			for _, t := range strings.Fields(address.Normalise(joined)) {
-				set[t] = true
+			for _, toks := range lineToks[i:end] {
+				for _, t := range toks {
+					set[t] = true
+				}
 			}
 			for _, a := range m.addrs {
 				hit := 0
@@ -145,7 +151,7 @@ func (m *matcher) page(pageURL string, lines []string) []Mention {
 					}
 				}
 				if float64(hit) >= math.Ceil(addressShare*float64(len(a.toks))) {
-					add("address", a.orig, snippet(joined, 0))
+					add("address", a.orig, snippet(strings.Join(lines[i:end], ", "), 0))
 				}
 			}
 		}

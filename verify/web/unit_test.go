@@ -171,3 +171,36 @@ func TestGuess(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkMentions(b *testing.B) {
+	c := &Checker{norm: normaliseText}
+	m := c.newMatcher(Target{
+		Names:     []string{"Brightwater Test Trading Limited", "브라이트워터테스트", "Брайтвотер Тест"},
+		Numbers:   []string{"98765432"},
+		Addresses: []string{"Rm 1203, 12/F, Example Tower, 9 Sample Road, Kowloon"},
+	})
+	var lines []string
+	for i := 0; i < 200; i++ {
+		lines = append(lines, "Our products include widgets, gadgets and other items shipped worldwide since 1999. Tel 2345 6789")
+	}
+	lines = append(lines, "Brightwater Test Trading Limited, Room 1203, 12/F, Example Tower, 9 Sample Rd, Kowloon")
+	b.ReportAllocs()
+	for b.Loop() {
+		if len(m.page("p", lines)) == 0 {
+			b.Fatal("no mentions")
+		}
+	}
+}
+
+func FuzzNormaliseText(f *testing.F) {
+	for _, s := range []string{"Brightwater-Test!", "ООО «Тест»", "(주)테스트", "  ", "Ⅻ ﬁ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n := normaliseText(s)
+		if normaliseText(n) != n {
+			t.Errorf("not idempotent: %q -> %q", s, n)
+		}
+		_ = snippet(s, len(s))
+	})
+}
