@@ -419,9 +419,8 @@ func (c *Checker) collector(ctx context.Context, st *crawlState) *colly.Collecto
 	}
 	jar, _ := cookiejar.New(&cookiejar.Options{PublicSuffixList: publicsuffix.List})
 	col.SetClient(&http.Client{
-		Transport: gatedTransport{base: c.transport, gate: c.gate},
-		Timeout:   c.opts.Timeout,
-		Jar:       jar,
+		Transport: gatedTransport{base: c.transport, gate: c.gate, timeout: c.opts.Timeout},
+		Jar:       jar, // no Client.Timeout: the transport times each request after its wait
 	})
 	col.SetRedirectHandler(c.redirectHandler(st))
 	// One request at a time on this collector; the spacing per host is the

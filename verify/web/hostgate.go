@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -79,15 +80,38 @@ func (g *hostGate) Defer(host string, t time.Time) {
 }
 
 // gatedTransport waits for the host's slot before every request, redirects
-// and robots.txt included.
+// and robots.txt included, and then gives the request timeout to read the
+// headers and the body. The timeout starts after the wait, so a long
+// Crawl-delay or Retry-After does not count against it (http.Client.Timeout
+// would count it).
 type gatedTransport struct {
-	base http.RoundTripper
-	gate *hostGate
+	base    http.RoundTripper
+	gate    *hostGate
+	timeout time.Duration
 }
 
 func (t gatedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err := t.gate.Wait(req.Context(), req.URL.Host); err != nil {
 		return nil, err
 	}
-	return t.base.RoundTrip(req)
+	ctx, cancel := context.WithTimeout(req.Context(), t.timeout)
+	resp, err := t.base.RoundTrip(req.WithContext(ctx))
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	resp.Body = &cancelBody{ReadCloser: resp.Body, cancel: cancel}
+	return resp, nil
+}
+
+// cancelBody releases the request's timeout when the body is closed.
+type cancelBody struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (b *cancelBody) Close() error {
+	err := b.ReadCloser.Close()
+	b.cancel()
+	return err
 }

@@ -294,8 +294,7 @@ func New(o Options) (*Checker, error) {
 	}
 	c.gate = newHostGate(time.Duration(float64(time.Second)/o.Rate), o.Now, o.Sleep)
 	c.client = &http.Client{
-		Transport:     gatedTransport{base: c.transport, gate: c.gate},
-		Timeout:       o.Timeout,
+		Transport:     gatedTransport{base: c.transport, gate: c.gate, timeout: o.Timeout},
 		CheckRedirect: c.robotsRedirect,
 	}
 	c.robots = newRobotsCache()

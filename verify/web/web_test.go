@@ -351,7 +351,9 @@ func TestCheckRetryAfter(t *testing.T) {
 		w.Header().Set("Content-Type", "text/html")
 		_, _ = w.Write([]byte("<html><body>Brightwater Test Trading Limited</body></html>"))
 	}})
-	got := newChecker(t, testOptions()).Check(context.Background(), Candidate{URL: s.URL}, target)
+	o := testOptions()
+	o.Timeout = 500 * time.Millisecond // shorter than Retry-After
+	got := newChecker(t, o).Check(context.Background(), Candidate{URL: s.URL}, target)
 	if got.Status != StatusOK || len(got.Mentions) != 1 {
 		t.Fatalf("status %s mentions %v (%s)", got.Status, got.Mentions, got.Error)
 	}
@@ -389,9 +391,11 @@ func TestCrawlDelay(t *testing.T) {
 		"/":        `<html><body><a href="/contact">Contact</a></body></html>`,
 		"/contact": `<html><body>Brightwater Test Trading Limited</body></html>`,
 	}, nil)
-	got := newChecker(t, testOptions()).Check(context.Background(), Candidate{URL: s.URL}, target)
+	o := testOptions()
+	o.Timeout = 500 * time.Millisecond // shorter than the delay: waiting must not count against it
+	got := newChecker(t, o).Check(context.Background(), Candidate{URL: s.URL}, target)
 	if got.Status != StatusOK || got.PagesFetched != 2 {
-		t.Fatalf("status %s pages %d", got.Status, got.PagesFetched)
+		t.Fatalf("status %s pages %d: %+v", got.Status, got.PagesFetched, got.Pages)
 	}
 	home, contact := s.hits("/"), s.hits("/contact")
 	if gap := contact[0].Sub(home[0]); gap < 900*time.Millisecond {
