@@ -84,6 +84,7 @@
   }
   function evidenceValue(v) {
     if (v === null || v === undefined) return '';
+    if (Array.isArray(v) && v.every(function (x) { return x === null || typeof x !== 'object'; })) return v.join(', ');
     if (typeof v === 'object') return el('pre', { class: 'mono', text: JSON.stringify(v, null, 2) });
     return String(v);
   }

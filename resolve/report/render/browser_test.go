@@ -1,0 +1,87 @@
+package render
+
+import (
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/resolve-tool/resolve/resolve/report"
+)
+
+var screenshot = flag.String("screenshot", "", "with TestBrowser: write the screenshot of the sample report here (e.g. ../../../testdata/report-screenshot.png)")
+
+// browserCheck runs testdata/browser-check/check.mjs on the HTML rendering
+// of r, or skips when node, chromium or playwright-core is missing.
+func browserCheck(t *testing.T, r *report.Report, args ...string) {
+	t.Helper()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node not found on PATH: skipping the browser test (.ci/ui.sh installs nodejs and chromium)")
+	}
+	browser := os.Getenv("CHROMIUM")
+	if browser == "" {
+		browser = "/usr/bin/chromium"
+	}
+	if _, err := os.Stat(browser); err != nil {
+		t.Skipf("%s not found: skipping the browser test (apt-get install -y chromium, or set CHROMIUM; .ci/ui.sh does it)", browser)
+	}
+	dir := filepath.Join(repoRoot(t), "testdata", "browser-check")
+	if _, err := os.Stat(filepath.Join(dir, "node_modules", "playwright-core", "package.json")); err != nil {
+		t.Skipf("playwright-core not installed: skipping the browser test (run `npm ci` in %s; .ci/ui.sh does it)", dir)
+	}
+	// Reading the script makes `go test` caching notice when it changes.
+	if _, err := os.ReadFile(filepath.Join(dir, "check.mjs")); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "report.html")
+	f, err := os.Create(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := HTML(f, r); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(node, append([]string{filepath.Join(dir, "check.mjs"), file}, args...)...)
+	out, err := cmd.CombinedOutput()
+	t.Logf("%s", out)
+	if err != nil {
+		t.Fatalf("browser check failed: %v", err)
+	}
+}
+
+// TestBrowser opens the sample report in headless chromium: no console
+// errors, no outside requests, the name filter leaves the two Northwind
+// rows... see testdata/browser-check/check.mjs for every assertion.
+func TestBrowser(t *testing.T) {
+	shot := *screenshot
+	if shot == "" {
+		shot = filepath.Join(t.TempDir(), "report-screenshot.png")
+	}
+	browserCheck(t, sampleReport(), "--screenshot", shot, "--filter", "harbour", "--expect-rows", "2")
+	if st, err := os.Stat(shot); err != nil || st.Size() < 10_000 {
+		t.Errorf("screenshot %s missing or too small: %v", shot, err)
+	}
+}
+
+// TestBrowserLarge opens a 50,000-cluster report: it must load, page and
+// filter in the browser (load time is logged, not asserted).
+func TestBrowserLarge(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large report")
+	}
+	r := largeReport(50000)
+	want := 0
+	for _, c := range r.Clusters {
+		if strings.Contains(strings.ToLower(c.CanonicalName), "kalomi") {
+			want++
+		}
+	}
+	browserCheck(t, r, "--filter", "kalomi", "--expect-rows", strconv.Itoa(want))
+}

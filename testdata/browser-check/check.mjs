@@ -1,0 +1,249 @@
+#!/usr/bin/env node
+// check.mjs opens a resolve HTML report in Debian's headless chromium and
+// checks that it works offline:
+//
+//   node testdata/browser-check/check.mjs REPORT.html [--screenshot OUT.png]
+//        [--details-screenshot OUT.png] [--filter TEXT] [--expect-rows N]
+//
+// It fails (exit 1) when the page logs a console error or warning, throws,
+// or asks for anything but the file itself; when the table does not show one
+// page of clusters; when typing into the name filter does not leave exactly
+// the clusters whose names contain the text (computed here from the JSON
+// embedded in the page); when the severity filter, sorting or paging
+// misbehave; when a cluster's details do not show its name, rows,
+// registry matches and indicators; or when axe-core finds a serious or
+// critical WCAG 2 A/AA violation in the table or the details view. The browser is /usr/bin/chromium (or
+// $CHROMIUM) driven by playwright-core, with a new, empty profile directory.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+
+const require = createRequire(import.meta.url);
+
+function parseArgs(argv) {
+  const opts = { file: null, screenshot: null, detailsScreenshot: null, filter: null, expectRows: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => {
+      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
+      return argv[++i];
+    };
+    if (a === '--screenshot') opts.screenshot = next();
+    else if (a === '--details-screenshot') opts.detailsScreenshot = next();
+    else if (a === '--filter') opts.filter = next();
+    else if (a === '--expect-rows') opts.expectRows = Number(next());
+    else if (!opts.file && !a.startsWith('--')) opts.file = a;
+    else throw new Error(`unknown argument ${a}`);
+  }
+  if (!opts.file) throw new Error('usage: node check.mjs REPORT.html [--screenshot OUT.png] [--details-screenshot OUT.png] [--filter TEXT] [--expect-rows N]');
+  return opts;
+}
+
+const failures = [];
+function check(ok, msg) {
+  if (!ok) failures.push(msg);
+  return ok;
+}
+const started = Date.now();
+function log(msg) { process.stderr.write(`browser-check: [${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}\n`); }
+
+// Same rule as the viewer: every whitespace-separated term must occur in the
+// lower-cased canonical name, variants or ID.
+function matches(c, q) {
+  const hay = [c.canonical_name || '', ...(c.variants || []).map((v) => v.name || ''), c.id || ''].join('\n').toLowerCase();
+  return q.toLowerCase().trim().split(/\s+/).filter(Boolean).every((t) => hay.includes(t));
+}
+
+// axeCheck runs axe-core's WCAG 2 A/AA rules on the page as it stands and
+// records every serious or critical violation. The script goes in through
+// DevTools (page.evaluate), which the page's CSP does not govern.
+async function axeCheck(page, where) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  }
+  const res = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } }));
+  for (const v of res.violations) {
+    if (v.impact === 'serious' || v.impact === 'critical') {
+      check(false, `accessibility (${where}): ${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    }
+  }
+  log(`axe ${where}: ${res.violations.length} violations, ${res.passes.length} rules passed`);
+}
+
+// readReport returns the report embedded in the page's data block.
+function readReport(file) {
+  const html = readFileSync(file, 'utf8');
+  const open = '<script type="application/json" id="report-data">';
+  const start = html.indexOf(open);
+  if (start < 0 || html.indexOf(open, start + 1) >= 0) throw new Error('want exactly one report-data block');
+  const end = html.indexOf('</script>', start);
+  return JSON.parse(html.slice(start + open.length, end));
+}
+
+async function run(opts) {
+  const file = path.resolve(opts.file);
+  const url = pathToFileURL(file).href;
+  const profile = mkdtempSync(path.join(tmpdir(), 'resolve-browser-check-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 900 },
+  });
+  try {
+    const page = context.pages()[0] || await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') check(false, `console ${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => check(false, `uncaught exception: ${e.message}`));
+    page.on('request', (r) => {
+      const u = r.url();
+      if (u !== url && !u.startsWith(url + '#') && !u.startsWith('data:')) check(false, `the page requested ${u}`);
+    });
+
+    const t0 = Date.now();
+    await page.goto(url, { waitUntil: 'load' });
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 120000 });
+    log(`loaded ${path.basename(file)} in ${Date.now() - t0} ms`);
+    // Expected values come from the file itself, read here, not from the viewer.
+    const report = readReport(file);
+    const clusters = report.clusters || [];
+    const pageSize = 100;
+    const rowCount = () => page.locator('#cluster-rows tr[data-id]').count();
+    const countText = () => page.locator('#result-count').textContent();
+
+    // Summary and first page.
+    check(await page.locator('#summary .card').count() >= 9, 'summary cards missing');
+    check(await rowCount() === Math.min(pageSize, clusters.length), `first page shows ${await rowCount()} rows, want ${Math.min(pageSize, clusters.length)}`);
+    check((await countText()).startsWith(`${clusters.length.toLocaleString('en')} of ${clusters.length.toLocaleString('en')} clusters`), `count line reads "${await countText()}"`);
+    const maxRisk = Math.max(0, ...clusters.map((c) => (c.risk && c.risk.score) || 0));
+    if (clusters.length) {
+      const firstID = await page.locator('#cluster-rows tr[data-id]').first().getAttribute('data-id');
+      const first = clusters.find((c) => c.id === firstID);
+      check(first && ((first.risk && first.risk.score) || 0) === maxRisk, 'default order is not by risk score, highest first');
+    }
+
+    log('summary and first page checked');
+    await axeCheck(page, 'overview');
+    // Paging.
+    if (clusters.length > pageSize) {
+      await page.click('#next');
+      check(/^Page 2 of /.test(await page.locator('#page-info').textContent()), 'next page did not move to page 2');
+      check(await rowCount() === Math.min(pageSize, clusters.length - pageSize), 'second page has the wrong number of rows');
+      await page.click('#prev');
+    }
+
+    log('paging checked');
+    // Name filter.
+    let term = opts.filter;
+    if (!term) {
+      for (const c of clusters) {
+        const w = (c.canonical_name || '').match(/\p{L}{4,}/u);
+        if (w) { term = w[0].toLowerCase(); break; }
+      }
+    }
+    if (term) {
+      const want = clusters.filter((c) => matches(c, term));
+      await page.fill('#f-name', term);
+      const prefix = `${want.length.toLocaleString('en')} of ${clusters.length.toLocaleString('en')} clusters`;
+      await page.waitForFunction((p) => document.getElementById('result-count').textContent.startsWith(p), prefix, { timeout: 30000 })
+        .catch(async () => check(false, `after filtering on "${term}" the count reads "${await countText()}", want it to start "${prefix}"`));
+      const ids = await page.locator('#cluster-rows tr[data-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
+      check(ids.length === Math.min(pageSize, want.length), `filter "${term}": ${ids.length} rows shown, want ${Math.min(pageSize, want.length)}`);
+      const wantIDs = new Set(want.map((c) => c.id));
+      check(ids.every((id) => wantIDs.has(id)), `filter "${term}" shows clusters whose names lack it`);
+      if (opts.expectRows !== null) check(want.length === opts.expectRows, `filter "${term}" matches ${want.length} clusters, expected ${opts.expectRows}`);
+      log(`filter "${term}": ${want.length} clusters`);
+
+      // Sort the filtered rows by size, largest first.
+      log('filter checked');
+      await page.click('th[data-sort="size"] button');
+      check(await page.getAttribute('th[data-sort="size"]', 'aria-sort') === 'descending', 'size column not marked as sorted descending');
+      const sizes = await page.locator('#cluster-rows tr[data-id] td:nth-child(3)').allTextContents();
+      const nums = sizes.map(Number);
+      check(nums.every((n, i) => i === 0 || nums[i - 1] >= n), `sizes not in descending order: ${nums.join(',')}`);
+      check(nums[0] === Math.max(...want.map((c) => c.size)), 'largest matching cluster not first');
+      await page.click('th[data-sort="risk"] button');
+      await page.fill('#f-name', '');
+      await page.waitForFunction((n) => document.querySelectorAll('#cluster-rows tr[data-id]').length === n, Math.min(pageSize, clusters.length));
+    }
+
+    log('sorting checked');
+    // Severity filter.
+    const high = clusters.filter((c) => (c.flags || []).some((f) => f.severity === 'high'));
+    await page.selectOption('#f-sev', 'high');
+    check(await rowCount() === Math.min(pageSize, high.length), `severity "high" shows ${await rowCount()} rows, want ${Math.min(pageSize, high.length)}`);
+    await page.selectOption('#f-sev', '');
+
+    if (opts.screenshot) {
+      // The top of the page: summary and the first rows of the table.
+      const height = await page.evaluate(() => { document.activeElement.blur(); window.scrollTo(0, 0); return document.documentElement.scrollHeight; });
+      await page.screenshot({ path: opts.screenshot, fullPage: true, clip: { x: 0, y: 0, width: 1280, height: Math.min(height, 1800) } });
+      log(`wrote ${opts.screenshot}`);
+    }
+
+    log('severity filter checked');
+    // Details of the first cluster shown (highest risk).
+    if (clusters.length) {
+      const link = page.locator('#cluster-rows tr[data-id] a').first();
+      const id = await page.locator('#cluster-rows tr[data-id]').first().getAttribute('data-id');
+      const c = clusters.find((x) => x.id === id);
+      await link.click();
+      await page.waitForSelector('#details:not([hidden])');
+      check(await page.locator('#overview').isHidden(), 'table still visible with details open');
+      check((await page.locator('#details-title').textContent()) === (c.canonical_name || c.id), 'details heading is not the canonical name');
+      check(await page.evaluate(() => document.activeElement && document.activeElement.id) === 'details-title', 'focus did not move to the details heading');
+      const body = page.locator('#details-body');
+      const memberRows = await body.locator('table').nth(1).locator('tbody tr').count();
+      check(memberRows === Math.min(200, (c.members || []).length), `details show ${memberRows} member rows, want ${Math.min(200, (c.members || []).length)}`);
+      check(await body.locator('.registry-match').count() === (c.registry_matches || []).length, 'registry matches missing');
+      check(await body.locator('.flag').count() === (c.flags || []).length, 'indicators missing');
+      for (const m of c.registry_matches || []) {
+        if (m.record && /^https?:/.test(m.record.url || '')) {
+          check(await body.locator(`a[href="${m.record.url}"]`).count() > 0, `no link to ${m.record.url}`);
+        }
+      }
+      const text = await body.textContent();
+      for (const want of ['Names', 'Input rows and why they were merged', 'Registry matches', 'Coverage', 'Web findings', 'Indicators', 'Changes since the last run']) {
+        check(text.includes(want), `details lack the "${want}" section`);
+      }
+      for (const m of (c.members || []).slice(0, 200)) {
+        if (m.evidence) check(text.includes(`linked to row ${m.evidence.linked_to_row}`), `evidence of row ${m.row} not shown`);
+      }
+      for (const f of c.flags || []) if (f.caveat) check(text.includes(f.caveat), `caveat of ${f.code} not shown`);
+      await axeCheck(page, 'details');
+      check(!/shell compan/i.test(text), 'details speak of shell companies');
+      if (opts.detailsScreenshot) {
+        await page.screenshot({ path: opts.detailsScreenshot, fullPage: true });
+        log(`wrote ${opts.detailsScreenshot}`);
+      }
+      await page.click('#back');
+      await page.waitForSelector('#overview:not([hidden])');
+      check(await page.locator('#details').isHidden(), 'details still visible after going back');
+      log(`details of ${id}: ${memberRows} rows, ${(c.flags || []).length} indicators`);
+    }
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+let opts;
+try {
+  opts = parseArgs(process.argv.slice(2));
+} catch (e) {
+  process.stderr.write(`${e.message}\n`);
+  process.exit(2);
+}
+try {
+  await run(opts);
+} catch (e) {
+  failures.push(`error: ${e.message}`);
+}
+for (const f of failures) process.stdout.write(`FAIL ${f}\n`);
+log(failures.length ? `${failures.length} failures` : 'ok');
+process.exitCode = failures.length ? 1 : 0;
