@@ -96,7 +96,6 @@ type Match struct {
 // Cluster holds the tunables of blocking and clustering.
 type Cluster struct {
 	LinkThreshold float64 `mapstructure:"link_threshold"`
-	CannotLink    float64 `mapstructure:"cannot_link"`
 	MaxCandidates int     `mapstructure:"max_candidates"`
 	MaxBlock      int     `mapstructure:"max_block"`
 	Sample        int     `mapstructure:"sample"`
@@ -311,7 +310,7 @@ func (c *Config) Validate() error {
 		"match.qualifier_penalty": c.Match.QualifierPenalty, "match.generic_conflict": c.Match.GenericConflict,
 		"match.number_conflict_cap": c.Match.NumberConflictCap, "match.legal_form_conflict": c.Match.LegalFormConflict,
 		"match.country_conflict": c.Match.CountryConflict, "match.idf_floor": c.Match.IDFFloor,
-		"cluster.link_threshold": c.Cluster.LinkThreshold, "cluster.cannot_link": c.Cluster.CannotLink,
+		"cluster.link_threshold": c.Cluster.LinkThreshold,
 		"verify.min_score": c.Verify.MinScore, "flags.lookalike_min": c.Flags.LookalikeMin,
 	} {
 		if err := unit(key, x); err != nil {

@@ -100,7 +100,6 @@ func engineOptions(c *config.Config) engine.Options {
 		Cluster: cluster.Params{
 			Threshold:     c.Match.Threshold,
 			LinkThreshold: c.Cluster.LinkThreshold,
-			CannotLink:    c.Cluster.CannotLink,
 			Sample:        c.Cluster.Sample,
 		},
 		Block: block.Params{MaxCandidates: c.Cluster.MaxCandidates, MaxBlock: c.Cluster.MaxBlock, Workers: c.Cluster.Workers},

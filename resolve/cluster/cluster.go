@@ -7,11 +7,13 @@
 //
 //  1. Edges at or above Threshold are taken in descending score (ties by
 //     item index, so the result never depends on input order).
-//  2. An edge between two groups merges them only if the average score over
-//     pairs across the two groups is at least LinkThreshold and no pair
-//     scores below CannotLink. The cross pairs are scored on demand with the
-//     Scorer (at most Sample members per side, chosen deterministically, so a
-//     merge decision costs at most Sample² scorings).
+//  2. An edge between two groups merges them only if no pair across the two
+//     groups is in conflict (the Scorer says so: explicit negative evidence
+//     such as Hyundai Motor / Hyundai Mobis) with a score below
+//     LinkThreshold. Pairs with nothing in common are not conflicts: sanctions
+//     aliases and translations of one name look unrelated. The cross pairs
+//     are scored on demand (at most Sample members per side, chosen
+//     deterministically, so a merge decision costs at most Sample² scorings).
 //  3. Investigator decisions come first: MustLink pairs are merged before any
 //     scored edge (unless that would join a CannotLink pair), and a
 //     CannotLink pair is never put in one group, directly or through others.
@@ -29,8 +31,7 @@ import (
 // Params are the clustering tunables.
 type Params struct {
 	Threshold     float64 // edges below are ignored
-	LinkThreshold float64 // average cross-group score needed to merge
-	CannotLink    float64 // any cross pair below this blocks a merge
+	LinkThreshold float64 // a conflicting cross pair below this blocks a merge
 	Sample        int     // members per side scored for a merge decision
 }
 
@@ -47,8 +48,8 @@ type Link struct {
 	Judgement string // "same" when an investigator decision made the link
 }
 
-// Scorer scores any two items on demand.
-type Scorer func(a, b int32) float64
+// Scorer scores any two items on demand and says whether they conflict.
+type Scorer func(a, b int32) (score float64, conflict bool)
 
 // Constraints are investigator decisions between items.
 type Constraints struct {
@@ -181,23 +182,21 @@ func Run(n int, edges []Edge, score Scorer, p Params, c Constraints) Result {
 	return res
 }
 
-// linkable applies average linkage with a cannot-link floor to two groups.
+// linkable refuses a merge when any sampled cross pair is in conflict and
+// scores below LinkThreshold.
 func (s *state) linkable(ra, rb int32, score Scorer, p Params) bool {
 	ma, mb := sample(s.members[ra], p.Sample), sample(s.members[rb], p.Sample)
 	if len(ma) == 1 && len(mb) == 1 {
 		return true // the edge itself is the only pair, and it passed Threshold
 	}
-	var sum float64
 	for _, x := range ma {
 		for _, y := range mb {
-			v := score(x, y)
-			if v < p.CannotLink {
+			if v, conflict := score(x, y); conflict && v < p.LinkThreshold {
 				return false
 			}
-			sum += v
 		}
 	}
-	return sum/float64(len(ma)*len(mb)) >= p.LinkThreshold
+	return true
 }
 
 // sample picks at most k members, spread evenly over the sorted group, so the

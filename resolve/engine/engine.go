@@ -203,10 +203,10 @@ func Run(ctx context.Context, rows []Row, opt Options) (*Result, error) {
 	}
 	var sc match.Scratch
 	var smu sync.Mutex
-	scorer := func(a, b int32) float64 {
+	scorer := func(a, b int32) (float64, bool) {
 		smu.Lock()
 		defer smu.Unlock()
-		return m.ScoreFast(names[a], names[b], &sc)
+		return m.ScoreConflict(names[a], names[b], &sc)
 	}
 	cr := cluster.Run(len(names), edges, scorer, opt.Cluster, cons)
 	progress("cluster", len(names), len(names))

@@ -126,6 +126,7 @@ type Word struct {
 	Key    string // romanisation key ("" for numbers)
 	TKey   string // transliteration-scheme key (Russian-style spellings)
 	Class  string // generic class, e.g. "industry"
+	Sector bool   // a generic word naming a line of business (electronics, trading)
 	Kind   Kind
 	Script normalize.Script
 	Weight float64
@@ -249,14 +250,14 @@ func makeWord(text string, tk normalize.Token) Word {
 	case tk.Class == "place_suffix":
 		w.Kind, w.Class = Stopword, tk.Class
 	case tk.Class != "":
-		w.Kind, w.Class = Generic, tk.Class
+		w.Kind, w.Class, w.Sector = Generic, tk.Class, tk.Sector
 	case vocab.Stopword(text):
 		w.Kind = Stopword
 	case tk.Compound:
 		// Part of a hyphenated name (Sollers-Finance): distinctive.
 	default:
-		if c, ok := vocab.Class(text); ok {
-			w.Kind, w.Class = Generic, c
+		if e, ok := vocab.Lookup(text); ok {
+			w.Kind, w.Class, w.Sector = Generic, e.Class, e.Kind == vocab.Industry
 		} else if _, ok := vocab.Place(text); ok {
 			w.Class = "place" // distinctive, but weighted like a qualifier
 		}
@@ -431,9 +432,16 @@ type Reason struct {
 
 // Result is a score with its explanation.
 type Result struct {
-	Score   float64
-	Match   bool
-	Reasons []Reason
+	Score float64
+	Match bool
+	// Conflict is explicit negative evidence: the names share a distinctive
+	// word but each has distinctive words the other lacks (Hyundai Motor /
+	// Hyundai Mobis), or their numbers, legal forms, countries, qualifiers or
+	// generic words disagree. Names with nothing in common are not in
+	// conflict (they may be aliases). Clustering never joins conflicting
+	// names through third names.
+	Conflict bool
+	Reasons  []Reason
 }
 
 // Scratch holds buffers reused across Score calls by one goroutine.
@@ -455,13 +463,20 @@ type cand struct {
 func (m *Matcher) Score(a, b *Name) Result {
 	var s Scratch
 	var reasons []Reason
-	score := m.score(a, b, &s, &reasons)
-	return Result{Score: score, Match: score >= m.p.Threshold, Reasons: reasons}
+	score, conflict := m.score(a, b, &s, &reasons)
+	return Result{Score: score, Match: score >= m.p.Threshold, Conflict: conflict, Reasons: reasons}
 }
 
 // ScoreFast compares two prepared names without building an explanation.
 // It returns exactly what Score returns as Result.Score.
 func (m *Matcher) ScoreFast(a, b *Name, s *Scratch) float64 {
+	score, _ := m.score(a, b, s, nil)
+	return score
+}
+
+// ScoreConflict is ScoreFast that also says whether the names carry
+// explicit negative evidence against each other (see Result.Conflict).
+func (m *Matcher) ScoreConflict(a, b *Name, s *Scratch) (float64, bool) {
 	return m.score(a, b, s, nil)
 }
 

@@ -25,9 +25,13 @@ const (
 
 var simKind = [...]string{"", "token_exact", "transliteration", "generic_equivalent", "romanisation", "edit_distance"}
 
-// score is the one implementation behind Score and ScoreFast; reasons is nil
-// on the fast path.
-func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) float64 {
+// score is the one implementation behind Score, ScoreFast and ScoreConflict;
+// reasons is nil on the fast paths. conflict reports explicit negative
+// evidence: the names share a distinctive word but each has distinctive
+// words the other lacks (Hyundai Motor / Hyundai Mobis), or their numbers,
+// legal forms, countries, qualifiers or lines of business disagree. Two
+// names with nothing in common are not in conflict: they may be aliases.
+func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) (float64, bool) {
 	// Compare in a canonical order so that score(a,b) == score(b,a) exactly;
 	// explanations are swapped back at the end.
 	swapped := false
@@ -52,7 +56,7 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) float64 {
 		total += b.Words[i].Weight
 	}
 	if total == 0 {
-		return 0
+		return 0, false
 	}
 
 	s.pairs = s.pairs[:0]
@@ -79,6 +83,7 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) float64 {
 	s.usedB = resetBools(s.usedB, len(b.Words))
 
 	var matched float64
+	shared := false
 	for _, p := range s.pairs {
 		if s.usedA[p.i] || s.usedB[p.j] {
 			continue
@@ -86,6 +91,9 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) float64 {
 		s.usedA[p.i], s.usedB[p.j] = true, true
 		gain := p.sim * p.wsum
 		matched += gain
+		if a.Words[p.i].Kind == Distinctive && b.Words[p.j].Kind == Distinctive && p.sim >= m.p.TokenMinSimilarity {
+			shared = true
+		}
 		if reasons != nil {
 			wa, wb := &a.Words[p.i], &b.Words[p.j]
 			*reasons = append(*reasons, Reason{Kind: simKind[p.kind], Left: wa.Orig, Right: wb.Orig,
@@ -106,7 +114,7 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) float64 {
 			numbersA++
 		}
 		if !s.usedA[i] {
-			genericA = genericA || w.Kind == Generic
+			genericA = genericA || (w.Kind == Generic && w.Sector)
 			qualifierMissing = qualifierMissing || w.Kind == Qualifier
 			numberMissing = numberMissing || w.Kind == Number
 			if reasons != nil && w.Weight > m.p.StopwordWeight {
@@ -120,7 +128,7 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) float64 {
 			numbersB++
 		}
 		if !s.usedB[j] {
-			genericB = genericB || w.Kind == Generic
+			genericB = genericB || (w.Kind == Generic && w.Sector)
 			qualifierMissing = qualifierMissing || w.Kind == Qualifier
 			numberMissing = numberMissing || w.Kind == Number
 			if reasons != nil && w.Weight > m.p.StopwordWeight {
@@ -131,16 +139,19 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) float64 {
 		}
 	}
 
+	conflict := shared && distinctConflict(a, b, s.usedA, s.usedB)
 	if genericA && genericB {
+		conflict = conflict || shared
 		// Both sides name a line of business and they differ (Electronics /
 		// Trading): more than a word left out.
 		score -= m.p.GenericConflict
 		if reasons != nil {
 			*reasons = append(*reasons, Reason{Kind: "generic_conflict", Effect: -m.p.GenericConflict,
-				Detail: "each side has a generic word the other lacks (different lines of business)"})
+				Detail: "each side names a line of business the other lacks (e.g. electronics / trading)"})
 		}
 	}
 	if qualifierMissing {
+		conflict = conflict || shared
 		score -= m.p.QualifierPenalty
 		if reasons != nil {
 			*reasons = append(*reasons, Reason{Kind: "qualifier_conflict", Effect: -m.p.QualifierPenalty,
@@ -150,13 +161,21 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) float64 {
 	if len(a.LegalForms) > 0 && len(b.LegalForms) > 0 {
 		fa, fb := a.LegalForms[len(a.LegalForms)-1], b.LegalForms[len(b.LegalForms)-1]
 		ok, why := legalform.Compatible(fa.Form, fb.Form)
+		// A legal form is weak evidence: it lowers the score but never keeps
+		// clusters apart on its own (sanctions aliases and reorganised
+		// companies carry several). Forms of different jurisdictions count
+		// half: often one company named under two registries.
+		penalty := m.p.LegalFormConflict
+		if !sameJurisdiction(fa.Form.Countries, fb.Form.Countries) {
+			penalty /= 2
+		}
 		if !ok {
-			score -= m.p.LegalFormConflict
+			score -= penalty
 		}
 		if reasons != nil {
 			r := Reason{Kind: "legal_form", Left: fa.Text, Right: fb.Text, Detail: "legal forms agree: " + why}
 			if !ok {
-				r.Kind, r.Effect, r.Detail = "legal_form_conflict", -m.p.LegalFormConflict, "legal forms differ: "+why
+				r.Kind, r.Effect, r.Detail = "legal_form_conflict", -penalty, "legal forms differ: "+why
 			}
 			*reasons = append(*reasons, r)
 		}
@@ -168,6 +187,7 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) float64 {
 	}
 	if a.Country != "" && b.Country != "" && a.Country != b.Country {
 		score -= m.p.CountryConflict
+		conflict = true
 		if reasons != nil {
 			*reasons = append(*reasons, Reason{Kind: "country_conflict", Left: a.Country, Right: b.Country,
 				Effect: -m.p.CountryConflict, Detail: "the rows give different countries"})
@@ -179,8 +199,9 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) float64 {
 				Detail: fmt.Sprintf("the names carry different numbers; score capped at %.2f", m.p.NumberConflictCap)})
 		}
 		score = m.p.NumberConflictCap
+		conflict = true
 	}
-	return round4(math.Max(0, math.Min(1, score)))
+	return round4(math.Max(0, math.Min(1, score))), conflict
 }
 
 // sideName names the side of the caller's argument order a word came from.
@@ -273,6 +294,8 @@ func (m *Matcher) joinWords(x, y *Name, usedX, usedY []bool, total float64, reas
 					sim = 1
 				} else if romanize.Key(c) == wy.Key {
 					sim = m.p.RomanisationSimilarity
+				} else if e := 1 - float64(levenshtein.ComputeDistance(c, wy.Text))/float64(max(len(c), len(wy.Text))); e >= m.p.TokenMinSimilarity {
+					sim = e
 				}
 				if sim == 0 {
 					continue
@@ -318,6 +341,47 @@ func (m *Matcher) describe(kind uint8, a, b *Word, sim float64) string {
 		return fmt.Sprintf("%q and %q differ by spelling (edit similarity %.2f)", a.Orig, b.Orig, sim)
 	}
 	return ""
+}
+
+// distinctConflict reports whether each name has an unaligned distinctive
+// word of three letters or more, and the two are unlike each other: neither
+// contains the other (port / seaport) and they are not near spellings
+// (Baghiatollah / Baqiyatallah). Hyundai Motor / Hyundai Mobis conflict.
+func distinctConflict(a, b *Name, usedA, usedB []bool) bool {
+	for i := range a.Words {
+		x := &a.Words[i]
+		if usedA[i] || x.Kind != Distinctive || len(x.Text) < 3 || x.Weight < 0.5 {
+			continue
+		}
+		for j := range b.Words {
+			y := &b.Words[j]
+			if usedB[j] || y.Kind != Distinctive || len(y.Text) < 3 || y.Weight < 0.5 {
+				continue
+			}
+			if strings.Contains(x.Text, y.Text) || strings.Contains(y.Text, x.Text) {
+				continue
+			}
+			d := levenshtein.ComputeDistance(x.Text, y.Text)
+			if 1-float64(d)/float64(max(len(x.Text), len(y.Text))) < unlikeWords {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// unlikeWords is the edit similarity below which two words are different
+// words rather than two spellings of one (motor / mobis 0.4, west / east 0.5).
+const unlikeWords = 0.6
+
+// sameJurisdiction reports whether two forms' country lists intersect.
+func sameJurisdiction(a, b []string) bool {
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			return true
+		}
+	}
+	return false
 }
 
 // isTransposition reports whether a and b (same length) differ only by one

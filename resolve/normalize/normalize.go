@@ -63,6 +63,8 @@ type Token struct {
 	// Class is set when the tokenizer already knows the word is generic or a
 	// legal form (from CJK segmentation); otherwise "" and the caller decides.
 	Class string
+	// Sector is set with Class for a generic word naming a line of business.
+	Sector bool
 	// LegalForm is set when the word is a legal form cut from a CJK run.
 	LegalForm string
 	// Compound is true for a part of a hyphenated word (Sollers-Finance):
@@ -335,7 +337,7 @@ func appendRun(dst []Token, run string, sc Script) []Token {
 func appendCJK(dst []Token, run string, sc Script) []Token {
 	rest, forms := legalform.SplitCJK(run)
 	for _, p := range vocab.SplitCJK(rest) {
-		t := Token{Text: romanise(p.Text, sc), Orig: p.Text, Script: sc, Class: p.Class}
+		t := Token{Text: romanise(p.Text, sc), Orig: p.Text, Script: sc, Class: p.Class, Sector: p.Class != "" && p.Kind == vocab.Industry}
 		if t.Text != "" {
 			dst = append(dst, t)
 		}
