@@ -37,7 +37,14 @@ function main(argv) {
   let count = 0;
 
   for (const file of argv) {
-    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    let text;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (err) {
+      process.stderr.write(`ftm-check: ${err.message}\n`);
+      return 2;
+    }
+    const lines = text.split('\n');
     lines.forEach((line, i) => {
       const where = `${file}:${i + 1}`;
       if (line.trim() === '') return;
@@ -122,7 +129,7 @@ function main(argv) {
   }
 
   for (const p of problems) process.stdout.write(p + '\n');
-  process.stderr.write(`ftm-check: ${count} entities, ${problems.length} problems (model ${pkg.name}@${pkg.version}, ${path.basename(argv.join(' '))})\n`);
+  process.stderr.write(`ftm-check: ${count} entities, ${problems.length} problems (model ${pkg.name}@${pkg.version}, ${argv.map((f) => path.basename(f)).join(', ')})\n`);
   return problems.length ? 1 : 0;
 }
 

@@ -175,12 +175,16 @@
     ]));
     var flagsSec = el('section', { 'aria-labelledby': 'h-flags' }, el('h3', { id: 'h-flags', text: 'Indicators' }));
     var bySev = s.flags_by_severity || {}, byCode = s.flags_by_code || {};
-    flagsSec.appendChild(table('Indicators by severity', ['Severity', 'Count'],
-      ['high', 'medium', 'low'].filter(function (k) { return k in bySev; }).map(function (k) {
-        return [el('span', { class: 'sev-' + k, text: k }), num(bySev[k])];
-      }), [1]));
-    flagsSec.appendChild(table('Indicators by code', ['Code', 'Count'],
-      Object.keys(byCode).sort().map(function (k) { return [el('span', { class: 'mono', text: k }), num(byCode[k])]; }), [1]));
+    if (!Object.keys(byCode).length && !Object.keys(bySev).length) {
+      flagsSec.appendChild(el('p', { class: 'muted', text: 'No indicators were raised in this run.' }));
+    } else {
+      flagsSec.appendChild(table('Indicators by severity', ['Severity', 'Count'],
+        ['high', 'medium', 'low'].filter(function (k) { return k in bySev; }).map(function (k) {
+          return [el('span', { class: 'sev-' + k, text: k }), num(bySev[k])];
+        }), [1]));
+      flagsSec.appendChild(table('Indicators by code', ['Code', 'Count'],
+        Object.keys(byCode).sort().map(function (k) { return [el('span', { class: 'mono', text: k }), num(byCode[k])]; }), [1]));
+    }
     box.appendChild(el('div', { class: 'cols' }, runInfo, flagsSec));
 
     var srcs = list(run.sources);
