@@ -15,6 +15,7 @@ import (
 
 	"github.com/resolve-tool/resolve/resolve/store"
 	"github.com/resolve-tool/resolve/verify"
+	"github.com/resolve-tool/resolve/verify/address"
 )
 
 // tokenKeys is the stand-in for the matcher's blocking keys: lower-cased
@@ -309,5 +310,24 @@ func TestDefaultAddressKeyIdempotent(t *testing.T) {
 	}
 	if DefaultAddressKey("Unit 1203, 12/F") != "unit 1203 12 f" {
 		t.Errorf("got %q", DefaultAddressKey("Unit 1203, 12/F"))
+	}
+}
+
+// TestSampleAddressMatchesInput: with the address package's normaliser (what
+// the pipeline injects), the input file's address finds the sample companies.
+func TestSampleAddressMatchesInput(t *testing.T) {
+	st := openStore(t)
+	ctx := context.Background()
+	if _, err := IndexWith(ctx, st, "gleif", []string{"../../testdata/bulk/gleif_sample.csv"},
+		Options{Keys: tokenKeys, AddressKey: address.Normalise}); err != nil {
+		t.Fatal(err)
+	}
+	l, err := NewLocal(ctx, st, tokenKeys, LocalOptions{AddressKey: address.Normalise})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, names, err := l.AddressCount(ctx, "Unit 1203, 12/F, Fictional Tower, 88 Example Road, Kowloon, Hong Kong")
+	if err != nil || n != 8 {
+		t.Fatalf("count %d %v %v", n, names, err)
 	}
 }

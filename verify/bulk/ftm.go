@@ -17,7 +17,9 @@ import (
 // one per line. Company, Organization and LegalEntity entities are indexed;
 // relationship entities (Ownership, Sanction, ...) and people are skipped.
 
-type ftmEntity struct {
+// FtMEntity is one FollowTheMoney entity as OpenSanctions publishes it, in
+// bulk files and in /match results.
+type FtMEntity struct {
 	ID         string              `json:"id"`
 	Caption    string              `json:"caption"`
 	Schema     string              `json:"schema"`
@@ -56,7 +58,7 @@ func parseFtMFile(m member, emit emitFunc) error {
 		b, err := br.ReadBytes('\n')
 		if len(b) > 0 {
 			line++
-			var e ftmEntity
+			var e FtMEntity
 			if s := strings.TrimSpace(string(b)); s != "" {
 				if jerr := json.Unmarshal([]byte(s), &e); jerr != nil {
 					return fmt.Errorf("%s: line %d: not an FtM entity: %w", m.Path, line, jerr)
@@ -75,7 +77,11 @@ func parseFtMFile(m member, emit emitFunc) error {
 	}
 }
 
-func ftmRecord(e *ftmEntity) *verify.Record {
+func ftmRecord(e *FtMEntity) *verify.Record { return e.Record() }
+
+// Record maps a Company, Organization, LegalEntity or PublicBody entity to a
+// record; it returns nil for any other schema (people, relationships).
+func (e *FtMEntity) Record() *verify.Record {
 	if !ftmOrgSchemata[e.Schema] || e.ID == "" {
 		return nil
 	}
