@@ -83,6 +83,7 @@ type Match struct {
 	RomanisationSimilarity    float64 `mapstructure:"romanisation_similarity"`
 	TransliterationSimilarity float64 `mapstructure:"transliteration_similarity"`
 	GenericWeight             float64 `mapstructure:"generic_weight"`
+	GenericMissingWeight      float64 `mapstructure:"generic_missing_weight"`
 	QualifierWeight           float64 `mapstructure:"qualifier_weight"`
 	QualifierPenalty          float64 `mapstructure:"qualifier_penalty"`
 	GenericConflict           float64 `mapstructure:"generic_conflict"`
@@ -306,12 +307,12 @@ func (c *Config) Validate() error {
 	for key, x := range map[string]float64{
 		"match.threshold": c.Match.Threshold, "match.token_min_similarity": c.Match.TokenMinSimilarity,
 		"match.romanisation_similarity": c.Match.RomanisationSimilarity, "match.transliteration_similarity": c.Match.TransliterationSimilarity,
-		"match.generic_weight": c.Match.GenericWeight, "match.qualifier_weight": c.Match.QualifierWeight,
+		"match.generic_weight": c.Match.GenericWeight, "match.generic_missing_weight": c.Match.GenericMissingWeight, "match.qualifier_weight": c.Match.QualifierWeight,
 		"match.qualifier_penalty": c.Match.QualifierPenalty, "match.generic_conflict": c.Match.GenericConflict,
 		"match.number_conflict_cap": c.Match.NumberConflictCap, "match.legal_form_conflict": c.Match.LegalFormConflict,
 		"match.country_conflict": c.Match.CountryConflict, "match.idf_floor": c.Match.IDFFloor,
 		"cluster.link_threshold": c.Cluster.LinkThreshold,
-		"verify.min_score": c.Verify.MinScore, "flags.lookalike_min": c.Flags.LookalikeMin,
+		"verify.min_score":       c.Verify.MinScore, "flags.lookalike_min": c.Flags.LookalikeMin,
 	} {
 		if err := unit(key, x); err != nil {
 			return err

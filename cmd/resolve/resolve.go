@@ -83,6 +83,7 @@ func matchParams(c config.Match) match.Params {
 	p.RomanisationSimilarity = c.RomanisationSimilarity
 	p.TransliterationSimilarity = c.TransliterationSimilarity
 	p.GenericWeight = c.GenericWeight
+	p.GenericMissingWeight = c.GenericMissingWeight
 	p.QualifierWeight = c.QualifierWeight
 	p.QualifierPenalty = c.QualifierPenalty
 	p.GenericConflict = c.GenericConflict

@@ -57,6 +57,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/resolve-tool/resolve/resolve/input"
 	"github.com/resolve-tool/resolve/resolve/legalform"
 	"github.com/resolve-tool/resolve/resolve/normalize"
 	"github.com/resolve-tool/resolve/resolve/romanize"
@@ -72,6 +73,7 @@ type Params struct {
 	RomanisationSimilarity    float64
 	TransliterationSimilarity float64
 	GenericWeight             float64
+	GenericMissingWeight      float64
 	StopwordWeight            float64
 	QualifierWeight           float64
 	QualifierPenalty          float64
@@ -91,6 +93,7 @@ func DefaultParams() Params {
 		RomanisationSimilarity:    0.92,
 		TransliterationSimilarity: 0.97,
 		GenericWeight:             0.18,
+		GenericMissingWeight:      0.60,
 		StopwordWeight:            0.02,
 		QualifierWeight:           0.6,
 		QualifierPenalty:          0.15,
@@ -140,6 +143,10 @@ type Name struct {
 	LegalForms []legalform.Found
 	Dropped    []string // acronyms and connectors set aside, for explanations
 }
+
+// MaxWords bounds the words of a name that take part in matching; a company
+// name is never this long, but a broken input row may be.
+const MaxWords = 32
 
 // Matcher prepares and scores names with one set of parameters and an
 // optional corpus of word frequencies.
@@ -195,7 +202,13 @@ func Analyse(raw, country string) *Name {
 		n.Words = append(n.Words, makeWord(core[i], tk))
 	}
 	ordinals(n)
+	if len(n.Words) > MaxWords {
+		n.Words = n.Words[:MaxWords] // keeps scoring O(1) on absurd input
+	}
 	for _, q := range t.Qualifiers {
+		if len(n.Words) >= MaxWords+4 {
+			break
+		}
 		if q.Class == "connector" {
 			continue
 		}
@@ -258,7 +271,7 @@ func makeWord(text string, tk normalize.Token) Word {
 	default:
 		if e, ok := vocab.Lookup(text); ok {
 			w.Kind, w.Class, w.Sector = Generic, e.Class, e.Kind == vocab.Industry
-		} else if _, ok := vocab.Place(text); ok {
+		} else if _, ok := vocab.Place(text); ok || (len(text) >= 4 && input.Country(text) != "") {
 			w.Class = "place" // distinctive, but weighted like a qualifier
 		}
 	}
@@ -290,14 +303,25 @@ var ordinalWords = map[string]string{
 	"fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19",
 }
 
-var tensWords = map[string]int{"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+var tensWords = map[string]int{"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 
-// ordinals rewrites number words as numbers ("First" → 1, "Forty Four" → 44).
+var romanNumerals = map[string]string{
+	"ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "viii": "8", "ix": "9", "xi": "11",
+	"xii": "12", "xiii": "13", "xiv": "14", "xv": "15", "xvi": "16", "xvii": "17", "xviii": "18", "xix": "19", "xx": "20",
+}
+
+// ordinals rewrites number words as numbers ("First" → 1, "Forty Four" → 44,
+// "Fund III" → 3; a lone I, V or X only as the last of three or more words).
 func ordinals(n *Name) {
 	out := n.Words[:0]
+	last := len(n.Words) - 1
 	for i := 0; i < len(n.Words); i++ {
 		w := n.Words[i]
-		if t, ok := tensWords[w.Text]; ok {
+		if r, ok := romanNumerals[w.Text]; ok && w.Script == normalize.Latin {
+			w.Text, w.Kind, w.Key, w.TKey = r, Number, "", ""
+		} else if i == last && i >= 2 && (w.Text == "i" || w.Text == "v" || w.Text == "x") {
+			w.Text, w.Kind, w.Key, w.TKey = map[string]string{"i": "1", "v": "5", "x": "10"}[w.Text], Number, "", ""
+		} else if t, ok := tensWords[w.Text]; ok {
 			v := t
 			if i+1 < len(n.Words) {
 				next := n.Words[i+1]
@@ -351,6 +375,9 @@ func (m *Matcher) Weigh(n *Name) {
 			w.Weight = 1
 		default:
 			w.Weight = m.corpus.weight(w.Key, m.p.IDFFloor)
+			if len(w.Text) == 1 {
+				w.Weight /= 2 // an initial says little
+			}
 			if w.Class == "place" {
 				w.Weight = math.Min(w.Weight, m.p.QualifierWeight)
 			}

@@ -103,6 +103,27 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) (float64, boo
 	matched += m.joinWords(a, b, s.usedA, s.usedB, total, reasons, false)
 	matched += m.joinWords(b, a, s.usedB, s.usedA, total, reasons, true)
 
+	// Some words say more when they have no counterpart than when they
+	// agree (see missingWeight); they count more in the denominator.
+	extra := 0.0
+	for i := range a.Words {
+		if !s.usedA[i] {
+			extra += m.missingWeight(&a.Words[i]) - a.Words[i].Weight
+		}
+	}
+	for j := range b.Words {
+		if !s.usedB[j] {
+			extra += m.missingWeight(&b.Words[j]) - b.Words[j].Weight
+		}
+	}
+	if extra > 0 {
+		if reasons != nil {
+			for i := range *reasons {
+				(*reasons)[i].Effect = round4((*reasons)[i].Effect * total / (total + extra))
+			}
+		}
+		total += extra
+	}
 	score := matched / total
 	genericA, genericB := false, false
 	qualifierMissing := false
@@ -115,10 +136,10 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) (float64, boo
 		}
 		if !s.usedA[i] {
 			genericA = genericA || (w.Kind == Generic && w.Sector)
-			qualifierMissing = qualifierMissing || w.Kind == Qualifier
+			qualifierMissing = qualifierMissing || w.Kind == Qualifier || w.Class == "place"
 			numberMissing = numberMissing || w.Kind == Number
 			if reasons != nil && w.Weight > m.p.StopwordWeight {
-				*reasons = append(*reasons, missing(w, sideName(swapped, true), total))
+				*reasons = append(*reasons, m.missing(w, sideName(swapped, true), total))
 			}
 		}
 	}
@@ -129,10 +150,10 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) (float64, boo
 		}
 		if !s.usedB[j] {
 			genericB = genericB || (w.Kind == Generic && w.Sector)
-			qualifierMissing = qualifierMissing || w.Kind == Qualifier
+			qualifierMissing = qualifierMissing || w.Kind == Qualifier || w.Class == "place"
 			numberMissing = numberMissing || w.Kind == Number
 			if reasons != nil && w.Weight > m.p.StopwordWeight {
-				r := missing(w, sideName(swapped, false), total)
+				r := m.missing(w, sideName(swapped, false), total)
 				r.Left, r.Right = "", w.Orig
 				*reasons = append(*reasons, r)
 			}
@@ -193,13 +214,14 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) (float64, boo
 				Effect: -m.p.CountryConflict, Detail: "the rows give different countries"})
 		}
 	}
-	if numbersA > 0 && numbersB > 0 && numberMissing && score > m.p.NumberConflictCap {
+	if numbersA > 0 && numbersB > 0 && numberMissing {
+		conflict = true
+		capped := math.Min(score, m.p.NumberConflictCap)
 		if reasons != nil {
-			*reasons = append(*reasons, Reason{Kind: "number_conflict", Effect: round4(m.p.NumberConflictCap - score),
+			*reasons = append(*reasons, Reason{Kind: "number_conflict", Effect: round4(capped - score),
 				Detail: fmt.Sprintf("the names carry different numbers; score capped at %.2f", m.p.NumberConflictCap)})
 		}
-		score = m.p.NumberConflictCap
-		conflict = true
+		score = capped
 	}
 	return round4(math.Max(0, math.Min(1, score))), conflict
 }
@@ -212,9 +234,26 @@ func sideName(swapped, first bool) string {
 	return "second name"
 }
 
-func missing(w *Word, side string, total float64) Reason {
-	return Reason{Kind: "missing_token", Left: w.Orig, Effect: round4(-w.Weight / total),
-		Detail: fmt.Sprintf("%s word %q of the %s (weight %.2f) has no counterpart", w.Kind, w.Orig, side, w.Weight)}
+// missingWeight is the weight of a word that has no counterpart. A generic
+// word left over says more than one that agrees (Crystalord Systems Ltd /
+// Crystalord Ltd); so does a place (Banco Santander / Banco Santander Chile)
+// and a number (Fund II / Fund).
+func (m *Matcher) missingWeight(w *Word) float64 {
+	switch {
+	case w.Kind == Generic:
+		return math.Max(w.Weight, m.p.GenericMissingWeight)
+	case w.Class == "place":
+		return math.Max(w.Weight, 1)
+	case w.Kind == Number:
+		return 2
+	}
+	return w.Weight
+}
+
+func (m *Matcher) missing(w *Word, side string, total float64) Reason {
+	weight := m.missingWeight(w)
+	return Reason{Kind: "missing_token", Left: w.Orig, Effect: round4(-weight / total),
+		Detail: fmt.Sprintf("%s word %q of the %s (weight %.2f) has no counterpart", w.Kind, w.Orig, side, weight)}
 }
 
 // wordSim compares two words.
@@ -259,7 +298,7 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 		ks := (1 - float64(levenshtein.ComputeDistance(x.Key, y.Key))/float64(kl)) * m.p.RomanisationSimilarity
 		sim = math.Max(sim, ks)
 	}
-	if sim < m.p.TokenMinSimilarity {
+	if sim < m.p.TokenMinSimilarity-1e-9 {
 		return 0, simNone
 	}
 	return sim, simEdit

@@ -88,7 +88,7 @@ func Fold(s string) string {
 
 // Tokenize splits a raw name into comparison tokens.
 func Tokenize(raw string) Name {
-	s := Fold(raw)
+	s := Fold(splitCamel(raw))
 	var n Name
 	main, brackets := splitBrackets(s)
 	n.Tokens = words(main, nil)
@@ -103,6 +103,27 @@ func Tokenize(raw string) Name {
 		n.Qualifiers = words(b, n.Qualifiers)
 	}
 	return n
+}
+
+// splitCamel puts a space where a lower-case letter is followed by an
+// upper-case one in a word that is not all capitals (SiemensAG → Siemens AG,
+// DaimlerChrysler → Daimler Chrysler), so glued legal forms and words part.
+func splitCamel(s string) string {
+	var b strings.Builder
+	var prev rune
+	changed := false
+	for _, r := range s {
+		if unicode.IsUpper(r) && unicode.IsLower(prev) && unicode.Is(unicode.Latin, r) {
+			b.WriteByte(' ')
+			changed = true
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	if !changed {
+		return s
+	}
+	return b.String()
 }
 
 func isAllCJK(s string) bool {
@@ -220,8 +241,13 @@ func words(s string, dst []Token) []Token {
 		case isWordRune(r):
 			cur.WriteRune(r)
 		case isApostrophe(r):
-			// Inside a word it joins (int'l → intl); elsewhere it separates.
-			if cur.Len() == 0 || i+1 >= len(rs) || !isWordRune(rs[i+1]) {
+			// A possessive 's is dropped (Deutsche Bank's → deutsche bank);
+			// inside a word an apostrophe joins (int'l → intl); elsewhere it
+			// separates.
+			if cur.Len() > 0 && i+1 < len(rs) && rs[i+1] == 's' && (i+2 == len(rs) || !isWordRune(rs[i+2])) {
+				i++
+				flush(false)
+			} else if cur.Len() == 0 || i+1 >= len(rs) || !isWordRune(rs[i+1]) {
 				flush(false)
 			}
 		case r == '.':
