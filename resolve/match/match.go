@@ -517,8 +517,6 @@ func (m *Matcher) Compare(a, b string) Result {
 //
 //   - "w": the romanisation key of every distinctive word, number and
 //     qualifier (Kyungki and Gyeonggi meet here);
-//   - "p"/"s": the first and last four letters of long words, on the text and
-//     on the key (spelling variants at the other end of the word);
 //   - "d": the longest distinctive word and each form of it with one letter
 //     deleted, so any two spellings one edit apart meet (Kyungky / Kyungki);
 //   - "j": the key of the distinctive words written together (Kyung Ki / Kyungki).
@@ -541,11 +539,6 @@ func (n *Name) BlockKeys(dst []uint64) []uint64 {
 			dst = append(dst, hashKey("w", w.Key))
 			if w.TKey != "" {
 				dst = append(dst, hashKey("w", w.TKey))
-			}
-			for _, v := range [2]string{w.Text, w.Key} {
-				if len(v) >= 6 {
-					dst = append(dst, hashKey("p", v[:4]), hashKey("s", v[len(v)-4:]))
-				}
 			}
 			if w.Kind == Distinctive {
 				joined.WriteString(w.Text)

@@ -22,6 +22,7 @@ import (
 	"math/rand/v2"
 	"strings"
 
+	"github.com/resolve-tool/resolve/resolve/romanize"
 	"github.com/resolve-tool/resolve/resolve/translit"
 )
 
@@ -166,8 +167,10 @@ func newEntity(r *rand.Rand, used map[string]bool, n int) *entity {
 			e.style, e.country = "W", westCountries[r.IntN(len(westCountries))]
 			e.stem = pick(r, wSyl, 2+r.IntN(3))
 		}
-		if !used[e.stem] && len(e.stem) >= 4 {
-			used[e.stem] = true
+		// Unique under romanisation too, so two entities never share a stem
+		// that the matcher rightly reads as one name.
+		if k := romanize.Key(e.stem); !used[k] && len(e.stem) >= 4 {
+			used[k] = true
 			return e
 		}
 	}
