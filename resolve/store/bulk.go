@@ -32,6 +32,7 @@ type Load struct {
 	id        int64
 	source    string
 	batch     int
+	conn      *sql.Conn // pinned: the TEMP staging table lives on it
 	tx        *sql.Tx
 	insE      *sql.Stmt
 	insK      *sql.Stmt
@@ -77,18 +78,26 @@ func (s *Store) BeginLoad(ctx context.Context, source string, files []string, ba
 		return nil, fmt.Errorf("store: begin load %s: %w", source, err)
 	}
 	id, _ := res.LastInsertId()
-	return &Load{s: s, id: id, source: source, batch: batch, countries: map[string]bool{}, seen: map[string]struct{}{}}, nil
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("store: begin load %s: %w", source, err)
+	}
+	// Keys are appended to a connection-local staging table while the load
+	// streams (cheap, in rowid order) and moved into bulk_key sorted at
+	// commit, which avoids random B-tree inserts into a large index.
+	for _, q := range []string{`PRAGMA cache_size = -65536`, `DROP TABLE IF EXISTS temp.bulk_key_stage`,
+		`CREATE TEMP TABLE bulk_key_stage (key TEXT NOT NULL, entity_id INTEGER NOT NULL)`} {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			conn.Close()
+			return nil, fmt.Errorf("store: begin load %s: %w", source, err)
+		}
+	}
+	return &Load{s: s, id: id, source: source, batch: batch, conn: conn, countries: map[string]bool{}, seen: map[string]struct{}{}}, nil
 }
 
 func (l *Load) begin(ctx context.Context) error {
-	tx, err := l.s.db.BeginTx(ctx, nil)
+	tx, err := l.conn.BeginTx(ctx, nil)
 	if err != nil {
-		return err
-	}
-	// A bigger page cache on the loading connection keeps the name-key
-	// B-tree's hot pages in memory (bounded: 64 MiB).
-	if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -65536`); err != nil {
-		_ = tx.Rollback()
 		return err
 	}
 	insE, err := tx.PrepareContext(ctx, `INSERT INTO bulk_entity (load_id, ext_id, name, country, address_key, data) VALUES (?, ?, ?, ?, ?, ?)`)
@@ -96,7 +105,7 @@ func (l *Load) begin(ctx context.Context) error {
 		_ = tx.Rollback()
 		return err
 	}
-	insK, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO bulk_key (load_id, key, entity_id) VALUES (?, ?, ?)`)
+	insK, err := tx.PrepareContext(ctx, `INSERT INTO temp.bulk_key_stage (key, entity_id) VALUES (?, ?)`)
 	if err != nil {
 		_ = tx.Rollback()
 		return err
@@ -126,7 +135,7 @@ func (l *Load) Add(ctx context.Context, e BulkEntity) error {
 			continue
 		}
 		l.seen[k] = struct{}{}
-		if _, err := l.insK.ExecContext(ctx, l.id, k, eid); err != nil {
+		if _, err := l.insK.ExecContext(ctx, k, eid); err != nil {
 			return fmt.Errorf("store: load %s: key %q: %w", l.source, k, err)
 		}
 	}
@@ -169,7 +178,22 @@ func (l *Load) Commit(ctx context.Context, global bool) error {
 	sort.Strings(cs)
 	cj, _ := json.Marshal(cs)
 	var old []int64
-	err := l.s.inTx(ctx, func(tx *sql.Tx) error {
+	// Move the staged keys into the key index in key order (fast appends).
+	tx, err := l.conn.BeginTx(ctx, nil)
+	if err == nil {
+		_, err = tx.ExecContext(ctx, `INSERT OR IGNORE INTO bulk_key (load_id, key, entity_id)
+			SELECT ?, key, entity_id FROM temp.bulk_key_stage ORDER BY key, entity_id`, l.id)
+		if err == nil {
+			err = tx.Commit()
+		} else {
+			_ = tx.Rollback()
+		}
+	}
+	l.release()
+	if err != nil {
+		return fmt.Errorf("store: load %s: build key index: %w", l.source, err)
+	}
+	err = l.s.inTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO bulk_key_stat (load_id, key, n)
 			SELECT load_id, key, COUNT(*) FROM bulk_key WHERE load_id = ? GROUP BY key`, l.id); err != nil {
 			return err
@@ -217,7 +241,19 @@ func (l *Load) Abort(ctx context.Context) error {
 		_ = l.tx.Rollback()
 		l.tx = nil
 	}
+	l.release()
 	return l.s.dropLoad(ctx, l.id)
+}
+
+// release drops the staging table and returns the pinned connection.
+func (l *Load) release() {
+	if l.conn == nil {
+		return
+	}
+	_, _ = l.conn.ExecContext(context.Background(), `DROP TABLE IF EXISTS temp.bulk_key_stage`)
+	_, _ = l.conn.ExecContext(context.Background(), `PRAGMA cache_size = -2000`)
+	_ = l.conn.Close()
+	l.conn = nil
 }
 
 func (s *Store) dropLoad(ctx context.Context, id int64) error {
