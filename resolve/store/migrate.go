@@ -68,8 +68,92 @@ CREATE TABLE bulk_key_stat (
 	n       INTEGER NOT NULL,
 	PRIMARY KEY (load_id, key)
 ) WITHOUT ROWID;`},
+		{Version: 3, Name: "run state", SQL: stateSchemaV1},
 	}
 }
+
+// stateSchemaV1 holds the run-state tables of package resolve/state (runs,
+// clusters and members per run, flags and registry record statuses per
+// cluster, judgements applied, and resumable verification results). The
+// PostgreSQL backend of resolve/state creates the same tables with
+// PostgreSQL types; keep the two in step. Times are unix milliseconds.
+const stateSchemaV1 = `
+CREATE TABLE state_run (
+	run_id            TEXT    PRIMARY KEY,
+	started_at        INTEGER NOT NULL,
+	finished_at       INTEGER,
+	outcome           TEXT    NOT NULL CHECK (outcome IN ('running', 'succeeded', 'failed')),
+	error             TEXT    NOT NULL DEFAULT '',
+	input_path        TEXT    NOT NULL,
+	input_sha256      TEXT    NOT NULL,
+	config_digest     TEXT    NOT NULL,
+	tool_version      TEXT    NOT NULL DEFAULT '',
+	host              TEXT    NOT NULL DEFAULT '',
+	pid               INTEGER NOT NULL DEFAULT 0,
+	rows_read         INTEGER NOT NULL DEFAULT 0,
+	rows_clustered    INTEGER NOT NULL DEFAULT 0,
+	rows_rejected     INTEGER NOT NULL DEFAULT 0,
+	rows_ignored      INTEGER NOT NULL DEFAULT 0,
+	clusters          INTEGER NOT NULL DEFAULT 0,
+	clusters_verified INTEGER NOT NULL DEFAULT 0,
+	clusters_reused   INTEGER NOT NULL DEFAULT 0,
+	has_snapshot      INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX state_run_outcome ON state_run (outcome, started_at);
+CREATE TABLE state_cluster (
+	run_id         TEXT    NOT NULL,
+	cluster_id     TEXT    NOT NULL,
+	canonical_name TEXT    NOT NULL,
+	content_key    TEXT    NOT NULL,
+	size           INTEGER NOT NULL,
+	PRIMARY KEY (run_id, cluster_id)
+);
+CREATE INDEX state_cluster_id ON state_cluster (cluster_id);
+CREATE TABLE state_member (
+	run_id     TEXT    NOT NULL,
+	member_key TEXT    NOT NULL,
+	cluster_id TEXT    NOT NULL,
+	name       TEXT    NOT NULL,
+	rows       INTEGER NOT NULL,
+	PRIMARY KEY (run_id, member_key)
+);
+CREATE INDEX state_member_cluster ON state_member (run_id, cluster_id);
+CREATE TABLE state_flag (
+	run_id     TEXT NOT NULL,
+	cluster_id TEXT NOT NULL,
+	code       TEXT NOT NULL,
+	severity   TEXT NOT NULL,
+	PRIMARY KEY (run_id, cluster_id, code)
+);
+CREATE TABLE state_record_status (
+	run_id     TEXT NOT NULL,
+	cluster_id TEXT NOT NULL,
+	source     TEXT NOT NULL,
+	record_id  TEXT NOT NULL,
+	status     TEXT NOT NULL,
+	PRIMARY KEY (run_id, cluster_id, source, record_id)
+);
+CREATE TABLE state_judgement (
+	run_id  TEXT    NOT NULL,
+	seq     INTEGER NOT NULL,
+	kind    TEXT    NOT NULL,
+	a       TEXT    NOT NULL,
+	b       TEXT    NOT NULL,
+	note    TEXT    NOT NULL,
+	file    TEXT    NOT NULL,
+	line    INTEGER NOT NULL,
+	outcome TEXT    NOT NULL,
+	PRIMARY KEY (run_id, seq)
+);
+CREATE TABLE state_verification (
+	verify_key   TEXT    PRIMARY KEY,
+	content_key  TEXT    NOT NULL,
+	settings     TEXT    NOT NULL,
+	body         BLOB    NOT NULL,
+	retrieved_at INTEGER NOT NULL,
+	expires_at   INTEGER NOT NULL
+);
+CREATE INDEX state_verification_expires ON state_verification (expires_at);`
 
 func (s *Store) migrate(ctx context.Context, migs []Migration) error {
 	for i, m := range migs {
