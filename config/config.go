@@ -40,6 +40,7 @@ type Config struct {
 	Output     Output  `mapstructure:"output"`
 	Log        Log     `mapstructure:"log"`
 	FailOn     string  `mapstructure:"fail_on"`
+	MemoryMiB  int     `mapstructure:"memory_limit"`
 	Match      Match   `mapstructure:"match"`
 	Cluster    Cluster `mapstructure:"cluster"`
 	Store      Store   `mapstructure:"store"`
@@ -345,6 +346,9 @@ func (c *Config) Validate() error {
 	}
 	if strings.TrimSpace(c.Input.NameCol) == "" {
 		return invalid("input.name_col", "must not be empty")
+	}
+	if c.MemoryMiB < 0 {
+		return invalid("memory_limit", "must not be negative")
 	}
 	if c.Match.ShortTokenLen < 0 {
 		return invalid("match.short_token_len", "must not be negative")

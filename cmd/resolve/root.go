@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
+	"runtime/debug"
 
 	"github.com/mattn/go-isatty"
 	"github.com/rs/zerolog"
@@ -117,6 +117,9 @@ func (a *app) loadConfig() error {
 	}
 	a.cfg = cfg
 	a.log = newLogger(a.stderr, cfg.Log)
+	if cfg.MemoryMiB > 0 && os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(int64(cfg.MemoryMiB) << 20)
+	}
 	return nil
 }
 
@@ -188,5 +191,3 @@ func isUsage(err error) bool {
 	var ue *usageError
 	return errors.As(err, &ue) || errors.Is(err, config.ErrInvalid)
 }
-
-var _ = strings.TrimSpace

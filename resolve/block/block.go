@@ -38,51 +38,78 @@ type Params struct {
 // Pair is a candidate pair, A < B.
 type Pair struct{ A, B int32 }
 
-// Index is the inverted index of blocking keys.
+// Index is the inverted index of blocking keys, in compressed sparse rows:
+// no map and no slice header per key, so a million names with a dozen keys
+// each cost a few hundred MB, not gigabytes.
 type Index struct {
-	keyID    map[uint64]int32
-	postings [][]int32 // key id → items, ascending
-	itemKeys [][]int32 // item → key ids
+	keys     []uint64 // sorted distinct keys; key id = index
+	postOff  []int32  // key id → offset in postings; len(keys)+1
+	postings []int32  // items of each key, ascending
+	itemOff  []int32  // item → offset in itemKeys; n+1
+	itemKeys []int32  // key ids of each item
 }
 
 // NewIndex builds the index over n items; keysOf appends the keys (hashes)
-// of item i to dst and returns it. Keys are asked for one item at a time,
-// so no more than one item's keys are held besides the index.
+// of item i to dst and returns it.
 func NewIndex(n int, keysOf func(i int, dst []uint64) []uint64) *Index {
-	ix := &Index{keyID: make(map[uint64]int32, n), itemKeys: make([][]int32, n)}
+	type entry struct {
+		key  uint64
+		item int32
+	}
+	var entries []entry
 	var buf []uint64
 	for item := 0; item < n; item++ {
 		buf = keysOf(item, buf[:0])
-		ids := make([]int32, 0, len(buf))
-		for _, k := range buf {
-			id, ok := ix.keyID[k]
-			if !ok {
-				id = int32(len(ix.postings))
-				ix.keyID[k] = id
-				ix.postings = append(ix.postings, nil)
-			}
-			if n := len(ix.postings[id]); n > 0 && ix.postings[id][n-1] == int32(item) {
-				continue // duplicate key on one item
-			}
-			ix.postings[id] = append(ix.postings[id], int32(item))
-			ids = append(ids, id)
+		slices.Sort(buf)
+		for _, k := range slices.Compact(buf) {
+			entries = append(entries, entry{k, int32(item)})
 		}
-		ix.itemKeys[item] = ids
+	}
+	slices.SortFunc(entries, func(a, b entry) int {
+		if a.key != b.key {
+			if a.key < b.key {
+				return -1
+			}
+			return 1
+		}
+		return int(a.item - b.item)
+	})
+	ix := &Index{postings: make([]int32, len(entries)), itemOff: make([]int32, n+1), itemKeys: make([]int32, len(entries))}
+	for i, e := range entries {
+		if i == 0 || e.key != entries[i-1].key {
+			ix.keys = append(ix.keys, e.key)
+			ix.postOff = append(ix.postOff, int32(i))
+		}
+		ix.postings[i] = e.item
+		ix.itemOff[e.item+1]++
+	}
+	ix.postOff = append(ix.postOff, int32(len(entries)))
+	for i := 1; i <= n; i++ {
+		ix.itemOff[i] += ix.itemOff[i-1]
+	}
+	fill := slices.Clone(ix.itemOff[:n])
+	for k := range ix.keys {
+		for _, item := range ix.postings[ix.postOff[k]:ix.postOff[k+1]] {
+			ix.itemKeys[fill[item]] = int32(k)
+			fill[item]++
+		}
 	}
 	return ix
 }
 
+func (ix *Index) post(k int32) []int32 { return ix.postings[ix.postOff[k]:ix.postOff[k+1]] }
+
 // Postings returns how many items carry key.
 func (ix *Index) Postings(key uint64) int {
-	if id, ok := ix.keyID[key]; ok {
-		return len(ix.postings[id])
+	if k, ok := slices.BinarySearch(ix.keys, key); ok {
+		return len(ix.post(int32(k)))
 	}
 	return 0
 }
 
 // Candidates returns the candidate pairs, sorted.
 func (ix *Index) Candidates(ctx context.Context, p Params, progress func(done int)) ([]Pair, error) {
-	n := len(ix.itemKeys)
+	n := len(ix.itemOff) - 1
 	workers := p.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -153,16 +180,16 @@ type scratch struct {
 func newScratch(n int) *scratch { return &scratch{score: make([]float32, n)} }
 
 func (ix *Index) candidatesOf(item int32, p Params, s *scratch) []int32 {
-	keys := ix.itemKeys[item]
+	keys := ix.itemKeys[ix.itemOff[item]:ix.itemOff[item+1]]
 	usable := 0
 	for _, k := range keys {
-		if len(ix.postings[k]) <= p.MaxBlock {
+		if len(ix.post(k)) <= p.MaxBlock {
 			usable++
 		}
 	}
 	s.touched = s.touched[:0]
 	for _, k := range keys {
-		post := ix.postings[k]
+		post := ix.post(k)
 		if len(post) < 2 {
 			continue
 		}
@@ -176,7 +203,7 @@ func (ix *Index) candidatesOf(item int32, p Params, s *scratch) []int32 {
 			lo, hi := max(0, i-p.MaxCandidates), min(len(post), i+p.MaxCandidates+1)
 			post = post[lo:hi]
 		}
-		w := float32(1 / math.Log2(1+float64(len(ix.postings[k]))))
+		w := float32(1 / math.Log2(1+float64(len(ix.post(k)))))
 		for _, other := range post {
 			if other == item {
 				continue
