@@ -19,12 +19,15 @@ type PrevCluster struct {
 }
 
 // MemberKey is the key of a distinct name: the case-folded (NFKC) name with
-// runs of white space collapsed, a NUL, and the country code. It is the same
-// key the engine deduplicates rows with, so one member key is one distinct
-// name of the engine.
+// runs of white space collapsed, the separator U+001F, and the country code.
+// Two rows have the same member key exactly when the engine treats them as
+// one distinct name (its own key joins the same parts with a NUL, which
+// PostgreSQL text cannot hold).
 func MemberKey(name, country string) string {
-	return FoldName(name) + "\x00" + country
+	return FoldName(name) + keySep + country
 }
+
+const keySep = "\x1f"
 
 // FoldName is the name part of a member key, also used to match judgement
 // names: case-folded, NFKC, white space collapsed.
