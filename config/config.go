@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -36,20 +37,21 @@ var ErrInvalid = errors.New("invalid configuration")
 
 // Config is the whole effective configuration.
 type Config struct {
-	Input      Input   `mapstructure:"input"`
-	Output     Output  `mapstructure:"output"`
-	Log        Log     `mapstructure:"log"`
-	FailOn     string  `mapstructure:"fail_on"`
-	MemoryMiB  int     `mapstructure:"memory_limit"`
-	Match      Match   `mapstructure:"match"`
-	Cluster    Cluster `mapstructure:"cluster"`
-	Store      Store   `mapstructure:"store"`
-	Judgements string  `mapstructure:"judgements"`
-	Verify     Verify  `mapstructure:"verify"`
-	Sources    Sources `mapstructure:"sources"`
-	HTTP       HTTP    `mapstructure:"http"`
-	Web        Web     `mapstructure:"web"`
-	Flags      Flags   `mapstructure:"flags"`
+	Input      Input               `mapstructure:"input"`
+	Output     Output              `mapstructure:"output"`
+	Log        Log                 `mapstructure:"log"`
+	FailOn     string              `mapstructure:"fail_on"`
+	MemoryMiB  int                 `mapstructure:"memory_limit"`
+	Match      Match               `mapstructure:"match"`
+	Cluster    Cluster             `mapstructure:"cluster"`
+	Store      Store               `mapstructure:"store"`
+	Judgements string              `mapstructure:"judgements"`
+	Bulk       map[string][]string `mapstructure:"bulk"`
+	Verify     Verify              `mapstructure:"verify"`
+	Sources    Sources             `mapstructure:"sources"`
+	HTTP       HTTP                `mapstructure:"http"`
+	Web        Web                 `mapstructure:"web"`
+	Flags      Flags               `mapstructure:"flags"`
 }
 
 // Input describes how the input file is read.
@@ -250,6 +252,17 @@ func (l *Loader) Load(path string) (*Config, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
+	// Bulk files named in a config file are relative to that file.
+	if path != "" {
+		for src, files := range c.Bulk {
+			for i, f := range files {
+				if !filepath.IsAbs(f) {
+					files[i] = filepath.Join(filepath.Dir(path), f)
+				}
+			}
+			c.Bulk[src] = files
+		}
+	}
 	return &c, nil
 }
 
@@ -275,6 +288,9 @@ func checkKnownKeys(data []byte, v *viper.Viper) error {
 			key := strings.ToLower(k)
 			if prefix != "" {
 				key = prefix + "." + key
+			}
+			if key == "bulk" || strings.HasPrefix(key, "bulk.") {
+				continue // bulk: maps source names to files; checked in Validate
 			}
 			if !known[key] {
 				unknown = append(unknown, key)
@@ -346,6 +362,16 @@ func (c *Config) Validate() error {
 	}
 	if strings.TrimSpace(c.Input.NameCol) == "" {
 		return invalid("input.name_col", "must not be empty")
+	}
+	for src, files := range c.Bulk {
+		switch src {
+		case "gleif", "ofac", "opensanctions", "icij", "companies_house", "opendart":
+		default:
+			return invalid("bulk."+src, "unknown bulk source; one of gleif, ofac, opensanctions, icij, companies_house, opendart")
+		}
+		if len(files) == 0 {
+			return invalid("bulk."+src, "needs at least one file")
+		}
 	}
 	if c.MemoryMiB < 0 {
 		return invalid("memory_limit", "must not be negative")

@@ -133,6 +133,12 @@ func (a *app) resolveMain(ctx context.Context, inPath string) error {
 	rep.Run.StartedAt = started
 	rep.Run.ConfigDigest = a.cfg.Digest()
 	rep.Run.Sources = sourceUse(a.cfg)
+	if a.cfg.Verify.Enabled {
+		if err := a.verifyStage(ctx, rep, in, res); err != nil {
+			return err
+		}
+		rep.Summary = summarise(rep, res.CandidatePairs)
+	}
 	rep.Run.FinishedAt = time.Now().UTC()
 
 	if err := ctx.Err(); err != nil {
@@ -147,12 +153,53 @@ func (a *app) resolveMain(ctx context.Context, inPath string) error {
 	return nil
 }
 
+// sourceUse reports the sources as configured when verification is off.
 func sourceUse(c *config.Config) []report.SourceUse {
 	var out []report.SourceUse
 	for _, s := range c.Sources.ByName() {
-		out = append(out, report.SourceUse{Name: s.Name, Enabled: s.Enabled && c.Verify.Enabled})
+		u := report.SourceUse{Name: s.Name, Enabled: s.Enabled && c.Verify.Enabled}
+		if !c.Verify.Enabled {
+			u.Note = "verification disabled (verify.enabled)"
+		}
+		out = append(out, u)
 	}
 	return out
+}
+
+// verifyStage opens the store, indexes configured bulk files and verifies
+// the clusters.
+func (a *app) verifyStage(ctx context.Context, rep *report.Report, in *loaded, res *engine.Result) error {
+	st, err := a.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := a.indexConfiguredBulk(ctx, st); err != nil {
+		return err
+	}
+	v, err := a.newVerification(ctx, st)
+	if err != nil {
+		return err
+	}
+	if v.web != nil {
+		defer v.web.Close()
+	}
+	if err := v.verifyAll(ctx, rep, in, res); err != nil {
+		return err
+	}
+	rep.Run.Sources = v.sourceUsage(rep)
+	a.log.Info().Int("flagged", countFlagged(rep)).Msg("verified")
+	return nil
+}
+
+func countFlagged(r *report.Report) int {
+	n := 0
+	for _, c := range r.Clusters {
+		if len(c.Flags) > 0 {
+			n++
+		}
+	}
+	return n
 }
 
 var severityRank = map[string]int{"low": 1, "medium": 2, "high": 3}

@@ -103,7 +103,7 @@ No outside service is contacted unless the configuration turns it on.
 	a.bind(f, "fail-on", "fail_on")
 	a.bind(f, "judgements", "judgements")
 
-	root.AddCommand(a.matchCmd(), a.evalCmd(), a.configCmd(), a.versionCmd(), a.genCmd(), a.scaleCmd(), a.renderCmd())
+	root.AddCommand(a.matchCmd(), a.evalCmd(), a.configCmd(), a.versionCmd(), a.genCmd(), a.scaleCmd(), a.renderCmd(), a.indexCmd())
 	for _, c := range root.Commands() {
 		c.SilenceErrors, c.SilenceUsage = true, true
 	}

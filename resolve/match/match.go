@@ -54,6 +54,7 @@ package match
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -594,4 +595,36 @@ func hashDeleted(kind, s string, skip int) uint64 {
 		}
 	}
 	return h
+}
+
+// IndexKeys returns the keys under which a name is filed in the bulk store:
+// the romanisation key of every distinctive word and number, and of the
+// distinctive words written together. A registry name and a customs name of
+// one company share at least one of them whenever the matcher could call
+// them the same. Changing this function requires re-indexing bulk files.
+func IndexKeys(raw string) []string {
+	n := Analyse(raw, "")
+	var keys []string
+	var joined strings.Builder
+	for _, w := range n.Words {
+		switch w.Kind {
+		case Number:
+			keys = append(keys, "n:"+w.Text)
+		case Distinctive:
+			if w.Key != "" {
+				keys = append(keys, "w:"+w.Key)
+				joined.WriteString(w.Text)
+			}
+		}
+	}
+	if joined.Len() > 0 {
+		keys = append(keys, "j:"+romanize.Key(joined.String()))
+	}
+	if len(keys) == 0 {
+		for _, w := range n.Words {
+			keys = append(keys, "g:"+w.Text)
+		}
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
 }

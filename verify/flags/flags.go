@@ -162,6 +162,10 @@ type Params struct {
 	// NonRegistrySources are sources whose "not found" says nothing about
 	// registration (lists and leaks).
 	NonRegistrySources []string
+	// AbsenceSaysNothing are registries whose records count (status,
+	// incorporation date) but whose "not found" says nothing about
+	// registration: GLEIF holds only entities that obtained an LEI.
+	AbsenceSaysNothing []string
 }
 
 // DefaultParams returns the defaults of config/default.yaml.
@@ -175,6 +179,7 @@ func DefaultParams() Params {
 		MatchMin:           0.85,
 		Weights:            Weights{High: 0.5, Medium: 0.25, Low: 0.1},
 		NonRegistrySources: []string{"opensanctions", "icij"},
+		AbsenceSaysNothing: []string{"gleif", "wikidata"},
 	}
 }
 

@@ -149,17 +149,22 @@ func TestServiceProviderAddress(t *testing.T) {
 func TestNotFoundInRegistry(t *testing.T) {
 	notFound := func(in *Input) {
 		in.Matches = nil
-		in.Coverage = []Coverage{{Source: "hk_cr", Status: CoverageNotFound}, {Source: "gleif", Status: CoverageFailed, Reason: "429"},
-			{Source: "opencorporates", Status: CoverageSkipped, Reason: "budget"}, {Source: "opensanctions", Status: CoverageNotFound}}
+		in.Coverage = []Coverage{{Source: "hk_cr", Status: CoverageNotFound}, {Source: "companies_house", Status: CoverageFailed, Reason: "429"},
+			{Source: "opencorporates", Status: CoverageSkipped, Reason: "budget"}, {Source: "opensanctions", Status: CoverageNotFound},
+			{Source: "gleif", Status: CoverageNotFound}}
 	}
 	runRule(t, NotFoundInRegistry{}, []ruleCase{
 		{name: "found", in: nil},
 		{name: "not found", in: notFound, want: Medium, check: func(t *testing.T, f *Flag) {
 			if !reflect.DeepEqual(f.Evidence["sources_not_found"], []string{"hk_cr"}) ||
-				!reflect.DeepEqual(f.Evidence["sources_failed"], []string{"gleif (429)"}) ||
+				!reflect.DeepEqual(f.Evidence["sources_failed"], []string{"companies_house (429)"}) ||
 				!reflect.DeepEqual(f.Evidence["sources_skipped"], []string{"opencorporates (budget)"}) {
 				t.Errorf("evidence %v", f.Evidence)
 			}
+		}},
+		{name: "absent from GLEIF only: no LEI is not a red flag", in: func(in *Input) {
+			in.Matches = nil
+			in.Coverage = []Coverage{{Source: "gleif", Status: CoverageNotFound}, {Source: "opensanctions", Status: CoverageNotFound}}
 		}},
 		{name: "only failures", in: func(in *Input) {
 			in.Matches = nil

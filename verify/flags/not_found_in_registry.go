@@ -2,6 +2,7 @@ package flags
 
 import (
 	"context"
+	"slices"
 	"strings"
 )
 
@@ -22,7 +23,7 @@ func (NotFoundInRegistry) Evaluate(_ context.Context, e *Env) (*Flag, error) {
 	}
 	var searched, skipped, failed []string
 	for _, c := range e.In.Coverage {
-		if e.nonRegistry(c.Source) {
+		if e.nonRegistry(c.Source) || slices.Contains(e.P.AbsenceSaysNothing, c.Source) {
 			continue
 		}
 		desc := c.Source

@@ -1,0 +1,348 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/resolve-tool/resolve/config"
+	"github.com/resolve-tool/resolve/resolve/engine"
+	"github.com/resolve-tool/resolve/resolve/match"
+	"github.com/resolve-tool/resolve/resolve/report"
+	"github.com/resolve-tool/resolve/resolve/store"
+	"github.com/resolve-tool/resolve/verify"
+	"github.com/resolve-tool/resolve/verify/address"
+	"github.com/resolve-tool/resolve/verify/bulk"
+	"github.com/resolve-tool/resolve/verify/flags"
+	"github.com/resolve-tool/resolve/verify/httpx"
+	"github.com/resolve-tool/resolve/verify/source"
+	"github.com/resolve-tool/resolve/verify/web"
+)
+
+// verification holds what the verify stage needs for one run. Only sources
+// the configuration enables are built; nothing here opens a connection
+// until a cluster is verified.
+type verification struct {
+	cfg      *config.Config
+	verifier *verify.Verifier
+	local    *bulk.Local
+	web      *web.Checker
+	online   map[string]source.StatsSource
+	skips    []verify.Skip
+	flagP    flags.Params
+}
+
+// nameScorer adapts the matching engine to the verifier.
+type nameScorer struct{ m *match.Matcher }
+
+func (s nameScorer) Score(a, b string) (float64, []verify.Reason) {
+	r := s.m.Compare(a, b)
+	out := make([]verify.Reason, len(r.Reasons))
+	for i, x := range r.Reasons {
+		out[i] = verify.Reason{Kind: x.Kind, Detail: x.Detail, Left: x.Left, Right: x.Right, Effect: x.Effect}
+	}
+	return r.Score, out
+}
+
+func bulkKeys(name string) []string { return match.IndexKeys(name) }
+
+// openStore opens the embedded store (creating it when missing).
+func (a *app) openStore(ctx context.Context) (*store.Store, error) {
+	st, err := store.Open(ctx, a.cfg.Store.Path)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", a.cfg.Store.Path, err)
+	}
+	return st, nil
+}
+
+// indexConfiguredBulk loads the bulk files named under bulk: in the
+// configuration into the store when that source has nothing indexed yet.
+func (a *app) indexConfiguredBulk(ctx context.Context, st *store.Store) error {
+	if len(a.cfg.Bulk) == 0 {
+		return nil
+	}
+	loads, err := st.ActiveLoads(ctx)
+	if err != nil {
+		return err
+	}
+	have := map[string]bool{}
+	for _, l := range loads {
+		have[l.Source] = true
+	}
+	names := make([]string, 0, len(a.cfg.Bulk))
+	for k := range a.cfg.Bulk {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	for _, src := range names {
+		if have[src] {
+			continue
+		}
+		stats, err := bulk.IndexWith(ctx, st, src, a.cfg.Bulk[src], bulk.Options{Keys: bulkKeys, AddressKey: address.Normalise})
+		if err != nil {
+			return fmt.Errorf("index %s: %w", src, err)
+		}
+		a.log.Info().Str("source", src).Int64("entities", stats.Entities).Msg("bulk file indexed")
+	}
+	return nil
+}
+
+func (a *app) newVerification(ctx context.Context, st *store.Store) (*verification, error) {
+	c := a.cfg
+	v := &verification{cfg: c, online: map[string]source.StatsSource{}}
+	var regs []verify.Registry
+	if c.Sources.Local.Enabled {
+		l, err := bulk.NewLocal(ctx, st, bulkKeys, bulk.LocalOptions{AddressKey: address.Normalise})
+		if err != nil {
+			return nil, err
+		}
+		v.local = l
+		regs = append(regs, l)
+	} else {
+		v.skips = append(v.skips, verify.Skip{Source: "local", Reason: "disabled"})
+	}
+	env := httpx.Env{
+		Client:    &http.Client{Timeout: c.HTTP.Timeout},
+		Cache:     st.Cache(nil),
+		UserAgent: httpx.UserAgent(version, c.HTTP.UserAgentContact),
+		Timeout:   c.HTTP.Timeout,
+		MaxBody:   c.HTTP.MaxBody,
+		Retries:   c.HTTP.Retries,
+	}
+	for _, s := range c.Sources.ByName() {
+		if s.Name == "local" {
+			continue
+		}
+		if !s.Enabled {
+			v.skips = append(v.skips, verify.Skip{Source: s.Name, Reason: "disabled"})
+			continue
+		}
+		r, err := source.New(s.Name, source.Settings(s.Source), source.Options{Env: env, CorpCodes: v.local})
+		if err != nil {
+			v.skips = append(v.skips, verify.Skip{Source: s.Name, Reason: verify.SkipReason(err)})
+			continue
+		}
+		regs = append(regs, r)
+		if ss, ok := r.(source.StatsSource); ok {
+			v.online[s.Name] = ss
+		}
+	}
+	fp := flags.DefaultParams()
+	fp.MassAddressMin, fp.MassAddressHigh = c.Flags.MassAddressMin, c.Flags.MassAddressHigh
+	fp.NewCompanyDays, fp.SanctionsCutoff, fp.LookalikeMin = c.Flags.NewCompanyDays, c.Flags.SanctionsCutoff, c.Flags.LookalikeMin
+	fp.MatchMin = c.Verify.MinScore
+	// Absence from a list, a leak, Wikidata or GLEIF (which holds only
+	// entities that bought an LEI) says nothing about registration. The
+	// local store counts as a registry only when a national register is
+	// indexed in it.
+	if v.local == nil || !hasRegisterLoad(v.local) {
+		fp.AbsenceSaysNothing = append(fp.AbsenceSaysNothing, "local")
+	}
+	fp.Weights = flags.Weights{High: c.Flags.Weights.High, Medium: c.Flags.Weights.Medium, Low: c.Flags.Weights.Low}
+	if err := fp.Validate(); err != nil {
+		return nil, fmt.Errorf("%w: %v", config.ErrInvalid, err)
+	}
+	v.flagP = fp
+	// Candidates down to the look-alike threshold are kept so that the
+	// look-alike rule can see near misses; matches are those at min_score.
+	v.verifier = verify.New(regs, nameScorer{match.New(matchParams(c.Match), nil)}, verify.Options{
+		MinScore: min(c.Verify.MinScore, c.Flags.LookalikeMin), Workers: 4, Skipped: v.skips,
+	})
+	if c.Web.Enabled {
+		w, err := web.New(web.Options{
+			Product: "resolve/" + version, Contact: c.Web.UserAgentContact, MaxPages: c.Web.MaxPages,
+			MaxBody: int(c.Web.MaxBody), Timeout: c.Web.Timeout, Rate: c.Web.Rate, TTL: c.Web.TTL,
+			AllowPrivate: c.Web.AllowPrivate, GuessDomains: c.Web.GuessDomains, Cache: st.Cache(nil),
+		})
+		if err != nil {
+			return nil, usageErr("set web.user_agent_contact to a URL or e-mail site owners can reach you at", "web: %v", err)
+		}
+		v.web = w
+	}
+	return v, nil
+}
+
+// verifyAll verifies every cluster of the report (largest first, up to
+// verify.max_clusters) and fills registry matches, coverage, web findings,
+// flags and risk.
+func (v *verification) verifyAll(ctx context.Context, rep *report.Report, in *loaded, res *engine.Result) error {
+	n := len(rep.Clusters)
+	if v.cfg.Verify.MaxClusters > 0 {
+		n = min(n, v.cfg.Verify.MaxClusters)
+	}
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(max(1, v.cfg.Verify.Workers))
+	for i := 0; i < n; i++ {
+		c := &rep.Clusters[i] // each goroutine writes only its own cluster
+		g.Go(func() error { return v.verifyCluster(ctx, c) })
+	}
+	return g.Wait()
+}
+
+func (v *verification) verifyCluster(ctx context.Context, c *report.Cluster) error {
+	names := make([]string, 0, len(c.Variants))
+	for _, x := range c.Variants {
+		names = append(names, x.Name)
+	}
+	countries := slices.Clone(c.Countries)
+	r := v.verifier.Verify(ctx, verify.Cluster{ID: c.ID, Names: names, Countries: countries})
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	in := flags.Input{ClusterID: c.ID, Names: names, Countries: countries, WebChecked: v.web != nil}
+	seenAddr := map[string]bool{}
+	var websites []web.Candidate
+	for _, m := range c.Members {
+		if m.Address != "" && !seenAddr[m.Address] {
+			seenAddr[m.Address] = true
+			in.Addresses = append(in.Addresses, m.Address)
+		}
+		if d := m.Date; d != "" {
+			if in.FirstSeen == "" || d < in.FirstSeen {
+				in.FirstSeen = d
+			}
+			if d > in.LastSeen {
+				in.LastSeen = d
+			}
+		}
+		if w := m.Extra["website"]; w != "" {
+			websites = append(websites, web.Candidates([]string{w}, "input:website")...)
+		}
+		if e := m.Extra["email"]; e != "" {
+			in.Emails = append(in.Emails, e)
+			if cand, ok := web.EmailCandidate(e, "input:email"); ok {
+				websites = append(websites, cand)
+			}
+		}
+	}
+	for _, m := range r.Matches {
+		fm := flags.Match{Source: m.Source, Score: m.Score, Record: m.Record}
+		if listed(m.Record) {
+			in.Listed = append(in.Listed, fm)
+		}
+		if m.Score < v.cfg.Verify.MinScore {
+			continue
+		}
+		in.Matches = append(in.Matches, fm)
+		c.RegistryMatches = append(c.RegistryMatches, toReportMatch(m))
+		websites = append(websites, web.Candidates(m.Record.Websites, m.Source)...)
+	}
+	for _, cv := range r.Coverage {
+		in.Coverage = append(in.Coverage, flags.Coverage{Source: cv.Source, Status: string(cv.Status), Reason: cv.Reason})
+		c.Coverage = append(c.Coverage, report.Coverage{Source: cv.Source, Status: string(cv.Status), Reason: cv.Reason})
+	}
+	if v.web != nil && len(websites) > 0 {
+		target := web.Target{Names: names}
+		for _, m := range in.Matches {
+			for _, id := range m.Record.Identifiers {
+				target.Numbers = append(target.Numbers, id.Value)
+			}
+		}
+		target.Addresses = in.Addresses
+		in.Web = v.web.CheckAll(ctx, websites, target)
+		for _, s := range in.Web {
+			c.Web = append(c.Web, toReportSite(s))
+		}
+	}
+	var lk flags.Lookups
+	if v.local != nil {
+		lk.CountAtAddress = v.local.AddressCount
+	}
+	fr, err := flags.Evaluate(ctx, in, v.flagP, lk)
+	if err != nil {
+		return err
+	}
+	for _, f := range fr.Flags {
+		c.Flags = append(c.Flags, report.Flag{Code: f.Code, Severity: string(f.Severity), Title: f.Title,
+			Evidence: f.Evidence, Sources: f.Sources, Caveat: f.Caveat})
+	}
+	c.Risk = report.Risk{Score: fr.Risk.Score, Outcome: fr.Risk.Outcome}
+	return nil
+}
+
+func hasRegisterLoad(l *bulk.Local) bool {
+	for _, ld := range l.Loads() {
+		if ld.Source == "companies_house" || ld.Source == "opendart" {
+			return true
+		}
+	}
+	return false
+}
+
+func listed(r verify.Record) bool {
+	for _, t := range r.Topics {
+		if strings.HasPrefix(t, "sanction") || t == "export.control" || t == "debarment" {
+			return true
+		}
+	}
+	return false
+}
+
+// sourceUsage reports what every source did in this run.
+func (v *verification) sourceUsage(rep *report.Report) []report.SourceUse {
+	var out []report.SourceUse
+	for _, s := range v.cfg.Sources.ByName() {
+		u := report.SourceUse{Name: s.Name, Enabled: s.Enabled}
+		for _, sk := range v.skips {
+			if sk.Source == s.Name {
+				u.Note = sk.Reason
+			}
+		}
+		if st, ok := v.online[s.Name]; ok {
+			x := st.Stats()
+			u.Calls, u.CacheHits, u.Skipped, u.Failed = x.Calls, x.CacheHits, x.Skipped, x.Failed
+		}
+		if s.Name == "local" && v.local != nil {
+			var srcs []string
+			for _, l := range v.local.Loads() {
+				srcs = append(srcs, l.Source)
+			}
+			u.Note = "bulk files indexed: " + strings.Join(srcs, ", ")
+			if len(srcs) == 0 {
+				u.Note = "no bulk file indexed (see resolve index)"
+			}
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+func toReportMatch(m verify.Match) report.RegistryMatch {
+	r := m.Record
+	rm := report.RegistryMatch{Source: m.Source, Score: m.Score, Record: report.Record{
+		ID: r.ID, URL: r.URL, Name: r.Name, OtherNames: r.OtherNames, Jurisdiction: r.Jurisdiction, LegalForm: r.LegalForm,
+		Status: string(r.Status), IncorporatedOn: r.IncorporatedOn, DissolvedOn: r.DissolvedOn,
+		RegisteredAddress: r.RegisteredAddress, HeadOfficeAddress: r.HeadOfficeAddress, Websites: r.Websites,
+		Topics: r.Topics, Datasets: r.Datasets, RetrievedAt: r.RetrievedAt,
+	}}
+	for _, x := range m.Reasons {
+		rm.Reasons = append(rm.Reasons, report.Reason{Kind: x.Kind, Detail: x.Detail, Left: x.Left, Right: x.Right, Effect: x.Effect})
+	}
+	if rm.Reasons == nil {
+		rm.Reasons = []report.Reason{}
+	}
+	for _, id := range r.Identifiers {
+		rm.Record.Identifiers = append(rm.Record.Identifiers, report.Identifier{Scheme: id.Scheme, Value: id.Value})
+	}
+	for _, o := range r.Officers {
+		rm.Record.Officers = append(rm.Record.Officers, report.Officer{Name: o.Name, Role: o.Role})
+	}
+	return rm
+}
+
+func toReportSite(s web.Site) report.WebSite {
+	w := report.WebSite{URL: s.URL, From: s.From, Status: string(s.Status), HTTPStatus: s.HTTPStatus, FinalURL: s.FinalURL,
+		TLS: s.TLS, Parked: s.Parked, ParkedReason: s.ParkedReason, PagesFetched: s.PagesFetched, Error: s.Error,
+		CheckedAt: s.CheckedAt, Mentions: []report.Mention{}}
+	if s.DNS != nil {
+		w.DNS = &report.DNS{A: s.DNS.A, AAAA: s.DNS.AAAA, NS: s.DNS.NS, CNAME: s.DNS.CNAME}
+	}
+	for _, m := range s.Mentions {
+		w.Mentions = append(w.Mentions, report.Mention{Page: m.Page, What: m.What, Text: m.Text})
+	}
+	return w
+}
