@@ -90,19 +90,21 @@ func eachBackend(t *testing.T, f func(t *testing.T, loc location)) {
 			t.Skip(pgEnv + ` is not set: PostgreSQL not tested (eval "$(bash .ci/postgres.sh)" starts one)`)
 		}
 		schema := "resolve_test_" + randHex(6)
-		t.Cleanup(func() {
-			cfg, err := pgx.ParseConfig(dsn)
-			if err != nil {
-				return
-			}
-			db := stdlib.OpenDB(*cfg)
-			defer db.Close()
-			if _, err := db.Exec(`DROP SCHEMA IF EXISTS ` + schema + ` CASCADE`); err != nil {
-				t.Logf("drop schema %s: %v", schema, err)
-			}
-		})
+		t.Cleanup(func() { dropSchema(t, dsn, schema) })
 		f(t, location{backend: "postgres", dsn: dsn, schema: schema})
 	})
+}
+
+func dropSchema(t testing.TB, dsn, schema string) {
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return
+	}
+	db := stdlib.OpenDB(*cfg)
+	defer db.Close()
+	if _, err := db.Exec(`DROP SCHEMA IF EXISTS ` + schema + ` CASCADE`); err != nil {
+		t.Logf("drop schema %s: %v", schema, err)
+	}
 }
 
 // clock is a settable test clock.
