@@ -1,0 +1,157 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/resolve-tool/resolve/resolve/report"
+)
+
+// runCLI runs the command in-process with a fresh store in a temp dir.
+func runCLI(t *testing.T, ctx context.Context, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	t.Setenv("RESOLVE_STORE_PATH", filepath.Join(t.TempDir(), "resolve.db"))
+	var out, errb bytes.Buffer
+	code = run(ctx, append(args, "--log-format", "json"), strings.NewReader(""), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func readReport(t *testing.T, path string) *report.Report {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := report.ValidateJSON(b); err != nil {
+		t.Fatalf("report does not validate against schema.json: %v", err)
+	}
+	var r report.Report
+	if err := json.Unmarshal(b, &r); err != nil {
+		t.Fatal(err)
+	}
+	return &r
+}
+
+// Every input row is in exactly one cluster or among the rejected rows.
+func TestEveryRowAccountedFor(t *testing.T) {
+	for _, in := range []string{"../../testdata/suppliers.csv", "../../testdata/bad_input.csv"} {
+		out := filepath.Join(t.TempDir(), "r.json")
+		if code, _, stderr := runCLI(t, context.Background(), "--in", in, "--out", out); code != exitOK {
+			t.Fatalf("%s: exit %d: %s", in, code, stderr)
+		}
+		r := readReport(t, out)
+		seen := map[int]int{}
+		for _, c := range r.Clusters {
+			if c.Size != len(c.Members) {
+				t.Errorf("cluster %s: size %d, %d members", c.ID, c.Size, len(c.Members))
+			}
+			for _, m := range c.Members {
+				seen[m.Row]++
+			}
+		}
+		for _, rj := range r.RejectedRows {
+			seen[rj.Row]++
+		}
+		for row, n := range seen {
+			if n != 1 {
+				t.Errorf("%s: row %d appears %d times", in, row, n)
+			}
+		}
+		rc := r.Run.Rows
+		if rc.Read != rc.Clustered+rc.Rejected+rc.Ignored || rc.Read != len(seen) {
+			t.Errorf("%s: counts do not add up: %+v, %d distinct rows", in, rc, len(seen))
+		}
+		if strings.HasSuffix(in, "bad_input.csv") && rc.Rejected == 0 {
+			t.Errorf("bad input produced no rejected rows")
+		}
+	}
+}
+
+// With the default configuration no HTTP request leaves the process.
+func TestOfflineByDefault(t *testing.T) {
+	var calls atomic.Int64
+	orig := http.DefaultTransport
+	http.DefaultTransport = roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		calls.Add(1)
+		return nil, http.ErrHandlerTimeout
+	})
+	t.Cleanup(func() { http.DefaultTransport = orig })
+	out := filepath.Join(t.TempDir(), "r.json")
+	if code, _, stderr := runCLI(t, context.Background(), "--in", "../../testdata/suppliers.csv", "--out", out); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if n := calls.Load(); n != 0 {
+		t.Fatalf("%d HTTP requests with the default configuration", n)
+	}
+	// The same counter sees requests when a source is turned on, so the
+	// zero above means something.
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/vnd.api+json")
+		w.Write([]byte(`{"data":[]}`))
+	}))
+	defer srv.Close()
+	http.DefaultTransport = roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		calls.Add(1)
+		return orig.RoundTrip(r)
+	})
+	t.Setenv("RESOLVE_SOURCES_GLEIF_ENABLED", "true")
+	t.Setenv("RESOLVE_SOURCES_GLEIF_BASE_URL", srv.URL)
+	t.Setenv("RESOLVE_SOURCES_GLEIF_RATE", "0")
+	if code, _, stderr := runCLI(t, context.Background(), "--in", "../../testdata/suppliers.csv", "--out", out); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if calls.Load() == 0 {
+		t.Fatal("an enabled source made no request: the offline check above proves nothing")
+	}
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// --fail-on: exit 3 only when a flag at or above the severity was raised.
+func TestFailOn(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "r.json")
+	args := []string{"--in", "../../testdata/suppliers.csv", "--config", "../../testdata/sample.yaml", "--out", out}
+	t.Setenv("RESOLVE_STORE_PATH", "")
+	if code, _, stderr := runCLI(t, context.Background(), append(args, "--fail-on", "high")...); code != exitFlagged {
+		t.Fatalf("--fail-on high with sanctions hits: exit %d, want 3: %s", code, stderr)
+	}
+	r := readReport(t, out)
+	if r.Summary.FlagsBySev["high"] == 0 {
+		t.Fatal("no high flag in the sample run")
+	}
+	if code, _, _ := runCLI(t, context.Background(), append(args[:len(args)-2], "--out", out)...); code != exitOK {
+		t.Fatalf("without --fail-on: exit %d, want 0", code)
+	}
+}
+
+// An interrupted run exits 130 and leaves --out untouched.
+func TestInterruptLeavesNoPartialOutput(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "r.json")
+	if err := os.WriteFile(out, []byte("yesterday"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	code, _, stderr := runCLI(t, ctx, "--in", "../../testdata/suppliers.csv", "--out", out)
+	if code != exitCancelled {
+		t.Fatalf("exit %d, want 130: %s", code, stderr)
+	}
+	if b, _ := os.ReadFile(out); string(b) != "yesterday" {
+		t.Fatalf("--out was changed by an interrupted run: %q", b)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Fatalf("temporary files left behind: %v", entries)
+	}
+}
