@@ -108,6 +108,8 @@ func printMetrics(w io.Writer, path string, m *eval.Metrics) {
 	fmt.Fprintf(w, "rows              %d (true entities %d, predicted clusters %d)\n", m.Rows, m.TrueClusters, m.PredictedClusters)
 	fmt.Fprintf(w, "pairwise          precision %.4f  recall %.4f  F1 %.4f  (true pairs %d, predicted %d, correct %d)\n",
 		m.Precision, m.Recall, m.F1, m.TruePairs, m.PredictedPairs, m.CorrectPairs)
+	fmt.Fprintf(w, "identical names   %d wrong pairs join rows with the same name but different entities; precision without them %.4f\n",
+		m.IdenticalFalsePairs, m.PrecisionDistinct)
 	fmt.Fprintf(w, "shared-word pairs recall %.4f  (%d of %d true pairs share a distinctive word)\n",
 		m.SharedRecall, m.SharedTruePairs, m.TruePairs)
 	fmt.Fprintf(w, "blocking recall   %.4f  of shared-word true pairs reached the scorer (%d candidate pairs)\n", m.BlockingRecall, m.CandidatePairs)

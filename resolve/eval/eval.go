@@ -17,9 +17,11 @@ package eval
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/resolve-tool/resolve/resolve/engine"
 	"github.com/resolve-tool/resolve/resolve/match"
+	"github.com/resolve-tool/resolve/resolve/normalize"
 )
 
 // Item is one labelled name.
@@ -53,6 +55,12 @@ type Metrics struct {
 	// BlockingRecall is the share of shared-word true pairs whose names
 	// reached the scorer as a candidate pair (or are the same name).
 	BlockingRecall float64
+
+	// IdenticalFalsePairs are predicted pairs of rows with the same name
+	// (up to case and spacing) but different true entities: only a country
+	// can separate them. PrecisionDistinct leaves them out.
+	IdenticalFalsePairs int64
+	PrecisionDistinct   float64
 
 	FalseMerges []Example
 	Misses      []Example
@@ -107,6 +115,26 @@ func Run(ctx context.Context, items []Item, opt engine.Options, worst int) (*Met
 		met.PredictedPairs += pairs(len(ix))
 	}
 	met.Precision = ratio(met.CorrectPairs, met.PredictedPairs)
+	// Wrong pairs between identical names, counted per predicted cluster.
+	for _, ix := range predIdx {
+		byName := map[string]map[string]int{}
+		for _, i := range ix {
+			id := strings.Join(strings.Fields(normalize.Fold(items[i].Name)), " ")
+			if byName[id] == nil {
+				byName[id] = map[string]int{}
+			}
+			byName[id][items[i].Truth]++
+		}
+		for _, truths := range byName {
+			var n, same int64
+			for _, c := range truths {
+				n += int64(c)
+				same += pairs(c)
+			}
+			met.IdenticalFalsePairs += pairs(int(n)) - same
+		}
+	}
+	met.PrecisionDistinct = ratio(met.CorrectPairs, met.PredictedPairs-met.IdenticalFalsePairs)
 	met.Recall = ratio(met.CorrectPairs, met.TruePairs)
 	met.F1 = f1(met.Precision, met.Recall)
 

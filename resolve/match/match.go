@@ -101,7 +101,7 @@ func DefaultParams() Params {
 		GenericConflict:           0.20,
 		NumberConflictCap:         0.40,
 		LegalFormConflict:         0.25,
-		CountryConflict:           0.10,
+		CountryConflict:           0.25,
 		ShortTokenLen:             3,
 		IDFFloor:                  0.35,
 	}

@@ -298,6 +298,11 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 		ks := (1 - float64(levenshtein.ComputeDistance(x.Key, y.Key))/float64(kl)) * m.p.RomanisationSimilarity
 		sim = math.Max(sim, ks)
 	}
+	if sim < m.p.TokenMinSimilarity-1e-9 && sim >= 0.6 && min(lx, ly) >= 6 && max(lx, ly) >= 7 && sameSkeleton(x.Text, y.Text) {
+		// Vowels written differently, consonants the same: how Arabic and
+		// Persian names are romanised (Tehrik / Tehreek, Hoseyn / Hossein).
+		return m.p.TokenMinSimilarity, simEdit
+	}
 	if sim < m.p.TokenMinSimilarity-1e-9 {
 		return 0, simNone
 	}
@@ -419,6 +424,39 @@ func sameJurisdiction(a, b []string) bool {
 		if slices.Contains(b, x) {
 			return true
 		}
+	}
+	return false
+}
+
+// sameSkeleton reports whether two words have the same first letter and the
+// same consonants after it (vowels and y dropped, doubled letters once), with
+// at least three consonants.
+func sameSkeleton(a, b string) bool {
+	if a[0] != b[0] {
+		return false
+	}
+	i, j, n := 1, 1, 0
+	for {
+		for i < len(a) && (isVowel(a[i]) || a[i] == a[i-1]) {
+			i++
+		}
+		for j < len(b) && (isVowel(b[j]) || b[j] == b[j-1]) {
+			j++
+		}
+		if i == len(a) || j == len(b) {
+			return i == len(a) && j == len(b) && n >= 2
+		}
+		if a[i] != b[j] {
+			return false
+		}
+		i, j, n = i+1, j+1, n+1
+	}
+}
+
+func isVowel(c byte) bool {
+	switch c {
+	case 'a', 'e', 'i', 'o', 'u', 'y':
+		return true
 	}
 	return false
 }
