@@ -308,7 +308,7 @@ func words(s string, dst []Token) []Token {
 
 func isConnector(w string) bool {
 	switch w {
-	case "&", "and", "und", "et", "и", "y", "e", "ve", "va", "og", "och", "en":
+	case "&", "and", "und", "et", "и", "ve", "og", "och":
 		return true
 	}
 	return false
@@ -344,10 +344,15 @@ func appendRuns(dst []Token, w string) []Token {
 
 func appendRun(dst []Token, run string, sc Script) []Token {
 	switch sc {
-	case Latin:
-		return append(dst, Token{Text: asciiFold(run), Orig: run, Script: Latin})
-	case Cyrillic:
-		return append(dst, Token{Text: translit.Cyrillic(run), Orig: run, Script: Cyrillic})
+	case Latin, Cyrillic:
+		text := asciiFold(run)
+		if sc == Cyrillic {
+			text = asciiFold(translit.Cyrillic(run))
+		}
+		if text == "" {
+			return dst // nothing that can be written in Latin letters
+		}
+		return append(dst, Token{Text: text, Orig: run, Script: sc})
 	case Hangul, Han, Kana:
 		return appendCJK(dst, run, sc)
 	}

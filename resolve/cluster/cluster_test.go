@@ -1,0 +1,76 @@
+package cluster
+
+import (
+	"slices"
+	"testing"
+)
+
+// A chain A~B, B~C where A and C conflict must not end in one group.
+func TestNoChainingThroughConflicts(t *testing.T) {
+	// 0 "Hyundai Motor", 1 "Hyundai Motors Mobis"?, 2 "Hyundai Mobis"
+	scores := map[[2]int32]struct {
+		s        float64
+		conflict bool
+	}{
+		{0, 1}: {0.85, false},
+		{1, 2}: {0.84, false},
+		{0, 2}: {0.50, true},
+	}
+	score := func(a, b int32) (float64, bool) {
+		if a > b {
+			a, b = b, a
+		}
+		x := scores[[2]int32{a, b}]
+		return x.s, x.conflict
+	}
+	edges := []Edge{{0, 1, 0.85}, {1, 2, 0.84}}
+	res := Run(3, edges, score, Params{Threshold: 0.8, LinkThreshold: 0.8, Sample: 10}, Constraints{})
+	if len(res.Groups) != 2 || !slices.Equal(res.Groups[0], []int32{0, 1}) {
+		t.Fatalf("groups %v, want [[0 1] [2]]", res.Groups)
+	}
+	// Without the conflict, the chain is allowed (aliases that share nothing).
+	scores[[2]int32{0, 2}] = struct {
+		s        float64
+		conflict bool
+	}{0.2, false}
+	res = Run(3, edges, score, Params{Threshold: 0.8, LinkThreshold: 0.8, Sample: 10}, Constraints{})
+	if len(res.Groups) != 1 {
+		t.Fatalf("groups %v, want one group", res.Groups)
+	}
+	if len(res.Links) != 2 {
+		t.Fatalf("links %v, want the two merging edges", res.Links)
+	}
+}
+
+func TestConstraints(t *testing.T) {
+	none := func(a, b int32) (float64, bool) { return 0.9, false }
+	edges := []Edge{{0, 1, 0.95}, {1, 2, 0.9}}
+	res := Run(4, edges, none, Params{Threshold: 0.8, LinkThreshold: 0.8}, Constraints{
+		CannotLink: [][2]int32{{0, 2}},
+		MustLink:   [][2]int32{{0, 3}, {2, 3}},
+	})
+	for _, g := range res.Groups {
+		if slices.Contains(g, 0) && slices.Contains(g, 2) {
+			t.Fatalf("cannot-link pair joined: %v", res.Groups)
+		}
+	}
+	if len(res.Refused) != 1 {
+		t.Fatalf("the must-link that contradicts a cannot-link was not reported: %v", res.Refused)
+	}
+	var judged bool
+	for _, l := range res.Links {
+		judged = judged || l.Judgement == "same"
+	}
+	if !judged {
+		t.Fatal("a must-link left no judgement link")
+	}
+}
+
+func TestDeterministicOrder(t *testing.T) {
+	none := func(a, b int32) (float64, bool) { return 0.9, false }
+	a := Run(5, []Edge{{3, 4, 0.9}, {0, 1, 0.9}}, none, Params{Threshold: 0.8, LinkThreshold: 0.8}, Constraints{})
+	b := Run(5, []Edge{{1, 0, 0.9}, {4, 3, 0.9}}, none, Params{Threshold: 0.8, LinkThreshold: 0.8}, Constraints{})
+	if !slices.EqualFunc(a.Groups, b.Groups, slices.Equal) {
+		t.Fatalf("edge order changed the groups: %v vs %v", a.Groups, b.Groups)
+	}
+}

@@ -1,0 +1,87 @@
+package normalize
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func texts(ts []Token) []string {
+	var out []string
+	for _, t := range ts {
+		out = append(out, t.Text)
+	}
+	return out
+}
+
+func TestTokenize(t *testing.T) {
+	cases := []struct {
+		in         string
+		tokens     []string
+		qualifiers []string
+	}{
+		{"Kyungki Industrial Co., Ltd.", []string{"kyungki", "industrial", "co", "ltd"}, nil},
+		{"INDUSTRIE ILPEA S.P.A.", []string{"industrie", "ilpea", "spa"}, nil},
+		{"B.Y.T. Co., Ltd", []string{"byt", "co", "ltd"}, nil},
+		{"Acme S.A. de C.V.", []string{"acme", "sa", "de", "cv"}, nil},
+		{"Deutsche Bank (Schweiz) AG", []string{"deutsche", "bank", "ag"}, []string{"schweiz"}},
+		{"ООО «Аурус»", []string{"ooo", "aurus"}, nil},
+		{"Ｓａｍｓｕｎｇ", []string{"samsung"}, nil},
+		{"SiemensAG", []string{"siemens", "ag"}, nil},
+		{"Deutsche Bank's AG", []string{"deutsche", "bank", "ag"}, nil},
+		{"Örnek Dış Ticaret A.Ş.", []string{"ornek", "dis", "ticaret", "as"}, nil},
+		{"ENERTECH INT'L, INC", []string{"enertech", "intl", "inc"}, nil},
+		{"A & B", []string{"a", "&", "b"}, nil},
+		{"unbalanced (bracket", []string{"unbalanced", "bracket"}, nil},
+	}
+	for _, c := range cases {
+		n := Tokenize(c.in)
+		if got := texts(n.Tokens); !slices.Equal(got, c.tokens) {
+			t.Errorf("%q: tokens %q, want %q", c.in, got, c.tokens)
+		}
+		if got := texts(n.Qualifiers); !slices.Equal(got, c.qualifiers) {
+			t.Errorf("%q: qualifiers %q, want %q", c.in, got, c.qualifiers)
+		}
+	}
+}
+
+func TestCJKSegmentation(t *testing.T) {
+	n := Tokenize("삼성전자 주식회사")
+	if got := texts(n.Tokens); len(got) < 2 || got[0] != "samseong" {
+		t.Fatalf("삼성전자 주식회사 → %q", got)
+	}
+	var generic, legal bool
+	for _, tk := range n.Tokens {
+		generic = generic || tk.Class == "electronics"
+		legal = legal || tk.Class == "legal_form"
+	}
+	if !generic || !legal {
+		t.Fatalf("전자 not generic or 주식회사 not a legal form: %+v", n.Tokens)
+	}
+	if got := texts(Tokenize("(주)경기산업").Tokens); got[0] != "gyeonggi" {
+		t.Fatalf("(주)경기산업 → %q", got)
+	}
+	if got := texts(Tokenize("深圳市华为技术有限公司").Tokens); !slices.Contains(got, "huawei") || !slices.Contains(got, "shenzhen") {
+		t.Fatalf("深圳市华为技术有限公司 → %q", got)
+	}
+}
+
+// Tokenizing the joined token texts again gives the same texts.
+func FuzzTokenizeIdempotent(f *testing.F) {
+	for _, s := range []string{"Kyungki Industrial Co., Ltd.", "ООО «Аурус»", "㈜경기산업", "Deutsche Bank (Schweiz) AG", "S.p.A.", "a.b", "x-y z"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		once := texts(Tokenize(s).Tokens)
+		for _, tk := range once {
+			if !utf8.ValidString(tk) {
+				t.Fatalf("invalid UTF-8 token %q", tk)
+			}
+		}
+		twice := texts(Tokenize(strings.Join(once, " ")).Tokens)
+		if !slices.Equal(once, twice) {
+			t.Fatalf("not idempotent: %q → %q → %q", s, once, twice)
+		}
+	})
+}
