@@ -111,6 +111,28 @@ func TestOfflineByDefault(t *testing.T) {
 	if calls.Load() == 0 {
 		t.Fatal("an enabled source made no request: the offline check above proves nothing")
 	}
+
+	// A second run with the same input and store asks nothing again: every
+	// answer comes from the cache in the store.
+	store := filepath.Join(t.TempDir(), "cache.db")
+	args := []string{"--in", "../../testdata/suppliers.csv", "--out", out, "--store", store, "--log-format", "json"}
+	var sink bytes.Buffer
+	if code := run(context.Background(), args, strings.NewReader(""), &sink, &sink); code != exitOK {
+		t.Fatalf("first run: exit %d: %s", code, sink.String())
+	}
+	calls.Store(0)
+	if code := run(context.Background(), args, strings.NewReader(""), &sink, &sink); code != exitOK {
+		t.Fatalf("second run: exit %d: %s", code, sink.String())
+	}
+	if n := calls.Load(); n != 0 {
+		t.Fatalf("second run made %d HTTP requests; want 0 (cache)", n)
+	}
+	r := readReport(t, out)
+	for _, s := range r.Run.Sources {
+		if s.Name == "gleif" && (s.Calls != 0 || s.CacheHits == 0) {
+			t.Fatalf("gleif usage on the second run: %+v", s)
+		}
+	}
 }
 
 type roundTripFunc func(*http.Request) (*http.Response, error)

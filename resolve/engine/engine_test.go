@@ -197,4 +197,3 @@ func BenchmarkRun(b *testing.B) {
 		})
 	}
 }
-

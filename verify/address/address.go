@@ -135,7 +135,7 @@ var abbrev = map[string]string{
 	"TWR": "TOWER", "BLK": "BLOCK", "IND": "INDUSTRIAL", "HSE": "HOUSE", "PLZ": "PLAZA",
 	"SQ": "SQUARE", "LN": "LANE", "DR": "DRIVE", "HWY": "HIGHWAY", "CT": "COURT",
 	"COMM": "COMMERCIAL", "KLN": "KOWLOON", "NT": "NEW TERRITORIES", "HK": "HONG KONG",
-	"&": "AND",
+	"&":  "AND",
 	"УЛ": "УЛИЦА", "ПР-Т": "ПРОСПЕКТ", "ПРОСП": "ПРОСПЕКТ", "ПР": "ПРОСПЕКТ",
 	"ПЕР": "ПЕРЕУЛОК", "Ш": "ШОССЕ", "Б-Р": "БУЛЬВАР", "БУЛ": "БУЛЬВАР", "НАБ": "НАБЕРЕЖНАЯ",
 	"ПЛ": "ПЛОЩАДЬ", "СТР": "СТРОЕНИЕ", "КОРП": "КОРПУС", "К": "КОРПУС", "ОБЛ": "ОБЛАСТЬ",
