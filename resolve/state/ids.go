@@ -85,18 +85,10 @@ func NewClusterID(members []string) string {
 // members (not more than half) and N3 likewise: both get fresh IDs. B is
 // removed and recorded as split into N2 and N3.
 func AssignIDs(prev []PrevCluster, next [][]string, newID func(members []string) string) (ids []string, changes report.Changes) {
-	owner := make(map[string]int) // member key → index in prev
-	size := make([]int, len(prev))
+	owner, size := ownerIndex(prev)
 	taken := make(map[string]bool, len(prev)+len(next))
-	for i, p := range prev {
+	for _, p := range prev {
 		taken[p.ID] = true
-		for _, k := range p.Members {
-			if _, dup := owner[k]; dup {
-				continue
-			}
-			owner[k] = i
-			size[i]++
-		}
 	}
 	sorted := make([][]string, len(next))
 	ckey := make([]string, len(next))
@@ -109,7 +101,7 @@ func AssignIDs(prev []PrevCluster, next [][]string, newID func(members []string)
 
 	type cand struct{ j, i, overlap int }
 	var cands []cand
-	counts := map[int]int{}
+	counts := map[int32]int{}
 	for j, ms := range sorted {
 		clear(counts)
 		for _, k := range ms {
@@ -119,7 +111,7 @@ func AssignIDs(prev []PrevCluster, next [][]string, newID func(members []string)
 		}
 		for i, c := range counts {
 			if 2*c > size[i] {
-				cands = append(cands, cand{j, i, c})
+				cands = append(cands, cand{j, int(i), c})
 			}
 		}
 	}
@@ -165,59 +157,90 @@ func AssignIDs(prev []PrevCluster, next [][]string, newID func(members []string)
 	for j := range next {
 		cur[j] = PrevCluster{ID: ids[j], Members: sorted[j]}
 	}
-	return ids, lineage(prev, cur)
+	return ids, lineageWith(prev, owner, cur)
+}
+
+// ownerIndex maps each member key to the index of its cluster (the first
+// one, should a key repeat) and counts each cluster's distinct members.
+func ownerIndex(prev []PrevCluster) (map[string]int32, []int) {
+	n := 0
+	for _, p := range prev {
+		n += len(p.Members)
+	}
+	owner := make(map[string]int32, n)
+	size := make([]int, len(prev))
+	for i, p := range prev {
+		for _, k := range p.Members {
+			if _, dup := owner[k]; dup {
+				continue
+			}
+			owner[k] = int32(i)
+			size[i]++
+		}
+	}
+	return owner, size
 }
 
 // lineage compares two clusterings by ID and by members.
 func lineage(prev, cur []PrevCluster) report.Changes {
+	owner, _ := ownerIndex(prev)
+	return lineageWith(prev, owner, cur)
+}
+
+func lineageWith(prev []PrevCluster, owner map[string]int32, cur []PrevCluster) report.Changes {
 	ch := emptyChanges()
 	prevIDs := make(map[string]bool, len(prev))
-	owner := make(map[string]string) // member key → previous ID
 	for _, p := range prev {
 		prevIDs[p.ID] = true
-		for _, k := range p.Members {
-			if _, dup := owner[k]; !dup {
-				owner[k] = p.ID
-			}
-		}
 	}
 	curIDs := make(map[string]bool, len(cur))
-	went := map[string]map[string]bool{} // previous ID → new IDs holding its members
-	for _, c := range cur {
+	went := make([][]int32, len(prev)) // previous cluster → new clusters holding its members
+	var from []int32
+	for j, c := range cur {
 		curIDs[c.ID] = true
 		if !prevIDs[c.ID] {
 			ch.NewClusters = append(ch.NewClusters, c.ID)
 		}
-		from := map[string]bool{}
+		from = from[:0]
 		for _, k := range c.Members {
-			o, ok := owner[k]
+			i, ok := owner[k]
 			if !ok {
 				continue
 			}
-			from[o] = true
-			if went[o] == nil {
-				went[o] = map[string]bool{}
+			if !slices.Contains(from, i) {
+				from = append(from, i)
 			}
-			went[o][c.ID] = true
+			if w := went[i]; len(w) == 0 || w[len(w)-1] != int32(j) {
+				went[i] = append(w, int32(j))
+			}
 		}
 		if len(from) >= 2 {
-			ch.Merged = append(ch.Merged, report.ClusterChange{From: sortedKeys(from), To: []string{c.ID}})
+			ids := make([]string, len(from))
+			for x, i := range from {
+				ids[x] = prev[i].ID
+			}
+			slices.Sort(ids)
+			ch.Merged = append(ch.Merged, report.ClusterChange{From: ids, To: []string{c.ID}})
 		}
 	}
-	for _, p := range prev {
+	for i, p := range prev {
 		if !curIDs[p.ID] {
 			ch.RemovedClusters = append(ch.RemovedClusters, p.ID)
 		}
-		if to := went[p.ID]; len(to) >= 2 {
-			ch.Split = append(ch.Split, report.ClusterChange{From: []string{p.ID}, To: sortedKeys(to)})
+		if to := went[i]; len(to) >= 2 {
+			ids := make([]string, len(to))
+			for x, j := range to {
+				ids[x] = cur[j].ID
+			}
+			slices.Sort(ids)
+			ch.Split = append(ch.Split, report.ClusterChange{From: []string{p.ID}, To: ids})
 		}
 	}
 	slices.Sort(ch.NewClusters)
 	slices.Sort(ch.RemovedClusters)
-	byFromTo := func(a, b report.ClusterChange) int {
+	slices.SortFunc(ch.Merged, func(a, b report.ClusterChange) int {
 		return cmp.Or(slices.Compare(a.To, b.To), slices.Compare(a.From, b.From))
-	}
-	slices.SortFunc(ch.Merged, byFromTo)
+	})
 	slices.SortFunc(ch.Split, func(a, b report.ClusterChange) int {
 		return cmp.Or(slices.Compare(a.From, b.From), slices.Compare(a.To, b.To))
 	})

@@ -60,9 +60,8 @@ CREATE TABLE state_member (
 	cluster_id TEXT    NOT NULL,
 	name       TEXT    NOT NULL,
 	rows       INTEGER NOT NULL,
-	PRIMARY KEY (run_id, member_key)
+	PRIMARY KEY (run_id, cluster_id, member_key)
 );
-CREATE INDEX state_member_cluster ON state_member (run_id, cluster_id);
 CREATE TABLE state_flag (
 	run_id     TEXT NOT NULL,
 	cluster_id TEXT NOT NULL,

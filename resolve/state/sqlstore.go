@@ -1,6 +1,7 @@
 package state
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"database/sql"
@@ -37,6 +38,9 @@ type sqlStore struct {
 	now    func() time.Time
 	wait   time.Duration
 	closer func() error // closes what Open opened
+	// bulk, if set, prepares a pinned connection for a large write and
+	// returns how to undo it (SQLite: a larger page cache).
+	bulk func(ctx context.Context, c *sql.Conn) (undo func())
 
 	mu      sync.Mutex
 	runID   string       // the run this handle began
@@ -57,6 +61,28 @@ func newRunID(now time.Time) string {
 
 func (s *sqlStore) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// bulkTx is inTx on a pinned connection prepared for a large write.
+func (s *sqlStore) bulkTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if s.bulk == nil {
+		return s.inTx(ctx, fn)
+	}
+	c, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	defer s.bulk(ctx, c)()
+	tx, err := c.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
@@ -148,6 +174,19 @@ func (s *sqlStore) held(runID string) error {
 
 // insertBatch inserts rows of ncol values, many rows per statement.
 func (s *sqlStore) insertBatch(ctx context.Context, tx *sql.Tx, prefix string, ncol int, vals []any) error {
+	if s.bulk != nil { // SQLite: one prepared statement, one row per step
+		stmt, err := tx.PrepareContext(ctx, prefix+" VALUES ("+strings.TrimSuffix(strings.Repeat("?, ", ncol), ", ")+")")
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for lo := 0; lo < len(vals); lo += ncol {
+			if _, err := stmt.ExecContext(ctx, vals[lo:lo+ncol]...); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	const maxParams = 30000
 	per := max(1, maxParams/ncol)
 	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", ncol), ", ") + ")"
@@ -194,18 +233,31 @@ func (s *sqlStore) SaveSnapshot(ctx context.Context, runID string, snap *Snapsho
 			keys[m.Key] = c.ID
 		}
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	order := make([]int, len(snap.Clusters)) // clusters in primary-key order
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(snap.Clusters[a].ID, snap.Clusters[b].ID) })
+	err := s.bulkTx(ctx, func(tx *sql.Tx) error {
 		for _, t := range []string{"state_cluster", "state_member", "state_flag", "state_record_status", "state_judgement"} {
 			if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM `+t+` WHERE run_id = ?`), runID); err != nil {
 				return err
 			}
 		}
 		var cv, mv, fv, sv []any
-		for _, c := range snap.Clusters {
+		// Members go in in primary-key order (cluster, key): the B-tree then
+		// grows at its end instead of splitting pages all over.
+		type mrow struct {
+			m  *Member
+			id string
+		}
+		members := make([]mrow, 0, len(keys))
+		for _, ci := range order {
+			c := &snap.Clusters[ci]
 			mk := make([]string, len(c.Members))
-			for i, m := range c.Members {
-				mk[i] = m.Key
-				mv = append(mv, runID, m.Key, c.ID, m.Name, m.Rows)
+			for i := range c.Members {
+				mk[i] = c.Members[i].Key
+				members = append(members, mrow{&c.Members[i], c.ID})
 			}
 			cv = append(cv, runID, c.ID, c.CanonicalName, ContentKey(mk), c.Size)
 			seenFlag := map[string]bool{}
@@ -223,6 +275,13 @@ func (s *sqlStore) SaveSnapshot(ctx context.Context, runID string, snap *Snapsho
 					sv = append(sv, runID, c.ID, r.Source, r.RecordID, r.Status)
 				}
 			}
+		}
+		slices.SortFunc(members, func(a, b mrow) int {
+			return cmp.Or(strings.Compare(a.id, b.id), strings.Compare(a.m.Key, b.m.Key))
+		})
+		mv = make([]any, 0, 5*len(members))
+		for _, r := range members {
+			mv = append(mv, runID, r.m.Key, r.id, r.m.Name, r.m.Rows)
 		}
 		var jv []any
 		for i, j := range snap.Judgements {
@@ -598,4 +657,45 @@ func (s *sqlStore) PruneVerification(ctx context.Context) (int64, error) {
 		return 0, fmt.Errorf("state: prune verification: %w", err)
 	}
 	return res.RowsAffected()
+}
+
+func (s *sqlStore) PruneSnapshots(ctx context.Context, keep int) (int, error) {
+	keep = max(keep, 1)
+	var cutoff int64
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT started_at FROM state_run WHERE outcome = 'succeeded' AND has_snapshot = 1
+		ORDER BY started_at DESC, run_id DESC LIMIT 1 OFFSET ?`), keep-1).Scan(&cutoff)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil // fewer than keep
+	}
+	if err != nil {
+		return 0, fmt.Errorf("state: prune snapshots: %w", err)
+	}
+	var ids []string
+	err = s.each(ctx, `SELECT run_id FROM state_run WHERE has_snapshot = 1 AND outcome <> 'running' AND started_at < ?`,
+		[]any{cutoff}, func(sc func(...any) error) error {
+			var id string
+			if err := sc(&id); err != nil {
+				return err
+			}
+			ids = append(ids, id)
+			return nil
+		})
+	if err != nil {
+		return 0, fmt.Errorf("state: prune snapshots: %w", err)
+	}
+	for _, id := range ids {
+		err := s.inTx(ctx, func(tx *sql.Tx) error {
+			for _, t := range []string{"state_cluster", "state_member", "state_flag", "state_record_status", "state_judgement"} {
+				if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM `+t+` WHERE run_id = ?`), id); err != nil {
+					return err
+				}
+			}
+			_, err := tx.ExecContext(ctx, s.q(`UPDATE state_run SET has_snapshot = 0 WHERE run_id = ?`), id)
+			return err
+		})
+		if err != nil {
+			return 0, fmt.Errorf("state: prune snapshot of %s: %w", id, err)
+		}
+	}
+	return len(ids), nil
 }

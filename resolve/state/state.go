@@ -184,6 +184,11 @@ type Store interface {
 	LoadVerification(ctx context.Context, key VerifyKey) (blob []byte, ok bool, err error)
 	// SaveVerification stores (commits) one result at once, for ttl.
 	SaveVerification(ctx context.Context, key VerifyKey, blob []byte, ttl time.Duration) error
+	// PruneSnapshots deletes the saved clusters of runs older than the
+	// newest keep (at least 1) succeeded runs that have them; the runs
+	// themselves stay listed. Returns how many runs lost their snapshot.
+	// ClusterNames and Diff only see runs that kept theirs.
+	PruneSnapshots(ctx context.Context, keep int) (int, error)
 	// PruneVerification deletes expired results.
 	PruneVerification(ctx context.Context) (int64, error)
 

@@ -655,3 +655,40 @@ func TestSchemasMatch(t *testing.T) {
 		}
 	}
 }
+
+func TestPruneSnapshots(t *testing.T) {
+	eachBackend(t, func(t *testing.T, loc location) {
+		ctx := context.Background()
+		clk := newClock()
+		s := loc.open(t, Options{Now: clk.now})
+		var ids []string
+		for i, outcome := range []Outcome{Succeeded, Failed, Succeeded, Succeeded, Failed} {
+			clk.add(time.Hour)
+			run, _, err := s.BeginRun(ctx, info(i))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.SaveSnapshot(ctx, run.ID, snap(cl(fmt.Sprintf("C%d", i), "Zorbex"))); err != nil {
+				t.Fatal(err)
+			}
+			s.FinishRun(ctx, run.ID, outcome, Counts{}, nil)
+			ids = append(ids, run.ID)
+		}
+		n, err := s.PruneSnapshots(ctx, 2)
+		if err != nil || n != 2 {
+			t.Fatalf("pruned %d %v, want 2", n, err)
+		}
+		for i, want := range []bool{false, false, true, true, true} {
+			r, _ := s.GetRun(ctx, ids[i])
+			if r.HasSnapshot != want {
+				t.Errorf("run %d: snapshot %v, want %v", i, r.HasSnapshot, want)
+			}
+		}
+		if _, ok, _ := s.ClusterNames(ctx, "C0"); ok {
+			t.Error("pruned cluster still resolves")
+		}
+		if n, _ := s.PruneSnapshots(ctx, 2); n != 0 {
+			t.Errorf("second prune removed %d", n)
+		}
+	})
+}

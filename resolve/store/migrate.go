@@ -107,7 +107,7 @@ CREATE TABLE state_cluster (
 	content_key    TEXT    NOT NULL,
 	size           INTEGER NOT NULL,
 	PRIMARY KEY (run_id, cluster_id)
-);
+) WITHOUT ROWID;
 CREATE INDEX state_cluster_id ON state_cluster (cluster_id);
 CREATE TABLE state_member (
 	run_id     TEXT    NOT NULL,
@@ -115,16 +115,15 @@ CREATE TABLE state_member (
 	cluster_id TEXT    NOT NULL,
 	name       TEXT    NOT NULL,
 	rows       INTEGER NOT NULL,
-	PRIMARY KEY (run_id, member_key)
-);
-CREATE INDEX state_member_cluster ON state_member (run_id, cluster_id);
+	PRIMARY KEY (run_id, cluster_id, member_key)
+) WITHOUT ROWID;
 CREATE TABLE state_flag (
 	run_id     TEXT NOT NULL,
 	cluster_id TEXT NOT NULL,
 	code       TEXT NOT NULL,
 	severity   TEXT NOT NULL,
 	PRIMARY KEY (run_id, cluster_id, code)
-);
+) WITHOUT ROWID;
 CREATE TABLE state_record_status (
 	run_id     TEXT NOT NULL,
 	cluster_id TEXT NOT NULL,
@@ -132,7 +131,7 @@ CREATE TABLE state_record_status (
 	record_id  TEXT NOT NULL,
 	status     TEXT NOT NULL,
 	PRIMARY KEY (run_id, cluster_id, source, record_id)
-);
+) WITHOUT ROWID;
 CREATE TABLE state_judgement (
 	run_id  TEXT    NOT NULL,
 	seq     INTEGER NOT NULL,
@@ -144,7 +143,7 @@ CREATE TABLE state_judgement (
 	line    INTEGER NOT NULL,
 	outcome TEXT    NOT NULL,
 	PRIMARY KEY (run_id, seq)
-);
+) WITHOUT ROWID;
 CREATE TABLE state_verification (
 	verify_key   TEXT    PRIMARY KEY,
 	content_key  TEXT    NOT NULL,
