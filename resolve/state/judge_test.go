@@ -255,3 +255,31 @@ func TestDecideConflicts(t *testing.T) {
 		})
 	}
 }
+
+// FuzzParseJudgements: no panic on any input; whatever parses is valid and
+// names its line.
+func FuzzParseJudgements(f *testing.F) {
+	for _, name := range []string{"testdata/judgements.csv", "testdata/judgements.yaml"} {
+		data, _ := os.ReadFile(name)
+		f.Add(data, strings.HasSuffix(name, ".yaml"))
+	}
+	f.Add([]byte("kind,a,b\nsame,\"x\ny\",z\n"), false)
+	f.Fuzz(func(t *testing.T, data []byte, yml bool) {
+		name := "f.csv"
+		if yml {
+			name = "f.yaml"
+		}
+		js, err := ParseJudgements(data, name)
+		if err != nil {
+			return
+		}
+		for _, j := range js {
+			if field, msg := j.check(); msg != "" {
+				t.Fatalf("parsed an invalid judgement %+v: %s %s", j, field, msg)
+			}
+			if j.Line < 1 || j.File != name {
+				t.Fatalf("judgement without a position: %+v", j)
+			}
+		}
+	})
+}
