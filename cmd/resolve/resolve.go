@@ -2,14 +2,11 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/resolve-tool/resolve/config"
 	"github.com/resolve-tool/resolve/resolve/block"
@@ -31,6 +28,7 @@ type loaded struct {
 	header   []string
 	records  []input.Record
 	rejected []input.Rejected
+	ignored  []report.IgnoredRow // rows an "ignore" judgement set aside
 }
 
 func inputOptions(c config.Input) input.Options {
@@ -107,52 +105,6 @@ func engineOptions(c *config.Config) engine.Options {
 	}
 }
 
-// resolveMain is the main job: read, cluster, verify, report.
-func (a *app) resolveMain(ctx context.Context, inPath string) error {
-	started := time.Now().UTC()
-	in, err := a.readInput(ctx, inPath)
-	if err != nil {
-		return err
-	}
-	a.log.Info().Int("records", len(in.records)).Int("rejected", len(in.rejected)).Msg("input read")
-
-	rows := make([]engine.Row, len(in.records))
-	for i, r := range in.records {
-		rows[i] = engine.Row{Name: r.Name, Country: r.Country}
-	}
-	opt := engineOptions(a.cfg)
-	opt.Progress = a.stageProgress()
-	res, err := engine.Run(ctx, rows, opt)
-	if err != nil {
-		return err
-	}
-	a.log.Info().Int("clusters", len(res.Clusters)).Int("candidate_pairs", res.CandidatePairs).Msg("clustered")
-
-	rep := buildReport(in, res)
-	rep.Run.Version = version
-	rep.Run.StartedAt = started
-	rep.Run.ConfigDigest = a.cfg.Digest()
-	rep.Run.Sources = sourceUse(a.cfg)
-	if a.cfg.Verify.Enabled {
-		if err := a.verifyStage(ctx, rep, in, res); err != nil {
-			return err
-		}
-		rep.Summary = summarise(rep, res.CandidatePairs)
-	}
-	rep.Run.FinishedAt = time.Now().UTC()
-
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if err := writeReport(ctx, a.cfg.Output.Path, a.stdout, a.cfg.Output.Format, rep); err != nil {
-		return err
-	}
-	if a.cfg.FailOn != "" && flaggedAtLeast(rep, a.cfg.FailOn) {
-		return errFlagged
-	}
-	return nil
-}
-
 // sourceUse reports the sources as configured when verification is off.
 func sourceUse(c *config.Config) []report.SourceUse {
 	var out []report.SourceUse
@@ -164,32 +116,6 @@ func sourceUse(c *config.Config) []report.SourceUse {
 		out = append(out, u)
 	}
 	return out
-}
-
-// verifyStage opens the store, indexes configured bulk files and verifies
-// the clusters.
-func (a *app) verifyStage(ctx context.Context, rep *report.Report, in *loaded, res *engine.Result) error {
-	st, err := a.openStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if err := a.indexConfiguredBulk(ctx, st); err != nil {
-		return err
-	}
-	v, err := a.newVerification(ctx, st)
-	if err != nil {
-		return err
-	}
-	if v.web != nil {
-		defer v.web.Close()
-	}
-	if err := v.verifyAll(ctx, rep, in, res); err != nil {
-		return err
-	}
-	rep.Run.Sources = v.sourceUsage(rep)
-	a.log.Info().Int("flagged", countFlagged(rep)).Msg("verified")
-	return nil
 }
 
 func countFlagged(r *report.Report) int {
@@ -228,7 +154,6 @@ func buildReport(in *loaded, res *engine.Result) *report.Report {
 		RejectedRows: make([]report.RejectedRow, 0, len(in.rejected)),
 	}
 	nameRows := map[int][]int{} // name id → record indices, filled per cluster
-	usedIDs := map[string]bool{}
 	for _, c := range res.Clusters {
 		clear(nameRows)
 		for _, ri := range c.Rows {
@@ -244,7 +169,6 @@ func buildReport(in *loaded, res *engine.Result) *report.Report {
 			Flags:           []report.Flag{},
 			Risk:            report.Risk{Outcome: "no indicators"},
 		}
-		rc.ID = clusterID(res, c, usedIDs)
 		variants := map[string]*report.Variant{}
 		countries := map[string]bool{}
 		for _, ri := range c.Rows {
@@ -294,7 +218,9 @@ func buildReport(in *loaded, res *engine.Result) *report.Report {
 	for _, r := range in.rejected {
 		rep.RejectedRows = append(rep.RejectedRows, report.RejectedRow{Row: r.Row, Column: r.Column, Reason: r.Reason, Raw: r.Raw})
 	}
-	rep.Run.Rows = report.RowCounts{Read: len(in.records) + len(in.rejected), Clustered: len(in.records), Rejected: len(in.rejected)}
+	rep.Run.Rows = report.RowCounts{Read: len(in.records) + len(in.rejected) + len(in.ignored), Clustered: len(in.records),
+		Rejected: len(in.rejected), Ignored: len(in.ignored)}
+	rep.IgnoredRows = in.ignored
 	rep.Summary = summarise(rep, res.CandidatePairs)
 	return rep
 }
@@ -340,22 +266,6 @@ func evidence(res *engine.Result, c engine.Cluster, id, ri int, nameRows map[int
 		ev.Reasons = []report.Reason{}
 	}
 	return ev
-}
-
-// clusterID derives an ID from the cluster's content: the canonical name's
-// comparison form. A collision (two clusters with the same canonical form) is
-// broken with the cluster's smallest member name.
-func clusterID(res *engine.Result, c engine.Cluster, used map[string]bool) string {
-	n := res.Names[c.Canonical]
-	h := sha256.Sum256([]byte(normalisedForm(n) + "\x00" + legalForms(n) + "\x00" + n.Country))
-	id := "C" + strings.ToUpper(hex.EncodeToString(h[:]))[:10]
-	if used[id] {
-		smallest := res.Names[c.Names[0]].Raw
-		h = sha256.Sum256([]byte(id + "\x00" + smallest))
-		id = "C" + strings.ToUpper(hex.EncodeToString(h[:]))[:10]
-	}
-	used[id] = true
-	return id
 }
 
 func summarise(rep *report.Report, pairs int) report.Summary {

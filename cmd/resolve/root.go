@@ -84,6 +84,8 @@ No outside service is contacted unless the configuration turns it on.
 	pf.String("log-level", "info", "log level: debug, info, warn, error")
 	pf.String("log-format", "auto", "log format: auto, console, json")
 	pf.String("store", "", "path of the embedded store (store.path)")
+	pf.String("judgements", "", "investigator decisions file, CSV or YAML (judgements)")
+	a.bind(pf, "judgements", "judgements")
 	a.bind(pf, "log-level", "log.level")
 	a.bind(pf, "log-format", "log.format")
 	a.bind(pf, "store", "store.path")
@@ -95,15 +97,13 @@ No outside service is contacted unless the configuration turns it on.
 	f.String("name-col", "name", "column that holds the company name")
 	f.String("encoding", "utf-8", "input encoding: utf-8, cp949/euc-kr, windows-1251, gb18030, big5, shift-jis")
 	f.String("fail-on", "", "exit 3 when a flag of this severity or higher is raised: low, medium, high")
-	f.String("judgements", "", "investigator decisions file (CSV or YAML)")
 	a.bind(f, "out", "output.path")
 	a.bind(f, "format", "output.format")
 	a.bind(f, "name-col", "input.name_col")
 	a.bind(f, "encoding", "input.encoding")
 	a.bind(f, "fail-on", "fail_on")
-	a.bind(f, "judgements", "judgements")
 
-	root.AddCommand(a.matchCmd(), a.evalCmd(), a.configCmd(), a.versionCmd(), a.genCmd(), a.scaleCmd(), a.renderCmd(), a.indexCmd())
+	root.AddCommand(a.matchCmd(), a.evalCmd(), a.configCmd(), a.versionCmd(), a.genCmd(), a.scaleCmd(), a.renderCmd(), a.indexCmd(), a.runsCmd(), a.diffCmd(), a.judgeCmd())
 	for _, c := range root.Commands() {
 		c.SilenceErrors, c.SilenceUsage = true, true
 	}

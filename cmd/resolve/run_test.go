@@ -112,8 +112,8 @@ func TestOfflineByDefault(t *testing.T) {
 		t.Fatal("an enabled source made no request: the offline check above proves nothing")
 	}
 
-	// A second run with the same input and store asks nothing again: every
-	// answer comes from the cache in the store.
+	// A second run with the same input and store asks nothing again: the
+	// clusters' verification is taken from the store.
 	store := filepath.Join(t.TempDir(), "cache.db")
 	args := []string{"--in", "../../testdata/suppliers.csv", "--out", out, "--store", store, "--log-format", "json"}
 	var sink bytes.Buffer
@@ -125,12 +125,26 @@ func TestOfflineByDefault(t *testing.T) {
 		t.Fatalf("second run: exit %d: %s", code, sink.String())
 	}
 	if n := calls.Load(); n != 0 {
-		t.Fatalf("second run made %d HTTP requests; want 0 (cache)", n)
+		t.Fatalf("second run made %d HTTP requests; want 0", n)
 	}
 	r := readReport(t, out)
+	if r.Run.Reuse == nil || r.Run.Reuse.ClustersReused != len(r.Clusters) || r.Run.Reuse.ClustersVerified != 0 {
+		t.Fatalf("second run did not reuse the stored verification: %+v", r.Run.Reuse)
+	}
+
+	// With other verification settings the clusters are verified again, and
+	// every registry answer comes from the HTTP cache.
+	t.Setenv("RESOLVE_VERIFY_MIN_SCORE", "0.9")
+	if code := run(context.Background(), args, strings.NewReader(""), &sink, &sink); code != exitOK {
+		t.Fatalf("third run: exit %d: %s", code, sink.String())
+	}
+	if n := calls.Load(); n != 0 {
+		t.Fatalf("third run made %d HTTP requests; want 0 (cache)", n)
+	}
+	r = readReport(t, out)
 	for _, s := range r.Run.Sources {
 		if s.Name == "gleif" && (s.Calls != 0 || s.CacheHits == 0) {
-			t.Fatalf("gleif usage on the second run: %+v", s)
+			t.Fatalf("gleif usage on the third run: %+v", s)
 		}
 	}
 }

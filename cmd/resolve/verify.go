@@ -2,17 +2,20 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"slices"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	"golang.org/x/sync/errgroup"
 
 	"github.com/resolve-tool/resolve/config"
-	"github.com/resolve-tool/resolve/resolve/engine"
 	"github.com/resolve-tool/resolve/resolve/match"
 	"github.com/resolve-tool/resolve/resolve/report"
+	"github.com/resolve-tool/resolve/resolve/state"
 	"github.com/resolve-tool/resolve/resolve/store"
 	"github.com/resolve-tool/resolve/verify"
 	"github.com/resolve-tool/resolve/verify/address"
@@ -34,6 +37,16 @@ type verification struct {
 	online   map[string]source.StatsSource
 	skips    []verify.Skip
 	flagP    flags.Params
+
+	// Stored results: a cluster verified by an earlier run (or an earlier
+	// attempt of this one that was killed) under the same settings is not
+	// verified again while its result is fresh.
+	state    state.Store
+	keys     [][]string // member keys per report cluster
+	digest   string     // verification settings
+	ttl      time.Duration
+	verified atomic.Int64
+	reused   atomic.Int64
 }
 
 // nameScorer adapts the matching engine to the verifier.
@@ -168,8 +181,9 @@ func (a *app) newVerification(ctx context.Context, st *store.Store) (*verificati
 
 // verifyAll verifies every cluster of the report (largest first, up to
 // verify.max_clusters) and fills registry matches, coverage, web findings,
-// flags and risk.
-func (v *verification) verifyAll(ctx context.Context, rep *report.Report, in *loaded, res *engine.Result) error {
+// flags and risk. Each result is committed to the store as soon as it is
+// made, so a killed run loses none of them.
+func (v *verification) verifyAll(ctx context.Context, rep *report.Report) error {
 	n := len(rep.Clusters)
 	if v.cfg.Verify.MaxClusters > 0 {
 		n = min(n, v.cfg.Verify.MaxClusters)
@@ -178,9 +192,38 @@ func (v *verification) verifyAll(ctx context.Context, rep *report.Report, in *lo
 	g.SetLimit(max(1, v.cfg.Verify.Workers))
 	for i := 0; i < n; i++ {
 		c := &rep.Clusters[i] // each goroutine writes only its own cluster
-		g.Go(func() error { return v.verifyCluster(ctx, c) })
+		g.Go(func() error { return v.verifyStored(ctx, c, v.keys[i]) })
 	}
 	return g.Wait()
+}
+
+func (v *verification) verifyStored(ctx context.Context, c *report.Cluster, keys []string) error {
+	var key state.VerifyKey
+	if v.state != nil {
+		key = state.VerificationKey(keys, v.digest)
+		blob, ok, err := v.state.LoadVerification(ctx, key)
+		if err != nil {
+			return err
+		}
+		var got verified
+		if ok && json.Unmarshal(blob, &got) == nil {
+			c.RegistryMatches, c.Coverage, c.Web, c.Flags, c.Risk = got.RegistryMatches, got.Coverage, got.Web, got.Flags, got.Risk
+			v.reused.Add(1)
+			return nil
+		}
+	}
+	if err := v.verifyCluster(ctx, c); err != nil {
+		return err
+	}
+	v.verified.Add(1)
+	if v.state == nil {
+		return nil
+	}
+	blob, err := json.Marshal(verified{c.RegistryMatches, c.Coverage, c.Web, c.Flags, c.Risk})
+	if err != nil {
+		return err
+	}
+	return v.state.SaveVerification(context.WithoutCancel(ctx), key, blob, v.ttl)
 }
 
 func (v *verification) verifyCluster(ctx context.Context, c *report.Cluster) error {

@@ -29,7 +29,30 @@ type Report struct {
 	Summary       Summary       `json:"summary"`
 	Clusters      []Cluster     `json:"clusters"`
 	RejectedRows  []RejectedRow `json:"rejected_rows"`
-	Changes       *Changes      `json:"changes,omitempty"`
+	// IgnoredRows are rows an investigator's "ignore" judgement set aside.
+	IgnoredRows []IgnoredRow `json:"ignored_rows,omitempty"`
+	// Judgements says how the investigators' decisions were applied.
+	Judgements *Judgements `json:"judgements,omitempty"`
+	Changes    *Changes    `json:"changes,omitempty"`
+}
+
+// IgnoredRow is an input row left out of clustering by an "ignore" judgement.
+type IgnoredRow struct {
+	Row    int    `json:"row"`
+	ID     string `json:"id,omitempty"`
+	Name   string `json:"name"`
+	Reason string `json:"reason"`
+}
+
+// Judgements reports the investigators' decisions of this run.
+type Judgements struct {
+	File    string `json:"file"`
+	Applied int    `json:"applied"`
+	// Conflicts are contradicting decisions, reported and not resolved: the
+	// "different" decision wins.
+	Conflicts []string `json:"conflicts"`
+	// Unresolved are decisions naming a cluster ID no past run had.
+	Unresolved []string `json:"unresolved"`
 }
 
 // Run describes how the report was produced.

@@ -26,8 +26,9 @@ const (
 	StatusIgnored   = "ignored"
 )
 
-// IgnoredReasonPrefix marks a rejected row that an investigator's "ignore"
-// judgement set aside: such a row gets status "ignored" in the CSV.
+// IgnoredReasonPrefix begins the reject_reason of a row that an
+// investigator's "ignore" judgement set aside (report.IgnoredRows): such a
+// row gets status "ignored" in the CSV.
 const IgnoredReasonPrefix = "ignored"
 
 // CSV writes one line per input row (every cluster member and every rejected
@@ -53,6 +54,9 @@ func CSV(w io.Writer, r *report.Report) error {
 	}
 	for i := range r.RejectedRows {
 		lines = append(lines, line{row: r.RejectedRows[i].Row, rej: &r.RejectedRows[i]})
+	}
+	for _, ig := range r.IgnoredRows {
+		lines = append(lines, line{row: ig.Row, rej: &report.RejectedRow{Row: ig.Row, Reason: IgnoredReasonPrefix + ": " + ig.Reason, Raw: ig.Name}})
 	}
 	slices.SortStableFunc(lines, func(a, b line) int { return cmp.Compare(a.row, b.row) })
 

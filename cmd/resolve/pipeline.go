@@ -1,0 +1,291 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/resolve-tool/resolve/resolve/engine"
+	"github.com/resolve-tool/resolve/resolve/report"
+	"github.com/resolve-tool/resolve/resolve/state"
+	"github.com/resolve-tool/resolve/resolve/store"
+)
+
+// resolveMain is the main job: read, take the run lock, apply judgements,
+// cluster, give clusters their stable IDs, verify (reusing stored results),
+// compare with the previous run, save the run and write the report.
+func (a *app) resolveMain(ctx context.Context, inPath string) (err error) {
+	started := time.Now().UTC()
+	in, err := a.readInput(ctx, inPath)
+	if err != nil {
+		return err
+	}
+	a.log.Info().Int("records", len(in.records)).Int("rejected", len(in.rejected)).Msg("input read")
+
+	st, err := a.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ss, err := state.Open(ctx, st, a.cfg.Store.PostgresDSN, state.Options{LockWait: a.cfg.Store.LockWait})
+	if err != nil {
+		return fmt.Errorf("open run state: %w", err)
+	}
+	defer ss.Close()
+	run, stale, err := ss.BeginRun(ctx, state.RunInfo{InputPath: in.path, InputSHA256: in.sha256, ConfigDigest: a.cfg.Digest(), Version: version})
+	if err != nil {
+		return err // a *state.LockedError says who holds the store
+	}
+	for _, id := range stale {
+		a.log.Warn().Str("run", id).Msg("an earlier run was interrupted; marked failed, its finished verification is reused")
+	}
+	counts := state.Counts{}
+	defer func() {
+		if err != nil && !errors.Is(err, errFlagged) {
+			_ = ss.FinishRun(context.WithoutCancel(ctx), run.ID, state.Failed, counts, err)
+		}
+	}()
+	prev, hasPrev, err := ss.PreviousSuccessful(ctx)
+	if err != nil {
+		return err
+	}
+
+	judged, err := a.applyJudgements(ctx, ss, in)
+	if err != nil {
+		return err
+	}
+	rows := make([]engine.Row, len(in.records))
+	for i, r := range in.records {
+		rows[i] = engine.Row{Name: r.Name, Country: r.Country}
+	}
+	opt := engineOptions(a.cfg)
+	opt.Progress = a.stageProgress()
+	if judged.dec != nil {
+		opt.Same, opt.Different = judged.dec.Same, judged.dec.Different
+	}
+	res, err := engine.Run(ctx, rows, opt)
+	if err != nil {
+		return err
+	}
+	a.log.Info().Int("clusters", len(res.Clusters)).Int("candidate_pairs", res.CandidatePairs).Msg("clustered")
+
+	rep := buildReport(in, res)
+	rep.Run.ID = run.ID
+	rep.Run.Version = version
+	rep.Run.StartedAt = started
+	rep.Run.ConfigDigest = a.cfg.Digest()
+	rep.Run.Sources = sourceUse(a.cfg)
+	rep.Judgements = judged.report(res)
+
+	// Stable IDs: a cluster keeps the ID of yesterday's cluster whose
+	// members it mostly holds.
+	keys := state.ReportMemberKeys(rep)
+	var prevClusters []state.PrevCluster
+	if hasPrev {
+		if prevClusters, err = ss.Clusters(ctx, prev.ID); err != nil {
+			return err
+		}
+	}
+	ids, _ := state.AssignIDs(prevClusters, keys, state.NewClusterID)
+	for i := range rep.Clusters {
+		rep.Clusters[i].ID = ids[i]
+	}
+
+	reuse := &report.Reuse{}
+	if hasPrev {
+		reuse.PreviousRunID = prev.ID
+		known := map[string]bool{}
+		for _, c := range prevClusters {
+			for _, k := range c.Members {
+				known[k] = true
+			}
+		}
+		for _, ks := range keys {
+			for _, k := range ks {
+				if known[k] {
+					reuse.NamesReused++
+				} else {
+					reuse.NamesNew++
+				}
+			}
+		}
+	}
+	rep.Run.Reuse = reuse
+	if a.cfg.Verify.Enabled {
+		if err := a.verifyStage(ctx, st, ss, rep, keys, reuse); err != nil {
+			return err
+		}
+	}
+	rep.Summary = summarise(rep, res.CandidatePairs)
+	reuse.PairsScored = res.CandidatePairs
+
+	snap := state.FromReport(rep)
+	if judged.dec != nil {
+		snap.Judgements = judged.dec.Applied
+	}
+	if hasPrev {
+		prevSnap, err := ss.Snapshot(ctx, prev.ID)
+		if err != nil {
+			return err
+		}
+		ch := state.Compare(prevSnap, snap)
+		ch.PreviousRunID = prev.ID
+		rep.Changes = &ch
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := ss.SaveSnapshot(ctx, run.ID, snap); err != nil {
+		return err
+	}
+	rep.Run.FinishedAt = time.Now().UTC()
+	if err := writeReport(ctx, a.cfg.Output.Path, a.stdout, a.cfg.Output.Format, rep); err != nil {
+		return err
+	}
+	counts = state.Counts{Read: rep.Run.Rows.Read, Clustered: rep.Run.Rows.Clustered, Rejected: rep.Run.Rows.Rejected,
+		Ignored: rep.Run.Rows.Ignored, Clusters: len(rep.Clusters), Verified: reuse.ClustersVerified, Reused: reuse.ClustersReused}
+	if err := ss.FinishRun(context.WithoutCancel(ctx), run.ID, state.Succeeded, counts, nil); err != nil {
+		return err
+	}
+	if a.cfg.FailOn != "" && flaggedAtLeast(rep, a.cfg.FailOn) {
+		return errFlagged
+	}
+	return nil
+}
+
+// judged holds the investigators' decisions of a run.
+type judged struct {
+	file string
+	dec  *state.Decisions
+}
+
+// applyJudgements loads the judgements file, resolves cluster IDs against past
+// runs, and moves ignored rows out of the input.
+func (a *app) applyJudgements(ctx context.Context, ss state.Store, in *loaded) (judged, error) {
+	j := judged{file: a.cfg.Judgements}
+	if j.file == "" {
+		return j, nil
+	}
+	js, err := state.LoadJudgements(j.file)
+	if err != nil {
+		return j, usageErr("fix the judgements file (header kind,a,b,note)", "%v", err)
+	}
+	if j.dec, err = state.Decide(ctx, js, ss); err != nil {
+		return j, err
+	}
+	kept := in.records[:0]
+	for _, r := range in.records {
+		if j.dec.Ignored(r.Name) {
+			in.ignored = append(in.ignored, report.IgnoredRow{Row: r.Row, ID: r.ID, Name: r.Name, Reason: "ignore judgement in " + j.file})
+			continue
+		}
+		kept = append(kept, r)
+	}
+	in.records = kept
+	for _, c := range j.dec.Conflicts {
+		a.log.Warn().Msg("conflicting judgements: " + c.String())
+	}
+	return j, nil
+}
+
+func (j judged) report(res *engine.Result) *report.Judgements {
+	if j.dec == nil {
+		return nil
+	}
+	r := &report.Judgements{File: j.file, Conflicts: []string{}, Unresolved: []string{}}
+	for _, x := range j.dec.Applied {
+		if x.Outcome == "applied" {
+			r.Applied++
+		}
+	}
+	for _, c := range j.dec.Conflicts {
+		r.Conflicts = append(r.Conflicts, c.String())
+	}
+	for _, c := range res.Conflicts {
+		r.Conflicts = append(r.Conflicts, fmt.Sprintf("same %q %q was not applied: a different judgement separates them", c[0], c[1]))
+	}
+	for _, u := range j.dec.Unresolved {
+		r.Unresolved = append(r.Unresolved, u.String())
+	}
+	return r
+}
+
+// verifyStage indexes configured bulk files and verifies the clusters,
+// taking each cluster's result from the store when an earlier run (even one
+// that was killed) already verified the same members under the same settings.
+func (a *app) verifyStage(ctx context.Context, st *store.Store, ss state.Store, rep *report.Report, keys [][]string, reuse *report.Reuse) error {
+	if err := a.indexConfiguredBulk(ctx, st); err != nil {
+		return err
+	}
+	v, err := a.newVerification(ctx, st)
+	if err != nil {
+		return err
+	}
+	if v.web != nil {
+		defer v.web.Close()
+	}
+	v.state, v.keys, v.digest, v.ttl = ss, keys, v.settingsDigest(), v.resultTTL()
+	if err := v.verifyAll(ctx, rep); err != nil {
+		return err
+	}
+	reuse.ClustersVerified, reuse.ClustersReused = int(v.verified.Load()), int(v.reused.Load())
+	rep.Run.Sources = v.sourceUsage(rep)
+	a.log.Info().Int("flagged", countFlagged(rep)).Int("verified", reuse.ClustersVerified).Int("reused", reuse.ClustersReused).Msg("verified")
+	return nil
+}
+
+// verified is the part of a cluster the verify stage fills, as stored.
+type verified struct {
+	RegistryMatches []report.RegistryMatch `json:"registry_matches"`
+	Coverage        []report.Coverage      `json:"coverage"`
+	Web             []report.WebSite       `json:"web"`
+	Flags           []report.Flag          `json:"flags"`
+	Risk            report.Risk            `json:"risk"`
+}
+
+func (v *verification) settingsDigest() string {
+	c := v.cfg
+	var loads []string
+	if v.local != nil {
+		for _, l := range v.local.Loads() {
+			loads = append(loads, fmt.Sprintf("%s:%d:%s", l.Source, l.ID, l.LoadedAt.UTC().Format(time.RFC3339Nano)))
+		}
+	}
+	sources := c.Sources.ByName()
+	for i := range sources {
+		sources[i].APIKey = "" // a key changes nothing that was found
+	}
+	b, _ := json.Marshal(struct {
+		Verify  any
+		Sources any
+		Web     any
+		Flags   any
+		Match   any
+		Loads   []string
+		Version string
+	}{c.Verify, sources, c.Web, c.Flags, c.Match, loads, version})
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16])
+}
+
+// resultTTL is how long a stored verification stays valid: the shortest
+// cache lifetime of the sources that produced it.
+func (v *verification) resultTTL() time.Duration {
+	ttl := time.Duration(0)
+	for _, s := range v.cfg.Sources.ByName() {
+		if s.Enabled && s.TTL > 0 && (ttl == 0 || s.TTL < ttl) {
+			ttl = s.TTL
+		}
+	}
+	if v.web != nil && v.cfg.Web.TTL > 0 && (ttl == 0 || v.cfg.Web.TTL < ttl) {
+		ttl = v.cfg.Web.TTL
+	}
+	if ttl == 0 {
+		ttl = 24 * time.Hour
+	}
+	return ttl
+}
