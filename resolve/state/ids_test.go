@@ -189,6 +189,11 @@ var fictional = [][]string{
 
 func engineRun(t *testing.T, names []string) *engine.Result {
 	t.Helper()
+	return engineRunWith(t, names, nil)
+}
+
+func engineRunWith(t *testing.T, names []string, d *Decisions) *engine.Result {
+	t.Helper()
 	rows := make([]engine.Row, len(names))
 	for i, n := range names {
 		rows[i] = engine.Row{Name: n, Country: "GB"}
@@ -197,6 +202,9 @@ func engineRun(t *testing.T, names []string) *engine.Result {
 		Match:   match.DefaultParams(),
 		Cluster: cluster.Params{Threshold: 0.80, LinkThreshold: 0.80, Sample: 12},
 		Block:   block.Params{MaxCandidates: 40, MaxBlock: 1000, Workers: 1},
+	}
+	if d != nil {
+		opt.Same, opt.Different = d.Same, d.Different
 	}
 	res, err := engine.Run(context.Background(), rows, opt)
 	if err != nil {
@@ -274,5 +282,74 @@ func TestIDsSurviveShufflingAndAdditions(t *testing.T) {
 	}
 	if len(ch2.RemovedClusters)+len(ch2.Merged)+len(ch2.Split) != 0 {
 		t.Errorf("unexpected changes %+v", ch2)
+	}
+}
+
+// TestJudgementsThroughEngine: a "different" judgement splits a cluster, a
+// "same" judgement (given by cluster ID) merges two; the next run with the
+// same judgements keeps every ID and records no change.
+func TestJudgementsThroughEngine(t *testing.T) {
+	ctx := context.Background()
+	var names []string
+	for _, c := range fictional {
+		names = append(names, c...)
+	}
+	res0 := engineRun(t, names)
+	keys0 := clusterKeys(res0, names)
+	ids0, _ := AssignIDs(nil, keys0, NewClusterID)
+	prev := make([]PrevCluster, len(ids0))
+	for i := range ids0 {
+		prev[i] = PrevCluster{ID: ids0[i], Members: keys0[i]}
+	}
+	byName := idsByName(names, res0, ids0)
+	zorbex, quill, kestrava := byName["Zorbex Trading Co Ltd"], byName["Quillmore Shipping LLC"], byName["Kestrava Foods Ltd"]
+	if zorbex != byName["Zorbex Trading Company Limited"] {
+		t.Fatal("the engine should cluster the Zorbex spellings")
+	}
+	// Names of a cluster as the store would give them.
+	resolver := fakeClusters{}
+	for i, c := range res0.Clusters {
+		for _, ri := range c.Rows {
+			resolver[ids0[i]] = append(resolver[ids0[i]], names[ri])
+		}
+	}
+	js := []Judgement{
+		{Kind: Different, A: "Zorbex Trading Company Limited", B: "Zorbex Trading Co Ltd"},
+		{Kind: Different, A: "Zorbex Trading Company Limited", B: "ZORBEX TRADING CO., LTD."},
+		{Kind: Same, A: quill, B: kestrava},
+	}
+	d, err := Decide(ctx, js, resolver)
+	if err != nil || len(d.Conflicts) != 0 {
+		t.Fatalf("%v %v", err, d.Conflicts)
+	}
+	res1 := engineRunWith(t, names, d)
+	keys1 := clusterKeys(res1, names)
+	ids1, ch := AssignIDs(prev, keys1, NewClusterID)
+	after := idsByName(names, res1, ids1)
+	if after["Zorbex Trading Co Ltd"] != zorbex || after["Zorbex Trading Company Limited"] == zorbex {
+		t.Errorf("different: Zorbex %s / %s, was %s", after["Zorbex Trading Co Ltd"], after["Zorbex Trading Company Limited"], zorbex)
+	}
+	if after["Quillmore Shipping LLC"] != after["Kestrava Foods Ltd"] {
+		t.Error("same: Quillmore and Kestrava not merged")
+	}
+	if len(ch.Split) != 1 || ch.Split[0].From[0] != zorbex {
+		t.Errorf("split %v", ch.Split)
+	}
+	if len(ch.Merged) != 1 || len(ch.Merged[0].From) != 2 {
+		t.Errorf("merged %v", ch.Merged)
+	}
+
+	// Next night, same input and judgements: nothing changes.
+	prev1 := make([]PrevCluster, len(ids1))
+	for i := range ids1 {
+		prev1[i] = PrevCluster{ID: ids1[i], Members: keys1[i]}
+	}
+	res2 := engineRunWith(t, names, d)
+	ids2, ch2 := AssignIDs(prev1, clusterKeys(res2, names), NewClusterID)
+	if diff := cmp.Diff(after, idsByName(names, res2, ids2)); diff != "" {
+		t.Errorf("IDs moved on the next run (-before +after):\n%s", diff)
+	}
+	if diff := cmp.Diff(emptyChanges(), ch2); diff != "" {
+		t.Errorf("changes on an unchanged run:\n%s", diff)
 	}
 }
