@@ -348,6 +348,11 @@ func Compare(a, b *Snapshot) report.Changes {
 	return ch
 }
 
+// PrevClusters returns the snapshot's clusters with their member keys, the
+// input of AssignIDs: the same as Store.Clusters for the run, without a
+// second read when the whole snapshot is loaded anyway.
+func (s *Snapshot) PrevClusters() []PrevCluster { return prevClusters(s) }
+
 func prevClusters(s *Snapshot) []PrevCluster {
 	out := make([]PrevCluster, len(s.Clusters))
 	for i, c := range s.Clusters {

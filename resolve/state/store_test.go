@@ -191,6 +191,9 @@ func TestRunLifecycle(t *testing.T) {
 		if err != nil || len(pc) != 2 || pc[0].ID != "CA" || len(pc[0].Members) != 2 {
 			t.Fatalf("clusters %+v %v", pc, err)
 		}
+		if diff := cmp.Diff(pc, got.PrevClusters()); diff != "" {
+			t.Errorf("Clusters and Snapshot.PrevClusters differ:\n%s", diff)
+		}
 
 		// A failed run is listed but never "previous".
 		clk.add(time.Hour)
