@@ -111,6 +111,7 @@ type Store struct {
 	Path        string        `mapstructure:"path"`
 	PostgresDSN string        `mapstructure:"postgres_dsn"`
 	LockWait    time.Duration `mapstructure:"lock_wait"`
+	KeepRuns    int           `mapstructure:"keep_runs"`
 }
 
 // Verify configures the verification stage as a whole.

@@ -84,11 +84,13 @@ func (a *app) resolveMain(ctx context.Context, inPath string) (err error) {
 	// Stable IDs: a cluster keeps the ID of yesterday's cluster whose
 	// members it mostly holds.
 	keys := state.ReportMemberKeys(rep)
+	var prevSnap *state.Snapshot
 	var prevClusters []state.PrevCluster
 	if hasPrev {
-		if prevClusters, err = ss.Clusters(ctx, prev.ID); err != nil {
+		if prevSnap, err = ss.Snapshot(ctx, prev.ID); err != nil {
 			return err
 		}
+		prevClusters = prevSnap.PrevClusters()
 	}
 	ids, _ := state.AssignIDs(prevClusters, keys, state.NewClusterID)
 	for i := range rep.Clusters {
@@ -128,10 +130,6 @@ func (a *app) resolveMain(ctx context.Context, inPath string) (err error) {
 		snap.Judgements = judged.dec.Applied
 	}
 	if hasPrev {
-		prevSnap, err := ss.Snapshot(ctx, prev.ID)
-		if err != nil {
-			return err
-		}
 		ch := state.Compare(prevSnap, snap)
 		ch.PreviousRunID = prev.ID
 		rep.Changes = &ch
@@ -150,6 +148,16 @@ func (a *app) resolveMain(ctx context.Context, inPath string) (err error) {
 		Ignored: rep.Run.Rows.Ignored, Clusters: len(rep.Clusters), Verified: reuse.ClustersVerified, Reused: reuse.ClustersReused}
 	if err := ss.FinishRun(context.WithoutCancel(ctx), run.ID, state.Succeeded, counts, nil); err != nil {
 		return err
+	}
+	if keep := a.cfg.Store.KeepRuns; keep > 0 {
+		if n, err := ss.PruneSnapshots(ctx, keep); err != nil {
+			a.log.Warn().Err(err).Msg("pruning old run snapshots failed")
+		} else if n > 0 {
+			a.log.Debug().Int("runs", n).Msg("pruned old run snapshots")
+		}
+		if _, err := ss.PruneVerification(ctx); err != nil {
+			a.log.Warn().Err(err).Msg("pruning expired verification results failed")
+		}
 	}
 	if a.cfg.FailOn != "" && flaggedAtLeast(rep, a.cfg.FailOn) {
 		return errFlagged
