@@ -376,8 +376,8 @@ func (m *Matcher) Weigh(n *Name) {
 			w.Weight = 1
 		default:
 			w.Weight = m.corpus.weight(w.Key, m.p.IDFFloor)
-			if len(w.Text) == 1 {
-				w.Weight /= 2 // an initial says little
+			if len(w.Text) <= 2 {
+				w.Weight /= 2 // an initial or a two-letter abbreviation says little
 			}
 			if w.Class == "place" {
 				w.Weight = math.Min(w.Weight, m.p.QualifierWeight)
@@ -451,7 +451,7 @@ func (c *Corpus) weight(key string, floor float64) float64 {
 
 // Reason is one named part of a score.
 type Reason struct {
-	Kind   string // token_exact, transliteration, romanisation, generic_equivalent, edit_distance, joined_words, missing_token, number_conflict, legal_form, legal_form_conflict, qualifier_conflict, country_conflict, acronym
+	Kind   string // token_exact, transliteration, romanisation, generic_equivalent, edit_distance, joined_words, word_form, missing_token, number_conflict, legal_form, legal_form_conflict, qualifier_conflict, country_conflict, acronym
 	Detail string
 	Left   string
 	Right  string

@@ -21,9 +21,10 @@ const (
 	simGeneric
 	simRoman
 	simEdit
+	simStem
 )
 
-var simKind = [...]string{"", "token_exact", "transliteration", "generic_equivalent", "romanisation", "edit_distance"}
+var simKind = [...]string{"", "token_exact", "transliteration", "generic_equivalent", "romanisation", "edit_distance", "word_form"}
 
 // score is the one implementation behind Score, ScoreFast and ScoreConflict;
 // reasons is nil on the fast paths. conflict reports explicit negative
@@ -283,6 +284,11 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 	if lx <= m.p.ShortTokenLen || ly <= m.p.ShortTokenLen {
 		return 0, simNone
 	}
+	if lx >= 5 && ly >= 5 && x.Script == normalize.Latin && y.Script == normalize.Latin {
+		if sx, sy := stem(x.Text), stem(y.Text); sx == sy && len(sx) >= 4 {
+			return m.p.RomanisationSimilarity, simStem // works / work, managing / management
+		}
+	}
 	maxl := max(lx, ly)
 	if float64(abs(lx-ly)) > (1-m.p.TokenMinSimilarity)*float64(maxl) {
 		return 0, simNone
@@ -383,6 +389,8 @@ func (m *Matcher) describe(kind uint8, a, b *Word, sim float64) string {
 		return fmt.Sprintf("%q and %q are romanisation variants: %s", a.Orig, b.Orig, rule)
 	case simEdit:
 		return fmt.Sprintf("%q and %q differ by spelling (edit similarity %.2f)", a.Orig, b.Orig, sim)
+	case simStem:
+		return fmt.Sprintf("%q and %q are forms of one English word (%s-)", a.Orig, b.Orig, stem(a.Text))
 	}
 	return ""
 }
@@ -426,6 +434,25 @@ func sameJurisdiction(a, b []string) bool {
 		}
 	}
 	return false
+}
+
+// englishSuffixes are cut by stem, longest first.
+var englishSuffixes = []string{"ments", "ment", "ings", "ing", "ies", "es", "ed", "s"}
+
+// stem removes one common English inflection or derivation suffix: a light
+// stemmer, enough for the forms company names use (Works / Work, Managing /
+// Management / Manage, Industries / Industry are generic words already).
+func stem(w string) string {
+	for _, suf := range englishSuffixes {
+		if len(w) > len(suf)+3 && strings.HasSuffix(w, suf) {
+			w = w[:len(w)-len(suf)]
+			if suf == "ies" {
+				w += "y"
+			}
+			break
+		}
+	}
+	return strings.TrimSuffix(w, "e")
 }
 
 // sameSkeleton reports whether two words have the same first letter and the
