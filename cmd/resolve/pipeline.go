@@ -80,6 +80,10 @@ func (a *app) resolveMain(ctx context.Context, inPath string) (err error) {
 	rep.Run.ConfigDigest = a.cfg.Digest()
 	rep.Run.Sources = sourceUse(a.cfg)
 	rep.Judgements = judged.report(res)
+	pairs := res.CandidatePairs
+	// The report now holds all that is needed: let the engine's names and the
+	// input records go before verification, which needs memory of its own.
+	res, rows, in.records = nil, nil, nil
 
 	// Stable IDs: a cluster keeps the ID of yesterday's cluster whose
 	// members it mostly holds.
@@ -122,8 +126,8 @@ func (a *app) resolveMain(ctx context.Context, inPath string) (err error) {
 			return err
 		}
 	}
-	rep.Summary = summarise(rep, res.CandidatePairs)
-	reuse.PairsScored = res.CandidatePairs
+	rep.Summary = summarise(rep, pairs)
+	reuse.PairsScored = pairs
 
 	snap := state.FromReport(rep)
 	if judged.dec != nil {
