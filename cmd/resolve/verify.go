@@ -278,6 +278,9 @@ func (v *verification) verifyCluster(ctx context.Context, c *report.Cluster) err
 		in.Coverage = append(in.Coverage, flags.Coverage{Source: cv.Source, Status: string(cv.Status), Reason: cv.Reason})
 		c.Coverage = append(c.Coverage, report.Coverage{Source: cv.Source, Status: string(cv.Status), Reason: cv.Reason})
 	}
+	if v.web != nil {
+		websites = append(websites, v.web.Guess(names, countries)...) // nil unless web.guess_domains
+	}
 	if v.web != nil && len(websites) > 0 {
 		target := web.Target{Names: names}
 		for _, m := range in.Matches {
@@ -360,7 +363,7 @@ func toReportMatch(m verify.Match) report.RegistryMatch {
 		ID: r.ID, URL: r.URL, Name: r.Name, OtherNames: r.OtherNames, Jurisdiction: r.Jurisdiction, LegalForm: r.LegalForm,
 		Status: string(r.Status), IncorporatedOn: r.IncorporatedOn, DissolvedOn: r.DissolvedOn,
 		RegisteredAddress: r.RegisteredAddress, HeadOfficeAddress: r.HeadOfficeAddress, Websites: r.Websites,
-		Topics: r.Topics, Datasets: r.Datasets, RetrievedAt: r.RetrievedAt,
+		Topics: r.Topics, Datasets: r.Datasets, Programs: r.Programs, RetrievedAt: r.RetrievedAt,
 	}}
 	for _, x := range m.Reasons {
 		rm.Reasons = append(rm.Reasons, report.Reason{Kind: x.Kind, Detail: x.Detail, Left: x.Left, Right: x.Right, Effect: x.Effect})

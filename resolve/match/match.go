@@ -41,14 +41,16 @@
 // # Cost
 //
 // Prepare costs a few µs per name; Score is O(n·m) word comparisons on
-// prepared words (names have 2–6 words) and costs about 1 µs without
-// explanation (see BenchmarkScore).
+// prepared words (names have 2–6 words) and costs about 1.5 µs without
+// explanation (BenchmarkScore).
 //
 // # Worked examples (default parameters, no corpus)
 //
 //	Kyungki Industrial Co   / Gyeonggi Industry        0.93  kyungki≈gyeonggi (romanisation), industrial≡industry (generic)
-//	삼성전자 주식회사          / Samsung Electronics Co., Ltd. 0.92 samseong≈samsung, 전자≡electronics, 주식회사≈co ltd
+//	삼성전자 주식회사          / Samsung Electronics Co., Ltd. 0.93 samseong≈samsung, 전자≡electronics, 주식회사≈co ltd
 //	Rain Electronics        / Rainbow Electronics      0.15  rain ≠ rainbow: only the generic word agrees
+//	Deutsche Bank AG        / Deutsche Bank GmbH       0.75  AG and GmbH are different German forms
+//	Deutsche Bank AG        / Deutsche Bank (Schweiz) AG 0.65 a qualifier on one side only
 //	Hyundai Motor           / Hyundai Mobis            0.50  motor and mobis are on one side only
 package match
 

@@ -204,6 +204,7 @@ type Record struct {
 	Websites          []string     `json:"websites,omitempty"`
 	Topics            []string     `json:"topics,omitempty"` // e.g. "sanction", "export.control", "debarment"
 	Datasets          []string     `json:"datasets,omitempty"`
+	Programs          []string     `json:"programs,omitempty"` // sanctions programmes (OFAC, OpenSanctions programId)
 	RetrievedAt       time.Time    `json:"retrieved_at"`
 }
 
