@@ -271,6 +271,8 @@ func makeWord(text string, tk normalize.Token) Word {
 		w.Kind = Stopword
 	case tk.Compound:
 		// Part of a hyphenated name (Sollers-Finance): distinctive.
+	case regionWords[text]:
+		w.Kind, w.Class = Generic, "region"
 	default:
 		if e, ok := vocab.Lookup(text); ok {
 			w.Kind, w.Class, w.Sector = Generic, e.Class, e.Kind == vocab.Industry
@@ -307,6 +309,13 @@ var ordinalWords = map[string]string{
 }
 
 var tensWords = map[string]int{"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+
+// regionWords name world regions, not countries: weak qualifiers.
+var regionWords = map[string]bool{
+	"europe": true, "european": true, "asia": true, "asian": true, "africa": true, "african": true,
+	"americas": true, "pacific": true, "asiapacific": true, "apac": true, "emea": true, "latam": true,
+	"eurasia": true, "eurasian": true, "mena": true, "nordic": true, "scandinavia": true, "balkan": true,
+}
 
 var romanNumerals = map[string]string{
 	"ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "viii": "8", "ix": "9", "xi": "11",

@@ -2,6 +2,7 @@ package match
 
 import (
 	"encoding/csv"
+	"fmt"
 	"math"
 	"os"
 	"strings"
@@ -134,10 +135,13 @@ func TestLegalFormAloneIsKept(t *testing.T) {
 }
 
 // TestNameBench measures the OpenSanctions name benchmark (company,
-// organisation and legal-entity rows) and holds precision and recall floors.
-// Some rows are labelled against this product's rules (numbered fund series
-// and one-letter look-alikes labelled as matches, Deutsche Bank (Schweiz)
-// labelled as Deutsche Bank); they count as misses here.
+// organisation and legal-entity rows) and holds precision, recall and F1
+// floors. Some rows are labelled against rules of this product's brief: numbered
+// series labelled as the same company ("Trust 2004-1" / "Trust 2004-2",
+// "Fund X" / "Fund XI"; the brief wants different numbers to count against a
+// match) and Deutsche Bank (Schweiz) AG labelled as Deutsche Bank AG (the
+// brief's unit table says they differ). F1 is reported over all rows and over
+// the rows consistent with the brief; the floor applies to both.
 func TestNameBench(t *testing.T) {
 	f, err := os.Open("testdata/name_bench_cases.csv")
 	if err != nil {
@@ -149,31 +153,56 @@ func TestNameBench(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := newTestMatcher()
-	var tp, fp, fn, tn int
+	var all, consistent confusion
 	for _, r := range rows[1:] {
 		if r[1] != "Company" && r[1] != "Organization" && r[1] != "LegalEntity" {
 			continue
 		}
 		want := r[4] == "true"
-		got := m.Compare(r[2], r[3]).Match
-		switch {
-		case want && got:
-			tp++
-		case got:
-			fp++
+		res := m.Compare(r[2], r[3])
+		all.add(want, res.Match)
+		contradicts := want && (hasReason(res, "number_conflict") ||
+			strings.Contains(r[2]+r[3], "(Schweiz)"))
+		if !contradicts {
+			consistent.add(want, res.Match)
+		}
+		if res.Match && !want {
 			t.Logf("false match: %q / %q", r[2], r[3])
-		case want:
-			fn++
-		default:
-			tn++
 		}
 	}
-	p, rc := float64(tp)/float64(tp+fp), float64(tp)/float64(tp+fn)
-	f1 := 2 * p * rc / (p + rc)
-	t.Logf("name bench: precision %.4f recall %.4f F1 %.4f (tp %d fp %d fn %d tn %d)", p, rc, f1, tp, fp, fn, tn)
-	if p < 0.97 || rc < 0.75 || f1 < 0.85 {
-		t.Errorf("below floors: precision %.4f (0.97) recall %.4f (0.75) F1 %.4f (0.85)", p, rc, f1)
+	t.Logf("name bench, all rows:        %s", all)
+	t.Logf("name bench, rows consistent with the brief: %s", consistent)
+	if p, r, f1 := all.scores(); p < 0.97 || r < 0.80 || f1 < 0.88 {
+		t.Errorf("all rows below floors: precision %.4f (0.97) recall %.4f (0.80) F1 %.4f (0.88)", p, r, f1)
 	}
+	if _, _, f1 := consistent.scores(); f1 < 0.92 {
+		t.Errorf("consistent rows: F1 %.4f below 0.92", f1)
+	}
+}
+
+type confusion struct{ tp, fp, fn, tn int }
+
+func (c *confusion) add(want, got bool) {
+	switch {
+	case want && got:
+		c.tp++
+	case got:
+		c.fp++
+	case want:
+		c.fn++
+	default:
+		c.tn++
+	}
+}
+
+func (c confusion) scores() (p, r, f1 float64) {
+	p, r = float64(c.tp)/float64(c.tp+c.fp), float64(c.tp)/float64(c.tp+c.fn)
+	return p, r, 2 * p * r / (p + r)
+}
+
+func (c confusion) String() string {
+	p, r, f1 := c.scores()
+	return fmt.Sprintf("precision %.4f recall %.4f F1 %.4f (tp %d fp %d fn %d tn %d)", p, r, f1, c.tp, c.fp, c.fn, c.tn)
 }
 
 func hasReason(r Result, kind string) bool {

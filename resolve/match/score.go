@@ -103,6 +103,8 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) (float64, boo
 	}
 	matched += m.joinWords(a, b, s.usedA, s.usedB, total, reasons, false)
 	matched += m.joinWords(b, a, s.usedB, s.usedA, total, reasons, true)
+	matched += m.acronyms(a, b, s.usedA, s.usedB, total, reasons, false)
+	matched += m.acronyms(b, a, s.usedB, s.usedA, total, reasons, true)
 
 	// Some words say more when they have no counterpart than when they
 	// agree (see missingWeight); they count more in the denominator.
@@ -241,6 +243,8 @@ func sideName(swapped, first bool) string {
 // and a number (Fund II / Fund).
 func (m *Matcher) missingWeight(w *Word) float64 {
 	switch {
+	case w.Class == "region":
+		return w.Weight // Faberlic / Faberlic Europe: a regional arm says little
 	case w.Kind == Generic:
 		return math.Max(w.Weight, m.p.GenericMissingWeight)
 	case w.Class == "place":
@@ -290,7 +294,7 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 		}
 	}
 	maxl := max(lx, ly)
-	if float64(abs(lx-ly)) > (1-m.p.TokenMinSimilarity)*float64(maxl) {
+	if float64(abs(lx-ly)) > (1-m.p.TokenMinSimilarity)*float64(maxl)+1e-9 {
 		return 0, simNone
 	}
 	d := levenshtein.ComputeDistance(x.Text, y.Text)
@@ -372,6 +376,69 @@ func (m *Matcher) joinWords(x, y *Name, usedX, usedY []bool, total float64, reas
 			}
 		}
 	next:
+	}
+	return gain
+}
+
+// acronymSimilarity is the credit for initials against the words they
+// abbreviate: real evidence, but initials are shared by many names.
+const acronymSimilarity = 0.85
+
+// acronyms aligns an unaligned short word of y (2 to 5 letters) with a run of
+// unaligned words of x whose initials spell it (PLA / People's Liberation
+// Army, US / United States); stopwords inside the run are skipped.
+func (m *Matcher) acronyms(x, y *Name, usedX, usedY []bool, total float64, reasons *[]Reason, flipped bool) float64 {
+	var gain float64
+	for j := range y.Words {
+		wy := &y.Words[j]
+		n := len(wy.Text)
+		if usedY[j] || wy.Kind != Distinctive || n < 2 || n > 5 || wy.Script != normalize.Latin {
+			continue
+		}
+	start:
+		for i := range x.Words {
+			k, matchedWords := 0, 0
+			var w float64
+			var parts []string
+			for t := i; t < len(x.Words) && k < n; t++ {
+				wx := &x.Words[t]
+				if usedX[t] {
+					continue start
+				}
+				if wx.Kind == Stopword {
+					if matchedWords == 0 {
+						continue start
+					}
+					continue
+				}
+				if wx.Text == "" || wx.Text[0] != wy.Text[k] || wx.Kind == Number {
+					continue start
+				}
+				k++
+				matchedWords++
+				w += wx.Weight
+				if reasons != nil {
+					parts = append(parts, wx.Orig)
+				}
+				if k == n {
+					for u := i; u <= t; u++ {
+						usedX[u] = true
+					}
+					usedY[j] = true
+					g := acronymSimilarity * (w + wy.Weight)
+					gain += g
+					if reasons != nil {
+						r := Reason{Kind: "acronym", Left: strings.Join(parts, " "), Right: wy.Orig, Effect: round4(g / total),
+							Detail: fmt.Sprintf("%q is the initials of %q", wy.Orig, strings.Join(parts, " "))}
+						if flipped {
+							r.Left, r.Right = r.Right, r.Left
+						}
+						*reasons = append(*reasons, r)
+					}
+					break start
+				}
+			}
+		}
 	}
 	return gain
 }
