@@ -42,6 +42,7 @@ type Config struct {
 	Log        Log                 `mapstructure:"log"`
 	FailOn     string              `mapstructure:"fail_on"`
 	MemoryMiB  int                 `mapstructure:"memory_limit"`
+	GCPercent  int                 `mapstructure:"gc_percent"`
 	Match      Match               `mapstructure:"match"`
 	Cluster    Cluster             `mapstructure:"cluster"`
 	Store      Store               `mapstructure:"store"`
@@ -376,6 +377,9 @@ func (c *Config) Validate() error {
 	}
 	if c.MemoryMiB < 0 {
 		return invalid("memory_limit", "must not be negative")
+	}
+	if c.GCPercent < 0 {
+		return invalid("gc_percent", "must not be negative")
 	}
 	if c.Match.ShortTokenLen < 0 {
 		return invalid("match.short_token_len", "must not be negative")

@@ -117,8 +117,13 @@ func (a *app) loadConfig() error {
 	}
 	a.cfg = cfg
 	a.log = newLogger(a.stderr, cfg.Log)
+	// Batch work over millions of names: a higher GC target under a soft
+	// memory limit is faster than Go's defaults and still bounded.
 	if cfg.MemoryMiB > 0 && os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(int64(cfg.MemoryMiB) << 20)
+	}
+	if cfg.GCPercent > 0 && os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(cfg.GCPercent)
 	}
 	return nil
 }

@@ -50,30 +50,33 @@ type Index struct {
 }
 
 // NewIndex builds the index over n items; keysOf appends the keys (hashes)
-// of item i to dst and returns it.
+// of item i to dst and returns it. It is called from several goroutines at
+// once, for different items.
 func NewIndex(n int, keysOf func(i int, dst []uint64) []uint64) *Index {
-	type entry struct {
-		key  uint64
-		item int32
-	}
-	var entries []entry
-	var buf []uint64
-	for item := 0; item < n; item++ {
-		buf = keysOf(item, buf[:0])
-		slices.Sort(buf)
-		for _, k := range slices.Compact(buf) {
-			entries = append(entries, entry{k, int32(item)})
-		}
-	}
-	slices.SortFunc(entries, func(a, b entry) int {
-		if a.key != b.key {
-			if a.key < b.key {
-				return -1
+	workers := runtime.GOMAXPROCS(0)
+	parts := make([][]entry, workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		lo, hi := w*n/workers, (w+1)*n/workers
+		wg.Add(1)
+		go func(w, lo, hi int) {
+			defer wg.Done()
+			var buf []uint64
+			var out []entry
+			for item := lo; item < hi; item++ {
+				buf = keysOf(item, buf[:0])
+				slices.Sort(buf)
+				for _, k := range slices.Compact(buf) {
+					out = append(out, entry{k, int32(item)})
+				}
 			}
-			return 1
-		}
-		return int(a.item - b.item)
-	})
+			slices.SortFunc(out, compareEntries)
+			parts[w] = out
+		}(w, lo, hi)
+	}
+	wg.Wait()
+	entries := mergeSorted(parts)
+	parts = nil
 	ix := &Index{postings: make([]int32, len(entries)), itemOff: make([]int32, n+1), itemKeys: make([]int32, len(entries))}
 	for i, e := range entries {
 		if i == 0 || e.key != entries[i-1].key {
@@ -98,6 +101,49 @@ func NewIndex(n int, keysOf func(i int, dst []uint64) []uint64) *Index {
 }
 
 func (ix *Index) post(k int32) []int32 { return ix.postings[ix.postOff[k]:ix.postOff[k+1]] }
+
+type entry struct {
+	key  uint64
+	item int32
+}
+
+func compareEntries(a, b entry) int {
+	if a.key != b.key {
+		if a.key < b.key {
+			return -1
+		}
+		return 1
+	}
+	return int(a.item - b.item)
+}
+
+// mergeSorted merges sorted runs into one sorted slice.
+func mergeSorted(parts [][]entry) []entry {
+	for len(parts) > 1 {
+		var next [][]entry
+		for i := 0; i < len(parts); i += 2 {
+			if i+1 == len(parts) {
+				next = append(next, parts[i])
+				continue
+			}
+			a, b := parts[i], parts[i+1]
+			out := make([]entry, 0, len(a)+len(b))
+			for len(a) > 0 && len(b) > 0 {
+				if compareEntries(a[0], b[0]) <= 0 {
+					out, a = append(out, a[0]), a[1:]
+				} else {
+					out, b = append(out, b[0]), b[1:]
+				}
+			}
+			next = append(next, append(append(out, a...), b...))
+		}
+		parts = next
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	return parts[0]
+}
 
 // Postings returns how many items carry key.
 func (ix *Index) Postings(key uint64) int {

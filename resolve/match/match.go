@@ -131,6 +131,7 @@ type Word struct {
 	Orig   string // as written
 	Key    string // romanisation key ("" for numbers)
 	TKey   string // transliteration-scheme key (Russian-style spellings)
+	Stem   string // English stem of a Latin word of five letters or more
 	Class  string // generic class, e.g. "industry"
 	Sector bool   // a generic word naming a line of business (electronics, trading)
 	Kind   Kind
@@ -283,6 +284,9 @@ func makeWord(text string, tk normalize.Token) Word {
 	w.Key = romanize.Key(text)
 	if t := romanize.TranslitKey(text); t != w.Key {
 		w.TKey = t
+	}
+	if len(text) >= 5 && tk.Script == normalize.Latin {
+		w.Stem = stem(text)
 	}
 	return w
 }

@@ -288,10 +288,8 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 	if lx <= m.p.ShortTokenLen || ly <= m.p.ShortTokenLen {
 		return 0, simNone
 	}
-	if lx >= 5 && ly >= 5 && x.Script == normalize.Latin && y.Script == normalize.Latin {
-		if sx, sy := stem(x.Text), stem(y.Text); sx == sy && len(sx) >= 4 {
-			return m.p.RomanisationSimilarity, simStem // works / work, managing / management
-		}
+	if x.Stem != "" && x.Stem == y.Stem && len(x.Stem) >= 4 {
+		return m.p.RomanisationSimilarity, simStem // works / work, managing / management
 	}
 	maxl := max(lx, ly)
 	if float64(abs(lx-ly)) > (1-m.p.TokenMinSimilarity)*float64(maxl)+1e-9 {

@@ -1,0 +1,74 @@
+package block
+
+import (
+	"context"
+	"slices"
+	"testing"
+)
+
+func index(keys [][]uint64) *Index {
+	return NewIndex(len(keys), func(i int, dst []uint64) []uint64 { return append(dst, keys[i]...) })
+}
+
+func TestCandidates(t *testing.T) {
+	// 0,1 share a rare key; 2 shares nothing; 3..9 share a common key.
+	keys := [][]uint64{{1, 100}, {1, 101}, {2}, {50}, {50}, {50}, {50}, {50}, {50}, {50}}
+	ix := index(keys)
+	if ix.Postings(50) != 7 || ix.Postings(1) != 2 || ix.Postings(999) != 0 {
+		t.Fatalf("postings: %d %d %d", ix.Postings(50), ix.Postings(1), ix.Postings(999))
+	}
+	pairs, err := ix.Candidates(context.Background(), Params{MaxCandidates: 10, MaxBlock: 100}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(pairs, Pair{0, 1}) {
+		t.Fatalf("the pair sharing a rare key is missing: %v", pairs)
+	}
+	for _, p := range pairs {
+		if p.A == 2 || p.B == 2 || p.A >= p.B {
+			t.Fatalf("bad pair %v", p)
+		}
+	}
+	if !slices.IsSortedFunc(pairs, func(a, b Pair) int {
+		if a.A != b.A {
+			return int(a.A - b.A)
+		}
+		return int(a.B - b.B)
+	}) || len(slices.Compact(slices.Clone(pairs))) != len(pairs) {
+		t.Fatal("pairs not sorted and unique")
+	}
+}
+
+func TestCapsBoundTheWork(t *testing.T) {
+	keys := make([][]uint64, 200)
+	for i := range keys {
+		keys[i] = []uint64{7} // one key shared by everybody
+	}
+	ix := index(keys)
+	pairs, err := ix.Candidates(context.Background(), Params{MaxCandidates: 5, MaxBlock: 50}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An over-full block is only used for a bounded window per item.
+	if len(pairs) > 200*5 || len(pairs) == 0 {
+		t.Fatalf("%d pairs for 200 items with 5 candidates each", len(pairs))
+	}
+	per := map[int32]int{}
+	for _, p := range pairs {
+		per[p.A]++
+	}
+	for item, n := range per {
+		if n > 2*5 {
+			t.Fatalf("item %d has %d candidates", item, n)
+		}
+	}
+}
+
+func TestCancel(t *testing.T) {
+	ix := index([][]uint64{{1}, {1}})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := ix.Candidates(ctx, Params{MaxCandidates: 5, MaxBlock: 50}, nil); err == nil {
+		t.Fatal("no error after cancel")
+	}
+}
