@@ -1,0 +1,57 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// With store.postgres_dsn the run state lives in PostgreSQL: two nightly runs
+// see each other (IDs kept, changes against the previous run, runs listed).
+// Runs when RESOLVE_TEST_POSTGRES_DSN is set (.ci/postgres.sh starts a server).
+func TestNightlyRunsOnPostgres(t *testing.T) {
+	dsn := os.Getenv("RESOLVE_TEST_POSTGRES_DSN")
+	if dsn == "" {
+		t.Skip("RESOLVE_TEST_POSTGRES_DSN not set: start a server with `eval \"$(bash .ci/postgres.sh)\"`")
+	}
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema := fmt.Sprintf("cli_test_%d", time.Now().UnixNano())
+	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		conn.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
+		conn.Close(ctx)
+	})
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	t.Setenv("RESOLVE_STORE_POSTGRES_DSN", dsn+sep+"search_path="+schema)
+	store := filepath.Join(t.TempDir(), "cache.db")
+	first := runIn(t, store, "--in", "../../testdata/suppliers.csv")
+	second := runIn(t, store, "--in", shuffled(t, 9))
+	if second.Changes == nil || second.Changes.PreviousRunID != first.Run.ID {
+		t.Fatalf("the second run does not see the first in PostgreSQL: %+v", second.Changes)
+	}
+	before, after := idsByName(first), idsByName(second)
+	for name, id := range before {
+		if after[name] != id {
+			t.Fatalf("%q changed ID from %s to %s", name, id, after[name])
+		}
+	}
+	var n int
+	if err := conn.QueryRow(ctx, "SELECT count(*) FROM "+schema+".state_run WHERE outcome = 'succeeded'").Scan(&n); err != nil || n != 2 {
+		t.Fatalf("runs recorded in PostgreSQL: %d (%v), want 2", n, err)
+	}
+}
