@@ -167,12 +167,41 @@ func newEntity(r *rand.Rand, used map[string]bool, n int) *entity {
 			e.style, e.country = "W", westCountries[r.IntN(len(westCountries))]
 			e.stem = pick(r, wSyl, 2+r.IntN(3))
 		}
-		// Unique under romanisation too, so two entities never share a stem
-		// that the matcher rightly reads as one name.
-		if k := romanize.Key(e.stem); !used[k] && len(e.stem) >= 4 {
-			used[k] = true
+		// Stems are kept apart (more than one edit, and under romanisation),
+		// so that no two entities have names a careful reader would take
+		// for spellings of one: the truth stays clean.
+		if len(e.stem) >= 4 && !nearUsed(used, e.stem) {
+			markUsed(used, e.stem)
 			return e
 		}
+	}
+}
+
+// neighbours returns a stem's romanisation key and its text, each also with
+// one letter deleted: two stems one edit apart share one of them.
+func neighbours(stem string) []string {
+	var out []string
+	for _, v := range []string{strings.ToLower(stem), romanize.Key(strings.ToLower(stem))} {
+		out = append(out, v)
+		for i := range len(v) {
+			out = append(out, v[:i]+v[i+1:])
+		}
+	}
+	return out
+}
+
+func nearUsed(used map[string]bool, stem string) bool {
+	for _, k := range neighbours(stem) {
+		if used[k] {
+			return true
+		}
+	}
+	return false
+}
+
+func markUsed(used map[string]bool, stem string) {
+	for _, k := range neighbours(stem) {
+		used[k] = true
 	}
 }
 
