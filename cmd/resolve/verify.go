@@ -297,6 +297,7 @@ func (v *verification) verifyCluster(ctx context.Context, c *report.Cluster) err
 	var lk flags.Lookups
 	if v.local != nil {
 		lk.CountAtAddress = v.local.AddressCount
+		lk.ListedAtAddress = v.local.ListedAtAddress
 	}
 	fr, err := flags.Evaluate(ctx, in, v.flagP, lk)
 	if err != nil {

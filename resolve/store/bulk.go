@@ -431,3 +431,26 @@ func dedup(ss []string) []string {
 	}
 	return out
 }
+
+// AtAddress returns up to limit entities of a load with the normalised
+// address key, ordered by name.
+func (s *Store) AtAddress(ctx context.Context, loadID int64, addressKey string, limit int) ([]Candidate, error) {
+	if addressKey == "" || limit <= 0 {
+		return nil, nil
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT ext_id, name, data FROM bulk_entity WHERE address_key = ? AND load_id = ? ORDER BY name LIMIT ?`,
+		addressKey, loadID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: at address: %w", err)
+	}
+	defer rows.Close()
+	var out []Candidate
+	for rows.Next() {
+		var c Candidate
+		if err := rows.Scan(&c.ExtID, &c.Name, &c.Data); err != nil {
+			return nil, fmt.Errorf("store: at address: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

@@ -331,3 +331,22 @@ func TestSampleAddressMatchesInput(t *testing.T) {
 		t.Fatalf("count %d %v %v", n, names, err)
 	}
 }
+
+func TestListedAtAddress(t *testing.T) {
+	st := openStore(t)
+	index(t, st, "ofac", "../../testdata/bulk/ofac/sdn.csv", "../../testdata/bulk/ofac/add.csv", "../../testdata/bulk/ofac/alt.csv")
+	index(t, st, "gleif", "../../testdata/bulk/gleif_sample.csv")
+	l := local(t, st)
+	got, err := l.ListedAtAddress(context.Background(), "Prospekt Izmyshleniy 9, Kazan, 420000, Russia")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 {
+		t.Fatalf("listed parties at the fictional Kazan address: %d, want 2: %+v", len(got), got)
+	}
+	// Companies at an address with no listed party: none returned.
+	got, err = l.ListedAtAddress(context.Background(), "Unit 1203, 12/F, Fictional Tower, 88 Example Road, Kowloon, Hong Kong")
+	if err != nil || len(got) != 0 {
+		t.Fatalf("unlisted companies returned as listed: %v %+v", err, got)
+	}
+}

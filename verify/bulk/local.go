@@ -231,5 +231,41 @@ func (l *Local) AddressCount(ctx context.Context, address string) (n int, sample
 	return n, sampleNames, nil
 }
 
+// ListedAtAddress returns the records at the address (normalised as at index
+// time) that a list marks as sanctioned, export-controlled or debarred, for
+// the co-location indicator.
+func (l *Local) ListedAtAddress(ctx context.Context, address string) ([]verify.Record, error) {
+	key := l.opt.AddressKey(stripCountryCode(address))
+	if key == "" {
+		return nil, nil
+	}
+	var out []verify.Record
+	for _, li := range l.Loads() {
+		cands, err := l.st.AtAddress(ctx, li.ID, key, 50)
+		if err != nil {
+			return nil, fmt.Errorf("bulk: local %s: %w", li.Source, err)
+		}
+		for _, c := range cands {
+			r, err := decodeRecord(c.Data)
+			if err != nil {
+				return nil, fmt.Errorf("bulk: local %s: %w", li.Source, err)
+			}
+			if listedTopics(r.Topics) {
+				out = append(out, r)
+			}
+		}
+	}
+	return out, nil
+}
+
+func listedTopics(topics []string) bool {
+	for _, t := range topics {
+		if strings.HasPrefix(t, "sanction") || t == "export.control" || t == "debarment" {
+			return true
+		}
+	}
+	return false
+}
+
 var _ verify.Registry = (*Local)(nil)
 var _ verify.CoverageExplainer = (*Local)(nil)
