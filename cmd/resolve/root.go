@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -189,10 +188,4 @@ func exactArgs(n int, what string) cobra.PositionalArgs {
 		}
 		return nil
 	}
-}
-
-// isUsage reports whether err is a caller mistake; used in tests.
-func isUsage(err error) bool {
-	var ue *usageError
-	return errors.As(err, &ue) || errors.Is(err, config.ErrInvalid)
 }

@@ -495,11 +495,10 @@ type Scratch struct {
 }
 
 type cand struct {
-	i, j   int
-	sim    float64
-	kind   uint8
-	wsum   float64
-	tiekey string
+	i, j int
+	sim  float64
+	kind uint8
+	wsum float64
 }
 
 // Score compares two prepared names and explains the score.
@@ -603,7 +602,7 @@ func hashDeleted(kind, s string, skip int) uint64 {
 	for i := 0; i < len(kind); i++ {
 		h = (h ^ uint64(kind[i])) * fnvPrime
 	}
-	h = (h ^ 0) * fnvPrime
+	h *= fnvPrime // separator between kind and text
 	for i := 0; i < len(s); i++ {
 		if i != skip {
 			h = (h ^ uint64(s[i])) * fnvPrime

@@ -352,15 +352,6 @@ func expand(files []string) ([]member, func(), error) {
 	return out, closeAll, nil
 }
 
-// firstN returns s cut to n bytes (for dates given with a time part).
-func firstN(s string, n int) string {
-	s = strings.TrimSpace(s)
-	if len(s) > n {
-		return s[:n]
-	}
-	return s
-}
-
 // joinNonEmpty joins the non-empty trimmed parts with sep.
 func joinNonEmpty(sep string, parts ...string) string {
 	var keep []string

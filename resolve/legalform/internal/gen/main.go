@@ -72,7 +72,6 @@ type pattern struct {
 	votes   map[string]int
 	full    bool // comes from a full name, not an abbreviation
 	strong  bool // listed by ELF or gawaboumga for a country
-	prefix  bool // data-derived prefix permission
 }
 
 type gen struct {
@@ -206,10 +205,7 @@ func (g *gen) pattern(key string) *pattern {
 // isGluedCJK reports whether key is a single run of Han/Hangul/Kana (with
 // optional parentheses), matched by SplitCJK rather than by tokens.
 func isGluedCJK(key string) bool {
-	if strings.HasPrefix(key, "\x00") {
-		return true
-	}
-	return false
+	return strings.HasPrefix(key, "\x00")
 }
 
 // keys returns the pattern keys of one spelling: token sequences joined by a
