@@ -149,23 +149,26 @@ func newEntity(r *rand.Rand, used map[string]bool, n int) *entity {
 	if r.IntN(4) != 0 {
 		e.gen = r.IntN(len(generic))
 	}
-	for {
+	for attempt := 0; ; attempt++ {
+		// Longer stems when short ones are taken, so a large file does not
+		// spend its time looking for free short stems.
+		extra := attempt / 4
 		switch x := r.IntN(10); {
 		case x < 3:
 			e.style, e.country = "KR", "KR"
-			e.native = pick(r, koSyl, 2+r.IntN(2))
+			e.native = pick(r, koSyl, 2+r.IntN(2)+extra)
 			e.stem = translit.Hangul(e.native)
 		case x < 5:
 			e.style, e.country = "CN", "CN"
-			e.native = pick(r, zhSyl, 2+r.IntN(2))
+			e.native = pick(r, zhSyl, 2+r.IntN(2)+extra)
 			e.stem = strings.Join(translit.Han(e.native), "")
 		case x < 7:
 			e.style, e.country = "RU", "RU"
-			e.native = pick(r, ruSyl, 2+r.IntN(2))
+			e.native = pick(r, ruSyl, 2+r.IntN(2)+extra)
 			e.stem = translit.Cyrillic(e.native)
 		default:
 			e.style, e.country = "W", westCountries[r.IntN(len(westCountries))]
-			e.stem = pick(r, wSyl, 2+r.IntN(3))
+			e.stem = pick(r, wSyl, 2+r.IntN(3)+extra)
 		}
 		// Stems are kept apart (more than one edit, and under romanisation),
 		// so that no two entities have names a careful reader would take
