@@ -188,29 +188,45 @@ func (v *verification) verifyAll(ctx context.Context, rep *report.Report) error 
 	if v.cfg.Verify.MaxClusters > 0 {
 		n = min(n, v.cfg.Verify.MaxClusters)
 	}
-	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(max(1, v.cfg.Verify.Workers))
-	for i := 0; i < n; i++ {
-		c := &rep.Clusters[i] // each goroutine writes only its own cluster
-		g.Go(func() error { return v.verifyStored(ctx, c, v.keys[i]) })
-	}
-	return g.Wait()
-}
-
-func (v *verification) verifyStored(ctx context.Context, c *report.Cluster, keys []string) error {
-	var key state.VerifyKey
-	if v.state != nil {
-		key = state.VerificationKey(keys, v.digest)
-		blob, ok, err := v.state.LoadVerification(ctx, key)
-		if err != nil {
+	// Clusters go in chunks: each chunk's stored results are read in one go,
+	// then the rest of the chunk is verified in parallel.
+	const chunk = 2000
+	for lo := 0; lo < n; lo += chunk {
+		hi := min(n, lo+chunk)
+		stored := map[state.VerifyKey][]byte{}
+		keys := make([]state.VerifyKey, hi-lo)
+		if v.state != nil {
+			for i := lo; i < hi; i++ {
+				keys[i-lo] = state.VerificationKey(v.keys[i], v.digest)
+			}
+			var err error
+			if stored, err = v.state.LoadVerifications(ctx, keys); err != nil {
+				return err
+			}
+		}
+		g, gctx := errgroup.WithContext(ctx)
+		g.SetLimit(max(1, v.cfg.Verify.Workers))
+		for i := lo; i < hi; i++ {
+			c := &rep.Clusters[i] // each goroutine writes only its own cluster
+			key := keys[i-lo]
+			g.Go(func() error { return v.verifyStored(gctx, c, key, stored[key]) })
+		}
+		if err := g.Wait(); err != nil {
 			return err
 		}
-		var got verified
-		if ok && json.Unmarshal(blob, &got) == nil {
-			c.RegistryMatches, c.Coverage, c.Web, c.Flags, c.Risk = got.RegistryMatches, got.Coverage, got.Web, got.Flags, got.Risk
-			v.reused.Add(1)
-			return nil
-		}
+	}
+	return nil
+}
+
+// verifyStored takes a cluster's result from the stored blob when there is
+// one, or verifies it and stores the result at once (a killed run loses
+// nothing it finished).
+func (v *verification) verifyStored(ctx context.Context, c *report.Cluster, key state.VerifyKey, blob []byte) error {
+	var got verified
+	if blob != nil && json.Unmarshal(blob, &got) == nil {
+		c.RegistryMatches, c.Coverage, c.Web, c.Flags, c.Risk = got.RegistryMatches, got.Coverage, got.Web, got.Flags, got.Risk
+		v.reused.Add(1)
+		return nil
 	}
 	if err := v.verifyCluster(ctx, c); err != nil {
 		return err
@@ -219,11 +235,11 @@ func (v *verification) verifyStored(ctx context.Context, c *report.Cluster, keys
 	if v.state == nil {
 		return nil
 	}
-	blob, err := json.Marshal(verified{c.RegistryMatches, c.Coverage, c.Web, c.Flags, c.Risk})
+	b, err := json.Marshal(verified{c.RegistryMatches, c.Coverage, c.Web, c.Flags, c.Risk})
 	if err != nil {
 		return err
 	}
-	return v.state.SaveVerification(context.WithoutCancel(ctx), key, blob, v.ttl)
+	return v.state.SaveVerification(context.WithoutCancel(ctx), key, b, v.ttl)
 }
 
 func (v *verification) verifyCluster(ctx context.Context, c *report.Cluster) error {

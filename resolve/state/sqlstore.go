@@ -632,6 +632,43 @@ func (s *sqlStore) LoadVerification(ctx context.Context, key VerifyKey) ([]byte,
 	return body, true, nil
 }
 
+func (s *sqlStore) LoadVerifications(ctx context.Context, keys []VerifyKey) (map[VerifyKey][]byte, error) {
+	out := make(map[VerifyKey][]byte, len(keys))
+	byID := make(map[string]VerifyKey, len(keys))
+	now := ms(s.now())
+	const chunk = 500
+	for lo := 0; lo < len(keys); lo += chunk {
+		part := keys[lo:min(len(keys), lo+chunk)]
+		args := make([]any, len(part))
+		marks := make([]string, len(part))
+		for i, k := range part {
+			byID[k.id()] = k
+			args[i], marks[i] = k.id(), "?"
+		}
+		rows, err := s.db.QueryContext(ctx, s.q(`SELECT verify_key, body, expires_at FROM state_verification WHERE verify_key IN (`+
+			strings.Join(marks, ",")+`)`), args...)
+		if err != nil {
+			return nil, fmt.Errorf("state: load verifications: %w", err)
+		}
+		for rows.Next() {
+			var id string
+			var body []byte
+			var expires int64
+			if err := rows.Scan(&id, &body, &expires); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("state: load verifications: %w", err)
+			}
+			if now < expires {
+				out[byID[id]] = body
+			}
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
 func (s *sqlStore) SaveVerification(ctx context.Context, key VerifyKey, blob []byte, ttl time.Duration) error {
 	if ttl <= 0 {
 		return nil

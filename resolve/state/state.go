@@ -182,6 +182,9 @@ type Store interface {
 
 	// LoadVerification returns an unexpired stored verification result.
 	LoadVerification(ctx context.Context, key VerifyKey) (blob []byte, ok bool, err error)
+	// LoadVerifications returns the unexpired stored results among keys, in
+	// a few queries (keys without one are absent from the map).
+	LoadVerifications(ctx context.Context, keys []VerifyKey) (map[VerifyKey][]byte, error)
 	// SaveVerification stores (commits) one result at once, for ttl.
 	SaveVerification(ctx context.Context, key VerifyKey, blob []byte, ttl time.Duration) error
 	// PruneSnapshots deletes the saved clusters of runs older than the

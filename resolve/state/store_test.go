@@ -403,6 +403,40 @@ func TestVerificationStore(t *testing.T) {
 	})
 }
 
+func TestLoadVerificationsInBulk(t *testing.T) {
+	eachBackend(t, func(t *testing.T, loc location) {
+		ctx := context.Background()
+		clk := newClock()
+		s := loc.open(t, Options{Now: clk.now})
+		var keys []VerifyKey
+		for i := 0; i < 1203; i++ { // more than one query's worth
+			k := VerificationKey([]string{MemberKey(fmt.Sprintf("Fictional %d", i), "GB")}, "v1")
+			keys = append(keys, k)
+			if i%3 == 0 {
+				continue // never verified
+			}
+			ttl := time.Hour
+			if i%3 == 2 {
+				ttl = time.Minute // expires below
+			}
+			if err := s.SaveVerification(ctx, k, []byte(fmt.Sprint(i)), ttl); err != nil {
+				t.Fatal(err)
+			}
+		}
+		clk.add(30 * time.Minute)
+		got, err := s.LoadVerifications(ctx, keys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, k := range keys {
+			b, ok := got[k]
+			if want := i%3 == 1; ok != want || (ok && string(b) != fmt.Sprint(i)) {
+				t.Fatalf("key %d: got %q %v, want present=%v", i, b, ok, want)
+			}
+		}
+	})
+}
+
 func TestDiffFlagsAndStatuses(t *testing.T) {
 	eachBackend(t, func(t *testing.T, loc location) {
 		ctx := context.Background()
