@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"runtime/pprof"
 
 	"github.com/mattn/go-isatty"
 	"github.com/rs/zerolog"
@@ -26,16 +27,18 @@ type app struct {
 	configPath     string
 	cfg            *config.Config
 	log            zerolog.Logger
+	stopProfile    func() // ends --cpuprofile; a no-op without it
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, loader: config.New()}
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, loader: config.New(), stopProfile: func() {}}
 	root := a.rootCmd()
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
+	a.stopProfile() // also when the command failed (PersistentPostRun is skipped then)
 	return exitCode(ctx, err, stderr)
 }
 
@@ -65,8 +68,19 @@ No outside service is contacted unless the configuration turns it on.
 			return nil
 		},
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if p, _ := cmd.Flags().GetString("cpuprofile"); p != "" {
+				f, err := os.Create(p)
+				if err != nil {
+					return usageErr("give a writable path to --cpuprofile", "%v", err)
+				}
+				if err := pprof.StartCPUProfile(f); err != nil {
+					return err
+				}
+				a.stopProfile = func() { pprof.StopCPUProfile(); f.Close() }
+			}
 			return a.loadConfig()
 		},
+		PersistentPostRun: func(*cobra.Command, []string) { a.stopProfile() },
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			in, _ := cmd.Flags().GetString("in")
 			if in == "" {
@@ -84,6 +98,8 @@ No outside service is contacted unless the configuration turns it on.
 	pf.String("log-format", "auto", "log format: auto, console, json")
 	pf.String("store", "", "path of the embedded store (store.path)")
 	pf.String("judgements", "", "investigator decisions file, CSV or YAML (judgements)")
+	pf.String("cpuprofile", "", "write a CPU profile (pprof) to this file")
+	_ = pf.MarkHidden("cpuprofile")
 	a.bind(pf, "judgements", "judgements")
 	a.bind(pf, "log-level", "log.level")
 	a.bind(pf, "log-format", "log.format")
