@@ -180,11 +180,19 @@ func Run(ctx context.Context, rows []Row, opt Options) (*Result, error) {
 
 	// 5. Cluster with investigator decisions.
 	var cons cluster.Constraints
-	lookup := func(name string) []int32 {
-		var ids []int32
-		for _, c := range countriesOf(byKey, name) {
-			ids = append(ids, int32(rank[c]))
+	// A judgement names a raw name; it applies to that name under every
+	// country it was seen with.
+	var byName map[string][]int32
+	if len(opt.Same)+len(opt.Different) > 0 {
+		byName = make(map[string][]int32)
+		for k, id := range byKey {
+			name, _, _ := strings.Cut(k, "\x00")
+			byName[name] = append(byName[name], int32(rank[id]))
 		}
+	}
+	lookup := func(name string) []int32 {
+		ids := byName[strings.Join(strings.Fields(normalize.Fold(name)), " ")]
+		slices.Sort(ids)
 		return ids
 	}
 	for _, s := range opt.Same {
@@ -217,20 +225,6 @@ func Run(ctx context.Context, rows []Row, opt Options) (*Result, error) {
 	}
 	res.Clusters = assemble(rowName, rows, names, cr)
 	return res, nil
-}
-
-// countriesOf returns the name ids of a raw name under every country it was
-// seen with.
-func countriesOf(byKey map[string]int, name string) []int {
-	prefix := strings.Join(strings.Fields(normalize.Fold(name)), " ") + "\x00"
-	var ids []int
-	for k, id := range byKey {
-		if strings.HasPrefix(k, prefix) {
-			ids = append(ids, id)
-		}
-	}
-	slices.Sort(ids)
-	return ids
 }
 
 func parallel(ctx context.Context, n int, f func(i int)) error {
