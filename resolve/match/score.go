@@ -187,10 +187,11 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) (float64, boo
 		ok, why := legalform.Compatible(fa.Form, fb.Form)
 		// A legal form is weak evidence: it lowers the score but never keeps
 		// clusters apart on its own (sanctions aliases and reorganised
-		// companies carry several). Forms of different jurisdictions count
-		// half: often one company named under two registries.
+		// companies carry several). The same kind of form under two
+		// jurisdictions (ООО / ТОО) counts half: often one company named
+		// under two registries.
 		penalty := m.p.LegalFormConflict
-		if !sameJurisdiction(fa.Form.Countries, fb.Form.Countries) {
+		if fa.Form.Class == fb.Form.Class && !sameJurisdiction(fa.Form.Countries, fb.Form.Countries) {
 			penalty /= 2
 		}
 		if !ok {
