@@ -174,7 +174,8 @@ func buildReport(in *loaded, res *engine.Result) *report.Report {
 		for _, ri := range c.Rows {
 			r := in.records[ri]
 			id := res.RowName[ri]
-			m := report.Member{Row: r.Row, ID: r.ID, Name: r.Name, Country: r.Country, Address: r.Address, Date: r.Date}
+			m := report.Member{Row: r.Row, ID: r.ID, Name: r.Name, Country: r.Country, Address: r.Address, Date: r.Date,
+				Website: r.Website, Email: r.Email}
 			if m.Country == "" {
 				m.Country = r.CountryRaw
 			}

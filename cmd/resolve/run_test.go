@@ -191,3 +191,40 @@ func TestInterruptLeavesNoPartialOutput(t *testing.T) {
 		t.Fatalf("temporary files left behind: %v", entries)
 	}
 }
+
+// Web checks from the input's website column, end to end: a site that does
+// not mention the company raises the indicator, with the site as evidence.
+func TestWebCheckFromInput(t *testing.T) {
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(`<html><head><title>Welcome</title></head><body><h1>Quality widgets since 1999</h1>
+<p>Family bakery and widget shop. Call us.</p></body></html>`))
+	}))
+	defer site.Close()
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.csv")
+	os.WriteFile(in, []byte("name,country,website\nQuillfeather Fictional Trading Ltd,GB,"+site.URL+"\n"), 0o644)
+	t.Setenv("RESOLVE_WEB_ENABLED", "true")
+	t.Setenv("RESOLVE_WEB_ALLOW_PRIVATE", "true")
+	t.Setenv("RESOLVE_WEB_USER_AGENT_CONTACT", "https://example.org/resolve-contact")
+	out := filepath.Join(dir, "r.json")
+	if code, _, stderr := runCLI(t, context.Background(), "--in", in, "--out", out); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	r := readReport(t, out)
+	c := r.Clusters[0]
+	if len(c.Web) != 1 || c.Web[0].Status != "ok" || c.Web[0].PagesFetched == 0 {
+		t.Fatalf("web findings: %+v", c.Web)
+	}
+	var flagged bool
+	for _, f := range c.Flags {
+		flagged = flagged || f.Code == "site_does_not_mention_company"
+	}
+	if !flagged {
+		t.Fatalf("no site_does_not_mention_company flag: %+v", c.Flags)
+	}
+}

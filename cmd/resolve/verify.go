@@ -268,10 +268,10 @@ func (v *verification) verifyCluster(ctx context.Context, c *report.Cluster) err
 				in.LastSeen = d
 			}
 		}
-		if w := m.Extra["website"]; w != "" {
+		if w := m.Website; w != "" {
 			websites = append(websites, web.Candidates([]string{w}, "input:website")...)
 		}
-		if e := m.Extra["email"]; e != "" {
+		if e := m.Email; e != "" {
 			in.Emails = append(in.Emails, e)
 			if cand, ok := web.EmailCandidate(e, "input:email"); ok {
 				websites = append(websites, cand)

@@ -153,6 +153,8 @@ type Member struct {
 	Country string            `json:"country,omitempty"` // ISO 3166-1 alpha-2 when recognised
 	Address string            `json:"address,omitempty"`
 	Date    string            `json:"date,omitempty"`
+	Website string            `json:"website,omitempty"`
+	Email   string            `json:"email,omitempty"`
 	Extra   map[string]string `json:"extra,omitempty"` // carried columns, untouched
 	// Evidence is what tied this member into the cluster; nil for the
 	// member the cluster grew from and for exact repeats of its name.
