@@ -206,6 +206,7 @@ func Analyse(raw, country string) *Name {
 		n.Words = append(n.Words, makeWord(core[i], tk))
 	}
 	ordinals(n)
+	tradingHouse(n)
 	if len(n.Words) > MaxWords {
 		n.Words = n.Words[:MaxWords] // keeps scoring O(1) on absurd input
 	}
@@ -358,6 +359,16 @@ func ordinals(n *Name) {
 		out = append(out, w)
 	}
 	n.Words = out
+}
+
+// tradingHouse folds "trading house" (Торговый дом, 商社-style names) into
+// "trading": the house says nothing more.
+func tradingHouse(n *Name) {
+	for i := 1; i < len(n.Words); i++ {
+		if n.Words[i].Class == "house" && n.Words[i-1].Class == "trading" {
+			n.Words[i].Kind = Stopword
+		}
+	}
 }
 
 // isAcronymOf reports whether s spells the initials of the name's words
