@@ -2,9 +2,24 @@ package translit
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/mozillazg/go-pinyin"
 )
+
+// pinyinCache remembers go-pinyin's answer per character: its tone
+// stripping runs regular expressions, and company names repeat a few
+// thousand characters millions of times.
+var pinyinCache sync.Map // rune → []string
+
+func singlePinyin(r rune, args pinyin.Args) []string {
+	if v, ok := pinyinCache.Load(r); ok {
+		return v.([]string)
+	}
+	py := pinyin.SinglePinyin(r, args)
+	pinyinCache.Store(r, py)
+	return py
+}
 
 // hanPhrases overrides go-pinyin's single-character default reading inside
 // a few words common in company and place names where the default is wrong
@@ -76,7 +91,7 @@ func Han(s string) []string {
 			if rs[i] == '〇' {
 				py = []string{"ling"}
 			} else {
-				py = pinyin.SinglePinyin(rs[i], args)
+				py = singlePinyin(rs[i], args)
 			}
 		}
 		if len(py) == 0 || py[0] == "" {
