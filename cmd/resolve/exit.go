@@ -43,6 +43,20 @@ func usageErr(hint string, format string, args ...any) error {
 // errFlagged is returned by a completed run whose flags reached --fail-on.
 var errFlagged = errors.New("flags at or above --fail-on were raised")
 
+// usageErrors are the sentinels of other packages that mean "the caller
+// gave something unusable" (exit 2), with the hint printed for each.
+var usageErrors = []struct {
+	err  error
+	hint string
+}{
+	{config.ErrInvalid, "run `resolve config` to see every key and its current value"},
+	{input.ErrNoFile, "check the path given to --in"},
+	{input.ErrNoNameColumn, "name the column that holds company names with --name-col COLUMN"},
+	{input.ErrHeader, "fix the header row (quoting, encoding, a column given twice)"},
+	{input.ErrEncoding, "use --encoding with one of utf-8, cp949, windows-1251, gb18030, big5, shift-jis"},
+	{input.ErrEmpty, "the input needs a header row and at least the name column"},
+}
+
 // exitCode maps an error to the documented exit code and prints it age-style:
 // "error: ..." then "hint: ...".
 func exitCode(ctx context.Context, err error, stderr io.Writer) int {
@@ -58,30 +72,17 @@ func exitCode(ctx context.Context, err error, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "error: %v\n", err)
 	var ue *usageError
-	switch {
-	case errors.As(err, &ue):
+	if errors.As(err, &ue) {
 		if ue.hint != "" {
 			fmt.Fprintf(stderr, "hint: %s\n", ue.hint)
 		}
 		return exitUsage
-	case errors.Is(err, config.ErrInvalid):
-		fmt.Fprintln(stderr, "hint: run `resolve config` to see every key and its current value")
-		return exitUsage
-	case errors.Is(err, input.ErrNoFile):
-		fmt.Fprintln(stderr, "hint: check the path given to --in")
-		return exitUsage
-	case errors.Is(err, input.ErrNoNameColumn):
-		fmt.Fprintln(stderr, "hint: name the column that holds company names with --name-col COLUMN")
-		return exitUsage
-	case errors.Is(err, input.ErrHeader):
-		fmt.Fprintln(stderr, "hint: fix the header row (quoting, encoding, a column given twice)")
-		return exitUsage
-	case errors.Is(err, input.ErrEncoding):
-		fmt.Fprintln(stderr, "hint: use --encoding with one of utf-8, cp949, windows-1251, gb18030, big5, shift-jis")
-		return exitUsage
-	case errors.Is(err, input.ErrEmpty):
-		fmt.Fprintln(stderr, "hint: the input needs a header row and at least the name column")
-		return exitUsage
+	}
+	for _, u := range usageErrors {
+		if errors.Is(err, u.err) {
+			fmt.Fprintf(stderr, "hint: %s\n", u.hint)
+			return exitUsage
+		}
 	}
 	return exitFailure
 }
