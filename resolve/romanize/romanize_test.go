@@ -226,7 +226,7 @@ func TestMandarinTable(t *testing.T) {
 // names must meet (recall), and keys must not lump together many distinct
 // tokens of the whole list (precision).
 func TestDevClusters(t *testing.T) {
-	data, err := os.ReadFile("../../../shared/data/eval/dev/ofac_sdn_2021_org_clusters.tsv")
+	data, err := os.ReadFile("../eval/testdata/ofac_sdn_2021_org_clusters.tsv")
 	if err != nil {
 		t.Fatalf("eval/dev data: %v", err)
 	}

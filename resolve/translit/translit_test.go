@@ -130,10 +130,10 @@ func TestCyrillic(t *testing.T) {
 
 // The scheme is BGN/PCGN letter by letter, except for the letters the
 // package doc names: ё (e), and the hard and soft signs (dropped).
-// Source: /work/shared/data/translit/cyrillic_letter_table_by_scheme.tsv
+// Source: testdata/cyrillic_letter_table_by_scheme.tsv, copied from ../shared/data/translit
 // (nalgeon/iuliia, MIT).
 func TestCyrillicAgainstBGNTable(t *testing.T) {
-	f, err := os.Open("../../../shared/data/translit/cyrillic_letter_table_by_scheme.tsv")
+	f, err := os.Open("testdata/cyrillic_letter_table_by_scheme.tsv")
 	if err != nil {
 		t.Fatalf("reference table: %v", err)
 	}
