@@ -61,5 +61,5 @@ func ExampleNewReader_noNameColumn() {
 	fmt.Println(err)
 	// Output:
 	// true
-	// suppliers.csv: no name column: the header has no column "name"; columns found: "id", "company", "country" (hint: name the column that holds company names with --name-col)
+	// suppliers.csv: no name column: the header has no column "name"; columns found: "id", "company", "country"
 }

@@ -358,7 +358,7 @@ func (r *Reader) mapColumns() error {
 		for i, h := range r.header {
 			q[i] = fmt.Sprintf("%q", h)
 		}
-		return fmt.Errorf("%s: %w: the header has no column %q; columns found: %s (hint: name the column that holds company names with --name-col)",
+		return fmt.Errorf("%s: %w: the header has no column %q; columns found: %s",
 			r.name, ErrNoNameColumn, r.opt.NameCol, strings.Join(q, ", "))
 	}
 	for i, h := range r.header {
