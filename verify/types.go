@@ -3,6 +3,7 @@ package verify
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 )
 
@@ -55,6 +56,32 @@ type Record struct {
 	Datasets          []string
 	Programs          []string // sanctions programmes: OFAC program codes, OpenSanctions programId
 	RetrievedAt       time.Time
+}
+
+// ListedTopics are the OpenSanctions topics that make a record a listed
+// party (sanctioned, linked to a sanctioned party, export-controlled or
+// debarred).
+var ListedTopics = []string{"sanction", "sanction.linked", "export.control", "debarment"}
+
+// Listing returns the record's topics that make it a listed party.
+func (r Record) Listing() []string {
+	var out []string
+	for _, t := range r.Topics {
+		if slices.Contains(ListedTopics, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// Listed reports whether a list names the record as a listed party.
+func (r Record) Listed() bool {
+	for _, t := range r.Topics {
+		if slices.Contains(ListedTopics, t) {
+			return true
+		}
+	}
+	return false
 }
 
 // Status is a registry status mapped onto one vocabulary.

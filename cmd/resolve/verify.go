@@ -280,7 +280,7 @@ func (v *verification) verifyCluster(ctx context.Context, c *report.Cluster) err
 	}
 	for _, m := range r.Matches {
 		fm := flags.Match{Source: m.Source, Score: m.Score, Record: m.Record}
-		if listed(m.Record) {
+		if m.Record.Listed() {
 			in.Listed = append(in.Listed, fm)
 		}
 		if m.Score < v.cfg.Verify.MinScore {
@@ -330,15 +330,6 @@ func (v *verification) verifyCluster(ctx context.Context, c *report.Cluster) err
 func hasRegisterLoad(l *bulk.Local) bool {
 	for _, ld := range l.Loads() {
 		if ld.Source == "companies_house" || ld.Source == "opendart" {
-			return true
-		}
-	}
-	return false
-}
-
-func listed(r verify.Record) bool {
-	for _, t := range r.Topics {
-		if strings.HasPrefix(t, "sanction") || t == "export.control" || t == "debarment" {
 			return true
 		}
 	}

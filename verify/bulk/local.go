@@ -250,21 +250,12 @@ func (l *Local) ListedAtAddress(ctx context.Context, address string) ([]verify.R
 			if err != nil {
 				return nil, fmt.Errorf("bulk: local %s: %w", li.Source, err)
 			}
-			if listedTopics(r.Topics) {
+			if r.Listed() {
 				out = append(out, r)
 			}
 		}
 	}
 	return out, nil
-}
-
-func listedTopics(topics []string) bool {
-	for _, t := range topics {
-		if strings.HasPrefix(t, "sanction") || t == "export.control" || t == "debarment" {
-			return true
-		}
-	}
-	return false
 }
 
 var _ verify.Registry = (*Local)(nil)

@@ -33,7 +33,7 @@ func (ColocatedWithListedParty) Evaluate(ctx context.Context, e *Env) (*Flag, er
 	}
 	byAddr := map[string][]verify.Record{}
 	for _, m := range e.In.Listed {
-		if !isListed(m.Record) {
+		if !m.Record.Listed() {
 			continue
 		}
 		for _, a := range []string{m.Record.RegisteredAddress, m.Record.HeadOfficeAddress} {
@@ -56,13 +56,13 @@ func (ColocatedWithListedParty) Evaluate(ctx context.Context, e *Env) (*Flag, er
 		}
 		seen := map[string]bool{}
 		for _, r := range recs {
-			if self[r.ID] || seen[r.ID] || !isListed(r) {
+			if self[r.ID] || seen[r.ID] || !r.Listed() {
 				continue
 			}
 			seen[r.ID] = true
 			hits = append(hits, map[string]any{
 				"address": a.Raw, "normalised": a.Norm, "from": a.From,
-				"listed_party": r.Name, "listed_id": r.ID, "topics": listedTopicsOf(r), "datasets": r.Datasets, "url": r.URL,
+				"listed_party": r.Name, "listed_id": r.ID, "topics": r.Listing(), "datasets": r.Datasets, "url": r.URL,
 			})
 			urls = append(urls, r.URL, a.URL)
 		}

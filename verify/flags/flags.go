@@ -337,7 +337,7 @@ func (e *Env) addresses() []addrRef {
 func (e *Env) registryMatches() []Match {
 	var out []Match
 	for _, m := range e.In.Matches {
-		if m.Score >= e.P.MatchMin && !e.nonRegistry(m.Source) && !isListed(m.Record) && !isLeak(m) {
+		if m.Score >= e.P.MatchMin && !e.nonRegistry(m.Source) && !m.Record.Listed() && !isLeak(m) {
 			out = append(out, m)
 		}
 	}
@@ -347,21 +347,6 @@ func (e *Env) registryMatches() []Match {
 func (e *Env) nonRegistry(source string) bool {
 	return slices.Contains(e.P.NonRegistrySources, source)
 }
-
-// listedTopics are OpenSanctions topics that make a record a listed party.
-var listedTopics = []string{"sanction", "sanction.linked", "export.control", "debarment"}
-
-func listedTopicsOf(r verify.Record) []string {
-	var out []string
-	for _, t := range r.Topics {
-		if slices.Contains(listedTopics, t) {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
-func isListed(r verify.Record) bool { return len(listedTopicsOf(r)) > 0 }
 
 func isLeak(m Match) bool {
 	if m.Source == "icij" {

@@ -17,11 +17,11 @@ func (ListedPartyLookalike) Evaluate(_ context.Context, e *Env) (*Flag, error) {
 	var recs []map[string]any
 	var urls []string
 	for _, m := range e.In.Listed {
-		if !isListed(m.Record) || m.Score < e.P.LookalikeMin || m.Score >= e.P.MatchMin {
+		if !m.Record.Listed() || m.Score < e.P.LookalikeMin || m.Score >= e.P.MatchMin {
 			continue
 		}
 		ev := recordEvidence(m)
-		ev["topics"] = listedTopicsOf(m.Record)
+		ev["topics"] = m.Record.Listing()
 		recs = append(recs, ev)
 		urls = append(urls, m.Record.URL)
 	}

@@ -21,7 +21,7 @@ func (SanctionsHit) Evaluate(_ context.Context, e *Env) (*Flag, error) {
 	sev := Medium
 	seen := map[string]bool{}
 	for _, m := range append(slices.Clone(e.In.Matches), e.In.Listed...) {
-		topics := listedTopicsOf(m.Record)
+		topics := m.Record.Listing()
 		if len(topics) == 0 || m.Score < e.P.MatchMin || seen[m.Source+"|"+m.Record.ID] {
 			continue
 		}
