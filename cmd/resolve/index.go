@@ -6,7 +6,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/resolve-tool/resolve/verify/address"
 	"github.com/resolve-tool/resolve/verify/bulk"
 )
 
@@ -32,13 +31,10 @@ Re-indexing a source replaces what it had, atomically. Plain, .gz and .zip files
 			}
 			defer st.Close()
 			bar := a.progress("index "+args[0], -1)
-			stats, err := bulk.IndexWith(ctx, st, args[0], args[1:], bulk.Options{
-				Keys: bulkKeys, AddressKey: address.Normalise,
-				Progress: func(rows int64) {
-					bar(int(rows))
-					a.log.Debug().Int64("rows", rows).Msg("indexing")
-				},
-			})
+			stats, err := bulk.IndexWith(ctx, st, args[0], args[1:], bulkOptions(func(rows int64) {
+				bar(int(rows))
+				a.log.Debug().Int64("rows", rows).Msg("indexing")
+			}))
 			bar(-1)
 			if err != nil {
 				if errors.Is(err, bulk.ErrUnknownFormat) {

@@ -63,6 +63,13 @@ func (s nameScorer) Score(a, b string) (float64, []verify.Reason) {
 
 func bulkKeys(name string) []string { return match.IndexKeys(name) }
 
+// bulkOptions indexes bulk files with the name keys and address normaliser
+// that the local registry queries with (newVerification); changing either
+// needs a re-index.
+func bulkOptions(progress func(rows int64)) bulk.Options {
+	return bulk.Options{Keys: bulkKeys, AddressKey: address.Normalise, Progress: progress}
+}
+
 // openStore opens the embedded store (creating it when missing).
 func (a *app) openStore(ctx context.Context) (*store.Store, error) {
 	st, err := store.Open(ctx, a.cfg.Store.Path)
@@ -95,7 +102,7 @@ func (a *app) indexConfiguredBulk(ctx context.Context, st *store.Store) error {
 		if have[src] {
 			continue
 		}
-		stats, err := bulk.IndexWith(ctx, st, src, a.cfg.Bulk[src], bulk.Options{Keys: bulkKeys, AddressKey: address.Normalise})
+		stats, err := bulk.IndexWith(ctx, st, src, a.cfg.Bulk[src], bulkOptions(nil))
 		if err != nil {
 			return fmt.Errorf("index %s: %w", src, err)
 		}
