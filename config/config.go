@@ -95,6 +95,7 @@ type Match struct {
 	LegalFormConflict         float64 `mapstructure:"legal_form_conflict"`
 	CountryConflict           float64 `mapstructure:"country_conflict"`
 	ShortTokenLen             int     `mapstructure:"short_token_len"`
+	ShortTypoSimilarity       float64 `mapstructure:"short_typo_similarity"`
 	IDFFloor                  float64 `mapstructure:"idf_floor"`
 }
 
@@ -330,6 +331,7 @@ func (c *Config) Validate() error {
 		"match.qualifier_penalty": c.Match.QualifierPenalty, "match.generic_conflict": c.Match.GenericConflict,
 		"match.number_conflict_cap": c.Match.NumberConflictCap, "match.legal_form_conflict": c.Match.LegalFormConflict,
 		"match.country_conflict": c.Match.CountryConflict, "match.idf_floor": c.Match.IDFFloor,
+		"match.short_typo_similarity": c.Match.ShortTypoSimilarity,
 		"cluster.link_threshold": c.Cluster.LinkThreshold,
 		"verify.min_score":       c.Verify.MinScore, "flags.lookalike_min": c.Flags.LookalikeMin,
 	} {

@@ -89,6 +89,7 @@ func matchParams(c config.Match) match.Params {
 	p.LegalFormConflict = c.LegalFormConflict
 	p.CountryConflict = c.CountryConflict
 	p.ShortTokenLen = c.ShortTokenLen
+	p.ShortTypoSimilarity = c.ShortTypoSimilarity
 	p.IDFFloor = c.IDFFloor
 	return p
 }

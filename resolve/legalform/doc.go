@@ -31,7 +31,13 @@
 // built once on first use. Strip walks from the last word backwards through
 // the suffix trie and keeps the longest match that leaves at least one word,
 // repeats, then does the same at the start. Short ambiguous words (SA, AG,
-// Co, AS) are never taken at the start. Cost: one map lookup per word
+// Co, AS) are never taken at the start. A word of five letters or more
+// inside a form may be misspelt by one letter (deleted, inserted, replaced
+// or swapped with its neighbour; the first letter must agree) once the
+// form's word before it in the walk matched: "joynt stock company",
+// "obshchestvo s ogranichennoi otvetstvenostyu". The word a walk starts from
+// must be exact, or a name's own last word would pass for a form of some
+// language ("Salifiya" for SACIFIA). Cost: one map lookup per word
 // examined; typically well under a microsecond for a 4-word name with no
 // allocation unless a form is found.
 //

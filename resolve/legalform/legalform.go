@@ -185,7 +185,7 @@ func (t *table) matchSuffix(tokens []string, lo, hi, words int) (start, used int
 		if !isWord(tokens[i]) {
 			continue
 		}
-		if n = n.next[tokens[i]]; n == nil {
+		if n = t.child(n, tokens[i], w == 0); n == nil {
 			break
 		}
 		w++
@@ -208,7 +208,7 @@ func (t *table) matchPrefix(tokens []string, lo, hi, words int) (end, used int, 
 		if !isWord(tokens[i]) {
 			continue
 		}
-		if n = n.next[tokens[i]]; n == nil {
+		if n = t.child(n, tokens[i], w == 0); n == nil {
 			break
 		}
 		w++
@@ -224,7 +224,7 @@ func (t *table) matchPrefix(tokens []string, lo, hi, words int) (end, used int, 
 
 // connectors join a name to a trailing "Co" in several languages.
 var connectors = map[string]bool{"&": true, "and": true, "und": true, "et": true, "y": true, "e": true, "и": true,
-	"og": true, "och": true, "en": true, "i": true, "ve": true}
+	"og": true, "och": true, "en": true, "ve": true}
 
 // prevWord returns the index of the last word token in tokens[lo:hi], or -1.
 func prevWord(tokens []string, lo, hi int) int {

@@ -117,6 +117,16 @@ var stripCases = []struct {
 	{"cn", "huawei youxiangongsi", "huawei", "youxiangongsi"},
 	{"ir", "sherkat sahami khas acme", "acme", "sherkat sahami khas"},
 	{"ir", "sherkat acme", "acme", "sherkat"},
+	// Misspelt words inside a form whose other words are exact.
+	{"typo", "tactical missiles joynt stock company", "tactical missiles", "jsc"},
+	{"typo", "acme limited liabilty company", "acme", "llc"},
+	{"typo", "obshchestvo s ogranichennoi otvetstvenostyu karst", "karst", "ooo"},
+	{"typo", "aktsionernoe obshcestvo stroiproekt", "stroiproekt", "ao"},
+	// ...but not a first word, a changed first letter, or a short word.
+	{"typo", "al yumun real estate company", "al yumun real estate", "co"},
+	{"typo", "acme responsabilidad ilimitada", "acme responsabilidad ilimitada", ""},
+	{"typo", "acme corporaton", "acme corporaton", ""},
+	{"typo", "rim group investments i corp", "rim group investments i", "corp"},
 }
 
 func TestStrip(t *testing.T) {

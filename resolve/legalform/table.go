@@ -28,6 +28,10 @@ type table struct {
 	byCanon map[string]int32
 	suffix  *node // tokens in reverse order
 	prefix  *node // tokens in order; only forms allowed at the start
+	// variants maps each legal-form word of five letters or more, and each
+	// spelling of it with one letter deleted, to the words it comes from:
+	// the index behind misspelt forms (see child).
+	variants map[string][]string
 	// Glued CJK spellings (株式会社, 有限公司, (주)) for SplitCJK, indexed by
 	// their last (suffix) or first (prefix) rune, longest first.
 	cjkSuffix, cjkPrefix map[rune][]cjkPattern
@@ -61,7 +65,7 @@ func (n *node) insert(toks []string, form int32) {
 
 func parseTable(data string) (*table, error) {
 	t := &table{byCanon: map[string]int32{}, suffix: newNode(), prefix: newNode(),
-		cjkSuffix: map[rune][]cjkPattern{}, cjkPrefix: map[rune][]cjkPattern{}}
+		cjkSuffix: map[rune][]cjkPattern{}, cjkPrefix: map[rune][]cjkPattern{}, variants: map[string][]string{}}
 	for ln, line := range strings.Split(data, "\n") {
 		if line == "" || line[0] == '#' {
 			continue
@@ -105,6 +109,9 @@ func parseTable(data string) (*table, error) {
 				continue
 			}
 			toks := strings.Fields(c[3])
+			for _, tok := range toks {
+				t.addVariants(tok)
+			}
 			if suffix {
 				rev := make([]string, len(toks))
 				for i, tok := range toks {
@@ -119,10 +126,98 @@ func parseTable(data string) (*table, error) {
 			return nil, bad("unknown record " + c[0])
 		}
 	}
+	for k, ws := range t.variants {
+		slices.Sort(ws)
+		t.variants[k] = slices.Compact(ws)
+	}
 	for _, m := range []map[rune][]cjkPattern{t.cjkSuffix, t.cjkPrefix} {
 		for _, ps := range m {
 			slices.SortStableFunc(ps, func(a, b cjkPattern) int { return len(b.text) - len(a.text) })
 		}
 	}
 	return t, nil
+}
+
+// minFuzzyLen bounds the words that may be misspelt. Only a word inside a
+// form whose other words matched exactly may be ("joynt stock company"): a
+// name's own last word would too easily pass for a form of some language
+// ("Salifiya" for SACIFIA).
+const minFuzzyLen = 5
+
+func (t *table) addVariants(w string) {
+	if utf8.RuneCountInString(w) < minFuzzyLen || !isASCII(w) {
+		return
+	}
+	t.variants[w] = append(t.variants[w], w)
+	for i := range len(w) {
+		d := w[:i] + w[i+1:]
+		t.variants[d] = append(t.variants[d], w)
+	}
+}
+
+// child follows tok from n: the exact word, or else a legal-form word one
+// letter away (deleted, inserted, replaced, or two neighbours swapped), so
+// that "Joynt Stock Company", "Limited Liabilty Company" and "Obshchestvo s
+// Ogranichennoi Otvetstvennostyu" are found. first is true at the trie's
+// root, where no misspelling is accepted. The first letter must agree
+// ("Estate Company" is not a "state company", "ilimitada" not "limitada"),
+// and only ASCII words are corrected.
+func (t *table) child(n *node, tok string, first bool) *node {
+	if c := n.next[tok]; c != nil {
+		return c
+	}
+	if first || len(tok) < minFuzzyLen || !isASCII(tok) {
+		return nil
+	}
+	try := func(key string) *node {
+		for _, w := range t.variants[key] {
+			if c := n.next[w]; c != nil && w[0] == tok[0] && oneEdit(tok, w) {
+				return c
+			}
+		}
+		return nil
+	}
+	if c := try(tok); c != nil {
+		return c
+	}
+	for i := range len(tok) {
+		if c := try(tok[:i] + tok[i+1:]); c != nil {
+			return c
+		}
+	}
+	return nil
+}
+
+// oneEdit reports whether a and b differ by exactly one deleted, inserted or
+// replaced letter, or two neighbouring letters swapped.
+func oneEdit(a, b string) bool {
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	i := 0
+	for i < len(b) && a[i] == b[i] {
+		i++
+	}
+	switch len(a) - len(b) {
+	case 0:
+		if i == len(a) {
+			return false
+		}
+		if a[i+1:] == b[i+1:] {
+			return true
+		}
+		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+	case 1:
+		return a[i+1:] == b[i:]
+	}
+	return false
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

@@ -85,6 +85,7 @@ type Params struct {
 	LegalFormConflict         float64
 	CountryConflict           float64
 	ShortTokenLen             int
+	ShortTypoSimilarity       float64
 	IDFFloor                  float64
 }
 
@@ -105,6 +106,7 @@ func DefaultParams() Params {
 		LegalFormConflict:         0.25,
 		CountryConflict:           0.25,
 		ShortTokenLen:             3,
+		ShortTypoSimilarity:       0.75,
 		IDFFloor:                  0.35,
 	}
 }

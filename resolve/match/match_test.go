@@ -41,6 +41,11 @@ func TestSameCompany(t *testing.T) {
 			{"Industrie Ilpae SpA", "Industrie Ilpea SpA"},
 			{"Deutsche Bank's AG", "Deutsche Bank AG"},
 			{"Brigade Forty-Four", "Brigade 44"},
+			{"Mercedes-Benn Group AG", "Mercedes-Benz Group AG"},
+			{"TACTICAL MISSILES CORPORATION JOINT STOCK COMPANY", "TACTICAL MISSILES CORPORATION JOYNT STOCK COMPANY"},
+		},
+		"the first of a series named without its number": {
+			{"Nantahala Capital Offshore Fund, Ltd.", "Nantahala Capital Offshore Fund I, Ltd."},
 		},
 	}
 	m := newTestMatcher()
@@ -63,6 +68,10 @@ func TestDifferentCompany(t *testing.T) {
 			{"Bank of the West", "Bank of the East"},
 			{"Kyungki Industrial", "Kyungshin Industrial"},
 		},
+		"a one-letter slip in a short word carried only by a generic word": {
+			{"Kia Trading", "Kim Trading"},
+			{"Star Electronics Co", "Stag Electronics Co"},
+		},
 		"qualifier or place on one side": {
 			{"Deutsche Bank AG", "Deutsche Bank (Schweiz) AG"},
 			{"Banco Santander S.A.", "Banco Santander Chile S.A."},
@@ -73,6 +82,7 @@ func TestDifferentCompany(t *testing.T) {
 		"numbers": {
 			{"Trust 2006-2", "Trust 2007-1"},
 			{"Capital Partners Fund II", "Capital Partners Fund III"},
+			{"Rim Group Investments Corp", "Rim Group Investments I Corp"},
 		},
 		"legal form never leaves a generic name": {
 			{"BELLETECH CORP", "11420 CORP."},

@@ -241,7 +241,7 @@ func sideName(swapped, first bool) string {
 // missingWeight is the weight of a word that has no counterpart. A generic
 // word left over says more than one that agrees (Crystalord Systems Ltd /
 // Crystalord Ltd); so does a place (Banco Santander / Banco Santander Chile)
-// and a number (Fund II / Fund).
+// and a number (Fund II / Fund), except 1.
 func (m *Matcher) missingWeight(w *Word) float64 {
 	switch {
 	case w.Class == "region":
@@ -250,6 +250,8 @@ func (m *Matcher) missingWeight(w *Word) float64 {
 		return math.Max(w.Weight, m.p.GenericMissingWeight)
 	case w.Class == "place":
 		return math.Max(w.Weight, 1)
+	case w.Kind == Number && w.Text == "1":
+		return 1 // the first of a series is often named without its number (Fund / Fund I)
 	case w.Kind == Number:
 		return 2
 	}
@@ -286,6 +288,15 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 		return m.p.RomanisationSimilarity, simRoman
 	}
 	lx, ly := len(x.Text), len(y.Text)
+	if lx == ly && lx >= 3 && lx <= 4 && x.Kind == Distinctive && y.Kind == Distinctive &&
+		x.Script == normalize.Latin && y.Script == normalize.Latin && oneSubstitution(x.Text, y.Text) {
+		// A slip of one letter in a short word (Mercedes-Benn / Mercedes-Benz,
+		// CVC / CVS Health). The credit is too low to carry a name on its
+		// own: the pair matches only when the words it shares besides are
+		// rare enough (Beta / Meta Platforms), never on a generic word
+		// (Kia Trading / Kim Trading).
+		return m.p.ShortTypoSimilarity, simEdit
+	}
 	if lx <= m.p.ShortTokenLen || ly <= m.p.ShortTokenLen {
 		return 0, simNone
 	}
@@ -562,6 +573,18 @@ func isTransposition(a, b string) bool {
 		i++
 	}
 	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+}
+
+// oneSubstitution reports whether a and b (same length) differ in exactly
+// one letter.
+func oneSubstitution(a, b string) bool {
+	diff := 0
+	for i := 0; i < len(a); i++ {
+		if a[i] != b[i] {
+			diff++
+		}
+	}
+	return diff == 1
 }
 
 func allFree(b []bool) bool {
