@@ -332,8 +332,8 @@ func (c *Config) Validate() error {
 		"match.number_conflict_cap": c.Match.NumberConflictCap, "match.legal_form_conflict": c.Match.LegalFormConflict,
 		"match.country_conflict": c.Match.CountryConflict, "match.idf_floor": c.Match.IDFFloor,
 		"match.short_typo_similarity": c.Match.ShortTypoSimilarity,
-		"cluster.link_threshold": c.Cluster.LinkThreshold,
-		"verify.min_score":       c.Verify.MinScore, "flags.lookalike_min": c.Flags.LookalikeMin,
+		"cluster.link_threshold":      c.Cluster.LinkThreshold,
+		"verify.min_score":            c.Verify.MinScore, "flags.lookalike_min": c.Flags.LookalikeMin,
 	} {
 		if err := unit(key, x); err != nil {
 			return err
