@@ -21,8 +21,12 @@
 // only after transliteration (Аурус / Aurus), RomanisationSimilarity when they
 // agree under a romanisation key (Kyungki / Gyeonggi), a Levenshtein ratio for
 // spelling differences at or above TokenMinSimilarity (Enertech / Enertek),
-// and 0 otherwise. Words written together on one side and apart on the other
-// (Kyung Ki / Kyungki, Good Will / Goodwill) align as one. Words are weighted
+// ShortTypoSimilarity for two 3- or 4-letter words one letter apart (Benz /
+// Benn: too little to carry a name alone), and 0 otherwise. Words written
+// together on one side and apart on the other (Kyung Ki / Kyungki, Good Will
+// / Goodwill) align as one. A name written as two alternatives around a
+// slash (Al-Qa'ida/Islamic Army) is also compared part by part, and the best
+// pairing counts. Words are weighted
 // by rarity: a distinctive word weighs between IDFFloor and 1 depending on how
 // many names of the corpus contain it; a generic word weighs GenericWeight, a
 // stopword almost nothing. A word present on one side only therefore pulls
@@ -55,6 +59,7 @@
 package match
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -148,6 +153,10 @@ type Name struct {
 	Words      []Word
 	LegalForms []legalform.Found
 	Dropped    []string // acronyms and connectors set aside, for explanations
+	// Aliases are the parts of a name written as alternatives around a
+	// slash ("Al-Qa'ida/Islamic Army"), each with a distinctive word; nil
+	// for most names. Scores take the best of the whole name and its parts.
+	Aliases []*Name
 }
 
 // MaxWords bounds the words of a name that take part in matching; a company
@@ -181,6 +190,34 @@ func (m *Matcher) Prepare(raw, country string) *Name {
 // Analyse does the corpus-independent part of Prepare: words, kinds, keys and
 // legal forms, without weights. Use it to fill a Corpus, then Weigh.
 func Analyse(raw, country string) *Name {
+	n := analyse(raw, country)
+	if strings.Count(raw, "/") == 1 {
+		n.Aliases = aliases(raw, country)
+	}
+	return n
+}
+
+// aliases splits a name written as two alternatives around a slash. Both
+// parts must keep a distinctive word of three letters or more, so "A/S",
+// "S/A", "C/O" and "Sales/Service Ltd" are not split.
+func aliases(raw, country string) []*Name {
+	left, right, _ := strings.Cut(raw, "/")
+	var out []*Name
+	for _, part := range []string{left, right} {
+		p := analyse(part, country)
+		ok := false
+		for _, w := range p.Words {
+			ok = ok || (w.Kind == Distinctive && len(w.Text) >= 3)
+		}
+		if !ok {
+			return nil
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func analyse(raw, country string) *Name {
 	t := normalize.Tokenize(raw)
 	n := &Name{Raw: raw, Country: country}
 
@@ -391,6 +428,9 @@ func isAcronymOf(s string, words []Word) bool {
 
 // Weigh sets word weights from the parameters and the matcher's corpus.
 func (m *Matcher) Weigh(n *Name) {
+	for _, a := range n.Aliases {
+		m.Weigh(a)
+	}
 	for i := range n.Words {
 		w := &n.Words[i]
 		switch w.Kind {
@@ -479,7 +519,7 @@ func (c *Corpus) weight(key string, floor float64) float64 {
 
 // Reason is one named part of a score.
 type Reason struct {
-	Kind   string // token_exact, transliteration, romanisation, generic_equivalent, edit_distance, joined_words, word_form, missing_token, number_conflict, legal_form, legal_form_conflict, qualifier_conflict, country_conflict, acronym
+	Kind   string // token_exact, transliteration, romanisation, generic_equivalent, edit_distance, joined_words, word_form, missing_token, number_conflict, legal_form, legal_form_conflict, qualifier_conflict, country_conflict, acronym, alias
 	Detail string
 	Left   string
 	Right  string
@@ -517,22 +557,65 @@ type cand struct {
 // Score compares two prepared names and explains the score.
 func (m *Matcher) Score(a, b *Name) Result {
 	var s Scratch
+	score, conflict, x, y := m.best(a, b, &s)
 	var reasons []Reason
-	score, conflict := m.score(a, b, &s, &reasons)
+	m.score(x, y, &s, &reasons)
+	if x != a || y != b {
+		reasons = append([]Reason{aliasReason(a, x, b, y)}, reasons...)
+	}
 	return Result{Score: score, Match: score >= m.p.Threshold, Conflict: conflict, Reasons: reasons}
 }
 
 // ScoreFast compares two prepared names without building an explanation.
 // It returns exactly what Score returns as Result.Score.
 func (m *Matcher) ScoreFast(a, b *Name, s *Scratch) float64 {
-	score, _ := m.score(a, b, s, nil)
+	score, _, _, _ := m.best(a, b, s)
 	return score
 }
 
 // ScoreConflict is ScoreFast that also says whether the names carry
 // explicit negative evidence against each other (see Result.Conflict).
 func (m *Matcher) ScoreConflict(a, b *Name, s *Scratch) (float64, bool) {
-	return m.score(a, b, s, nil)
+	score, conflict, _, _ := m.best(a, b, s)
+	return score, conflict
+}
+
+// best scores the two names and, when either is written as alternatives,
+// every pairing of the whole names and their aliases; it returns the best
+// score, its conflict flag and the pair that gave it. Among pairings with
+// the best score a conflict counts only if all of them conflict, so the
+// result does not depend on the argument order.
+func (m *Matcher) best(a, b *Name, s *Scratch) (float64, bool, *Name, *Name) {
+	score, conflict := m.score(a, b, s, nil)
+	x, y := a, b
+	if len(a.Aliases)+len(b.Aliases) == 0 {
+		return score, conflict, x, y
+	}
+	for _, p := range append([]*Name{a}, a.Aliases...) {
+		for _, q := range append([]*Name{b}, b.Aliases...) {
+			if p == a && q == b {
+				continue
+			}
+			v, c := m.score(p, q, s, nil)
+			if v > score || (v == score && conflict && !c) {
+				score, conflict, x, y = v, c, p, q
+			}
+		}
+	}
+	return score, conflict, x, y
+}
+
+func aliasReason(a, x, b, y *Name) Reason {
+	r := Reason{Kind: "alias", Left: x.Raw, Right: y.Raw}
+	switch {
+	case x != a && y != b:
+		r.Detail = fmt.Sprintf("both names are written as alternatives; compared %q with %q", x.Raw, y.Raw)
+	case x != a:
+		r.Detail = fmt.Sprintf("%q is written as alternatives; compared its part %q", a.Raw, x.Raw)
+	default:
+		r.Detail = fmt.Sprintf("%q is written as alternatives; compared its part %q", b.Raw, y.Raw)
+	}
+	return r
 }
 
 // Compare prepares and scores two raw names (no corpus weights unless the

@@ -44,6 +44,13 @@ func TestSameCompany(t *testing.T) {
 			{"Mercedes-Benn Group AG", "Mercedes-Benz Group AG"},
 			{"TACTICAL MISSILES CORPORATION JOINT STOCK COMPANY", "TACTICAL MISSILES CORPORATION JOYNT STOCK COMPANY"},
 		},
+		"alternatives around a slash": {
+			{"Al Qaeda", "Al-Qa'ida/Islamic Army"},
+			{"Islamic Army", "Al-Qa'ida/Islamic Army"},
+		},
+		"symbols read as words": {
+			{"3%ers", "Three Percenters"},
+		},
 		"the first of a series named without its number": {
 			{"Nantahala Capital Offshore Fund, Ltd.", "Nantahala Capital Offshore Fund I, Ltd."},
 		},
@@ -133,6 +140,20 @@ func TestExplanationNamesTheRules(t *testing.T) {
 	}
 }
 
+func TestAliasesOnlyAroundNames(t *testing.T) {
+	for raw, want := range map[string]int{
+		"Al-Qa'ida/Islamic Army":              2,
+		"Bowne Global Solutions Denmark, A/S": 0, // a legal form
+		"Acme Trading S/A":                    0,
+		"Acme Sales/Service Ltd":              0, // the second part is only generic words
+		"Acme / Beta / Gamma":                 0, // a list, not two alternatives
+	} {
+		if got := len(Analyse(raw, "").Aliases); got != want {
+			t.Errorf("%q: %d aliases, want %d", raw, got, want)
+		}
+	}
+}
+
 func TestLegalFormAloneIsKept(t *testing.T) {
 	n := Analyse("Limited Company", "")
 	if len(n.Words) == 0 {
@@ -182,8 +203,8 @@ func TestNameBench(t *testing.T) {
 	}
 	t.Logf("name bench, all rows:        %s", all)
 	t.Logf("name bench, rows consistent with the brief: %s", consistent)
-	if p, r, f1 := all.scores(); p < 0.97 || r < 0.80 || f1 < 0.88 {
-		t.Errorf("all rows below floors: precision %.4f (0.97) recall %.4f (0.80) F1 %.4f (0.88)", p, r, f1)
+	if p, r, f1 := all.scores(); p < 0.97 || r < 0.84 || f1 < 0.91 {
+		t.Errorf("all rows below floors: precision %.4f (0.97) recall %.4f (0.84) F1 %.4f (0.91)", p, r, f1)
 	}
 	if _, _, f1 := consistent.scores(); f1 < 0.92 {
 		t.Errorf("consistent rows: F1 %.4f below 0.92", f1)

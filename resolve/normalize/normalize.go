@@ -255,6 +255,10 @@ func words(s string, dst []Token) []Token {
 		case r == '&' || r == '+':
 			flush(false)
 			raws = append(raws, rawWord{w: "&"})
+		case r == '%':
+			// Read as a word, as it is spoken: 3%ers / Three Percenters.
+			flush(false)
+			raws = append(raws, rawWord{w: "percent"})
 		case isQuote(r):
 			flush(false)
 		case r == '-' || r == '‐' || r == '‑' || r == '–':

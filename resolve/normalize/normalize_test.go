@@ -33,6 +33,7 @@ func TestTokenize(t *testing.T) {
 		{"Örnek Dış Ticaret A.Ş.", []string{"ornek", "dis", "ticaret", "as"}, nil},
 		{"ENERTECH INT'L, INC", []string{"enertech", "intl", "inc"}, nil},
 		{"A & B", []string{"a", "&", "b"}, nil},
+		{"3%ers", []string{"3", "percent", "ers"}, nil},
 		{"unbalanced (bracket", []string{"unbalanced", "bracket"}, nil},
 	}
 	for _, c := range cases {
