@@ -297,9 +297,9 @@ func indexOfRun(all, run []string) int {
 func makeWord(text string, tk normalize.Token) Word {
 	w := Word{Text: text, Orig: tk.Orig, Script: tk.Script}
 	switch {
-	case isNumber(text):
+	case isNumber(text) || isOrdinal(text):
 		w.Kind = Number
-		w.Text = strings.TrimLeft(text, "0")
+		w.Text = strings.TrimLeft(strings.TrimRight(text, "stndrh"), "0")
 		if w.Text == "" {
 			w.Text = "0"
 		}
@@ -329,6 +329,19 @@ func makeWord(text string, tk normalize.Token) Word {
 		w.Stem = stem(text)
 	}
 	return w
+}
+
+// isOrdinal reports whether s is a number written as an ordinal: 1st, 22nd,
+// 33rd, 77th.
+func isOrdinal(s string) bool {
+	if len(s) < 3 || !isNumber(s[:len(s)-2]) {
+		return false
+	}
+	switch s[len(s)-2:] {
+	case "st", "nd", "rd", "th":
+		return true
+	}
+	return false
 }
 
 func isNumber(s string) bool {

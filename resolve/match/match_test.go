@@ -41,6 +41,7 @@ func TestSameCompany(t *testing.T) {
 			{"Industrie Ilpae SpA", "Industrie Ilpea SpA"},
 			{"Deutsche Bank's AG", "Deutsche Bank AG"},
 			{"Brigade Forty-Four", "Brigade 44"},
+			{"21st Century Trading", "Twenty-First Century Trading"},
 			{"Mercedes-Benn Group AG", "Mercedes-Benz Group AG"},
 			{"TACTICAL MISSILES CORPORATION JOINT STOCK COMPANY", "TACTICAL MISSILES CORPORATION JOYNT STOCK COMPANY"},
 		},
@@ -75,6 +76,9 @@ func TestDifferentCompany(t *testing.T) {
 			{"Bank of the West", "Bank of the East"},
 			{"Kyungki Industrial", "Kyungshin Industrial"},
 		},
+		"abbreviations are not romanised": {
+			{"PKK Trading", "PCC Trading"},
+		},
 		"a one-letter slip in a short word carried only by a generic word": {
 			{"Kia Trading", "Kim Trading"},
 			{"Star Electronics Co", "Stag Electronics Co"},
@@ -90,6 +94,7 @@ func TestDifferentCompany(t *testing.T) {
 			{"Trust 2006-2", "Trust 2007-1"},
 			{"Capital Partners Fund II", "Capital Partners Fund III"},
 			{"Rim Group Investments Corp", "Rim Group Investments I Corp"},
+			{"33rd Light Infantry Division", "77th Light Infantry Division"},
 		},
 		"legal form never leaves a generic name": {
 			{"BELLETECH CORP", "11420 CORP."},

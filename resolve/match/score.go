@@ -284,7 +284,9 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 		}
 		return 0, simNone
 	}
-	if x.Key != "" && (x.Key == y.Key || (x.TKey != "" && x.TKey == y.TKey)) {
+	if x.Key != "" && (x.Key == y.Key || (x.TKey != "" && x.TKey == y.TKey)) && hasVowel(x.Text) && hasVowel(y.Text) {
+		// Romanisation spells syllables; a word without a vowel is an
+		// abbreviation (PKK is not PCC).
 		return m.p.RomanisationSimilarity, simRoman
 	}
 	lx, ly := len(x.Text), len(y.Text)
@@ -555,6 +557,15 @@ func sameSkeleton(a, b string) bool {
 		}
 		i, j, n = i+1, j+1, n+1
 	}
+}
+
+func hasVowel(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if isVowel(s[i]) {
+			return true
+		}
+	}
+	return false
 }
 
 func isVowel(c byte) bool {
