@@ -96,6 +96,7 @@ type Match struct {
 	CountryConflict           float64 `mapstructure:"country_conflict"`
 	ShortTokenLen             int     `mapstructure:"short_token_len"`
 	ShortTypoSimilarity       float64 `mapstructure:"short_typo_similarity"`
+	SubsidiaryMissingWeight   float64 `mapstructure:"subsidiary_missing_weight"`
 	IDFFloor                  float64 `mapstructure:"idf_floor"`
 }
 
@@ -382,6 +383,9 @@ func (c *Config) Validate() error {
 	}
 	if c.GCPercent < 0 {
 		return invalid("gc_percent", "must not be negative")
+	}
+	if c.Match.SubsidiaryMissingWeight < 0 || c.Match.SubsidiaryMissingWeight > 5 {
+		return invalid("match.subsidiary_missing_weight", "must be between 0 and 5, got %v", c.Match.SubsidiaryMissingWeight)
 	}
 	if c.Match.ShortTokenLen < 0 {
 		return invalid("match.short_token_len", "must not be negative")

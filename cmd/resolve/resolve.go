@@ -90,6 +90,7 @@ func matchParams(c config.Match) match.Params {
 	p.CountryConflict = c.CountryConflict
 	p.ShortTokenLen = c.ShortTokenLen
 	p.ShortTypoSimilarity = c.ShortTypoSimilarity
+	p.SubsidiaryMissingWeight = c.SubsidiaryMissingWeight
 	p.IDFFloor = c.IDFFloor
 	return p
 }

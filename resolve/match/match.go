@@ -22,7 +22,9 @@
 // agree under a romanisation key (Kyungki / Gyeonggi), a Levenshtein ratio for
 // spelling differences at or above TokenMinSimilarity (Enertech / Enertek),
 // ShortTypoSimilarity for two 3- or 4-letter words one letter apart (Benz /
-// Benn: too little to carry a name alone), and 0 otherwise. Words written
+// Benn: too little to carry a name alone), RomanisationSimilarity for a
+// Russian adjective of place and the place (Муромский / Murom, Тульский /
+// Tula) or two forms of one English word (Works / Work), and 0 otherwise. Words written
 // together on one side and apart on the other (Kyung Ki / Kyungki, Good Will
 // / Goodwill) align as one. A name written as two alternatives around a
 // slash (Al-Qa'ida/Islamic Army) is also compared part by part, and the best
@@ -91,6 +93,7 @@ type Params struct {
 	CountryConflict           float64
 	ShortTokenLen             int
 	ShortTypoSimilarity       float64
+	SubsidiaryMissingWeight   float64
 	IDFFloor                  float64
 }
 
@@ -112,6 +115,7 @@ func DefaultParams() Params {
 		CountryConflict:           0.25,
 		ShortTokenLen:             3,
 		ShortTypoSimilarity:       0.75,
+		SubsidiaryMissingWeight:   1.5,
 		IDFFloor:                  0.35,
 	}
 }
@@ -139,6 +143,7 @@ type Word struct {
 	Key    string // romanisation key ("" for numbers)
 	TKey   string // transliteration-scheme key (Russian-style spellings)
 	Stem   string // English stem of a Latin word of five letters or more
+	Adj    string // the place a Russian adjective is made from (муромский → murom), or
 	Class  string // generic class, e.g. "industry"
 	Sector bool   // a generic word naming a line of business (electronics, trading)
 	Kind   Kind
@@ -327,6 +332,9 @@ func makeWord(text string, tk normalize.Token) Word {
 	}
 	if len(text) >= 5 && tk.Script == normalize.Latin {
 		w.Stem = stem(text)
+	}
+	if w.Kind == Distinctive {
+		w.Adj = placeOfAdjective(text)
 	}
 	return w
 }
@@ -532,7 +540,7 @@ func (c *Corpus) weight(key string, floor float64) float64 {
 
 // Reason is one named part of a score.
 type Reason struct {
-	Kind   string // token_exact, transliteration, romanisation, generic_equivalent, edit_distance, joined_words, word_form, missing_token, number_conflict, legal_form, legal_form_conflict, qualifier_conflict, country_conflict, acronym, alias
+	Kind   string // token_exact, transliteration, romanisation, generic_equivalent, edit_distance, joined_words, word_form, place_adjective, missing_token, number_conflict, legal_form, legal_form_conflict, qualifier_conflict, country_conflict, acronym, alias
 	Detail string
 	Left   string
 	Right  string

@@ -35,6 +35,7 @@ func TestSameCompany(t *testing.T) {
 			{"ООО «Аурус»", "Aurus LLC"},
 			{"深圳市华为技术有限公司", "Shenzhen Huawei Technologies Co., Ltd."},
 			{"㈜경기산업", "Kyungki Industrial Co"},
+			{"Murom Instrument-Making Plant", "Муромский приборостроительный завод"},
 		},
 		"spelling and spacing": {
 			{"Kyung Ki Industrial", "Kyungki Industrial"},
@@ -82,6 +83,10 @@ func TestDifferentCompany(t *testing.T) {
 		"a one-letter slip in a short word carried only by a generic word": {
 			{"Kia Trading", "Kim Trading"},
 			{"Star Electronics Co", "Stag Electronics Co"},
+		},
+		"a financial line of business on one side: another entity of the group": {
+			{"Deutsche Bank Trust Company", "Deutsche Bank"},
+			{"Bank Melli Iran Investment Company", "Bank Melli Iran"},
 		},
 		"qualifier or place on one side": {
 			{"Deutsche Bank AG", "Deutsche Bank (Schweiz) AG"},
@@ -208,8 +213,8 @@ func TestNameBench(t *testing.T) {
 	}
 	t.Logf("name bench, all rows:        %s", all)
 	t.Logf("name bench, rows consistent with the brief: %s", consistent)
-	if p, r, f1 := all.scores(); p < 0.97 || r < 0.84 || f1 < 0.91 {
-		t.Errorf("all rows below floors: precision %.4f (0.97) recall %.4f (0.84) F1 %.4f (0.91)", p, r, f1)
+	if p, r, f1 := all.scores(); p < 0.97 || r < 0.85 || f1 < 0.92 {
+		t.Errorf("all rows below floors: precision %.4f (0.97) recall %.4f (0.85) F1 %.4f (0.92)", p, r, f1)
 	}
 	if _, _, f1 := consistent.scores(); f1 < 0.92 {
 		t.Errorf("consistent rows: F1 %.4f below 0.92", f1)

@@ -22,9 +22,10 @@ const (
 	simRoman
 	simEdit
 	simStem
+	simPlaceAdjective
 )
 
-var simKind = [...]string{"", "token_exact", "transliteration", "generic_equivalent", "romanisation", "edit_distance", "word_form"}
+var simKind = [...]string{"", "token_exact", "transliteration", "generic_equivalent", "romanisation", "edit_distance", "word_form", "place_adjective"}
 
 // score is the one implementation behind Score, ScoreFast and ScoreConflict;
 // reasons is nil on the fast paths. conflict reports explicit negative
@@ -230,6 +231,13 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) (float64, boo
 	return round4(math.Max(0, math.Min(1, score))), conflict
 }
 
+// subsidiaryClasses are the generic words of a financial line of business.
+// Added to a name they usually name another legal entity of the group:
+// Deutsche Bank Trust Company is not Deutsche Bank, Bank Melli Iran
+// Investment Company is not Bank Melli Iran. Left over on one side they weigh
+// SubsidiaryMissingWeight.
+var subsidiaryClasses = map[string]bool{"trust": true, "investment": true, "financial": true, "capital": true, "credit": true, "fund": true}
+
 // sideName names the side of the caller's argument order a word came from.
 func sideName(swapped, first bool) string {
 	if first != swapped {
@@ -240,12 +248,15 @@ func sideName(swapped, first bool) string {
 
 // missingWeight is the weight of a word that has no counterpart. A generic
 // word left over says more than one that agrees (Crystalord Systems Ltd /
-// Crystalord Ltd); so does a place (Banco Santander / Banco Santander Chile)
+// Crystalord Ltd), a financial one more still (see subsidiaryClasses); so
+// does a place (Banco Santander / Banco Santander Chile)
 // and a number (Fund II / Fund), except 1.
 func (m *Matcher) missingWeight(w *Word) float64 {
 	switch {
 	case w.Class == "region":
 		return w.Weight // Faberlic / Faberlic Europe: a regional arm says little
+	case w.Kind == Generic && subsidiaryClasses[w.Class]:
+		return math.Max(w.Weight, m.p.SubsidiaryMissingWeight)
 	case w.Kind == Generic:
 		return math.Max(w.Weight, m.p.GenericMissingWeight)
 	case w.Class == "place":
@@ -304,6 +315,9 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 	}
 	if x.Stem != "" && x.Stem == y.Stem && len(x.Stem) >= 4 {
 		return m.p.RomanisationSimilarity, simStem // works / work, managing / management
+	}
+	if adjectiveOf(x, y) || adjectiveOf(y, x) {
+		return m.p.RomanisationSimilarity, simPlaceAdjective // Muromsky / Murom
 	}
 	maxl := max(lx, ly)
 	if float64(abs(lx-ly)) > (1-m.p.TokenMinSimilarity)*float64(maxl)+1e-9 {
@@ -470,6 +484,12 @@ func (m *Matcher) describe(kind uint8, a, b *Word, sim float64) string {
 		return fmt.Sprintf("%q and %q differ by spelling (edit similarity %.2f)", a.Orig, b.Orig, sim)
 	case simStem:
 		return fmt.Sprintf("%q and %q are forms of one English word (%s-)", a.Orig, b.Orig, stem(a.Text))
+	case simPlaceAdjective:
+		adj, place := a, b
+		if b.Adj != "" && (a.Adj == "" || adjectiveOf(b, a)) {
+			adj, place = b, a
+		}
+		return fmt.Sprintf("%q is the Russian adjective of the place %q", adj.Orig, place.Orig)
 	}
 	return ""
 }
@@ -513,6 +533,37 @@ func sameJurisdiction(a, b []string) bool {
 		}
 	}
 	return false
+}
+
+// russianAdjectiveEndings make an adjective of a place name (Муром →
+// Муромский, Тула → Тульский), as transliterated, longest first.
+var russianAdjectiveEndings = []string{"skogo", "skaya", "skoye", "skiye", "skiy", "skii", "skij", "skyi", "skyy", "skoe", "skie", "sky", "ski"}
+
+// placeOfAdjective returns the stem of a romanised Russian adjective of
+// place ("muromskiy" → "murom", "tulskiy" → "tul"), or "" if the word is not
+// one. The stem keeps at least three letters.
+func placeOfAdjective(w string) string {
+	for _, e := range russianAdjectiveEndings {
+		if len(w) >= len(e)+3 && strings.HasSuffix(w, e) {
+			return strings.TrimSuffix(w[:len(w)-len(e)], "'")
+		}
+	}
+	return ""
+}
+
+// adjectiveOf reports whether x is a Russian adjective made from the place
+// y names: the stem is y (Murom), or y without its final vowel (Tula).
+func adjectiveOf(x, y *Word) bool {
+	if x.Adj == "" || y.Kind != Distinctive {
+		return false
+	}
+	t := y.Text
+	if y.Adj != "" {
+		t = y.Adj
+	} else if n := len(t); n > 3 && isVowel(t[n-1]) {
+		t = t[:n-1]
+	}
+	return x.Adj == t
 }
 
 // englishSuffixes are cut by stem, longest first.

@@ -292,7 +292,11 @@ func words(s string, dst []Token) []Token {
 			i = j - 1
 			continue
 		}
-		joined = append(joined, word{w: raws[i].w, compound: raws[i].hyphen || (i > 0 && raws[i-1].hyphen)})
+		// A hyphen joins two words into one name (Sollers-Finance) unless the
+		// other word is a stopword (Instrument-Making, Al-Aqsa).
+		compound := (raws[i].hyphen && i+1 < len(raws) && !vocab.Stopword(raws[i+1].w)) ||
+			(i > 0 && raws[i-1].hyphen && !vocab.Stopword(raws[i-1].w))
+		joined = append(joined, word{w: raws[i].w, compound: compound})
 	}
 
 	// Pass 3: split each word into runs of one script and write them in Latin.

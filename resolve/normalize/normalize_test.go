@@ -47,6 +47,23 @@ func TestTokenize(t *testing.T) {
 	}
 }
 
+func TestCompoundWords(t *testing.T) {
+	for in, want := range map[string]bool{"Sollers-Finance": true, "Instrument-Making": false, "Al-Aqsa": false} {
+		toks := Tokenize(in).Tokens
+		if len(toks) != 2 {
+			t.Fatalf("%q: tokens %q", in, texts(toks))
+		}
+		// The content word is the one that is not a stopword.
+		content := toks[0]
+		if in == "Al-Aqsa" {
+			content = toks[1]
+		}
+		if content.Compound != want {
+			t.Errorf("%q: %q compound = %v, want %v", in, content.Text, content.Compound, want)
+		}
+	}
+}
+
 func TestCJKSegmentation(t *testing.T) {
 	n := Tokenize("삼성전자 주식회사")
 	if got := texts(n.Tokens); len(got) < 2 || got[0] != "samseong" {
