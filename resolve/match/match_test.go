@@ -37,6 +37,9 @@ func TestSameCompany(t *testing.T) {
 			{"㈜경기산업", "Kyungki Industrial Co"},
 			{"Murom Instrument-Making Plant", "Муромский приборостроительный завод"},
 		},
+		"filler words": {
+			{"Taejin Trading Corporation", "Taejin General Trading Co"},
+		},
 		"spelling and spacing": {
 			{"Kyung Ki Industrial", "Kyungki Industrial"},
 			{"Industrie Ilpae SpA", "Industrie Ilpea SpA"},

@@ -253,8 +253,10 @@ func sideName(swapped, first bool) string {
 // and a number (Fund II / Fund), except 1.
 func (m *Matcher) missingWeight(w *Word) float64 {
 	switch {
-	case w.Class == "region":
-		return w.Weight // Faberlic / Faberlic Europe: a regional arm says little
+	case w.Class == "region" || w.Class == "general":
+		// Faberlic / Faberlic Europe: a regional arm says little; Adoon
+		// Trading / Adoon General Trading: "general" is filler.
+		return w.Weight
 	case w.Kind == Generic && subsidiaryClasses[w.Class]:
 		return math.Max(w.Weight, m.p.SubsidiaryMissingWeight)
 	case w.Kind == Generic:
