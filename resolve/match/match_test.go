@@ -45,6 +45,7 @@ func TestSameCompany(t *testing.T) {
 			{"Industrie Ilpae SpA", "Industrie Ilpea SpA"},
 			{"Deutsche Bank's AG", "Deutsche Bank AG"},
 			{"Brigade Forty-Four", "Brigade 44"},
+			{"Mehr Eghtesad Bank", "Mehr Eqtesad Bank"},
 			{"21st Century Trading", "Twenty-First Century Trading"},
 			{"Mercedes-Benn Group AG", "Mercedes-Benz Group AG"},
 			{"TACTICAL MISSILES CORPORATION JOINT STOCK COMPANY", "TACTICAL MISSILES CORPORATION JOYNT STOCK COMPANY"},

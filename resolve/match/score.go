@@ -336,7 +336,7 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 		ks := (1 - float64(levenshtein.ComputeDistance(x.Key, y.Key))/float64(kl)) * m.p.RomanisationSimilarity
 		sim = math.Max(sim, ks)
 	}
-	if sim < m.p.TokenMinSimilarity-1e-9 && sim >= 0.6 && min(lx, ly) >= 6 && max(lx, ly) >= 7 && sameSkeleton(x.Text, y.Text) {
+	if sim < m.p.TokenMinSimilarity-1e-9 && sim >= 0.6 && min(lx, ly) >= 6 && max(lx, ly) >= 7 && sameSkeleton(arabicFold(x.Text), arabicFold(y.Text)) {
 		// Vowels written differently, consonants the same: how Arabic and
 		// Persian names are romanised (Tehrik / Tehreek, Hoseyn / Hossein).
 		return m.p.TokenMinSimilarity, simEdit
@@ -586,6 +586,23 @@ func stem(w string) string {
 	}
 	return strings.TrimSuffix(w, "e")
 }
+
+// arabicFold writes the letters that romanisations of Arabic and Persian
+// spell two ways one way: gh and q (ق, غ: Eghtesad / Eqtesad), dh and z,
+// ou and u, and a final h after a vowel (Toseeh / Tosee).
+func arabicFold(w string) string {
+	if !strings.Contains(w, "gh") && !strings.Contains(w, "dh") && !strings.Contains(w, "ou") &&
+		!(len(w) > 4 && w[len(w)-1] == 'h' && isVowel(w[len(w)-2])) {
+		return w
+	}
+	w = arabicPairs.Replace(w)
+	if n := len(w); n > 4 && w[n-1] == 'h' && isVowel(w[n-2]) {
+		w = w[:n-1]
+	}
+	return w
+}
+
+var arabicPairs = strings.NewReplacer("gh", "q", "dh", "z", "ou", "u")
 
 // sameSkeleton reports whether two words have the same first letter and the
 // same consonants after it (vowels and y dropped, doubled letters once), with
