@@ -124,6 +124,29 @@ func TestDifferentCompany(t *testing.T) {
 	}
 }
 
+// TestConflict holds which pairs carry explicit negative evidence: such
+// pairs keep clusters apart even through third names.
+func TestConflict(t *testing.T) {
+	m := newTestMatcher()
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"Hyundai Motor", "Hyundai Mobis", true},
+		{"Bank of the West", "Bank of the East", true},
+		{"Trust 2006-2", "Trust 2007-1", true},
+		{"Samsung Electronics", "Samsung Trading", true},
+		{"Kyungki Industrial", "Gyeonggi Industry", false},
+		{"Rain Electronics", "Acme Trading", false}, // nothing in common: not evidence
+		// An article written together is not what makes two spellings unlike.
+		{"Alrahmah Welfare Organisation", "Ar Ramma Welfare Organisation", false},
+	} {
+		if got := m.Compare(c.a, c.b).Conflict; got != c.want {
+			t.Errorf("%q / %q: conflict = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
+
 func TestCountryConflictLowersScore(t *testing.T) {
 	m := newTestMatcher()
 	same := m.Score(m.Prepare("Romashka LLC", "RU"), m.Prepare("Romashka LLC", "RU"))

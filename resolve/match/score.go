@@ -511,16 +511,27 @@ func distinctConflict(a, b *Name, usedA, usedB []bool) bool {
 			if usedB[j] || y.Kind != Distinctive || len(y.Text) < 3 || y.Weight < 0.5 {
 				continue
 			}
-			if strings.Contains(x.Text, y.Text) || strings.Contains(y.Text, x.Text) {
+			xt, yt := withoutArticle(x.Text), withoutArticle(y.Text)
+			if strings.Contains(xt, yt) || strings.Contains(yt, xt) {
 				continue
 			}
-			d := levenshtein.ComputeDistance(x.Text, y.Text)
-			if 1-float64(d)/float64(max(len(x.Text), len(y.Text))) < unlikeWords {
+			d := levenshtein.ComputeDistance(xt, yt)
+			if 1-float64(d)/float64(max(len(xt), len(yt))) < unlikeWords {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// withoutArticle drops an Arabic article written together with its word
+// (Alrahmah, Elnour), so that it is not what makes two spellings of one
+// name look unlike.
+func withoutArticle(w string) string {
+	if len(w) > 5 && (strings.HasPrefix(w, "al") || strings.HasPrefix(w, "el")) {
+		return w[2:]
+	}
+	return w
 }
 
 // unlikeWords is the edit similarity below which two words are different
