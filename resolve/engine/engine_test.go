@@ -39,6 +39,10 @@ var sample = []Row{
 	{Name: "Rainbow Electronics Limited"},
 	{Name: "Deutsche Bank AG"},
 	{Name: "Deutsche Bank (Schweiz) AG"},
+	// Two legal entities and the bare name that scores well with both.
+	{Name: "Stroytransgaz OAO"},
+	{Name: "Stroytransgaz"},
+	{Name: "OOO Stroytransgaz"},
 }
 
 // groups returns the clusters as sorted lists of names, sorted.
@@ -81,7 +85,7 @@ func TestSampleClusters(t *testing.T) {
 	}
 	for _, p := range [][2]string{
 		{"Hyundai Motor Company", "Hyundai Mobis"}, {"Rain Electronics Co Ltd", "Rainbow Electronics Limited"},
-		{"Deutsche Bank AG", "Deutsche Bank (Schweiz) AG"},
+		{"Deutsche Bank AG", "Deutsche Bank (Schweiz) AG"}, {"Stroytransgaz OAO", "OOO Stroytransgaz"},
 	} {
 		if together(gs, p[0], p[1]) {
 			t.Errorf("%q and %q merged: %q", p[0], p[1], gs)

@@ -186,17 +186,20 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) (float64, boo
 	if len(a.LegalForms) > 0 && len(b.LegalForms) > 0 {
 		fa, fb := a.LegalForms[len(a.LegalForms)-1], b.LegalForms[len(b.LegalForms)-1]
 		ok, why := legalform.Compatible(fa.Form, fb.Form)
-		// A legal form is weak evidence: it lowers the score but never keeps
-		// clusters apart on its own (sanctions aliases and reorganised
-		// companies carry several). The same kind of form under two
-		// jurisdictions (ООО / ТОО) counts half: often one company named
-		// under two registries.
+		// A legal form is weak evidence: it lowers the score, and only two
+		// specific forms that disagree (OAO / OOO, AG / GmbH) on names that
+		// share a word keep clusters from joining through third names
+		// (Stroytransgaz OAO ~ Stroytransgaz ~ Stroytransgaz OOO). Generic
+		// forms never do: sanctions aliases and reorganised companies carry
+		// several. The same kind of form under two jurisdictions (ООО / ТОО)
+		// counts half: often one company named under two registries.
 		penalty := m.p.LegalFormConflict
 		if fa.Form.Class == fb.Form.Class && !sameJurisdiction(fa.Form.Countries, fb.Form.Countries) {
 			penalty /= 2
 		}
 		if !ok {
 			score -= penalty
+			conflict = conflict || (shared && fa.Form.Specific && fb.Form.Specific)
 		}
 		if reasons != nil {
 			r := Reason{Kind: "legal_form", Left: fa.Text, Right: fb.Text, Detail: "legal forms agree: " + why}

@@ -18,6 +18,7 @@ package synth
 
 import (
 	"fmt"
+	"hash/fnv"
 	"io"
 	"math/rand/v2"
 	"strings"
@@ -59,11 +60,14 @@ var (
 	zhGeneric = map[int]string{0: "实业", 1: "电子", 2: "贸易", 3: "国际", 4: "科技", 5: "机械", 6: "物流", 7: "化工"}
 	ruGeneric = map[int]string{0: "Промышленный", 1: "Электроника", 2: "Торговый Дом", 4: "Технологии"}
 
-	legal = map[string][]string{
-		"KR": {"Co., Ltd.", "Co Ltd", "CO.,LTD", "Corporation"},
-		"CN": {"Co., Ltd.", "Co Ltd", "Limited", "Company Limited"},
-		"RU": {"LLC", "OOO", "JSC", "AO"},
-		"W":  {"Ltd", "Limited", "Inc", "GmbH", "S.p.A.", "LLC", "Corp."},
+	// legal holds, per style, families of spellings of one legal form: a
+	// company keeps its form (an OOO is not also an AO), its records spell
+	// it several ways.
+	legal = map[string][][]string{
+		"KR": {{"Co., Ltd.", "Co Ltd", "CO.,LTD", "Corporation"}},
+		"CN": {{"Co., Ltd.", "Co Ltd", "Limited", "Company Limited"}},
+		"RU": {{"LLC", "OOO"}, {"JSC", "AO"}},
+		"W":  {{"Ltd", "Limited"}, {"Inc", "Corp."}, {"GmbH"}, {"S.p.A.", "SpA"}, {"LLC", "L.L.C."}},
 	}
 	westCountries = []string{"GB", "DE", "IT", "US", "HK", "AE", "TR", "SG"}
 )
@@ -142,6 +146,14 @@ type entity struct {
 	stem    string // romanised stem
 	gen     int    // generic word class, -1 none
 	extra   string // sibling's distinctive word
+}
+
+// family picks the entity's legal-form family from its stem, so that adding
+// families does not change the random stream that makes the names.
+func (e *entity) family(n int) int {
+	h := fnv.New32a()
+	h.Write([]byte(e.stem))
+	return int(h.Sum32() % uint32(n))
 }
 
 func newEntity(r *rand.Rand, used map[string]bool, n int) *entity {
@@ -251,7 +263,8 @@ func (e *entity) variant(r *rand.Rand, i int) string {
 		}
 		parts = append(parts, w)
 	}
-	lf := legal[e.style]
+	families := legal[e.style]
+	lf := families[e.family(len(families))]
 	form := lf[0]
 	if i > 0 && r.IntN(2) == 0 {
 		form = lf[r.IntN(len(lf))]
@@ -288,7 +301,11 @@ func (e *entity) nativeForm(r *rand.Rand) string {
 		if g != "" {
 			g = " " + g
 		}
-		return "ООО «" + title(e.native) + g + "»"
+		form := "ООО"
+		if legal["RU"][e.family(len(legal["RU"]))][0] == "JSC" {
+			form = "АО"
+		}
+		return form + " «" + title(e.native) + g + "»"
 	}
 	return e.stem
 }
