@@ -137,7 +137,7 @@ func TestConflict(t *testing.T) {
 		{"Trust 2006-2", "Trust 2007-1", true},
 		{"Samsung Electronics", "Samsung Trading", true},
 		{"Stroytransgaz OAO", "OOO Stroytransgaz", true}, // two specific forms that disagree
-		{"Deutsche Bank AG", "Deutsche Bank Co", false},   // a generic form never does
+		{"Deutsche Bank AG", "Deutsche Bank Co", false},  // a generic form never does
 		{"Kyungki Industrial", "Gyeonggi Industry", false},
 		{"Rain Electronics", "Acme Trading", false}, // nothing in common: not evidence
 		// An article written together is not what makes two spellings unlike.
