@@ -204,7 +204,10 @@ func Analyse(raw, country string) *Name {
 
 // aliases splits a name written as two alternatives around a slash. Both
 // parts must keep a distinctive word of three letters or more, so "A/S",
-// "S/A", "C/O" and "Sales/Service Ltd" are not split.
+// "S/A", "C/O" and "Sales/Service Ltd" are not split; and they must share
+// no word but stopwords, for a part that repeats a word of the other goes on
+// describing the same thing ("Joumaa Money Laundering Organization / Drug
+// Trafficking Organization").
 func aliases(raw, country string) []*Name {
 	left, right, _ := strings.Cut(raw, "/")
 	var out []*Name
@@ -218,6 +221,13 @@ func aliases(raw, country string) []*Name {
 			return nil
 		}
 		out = append(out, p)
+	}
+	for _, x := range out[0].Words {
+		for _, y := range out[1].Words {
+			if x.Kind != Stopword && x.Text == y.Text {
+				return nil
+			}
+		}
 	}
 	return out
 }

@@ -186,6 +186,7 @@ func TestAliasesOnlyAroundNames(t *testing.T) {
 		"Acme Trading S/A":                    0,
 		"Acme Sales/Service Ltd":              0, // the second part is only generic words
 		"Acme / Beta / Gamma":                 0, // a list, not two alternatives
+		"Joumaa Money Laundering Organization / Drug Trafficking Organization": 0, // one description
 	} {
 		if got := len(Analyse(raw, "").Aliases); got != want {
 			t.Errorf("%q: %d aliases, want %d", raw, got, want)
