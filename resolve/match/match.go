@@ -66,6 +66,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/resolve-tool/resolve/resolve/input"
 	"github.com/resolve-tool/resolve/resolve/legalform"
@@ -138,17 +139,19 @@ func (k Kind) String() string {
 
 // Word is a prepared word of a name.
 type Word struct {
-	Text   string // lowercase ASCII
-	Orig   string // as written
-	Key    string // romanisation key ("" for numbers)
-	TKey   string // transliteration-scheme key (Russian-style spellings)
-	Stem   string // English stem of a Latin word of five letters or more
-	Adj    string // the place a Russian adjective is made from (муромский → murom), or
-	Class  string // generic class, e.g. "industry"
-	Sector bool   // a generic word naming a line of business (electronics, trading)
-	Kind   Kind
-	Script normalize.Script
-	Weight float64
+	Text    string // lowercase ASCII
+	Orig    string // as written
+	Key     string // romanisation key ("" for numbers)
+	TKey    string // transliteration-scheme key (Russian-style spellings)
+	Stem    string // English stem of a Latin word of five letters or more
+	Adj     string // the place a Russian adjective is made from (муромский → murom), or ""
+	Means   string // the English word a distinctive word translates (자동차 → motor), or ""
+	Country string // ISO code when the word is a country's name in any language (중국, China → CN)
+	Class   string // generic class, e.g. "industry"
+	Sector  bool   // a generic word naming a line of business (electronics, trading)
+	Kind    Kind
+	Script  normalize.Script
+	Weight  float64
 }
 
 // Name is a prepared name, ready to be compared many times.
@@ -335,10 +338,21 @@ func makeWord(text string, tk normalize.Token) Word {
 		} else if _, ok := vocab.Place(text); ok || (len(text) >= 4 && input.Country(text) != "") {
 			w.Class = "place" // distinctive, but weighted like a qualifier
 		}
+		if w.Class == "place" || tk.Script != normalize.Latin {
+			w.Country = countryOf(text, tk)
+			if w.Country != "" {
+				w.Class = "place"
+			}
+		}
 	}
 	w.Key = romanize.Key(text)
 	if t := romanize.TranslitKey(text); t != w.Key {
 		w.TKey = t
+	}
+	if en, ok := vocab.Meaning(text); ok && w.Kind == Distinctive {
+		// Filed under its translation, so that 현대자동차 meets Hyundai Motor
+		// in blocking too.
+		w.Means, w.Key, w.TKey = en, romanize.Key(en), ""
 	}
 	if len(text) >= 5 && tk.Script == normalize.Latin {
 		w.Stem = stem(text)
@@ -360,6 +374,20 @@ func isOrdinal(s string) bool {
 		return true
 	}
 	return false
+}
+
+// countryOf returns the ISO code of a country named by a word in any of the
+// languages package input knows (China, 중국, 中国, Китай), or "".
+func countryOf(text string, tk normalize.Token) string {
+	if tk.Script != normalize.Latin && utf8.RuneCountInString(tk.Orig) >= 2 {
+		if iso := input.Country(tk.Orig); iso != "" {
+			return iso
+		}
+	}
+	if len(text) >= 4 {
+		return input.Country(text)
+	}
+	return ""
 }
 
 func isNumber(s string) bool {
@@ -432,10 +460,13 @@ func ordinals(n *Name) {
 }
 
 // tradingHouse folds "trading house" (Торговый дом, 商社-style names) into
-// "trading": the house says nothing more.
+// "trading": the house says nothing more; and "heavy industries" into heavy.
 func tradingHouse(n *Name) {
 	for i := 1; i < len(n.Words); i++ {
-		if n.Words[i].Class == "house" && n.Words[i-1].Class == "trading" {
+		switch {
+		case n.Words[i].Class == "house" && n.Words[i-1].Class == "trading",
+			// "Heavy Industries" is one word in 중공업, 重工业: heavy carries it.
+			n.Words[i].Class == "industry" && n.Words[i-1].Class == "heavy_industries":
 			n.Words[i].Kind = Stopword
 		}
 	}
@@ -550,7 +581,7 @@ func (c *Corpus) weight(key string, floor float64) float64 {
 
 // Reason is one named part of a score.
 type Reason struct {
-	Kind   string // token_exact, transliteration, romanisation, generic_equivalent, edit_distance, joined_words, word_form, place_adjective, missing_token, number_conflict, legal_form, legal_form_conflict, qualifier_conflict, country_conflict, acronym, alias
+	Kind   string // token_exact, transliteration, romanisation, generic_equivalent, edit_distance, joined_words, word_form, place_adjective, translation, missing_token, number_conflict, legal_form, legal_form_conflict, qualifier_conflict, country_conflict, acronym, alias
 	Detail string
 	Left   string
 	Right  string

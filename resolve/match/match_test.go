@@ -36,6 +36,11 @@ func TestSameCompany(t *testing.T) {
 			{"深圳市华为技术有限公司", "Shenzhen Huawei Technologies Co., Ltd."},
 			{"㈜경기산업", "Kyungki Industrial Co"},
 			{"Murom Instrument-Making Plant", "Муромский приборостроительный завод"},
+			{"현대자동차", "Hyundai Motor Company"},
+			{"한국타이어", "Hankook Tire"},
+			{"삼성중공업", "Samsung Heavy Industries"},
+			{"중국은행", "Bank of China"},
+			{"ПАО Нефтяная компания Лукойл", "Lukoil Oil Company PJSC"},
 		},
 		"filler words": {
 			{"Taejin Trading Corporation", "Taejin General Trading Co"},
@@ -80,6 +85,7 @@ func TestDifferentCompany(t *testing.T) {
 			{"Samsung Electronics", "Samsung Electro-Mechanics"},
 			{"Bank of the West", "Bank of the East"},
 			{"Kyungki Industrial", "Kyungshin Industrial"},
+			{"현대자동차", "Hyundai Mobis"},
 		},
 		"abbreviations are not romanised": {
 			{"PKK Trading", "PCC Trading"},
@@ -133,6 +139,7 @@ func TestConflict(t *testing.T) {
 		want bool
 	}{
 		{"Hyundai Motor", "Hyundai Mobis", true},
+		{"현대자동차", "Hyundai Mobis", true},
 		{"Bank of the West", "Bank of the East", true},
 		{"Trust 2006-2", "Trust 2007-1", true},
 		{"Samsung Electronics", "Samsung Trading", true},

@@ -23,9 +23,10 @@ const (
 	simEdit
 	simStem
 	simPlaceAdjective
+	simTranslation
 )
 
-var simKind = [...]string{"", "token_exact", "transliteration", "generic_equivalent", "romanisation", "edit_distance", "word_form", "place_adjective"}
+var simKind = [...]string{"", "token_exact", "transliteration", "generic_equivalent", "romanisation", "edit_distance", "word_form", "place_adjective", "translation"}
 
 // score is the one implementation behind Score, ScoreFast and ScoreConflict;
 // reasons is nil on the fast paths. conflict reports explicit negative
@@ -256,9 +257,11 @@ func sideName(swapped, first bool) string {
 // and a number (Fund II / Fund), except 1.
 func (m *Matcher) missingWeight(w *Word) float64 {
 	switch {
-	case w.Class == "region" || w.Class == "general":
+	case w.Class == "region" || w.Class == "general" || w.Class == "company":
 		// Faberlic / Faberlic Europe: a regional arm says little; Adoon
-		// Trading / Adoon General Trading: "general" is filler.
+		// Trading / Adoon General Trading: "general" is filler, and so is a
+		// "company" that one language writes as a word and another as a
+		// legal form (Нефтяная компания Лукойл / Lukoil Oil Company).
 		return w.Weight
 	case w.Kind == Generic && subsidiaryClasses[w.Class]:
 		return math.Max(w.Weight, m.p.SubsidiaryMissingWeight)
@@ -299,6 +302,9 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 			return 1, simGeneric
 		}
 		return 0, simNone
+	}
+	if translates(x, y) || translates(y, x) || (x.Country != "" && x.Country == y.Country) {
+		return m.p.TransliterationSimilarity, simTranslation // 자동차 / Motor
 	}
 	if x.Key != "" && (x.Key == y.Key || (x.TKey != "" && x.TKey == y.TKey)) && hasVowel(x.Text) && hasVowel(y.Text) {
 		// Romanisation spells syllables; a word without a vowel is an
@@ -489,6 +495,15 @@ func (m *Matcher) describe(kind uint8, a, b *Word, sim float64) string {
 		return fmt.Sprintf("%q and %q differ by spelling (edit similarity %.2f)", a.Orig, b.Orig, sim)
 	case simStem:
 		return fmt.Sprintf("%q and %q are forms of one English word (%s-)", a.Orig, b.Orig, stem(a.Text))
+	case simTranslation:
+		en := a.Means
+		if en == "" {
+			en = b.Means
+		}
+		if en == "" {
+			return fmt.Sprintf("%q and %q name one country (%s)", a.Orig, b.Orig, a.Country)
+		}
+		return fmt.Sprintf("%q and %q both mean %q", a.Orig, b.Orig, en)
 	case simPlaceAdjective:
 		adj, place := a, b
 		if b.Adj != "" && (a.Adj == "" || adjectiveOf(b, a)) {
@@ -580,6 +595,15 @@ func adjectiveOf(x, y *Word) bool {
 		t = t[:n-1]
 	}
 	return x.Adj == t
+}
+
+// translates reports whether x is a translation of y (자동차 / motor,
+// motors) or both translate one English word (자동차 / 汽车).
+func translates(x, y *Word) bool {
+	if x.Means == "" {
+		return false
+	}
+	return x.Means == y.Means || x.Means == y.Text || (y.Stem != "" && x.Means == y.Stem)
 }
 
 // englishSuffixes are cut by stem, longest first.

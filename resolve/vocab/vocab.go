@@ -54,6 +54,7 @@ type table struct {
 	words   map[string]Entry
 	stop    map[string]bool
 	places  map[string]string   // one-token places
+	means   map[string]string   // translations of distinctive words → English
 	phrases map[string][]phrase // multi-token places by first token
 	cjk     map[string]Piece    // CJK words and places (Text unset)
 	cjkMax  int                 // longest CJK key in runes
@@ -74,7 +75,7 @@ var tbl = sync.OnceValue(func() *table {
 
 func parseTable(data string) (*table, error) {
 	t := &table{words: map[string]Entry{}, stop: map[string]bool{}, places: map[string]string{},
-		phrases: map[string][]phrase{}, cjk: map[string]Piece{}}
+		phrases: map[string][]phrase{}, cjk: map[string]Piece{}, means: map[string]string{}}
 	for ln, line := range strings.Split(data, "\n") {
 		if line == "" || line[0] == '#' {
 			continue
@@ -97,6 +98,14 @@ func parseTable(data string) (*table, error) {
 			if isCJK(c[3]) {
 				t.cjk[c[3]] = Piece{Class: e.Class, Kind: e.Kind}
 				t.cjkMax = max(t.cjkMax, utf8.RuneCountInString(c[3]))
+			}
+		case c[0] == "T" && len(c) == 3:
+			t.means[c[2]] = c[1]
+			if isCJK(c[2]) {
+				// Cut out of an unspaced run like a generic word, but with no
+				// class: 현대자동차 → 현대 | 자동차.
+				t.cjk[c[2]] = Piece{}
+				t.cjkMax = max(t.cjkMax, utf8.RuneCountInString(c[2]))
 			}
 		case c[0] == "S" && len(c) == 2:
 			t.stop[c[1]] = true
@@ -141,6 +150,14 @@ func Lookup(token string) (Entry, bool) {
 func Class(token string) (class string, ok bool) {
 	e, ok := tbl().words[token]
 	return e.Class, ok
+}
+
+// Meaning returns the English word a distinctive word translates
+// (자동차, jadongcha, 汽车 → motor; нефть → oil), or "" and false. Such words
+// stay distinctive; the translation lets a name meet its English form.
+func Meaning(token string) (string, bool) {
+	en, ok := tbl().means[token]
+	return en, ok
 }
 
 // Stopword reports whether token is a connector or article with no identity

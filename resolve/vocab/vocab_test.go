@@ -53,6 +53,15 @@ func TestClass(t *testing.T) {
 			t.Errorf("Class(%q) = %q, want none", w, c)
 		}
 	}
+	// Translations keep a word distinctive but say what it means.
+	for w, en := range map[string]string{"자동차": "motor", "jadongcha": "motor", "汽车": "motor", "은행": "bank", "нефть": "oil"} {
+		if got, ok := Meaning(w); !ok || got != en {
+			t.Errorf("Meaning(%q) = %q, %v; want %q", w, got, ok, en)
+		}
+		if c, ok := Class(w); ok {
+			t.Errorf("Class(%q) = %q: a translation is not generic", w, c)
+		}
+	}
 	if e, ok := Lookup("group"); !ok || e.Kind != Generic {
 		t.Errorf("Lookup(group) = %+v", e)
 	}
