@@ -86,6 +86,7 @@ type Match struct {
 	TokenMinSimilarity        float64 `mapstructure:"token_min_similarity"`
 	RomanisationSimilarity    float64 `mapstructure:"romanisation_similarity"`
 	TransliterationSimilarity float64 `mapstructure:"transliteration_similarity"`
+	LoanwordSimilarity        float64 `mapstructure:"loanword_similarity"`
 	GenericWeight             float64 `mapstructure:"generic_weight"`
 	GenericMissingWeight      float64 `mapstructure:"generic_missing_weight"`
 	QualifierWeight           float64 `mapstructure:"qualifier_weight"`
@@ -332,9 +333,9 @@ func (c *Config) Validate() error {
 		"match.qualifier_penalty": c.Match.QualifierPenalty, "match.generic_conflict": c.Match.GenericConflict,
 		"match.number_conflict_cap": c.Match.NumberConflictCap, "match.legal_form_conflict": c.Match.LegalFormConflict,
 		"match.country_conflict": c.Match.CountryConflict, "match.idf_floor": c.Match.IDFFloor,
-		"match.short_typo_similarity": c.Match.ShortTypoSimilarity,
-		"cluster.link_threshold":      c.Cluster.LinkThreshold,
-		"verify.min_score":            c.Verify.MinScore, "flags.lookalike_min": c.Flags.LookalikeMin,
+		"match.short_typo_similarity": c.Match.ShortTypoSimilarity, "match.loanword_similarity": c.Match.LoanwordSimilarity,
+		"cluster.link_threshold": c.Cluster.LinkThreshold,
+		"verify.min_score":       c.Verify.MinScore, "flags.lookalike_min": c.Flags.LookalikeMin,
 	} {
 		if err := unit(key, x); err != nil {
 			return err

@@ -80,6 +80,7 @@ func matchParams(c config.Match) match.Params {
 	p.TokenMinSimilarity = c.TokenMinSimilarity
 	p.RomanisationSimilarity = c.RomanisationSimilarity
 	p.TransliterationSimilarity = c.TransliterationSimilarity
+	p.LoanwordSimilarity = c.LoanwordSimilarity
 	p.GenericWeight = c.GenericWeight
 	p.GenericMissingWeight = c.GenericMissingWeight
 	p.QualifierWeight = c.QualifierWeight

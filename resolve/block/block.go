@@ -35,6 +35,13 @@ type Params struct {
 	Workers       int // 0 = GOMAXPROCS
 }
 
+// Bipartite marks a key that pairs items across two sides only. An item
+// filed under a key k with Bipartite set is a candidate of the items filed
+// under k^1 (the same key with its lowest bit flipped), never of the items
+// filed under k itself: Hangul names meet Latin names on such a key without
+// every Latin name meeting every other Latin name on it.
+const Bipartite uint64 = 1 << 63
+
 // Pair is a candidate pair, A < B.
 type Pair struct{ A, B int32 }
 
@@ -101,6 +108,18 @@ func NewIndex(n int, keysOf func(i int, dst []uint64) []uint64) *Index {
 }
 
 func (ix *Index) post(k int32) []int32 { return ix.postings[ix.postOff[k]:ix.postOff[k+1]] }
+
+// others returns the items an item filed under key id k meets there: the
+// key's own postings, or for a Bipartite key its partner's.
+func (ix *Index) others(k int32) []int32 {
+	if ix.keys[k]&Bipartite == 0 {
+		return ix.post(k)
+	}
+	if p, ok := slices.BinarySearch(ix.keys, ix.keys[k]^1); ok {
+		return ix.post(int32(p))
+	}
+	return nil
+}
 
 type entry struct {
 	key  uint64
@@ -229,17 +248,18 @@ func (ix *Index) candidatesOf(item int32, p Params, s *scratch) []int32 {
 	keys := ix.itemKeys[ix.itemOff[item]:ix.itemOff[item+1]]
 	usable := 0
 	for _, k := range keys {
-		if len(ix.post(k)) <= p.MaxBlock {
+		if len(ix.others(k)) <= p.MaxBlock {
 			usable++
 		}
 	}
 	s.touched = s.touched[:0]
 	for _, k := range keys {
-		post := ix.post(k)
-		if len(post) < 2 {
+		post := ix.others(k)
+		if len(post) == 0 || (len(post) == 1 && post[0] == item) {
 			continue
 		}
-		if len(post) > p.MaxBlock {
+		n := len(post)
+		if n > p.MaxBlock {
 			if usable > 0 {
 				continue
 			}
@@ -249,7 +269,7 @@ func (ix *Index) candidatesOf(item int32, p Params, s *scratch) []int32 {
 			lo, hi := max(0, i-p.MaxCandidates), min(len(post), i+p.MaxCandidates+1)
 			post = post[lo:hi]
 		}
-		w := float32(1 / math.Log2(1+float64(len(ix.post(k)))))
+		w := float32(1 / math.Log2(1+float64(n)))
 		for _, other := range post {
 			if other == item {
 				continue

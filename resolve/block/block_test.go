@@ -72,3 +72,18 @@ func TestCancel(t *testing.T) {
 		t.Fatal("no error after cancel")
 	}
 }
+
+func TestBipartiteKeysPairAcrossSidesOnly(t *testing.T) {
+	const k = Bipartite | 0x40 // side 0; k|1 is side 1
+	// 0 is on side 0; 1 and 2 on side 1; 3 on side 0. 1 and 2 share only the
+	// bipartite key, so they must not meet; neither must 0 and 3.
+	keys := [][]uint64{{k}, {k | 1}, {k | 1}, {k}}
+	pairs, err := index(keys).Candidates(context.Background(), Params{MaxCandidates: 10, MaxBlock: 100}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Pair{{0, 1}, {0, 2}, {1, 3}, {2, 3}}
+	if !slices.Equal(pairs, want) {
+		t.Fatalf("pairs = %v, want %v", pairs, want)
+	}
+}

@@ -39,6 +39,10 @@ var sample = []Row{
 	{Name: "Rainbow Electronics Limited"},
 	{Name: "Deutsche Bank AG"},
 	{Name: "Deutsche Bank (Schweiz) AG"},
+	// A foreign word written by sound in Hangul shares no spelling with the
+	// original: only the loanword blocking key brings them together.
+	{Name: "포스코", Country: "KR"},
+	{Name: "POSCO", Country: "KR"},
 	// Two legal entities and the bare name that scores well with both.
 	{Name: "Stroytransgaz OAO"},
 	{Name: "Stroytransgaz"},
@@ -78,6 +82,7 @@ func TestSampleClusters(t *testing.T) {
 	for _, p := range [][2]string{
 		{"Kyungki Industrial Co., Ltd.", "경기산업 주식회사"}, {"Gyeonggi Industry Co Ltd", "KYUNGKI IND. CO., LTD"},
 		{"ООО «Аурус»", "Aurus LLC"}, {"Hyundai Motor Company", "Hyundai Motors"}, {"Hyundai Mobis", "Hyundai Mobis Co., Ltd."},
+		{"포스코", "POSCO"},
 	} {
 		if !together(gs, p[0], p[1]) {
 			t.Errorf("%q and %q apart: %q", p[0], p[1], gs)

@@ -68,6 +68,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/resolve-tool/resolve/resolve/block"
 	"github.com/resolve-tool/resolve/resolve/input"
 	"github.com/resolve-tool/resolve/resolve/legalform"
 	"github.com/resolve-tool/resolve/resolve/normalize"
@@ -83,6 +84,7 @@ type Params struct {
 	TokenMinSimilarity        float64
 	RomanisationSimilarity    float64
 	TransliterationSimilarity float64
+	LoanwordSimilarity        float64
 	GenericWeight             float64
 	GenericMissingWeight      float64
 	StopwordWeight            float64
@@ -105,6 +107,7 @@ func DefaultParams() Params {
 		TokenMinSimilarity:        0.80,
 		RomanisationSimilarity:    0.92,
 		TransliterationSimilarity: 0.97,
+		LoanwordSimilarity:        0.88,
 		GenericWeight:             0.18,
 		GenericMissingWeight:      0.60,
 		StopwordWeight:            0.02,
@@ -581,7 +584,7 @@ func (c *Corpus) weight(key string, floor float64) float64 {
 
 // Reason is one named part of a score.
 type Reason struct {
-	Kind   string // token_exact, transliteration, romanisation, generic_equivalent, edit_distance, joined_words, word_form, place_adjective, translation, missing_token, number_conflict, legal_form, legal_form_conflict, qualifier_conflict, country_conflict, acronym, alias
+	Kind   string // token_exact, transliteration, romanisation, generic_equivalent, edit_distance, joined_words, word_form, place_adjective, translation, loanword, missing_token, number_conflict, legal_form, legal_form_conflict, qualifier_conflict, country_conflict, acronym, alias
 	Detail string
 	Left   string
 	Right  string
@@ -692,7 +695,9 @@ func (m *Matcher) Compare(a, b string) Result {
 //     qualifier (Kyungki and Gyeonggi meet here);
 //   - "d": the longest distinctive word and each form of it with one letter
 //     deleted, so any two spellings one edit apart meet (Kyungky / Kyungki);
-//   - "j": the key of the distinctive words written together (Kyung Ki / Kyungki).
+//   - "j": the key of the distinctive words written together (Kyung Ki / Kyungki);
+//   - "L": their consonant skeleton, where a foreign word and its Hangul
+//     spelling by sound meet (POSCO / 포스코).
 //
 // A name without distinctive words is keyed by its generic classes together,
 // so that it meets only names made of the same generic words.
@@ -729,7 +734,8 @@ func (n *Name) BlockKeys(dst []uint64) []uint64 {
 		}
 	}
 	if distinct > 0 {
-		return append(dst, hashKey("j", romanize.Key(joined.String())))
+		dst = append(dst, hashKey("j", romanize.Key(joined.String())))
+		return n.loanKey(dst)
 	}
 	var g strings.Builder
 	for i := range n.Words {
@@ -742,6 +748,36 @@ func (n *Name) BlockKeys(dst []uint64) []uint64 {
 		dst = append(dst, hashKey("g", g.String()))
 	}
 	return dst
+}
+
+// loanKey appends the "L" key: the consonant skeleton of the distinctive
+// words (see loanSkeleton), so that 포스코 and POSCO, 한화에어로스페이스 and
+// Hanwha Aerospace meet. It is a Bipartite key: a name with a Hangul word
+// meets Latin names on it, and Latin names do not meet each other (many
+// share a skeleton).
+func (n *Name) loanKey(dst []uint64) []uint64 {
+	var buf [64]byte
+	sk := buf[:0]
+	hangul := false
+	for i := range n.Words {
+		w := &n.Words[i]
+		if w.Kind != Distinctive || (w.Script != normalize.Latin && w.Script != normalize.Hangul) {
+			continue
+		}
+		if len(sk)+3*len(w.Text) > cap(buf) {
+			break // an absurdly long name: the other keys will do
+		}
+		hangul = hangul || w.Script == normalize.Hangul
+		sk = loanSkeleton(sk, w.Text, w.Script == normalize.Hangul)
+	}
+	if len(sk) < minLoanSkeleton {
+		return dst
+	}
+	k := hashKey("L", string(sk))&^1 | block.Bipartite
+	if !hangul {
+		k |= 1
+	}
+	return append(dst, k)
 }
 
 const (
@@ -766,7 +802,7 @@ func hashDeleted(kind, s string, skip int) uint64 {
 			h = (h ^ uint64(s[i])) * fnvPrime
 		}
 	}
-	return h
+	return h &^ block.Bipartite // the top bit is the block package's flag
 }
 
 // IndexKeys returns the keys under which a name is filed in the bulk store:

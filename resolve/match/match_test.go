@@ -42,6 +42,13 @@ func TestSameCompany(t *testing.T) {
 			{"중국은행", "Bank of China"},
 			{"ПАО Нефтяная компания Лукойл", "Lukoil Oil Company PJSC"},
 		},
+		"foreign words written by sound in Hangul": {
+			{"포스코", "POSCO"},
+			{"SK하이닉스", "SK Hynix"},
+			{"한화에어로스페이스", "Hanwha Aerospace"},
+			{"셀트리온", "Celltrion"},
+			{"현대모비스", "Hyundai Mobis"},
+		},
 		"filler words": {
 			{"Taejin Trading Corporation", "Taejin General Trading Co"},
 		},
@@ -86,6 +93,10 @@ func TestDifferentCompany(t *testing.T) {
 			{"Bank of the West", "Bank of the East"},
 			{"Kyungki Industrial", "Kyungshin Industrial"},
 			{"현대자동차", "Hyundai Mobis"},
+			{"현대모비스", "Hyundai Motor"},
+		},
+		"a consonant skeleton is no evidence between Korean names": {
+			{"수산현 주식회사", "Sinhahnan Co Ltd"},
 		},
 		"abbreviations are not romanised": {
 			{"PKK Trading", "PCC Trading"},

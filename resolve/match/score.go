@@ -24,9 +24,10 @@ const (
 	simStem
 	simPlaceAdjective
 	simTranslation
+	simLoanword
 )
 
-var simKind = [...]string{"", "token_exact", "transliteration", "generic_equivalent", "romanisation", "edit_distance", "word_form", "place_adjective", "translation"}
+var simKind = [...]string{"", "token_exact", "transliteration", "generic_equivalent", "romanisation", "edit_distance", "word_form", "place_adjective", "translation", "loanword"}
 
 // score is the one implementation behind Score, ScoreFast and ScoreConflict;
 // reasons is nil on the fast paths. conflict reports explicit negative
@@ -306,6 +307,9 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 	if translates(x, y) || translates(y, x) || (x.Country != "" && x.Country == y.Country) {
 		return m.p.TransliterationSimilarity, simTranslation // 자동차 / Motor
 	}
+	if x.Kind == Distinctive && y.Kind == Distinctive && loanwordPair(x, y) {
+		return m.p.LoanwordSimilarity, simLoanword // 포스코 / POSCO
+	}
 	if x.Key != "" && (x.Key == y.Key || (x.TKey != "" && x.TKey == y.TKey)) && hasVowel(x.Text) && hasVowel(y.Text) {
 		// Romanisation spells syllables; a word without a vowel is an
 		// abbreviation (PKK is not PCC).
@@ -370,18 +374,20 @@ func (m *Matcher) joinWords(x, y *Name, usedX, usedY []bool, total float64, reas
 				if !allFree(usedX[i : i+k]) {
 					break
 				}
-				var cat strings.Builder
+				var cat, orig strings.Builder
 				var w float64
 				for _, v := range x.Words[i : i+k] {
 					cat.WriteString(v.Text)
+					orig.WriteString(v.Orig)
 					w += v.Weight
 				}
 				c := cat.String()
-				if abs(len(c)-len(wy.Text)) > 2 {
-					continue
-				}
 				sim := 0.0
-				if c == wy.Text {
+				if joined := (Word{Text: c, Orig: orig.String(), Script: x.Words[i].Script}); loanwordPair(&joined, wy) {
+					sim = m.p.LoanwordSimilarity // 한화에어로스페이스 / Hanwha Aerospace
+				} else if abs(len(c)-len(wy.Text)) > 2 {
+					continue
+				} else if c == wy.Text {
 					sim = 1
 				} else if romanize.Key(c) == wy.Key {
 					sim = m.p.RomanisationSimilarity
@@ -504,6 +510,8 @@ func (m *Matcher) describe(kind uint8, a, b *Word, sim float64) string {
 			return fmt.Sprintf("%q and %q name one country (%s)", a.Orig, b.Orig, a.Country)
 		}
 		return fmt.Sprintf("%q and %q both mean %q", a.Orig, b.Orig, en)
+	case simLoanword:
+		return fmt.Sprintf("%q and %q are one foreign word written by sound in Hangul", a.Orig, b.Orig)
 	case simPlaceAdjective:
 		adj, place := a, b
 		if b.Adj != "" && (a.Adj == "" || adjectiveOf(b, a)) {

@@ -1,0 +1,194 @@
+package match
+
+import (
+	"github.com/resolve-tool/resolve/resolve/normalize"
+	"github.com/resolve-tool/resolve/resolve/romanize"
+)
+
+// Korean writes foreign words by sound, in Hangul: POSCO is 포스코
+// (poseuko), Hynix 하이닉스 (hainikseu), Aerospace 에어로스페이스
+// (eeoroseupeiseu). Romanised, such a word shares no spelling with the
+// original, but both keep the same consonants once the sounds Korean merges
+// are merged: p/b/f/v, t/d, k/g/c/q, j/z/ch, s/sh/th, r/l; vowels (and the
+// eu Korean inserts after a final consonant) carry nothing, and English drops
+// an r that no vowel follows (Motor 모터 moteo, Tire 타이어 taieo).
+//
+// loanSkeleton appends that consonant skeleton of a word to dst: for a
+// Hangul word from its Revised Romanization, for a Latin word from its
+// English spelling. Two words compare by skeleton only across those two
+// scripts, and only when the skeleton has three consonants or more.
+
+// minLoanSkeleton is the shortest skeleton that counts as evidence.
+const minLoanSkeleton = 3
+
+func loanSkeleton(dst []byte, s string, hangul bool) []byte {
+	emit := func(c byte) {
+		if len(dst) == 0 || dst[len(dst)-1] != c {
+			dst = append(dst, c)
+		}
+	}
+	isV := func(c byte) bool {
+		switch c {
+		case 'a', 'e', 'i', 'o', 'u', 'y', 'w':
+			return true
+		}
+		return false
+	}
+	n := len(s)
+	for i := 0; i < n; i++ {
+		c := s[i]
+		var next byte
+		if i+1 < n {
+			next = s[i+1]
+		}
+		if isV(c) {
+			continue
+		}
+		if hangul {
+			switch c {
+			case 'g', 'k':
+				emit('K')
+			case 'd', 't':
+				emit('T')
+			case 'b', 'p':
+				emit('P')
+			case 'j':
+				emit('J')
+			case 'c': // ch
+				emit('J')
+				if next == 'h' {
+					i++
+				}
+			case 's':
+				emit('S')
+			case 'r', 'l':
+				emit('R')
+			case 'm', 'n', 'h':
+				emit(c - 'a' + 'A')
+			}
+			continue
+		}
+		soft := next == 'e' || next == 'i' || next == 'y'
+		switch {
+		case c == 'p' && next == 'h':
+			emit('P')
+			i++
+		case (c == 't' || c == 's') && next == 'h':
+			emit('S')
+			i++
+		case c == 'c' && next == 'h':
+			emit('J')
+			i++
+		case c == 'c' && next == 'k':
+			emit('K')
+			i++
+		case c == 'c' && soft:
+			emit('S')
+		case c == 'c' || c == 'k' || c == 'q':
+			emit('K')
+		case c == 'g' && soft:
+			emit('J')
+		case c == 'g':
+			emit('K')
+		case c == 'x':
+			emit('K')
+			emit('S')
+		case c == 'b' || c == 'p' || c == 'f' || c == 'v':
+			emit('P')
+		case c == 'd' || c == 't':
+			emit('T')
+		case c == 'j' || c == 'z':
+			emit('J')
+		case c == 's':
+			emit('S')
+		case c == 'l':
+			emit('R')
+		case c == 'r':
+			// Kept before a vowel (Aerospace), dropped before a consonant,
+			// at the end and before a final e (Enerbility, Motor, Tire).
+			if next != 0 && isV(next) && !(next == 'e' && i+2 == n) {
+				emit('R')
+			}
+		case c == 'm' || c == 'n' || c == 'h':
+			emit(c - 'a' + 'A')
+		}
+	}
+	return dst
+}
+
+// loanwordPair reports whether two words, one in Hangul and one in Latin
+// letters, are one foreign word written by sound (포스코 / POSCO).
+func loanwordPair(x, y *Word) bool {
+	if (x.Script == normalize.Hangul) == (y.Script == normalize.Hangul) ||
+		(x.Script != normalize.Latin && y.Script != normalize.Latin) {
+		return false
+	}
+	latin := x
+	if y.Script == normalize.Latin {
+		latin = y
+	}
+	hangul := y
+	if latin == y {
+		hangul = x
+	}
+	if _, sys := romanize.Syllables(latin.Text); sys == romanize.Korean {
+		// A Korean name in Latin letters (Kyungki, Doosan) compares by its
+		// romanisation key, which is far stricter than a skeleton.
+		return false
+	}
+	if !hasOpenEu(hangul.Orig) && !foreignSpelling(latin.Text) {
+		// Neither side looks like a foreign word: a skeleton would also
+		// join a Korean name with a misspelt romanisation of another.
+		return false
+	}
+	var a, b [48]byte
+	sa := loanSkeleton(a[:0], x.Text, x.Script == normalize.Hangul)
+	sb := loanSkeleton(b[:0], y.Text, y.Script == normalize.Hangul)
+	return len(sa) >= minLoanSkeleton && string(sa) == string(sb)
+}
+
+// hasOpenEu reports whether s has a Hangul syllable with the vowel ㅡ and no
+// final consonant after a consonant (스, 크, 트, 프, 드): the vowel Korean
+// adds to a consonant of a foreign word (포스코 POSCO, 하이닉스 Hynix),
+// rare in native and Sino-Korean names.
+func hasOpenEu(s string) bool {
+	const base, last = 0xAC00, 0xD7A3
+	for _, r := range s {
+		if r < base || r > last {
+			continue
+		}
+		i := int(r - base)
+		initial, vowel, final := i/(21*28), i/28%21, i%28
+		if vowel == 18 && final == 0 && initial != 11 { // ㅡ, no final, not ㅇ
+			return true
+		}
+	}
+	return false
+}
+
+// foreignSpelling reports whether a Latin word is spelt in a way Korean
+// romanisation never is: f, v, z, x, q, c outside ch, th, ph, an r before a
+// consonant or at the end, a y before a consonant or at the end (Hynix,
+// Enerbility, Motor, Coupang).
+func foreignSpelling(w string) bool {
+	vowel := func(i int) bool { return i < len(w) && isVowel(w[i]) && w[i] != 'y' }
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; c {
+		case 'f', 'v', 'z', 'x', 'q':
+			return true
+		case 'c':
+			if i+1 >= len(w) || w[i+1] != 'h' {
+				return true
+			}
+		case 'h':
+			if i > 0 && (w[i-1] == 't' || w[i-1] == 'p') {
+				return true
+			}
+		case 'r', 'y':
+			if !vowel(i + 1) {
+				return true
+			}
+		}
+	}
+	return false
+}
