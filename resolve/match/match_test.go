@@ -29,6 +29,8 @@ func TestSameCompany(t *testing.T) {
 			{"OOO Romashka", "Romashka LLC"},
 			{"B.Y.T. Co., Ltd", "BYT Co Ltd"},
 			{"Siemens AG", "SiemensAG"},
+			{"ABC Textiles (Pvt) Ltd", "ABC Textiles Pvt Ltd"},
+			{"Банк ВТБ (ПАО)", "VTB Bank PJSC"},
 		},
 		"other scripts": {
 			{"삼성전자 주식회사", "Samsung Electronics Co., Ltd."},

@@ -162,7 +162,12 @@ func splitBrackets(s string) (string, []string) {
 			}
 			depth--
 			if depth == 0 {
-				if t := strings.TrimSpace(cur.String()); t != "" {
+				if t := strings.TrimSpace(cur.String()); isLegalForm(t) {
+					// "(Pvt) Ltd", "Банк ВТБ (ПАО)": a bracketed legal form
+					// is part of the name, where it stands.
+					main.WriteString(t)
+					main.WriteRune(' ')
+				} else if t != "" {
 					out = append(out, t)
 				}
 			} else {
@@ -181,6 +186,21 @@ func splitBrackets(s string) (string, []string) {
 		main.WriteString(cur.String())
 	}
 	return main.String(), out
+}
+
+// isLegalForm reports whether the words of s are one legal form (Pvt, ПАО,
+// L.L.C., Private Limited).
+func isLegalForm(s string) bool {
+	toks := words(s, nil)
+	if len(toks) == 0 || len(toks) > 5 {
+		return false
+	}
+	texts := make([]string, len(toks))
+	for i, t := range toks {
+		texts[i] = t.Text
+	}
+	_, ok := legalform.Match(texts)
+	return ok
 }
 
 func scriptOf(r rune) Script {

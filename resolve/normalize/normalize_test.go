@@ -26,6 +26,8 @@ func TestTokenize(t *testing.T) {
 		{"B.Y.T. Co., Ltd", []string{"byt", "co", "ltd"}, nil},
 		{"Acme S.A. de C.V.", []string{"acme", "sa", "de", "cv"}, nil},
 		{"Deutsche Bank (Schweiz) AG", []string{"deutsche", "bank", "ag"}, []string{"schweiz"}},
+		{"ABC Textiles (Pvt) Ltd", []string{"abc", "textiles", "pvt", "ltd"}, nil},
+		{"Банк ВТБ (ПАО)", []string{"bank", "vtb", "pao"}, nil},
 		{"ООО «Аурус»", []string{"ooo", "aurus"}, nil},
 		{"Ｓａｍｓｕｎｇ", []string{"samsung"}, nil},
 		{"SiemensAG", []string{"siemens", "ag"}, nil},
