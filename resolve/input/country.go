@@ -75,6 +75,12 @@ var countryAliases = map[string]string{
 	"Democratic People's Republic of Korea": "KP", "Северная Корея": "KP", "조선": "KP",
 	"Russia": "RU", "Russian Federation": "RU", "The Russian Federation": "RU", "Российская Федерация": "RU",
 	"РФ": "RU", "Росія": "RU",
+	// Adjectives of a country, as company names use them (Russian Railways,
+	// Российские железные дороги, China Mobile / 中国移动 is covered by CLDR).
+	"Russian": "RU", "Российский": "RU", "Российская": "RU", "Российское": "RU", "Российские": "RU",
+	"Российской": "RU", "Rossiyskiy": "RU", "Rossiyskaya": "RU", "Rossiyskoye": "RU", "Rossiyskie": "RU",
+	"Rossiiskaya": "RU", "Rossiiskii": "RU", "Chinese": "CN", "Japanese": "JP", "German": "DE", "Swiss": "CH",
+	"British": "GB", "American": "US", "Iranian": "IR", "Turkish": "TR", "Belarusian": "BY", "Ukrainian": "UA",
 	"China": "CN", "PRC": "CN", "P.R. China": "CN", "PR China": "CN", "People's Republic of China": "CN",
 	"China, People's Republic of": "CN", "Mainland China": "CN", "中华人民共和国": "CN", "中國": "CN",
 	"Hong Kong": "HK", "Hongkong": "HK", "Hong Kong SAR": "HK", "HKSAR": "HK", "Hong Kong, China": "HK",

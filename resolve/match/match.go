@@ -352,10 +352,17 @@ func makeWord(text string, tk normalize.Token) Word {
 	if t := romanize.TranslitKey(text); t != w.Key {
 		w.TKey = t
 	}
-	if en, ok := vocab.Meaning(text); ok && w.Kind == Distinctive {
-		// Filed under its translation, so that 현대자동차 meets Hyundai Motor
-		// in blocking too.
-		w.Means, w.Key, w.TKey = en, romanize.Key(en), ""
+	if en, ok := vocab.Meaning(text); ok {
+		w.Means = en
+		if w.Kind == Distinctive {
+			// Filed under its translation (at most two English words: "oil/
+			// petroleum"), so that 현대자동차 meets Hyundai Motor in blocking too.
+			first, second, _ := strings.Cut(en, "/")
+			w.Key, w.TKey = romanize.Key(first), ""
+			if second != "" {
+				w.TKey = romanize.Key(second)
+			}
+		}
 	}
 	if len(text) >= 5 && tk.Script == normalize.Latin {
 		w.Stem = stem(text)
@@ -584,7 +591,7 @@ func (c *Corpus) weight(key string, floor float64) float64 {
 
 // Reason is one named part of a score.
 type Reason struct {
-	Kind   string // token_exact, transliteration, romanisation, generic_equivalent, edit_distance, joined_words, word_form, place_adjective, translation, loanword, missing_token, number_conflict, legal_form, legal_form_conflict, qualifier_conflict, country_conflict, acronym, alias
+	Kind   string // token_exact, transliteration, romanisation, generic_equivalent, edit_distance, joined_words, word_form, place_adjective, translation, loanword, implied_country, missing_token, number_conflict, legal_form, legal_form_conflict, qualifier_conflict, country_conflict, acronym, alias
 	Detail string
 	Left   string
 	Right  string

@@ -44,6 +44,13 @@ func TestSameCompany(t *testing.T) {
 			{"중국은행", "Bank of China"},
 			{"ПАО Нефтяная компания Лукойл", "Lukoil Oil Company PJSC"},
 		},
+		"translated words and implied countries": {
+			{"中国移动通信集团", "China Mobile Communications Group"},
+			{"招商银行", "China Merchants Bank"},
+			{"国家电网", "State Grid Corporation of China"},
+			{"ПАО Сбербанк", "Sberbank of Russia"},
+			{"АО «Научно-производственное объединение «Алмаз»", "Scientific Production Association Almaz JSC"},
+		},
 		"foreign words written by sound in Hangul": {
 			{"포스코", "POSCO"},
 			{"SK하이닉스", "SK Hynix"},
@@ -96,6 +103,12 @@ func TestDifferentCompany(t *testing.T) {
 			{"Kyungki Industrial", "Kyungshin Industrial"},
 			{"현대자동차", "Hyundai Mobis"},
 			{"현대모비스", "Hyundai Motor"},
+		},
+		"a country implied by the script, but another one named": {
+			{"삼성전자", "Samsung Electronics China"},
+		},
+		"a translation is not a synonym": {
+			{"Kuwait Petroleum Corporation", "Kuwait Oil Company"},
 		},
 		"a consonant skeleton is no evidence between Korean names": {
 			{"수산현 주식회사", "Sinhahnan Co Ltd"},

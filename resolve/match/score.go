@@ -109,6 +109,9 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) (float64, boo
 	matched += m.acronyms(a, b, s.usedA, s.usedB, total, reasons, false)
 	matched += m.acronyms(b, a, s.usedB, s.usedA, total, reasons, true)
 
+	matched += m.impliedCountries(a, b, s.usedA, total, reasons, false)
+	matched += m.impliedCountries(b, a, s.usedB, total, reasons, true)
+
 	// Some words say more when they have no counterpart than when they
 	// agree (see missingWeight); they count more in the denominator.
 	extra := 0.0
@@ -302,7 +305,12 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 		if x.Class == y.Class {
 			return 1, simGeneric
 		}
-		return 0, simNone
+		if relatedClasses[[2]string{x.Class, y.Class}] || relatedClasses[[2]string{y.Class, x.Class}] {
+			return m.p.TokenMinSimilarity, simGeneric // 重工 / Industry
+		}
+		if !translates(x, y) && !translates(y, x) {
+			return 0, simNone
+		}
 	}
 	if translates(x, y) || translates(y, x) || (x.Country != "" && x.Country == y.Country) {
 		return m.p.TransliterationSimilarity, simTranslation // 자동차 / Motor
@@ -509,7 +517,7 @@ func (m *Matcher) describe(kind uint8, a, b *Word, sim float64) string {
 		if en == "" {
 			return fmt.Sprintf("%q and %q name one country (%s)", a.Orig, b.Orig, a.Country)
 		}
-		return fmt.Sprintf("%q and %q both mean %q", a.Orig, b.Orig, en)
+		return fmt.Sprintf("%q and %q both mean %q", a.Orig, b.Orig, strings.ReplaceAll(en, "/", " or "))
 	case simLoanword:
 		return fmt.Sprintf("%q and %q are one foreign word written by sound in Hangul", a.Orig, b.Orig)
 	case simPlaceAdjective:
@@ -605,13 +613,72 @@ func adjectiveOf(x, y *Word) bool {
 	return x.Adj == t
 }
 
+// impliedCountries counts as agreeing an unaligned country name of x that
+// y implies by its script: a name written in Chinese characters need not say
+// China (国家电网 / State Grid Corporation of China, ПАО Сбербанк / Sberbank of
+// Russia).
+func (m *Matcher) impliedCountries(x, y *Name, usedX []bool, total float64, reasons *[]Reason, flipped bool) float64 {
+	var gain float64
+	for i := range x.Words {
+		w := &x.Words[i]
+		if usedX[i] || w.Country == "" || w.Script != normalize.Latin || !y.writtenIn(w.Country) {
+			continue
+		}
+		usedX[i] = true
+		gain += w.Weight
+		if reasons != nil {
+			r := Reason{Kind: "implied_country", Left: w.Orig, Effect: round4(w.Weight / total),
+				Detail: fmt.Sprintf("%q is implied by the script the other name is written in", w.Orig)}
+			if flipped {
+				r.Left, r.Right = "", w.Orig
+			}
+			*reasons = append(*reasons, r)
+		}
+	}
+	return gain
+}
+
+// scriptCountries are the countries whose names a script implies.
+var scriptCountries = map[normalize.Script][]string{
+	normalize.Han:      {"CN", "TW", "HK", "MO"},
+	normalize.Hangul:   {"KR", "KP"},
+	normalize.Kana:     {"JP"},
+	normalize.Cyrillic: {"RU", "BY", "UA", "KZ", "KG", "TJ", "BG", "RS", "MK", "MN"},
+}
+
+// writtenIn reports whether a distinctive word of n is written in a script
+// that implies the country iso.
+func (n *Name) writtenIn(iso string) bool {
+	for i := range n.Words {
+		w := &n.Words[i]
+		if w.Kind == Distinctive && w.Script != normalize.Latin && slices.Contains(scriptCountries[w.Script], iso) {
+			return true
+		}
+	}
+	return false
+}
+
+// relatedClasses are generic classes one of which narrows the other: an
+// official English name often drops the narrowing word (中国船舶重工 /
+// China Shipbuilding Industry).
+var relatedClasses = map[[2]string]bool{{"heavy_industries", "industry"}: true}
+
 // translates reports whether x is a translation of y (자동차 / motor,
-// motors) or both translate one English word (자동차 / 汽车).
+// motors; 석유 / petroleum) or both translate one English word (자동차 /
+// 汽车). Means holds one or two English words separated by a slash.
 func translates(x, y *Word) bool {
 	if x.Means == "" {
 		return false
 	}
-	return x.Means == y.Means || x.Means == y.Text || (y.Stem != "" && x.Means == y.Stem)
+	if x.Means == y.Means {
+		return true
+	}
+	for en := range strings.SplitSeq(x.Means, "/") {
+		if en == y.Text || (y.Stem != "" && en == y.Stem) {
+			return true
+		}
+	}
+	return false
 }
 
 // englishSuffixes are cut by stem, longest first.

@@ -313,9 +313,19 @@ func words(s string, dst []Token) []Token {
 			continue
 		}
 		// A hyphen joins two words into one name (Sollers-Finance) unless the
-		// other word is a stopword (Instrument-Making, Al-Aqsa).
-		compound := (raws[i].hyphen && i+1 < len(raws) && !vocab.Stopword(raws[i+1].w)) ||
-			(i > 0 && raws[i-1].hyphen && !vocab.Stopword(raws[i-1].w))
+		// other word is a stopword (Instrument-Making, Al-Aqsa) or both are
+		// generic words (Научно-производственное: scientific-production).
+		partnerOK := func(j int) bool {
+			p := raws[j].w
+			if vocab.Stopword(p) {
+				return false
+			}
+			_, gp := vocab.Lookup(p)
+			_, gs := vocab.Lookup(raws[i].w)
+			return !(gp && gs)
+		}
+		compound := (raws[i].hyphen && i+1 < len(raws) && partnerOK(i+1)) ||
+			(i > 0 && raws[i-1].hyphen && partnerOK(i-1))
 		joined = append(joined, word{w: raws[i].w, compound: compound})
 	}
 
