@@ -257,6 +257,18 @@ func analyse(raw, country string) *Name {
 		texts = append(texts, tk.Text)
 		toks = append(toks, tk)
 	}
+	// A place after the legal form is an address written into the name
+	// ("ABC Trading LLC Dubai UAE", "… Co Ltd Shenzhen China"), not part of
+	// it: set aside. A place before the form stays ("Banco Santander Chile
+	// S.A." is another bank).
+	if k := trailingPlaces(texts); k > 0 && k < len(texts) {
+		if _, fs := legalform.Strip(texts[:k]); len(fs) > 0 && !fs[len(fs)-1].Prefix && fs[len(fs)-1].End == k {
+			for _, tk := range toks[k:] {
+				n.Dropped = append(n.Dropped, tk.Orig)
+			}
+			texts, toks = texts[:k], toks[:k]
+		}
+	}
 	core, forms := legalform.Strip(texts)
 	n.LegalForms = append(forms, cjkForms...)
 	// Strip removes a prefix and/or suffix; find where the core starts.
@@ -294,6 +306,27 @@ func analyse(raw, country string) *Name {
 		n.LegalForms = n.LegalForms[:len(n.LegalForms)-1]
 	}
 	return n
+}
+
+// trailingPlaces returns where the run of place names at the end of texts
+// starts (len(texts) if there is none).
+func trailingPlaces(texts []string) int {
+	k := len(texts)
+	for k > 0 {
+		if k >= 2 {
+			if _, n, ok := vocab.PlacePhrase(texts[k-2 : k]); ok && n == 2 {
+				k -= 2
+				continue
+			}
+		}
+		t := texts[k-1]
+		if _, ok := vocab.Place(t); ok || (len(t) >= 4 && input.Country(t) != "") {
+			k--
+			continue
+		}
+		break
+	}
+	return k
 }
 
 func indexOfRun(all, run []string) int {

@@ -44,6 +44,11 @@ func TestSameCompany(t *testing.T) {
 			{"중국은행", "Bank of China"},
 			{"ПАО Нефтяная компания Лукойл", "Lukoil Oil Company PJSC"},
 		},
+		"an address written after the legal form": {
+			{"ABC TRADING LLC DUBAI UAE", "ABC Trading LLC"},
+			{"ABC ELECTRONICS CO LTD SHENZHEN CHINA", "ABC Electronics Co Ltd"},
+			{"ABC Electronics Co Ltd - Hong Kong", "ABC Electronics Co Ltd"},
+		},
 		"translated words and implied countries": {
 			{"中国移动通信集团", "China Mobile Communications Group"},
 			{"招商银行", "China Merchants Bank"},
