@@ -1,6 +1,8 @@
 package match
 
 import (
+	"unicode/utf8"
+
 	"github.com/resolve-tool/resolve/resolve/normalize"
 	"github.com/resolve-tool/resolve/resolve/romanize"
 )
@@ -16,7 +18,10 @@ import (
 // loanSkeleton appends that consonant skeleton of a word to dst: for a
 // Hangul word from its Revised Romanization, for a Latin word from its
 // English spelling. Two words compare by skeleton only across those two
-// scripts, and only when the skeleton has three consonants or more.
+// scripts, when the skeleton has three consonants or more, and when both
+// words look foreign (see loanwordPair): Coupang / 쿠팡 is therefore missed,
+// a price paid so that generated and real Korean names of the same
+// consonants stay apart.
 
 // minLoanSkeleton is the shortest skeleton that counts as evidence.
 const minLoanSkeleton = 3
@@ -136,9 +141,16 @@ func loanwordPair(x, y *Word) bool {
 		// romanisation key, which is far stricter than a skeleton.
 		return false
 	}
-	if !hasOpenEu(hangul.Orig) && !foreignSpelling(latin.Text) {
-		// Neither side looks like a foreign word: a skeleton would also
-		// join a Korean name with a misspelt romanisation of another.
+	// Both sides must look like a foreign word: a skeleton alone would also
+	// join a Korean name with a misspelt romanisation of another (수산현 /
+	// Sinhahnan) or with any foreign name of the same consonants (광수세 /
+	// Quincoix). The Hangul word needs the added ㅡ; the Latin word a
+	// spelling Korean romanisation never uses, or a final consonant that the
+	// Hangul word ends with a ㅡ syllable for (Mobis / 모비스).
+	if !hasOpenEu(hangul.Orig) {
+		return false
+	}
+	if !foreignSpelling(latin.Text) && !(endsOpenEu(hangul.Orig) && !isVowel(latin.Text[len(latin.Text)-1])) {
 		return false
 	}
 	var a, b [48]byte
@@ -164,6 +176,13 @@ func hasOpenEu(s string) bool {
 		}
 	}
 	return false
+}
+
+// endsOpenEu reports whether the last Hangul syllable of s is an open ㅡ
+// syllable (모비스, 하이닉스).
+func endsOpenEu(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return hasOpenEu(string(r))
 }
 
 // foreignSpelling reports whether a Latin word is spelt in a way Korean
