@@ -50,6 +50,8 @@ func Compatible(a, b Form) (ok bool, why string) {
 		return true, "no legal form on one side"
 	case a.Canonical == b.Canonical:
 		return true, fmt.Sprintf("same form %q", a.Canonical)
+	case renderings[[2]string{a.Canonical, b.Canonical}] || renderings[[2]string{b.Canonical, a.Canonical}]:
+		return true, fmt.Sprintf("%q is how %q is rendered in English", b.Canonical, a.Canonical)
 	}
 	if !a.Specific || !b.Specific {
 		if !classesAgree(a.Class, b.Class) {
@@ -78,6 +80,11 @@ func Compatible(a, b Form) (ok bool, why string) {
 	}
 	return false, fmt.Sprintf("%q (%s) and %q (%s) are different forms in %s", a.Canonical, a.Class, b.Canonical, b.Class, shared)
 }
+
+// renderings are English forms a jurisdiction's companies use for their own
+// form although the classes differ: a Kazakh ТОО (a limited-liability
+// company) calls itself an LLP in English (Kazakhmys LLP).
+var renderings = map[[2]string]bool{{"too", "llp"}: true}
 
 // sharedCountries returns the codes in both sorted lists, comma-separated.
 func sharedCountries(a, b []string) string {

@@ -220,6 +220,8 @@ func TestCompatible(t *testing.T) {
 		{"gmbh co kg", "gmbh", false},  // the KG is not its general partner
 		{"ooo", "zao", false},          // Russian LLC vs closed JSC
 		{"oao", "pao", true},           // both Russian JSCs (renamed in 2014)
+		{"too", "llp", true},           // Kazakh ТОО, rendered LLP in English
+		{"ooo", "llp", false},          // a Russian LLC is not a partnership
 		{"gmbh", "sarl", true},         // Swiss GmbH = Sàrl
 		{"ooo", "tov", false},          // Russia vs Ukraine
 		{"kk", "jusikhoesa", false},    // Japan vs Korea
