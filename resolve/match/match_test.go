@@ -335,6 +335,8 @@ func FuzzScore(f *testing.F) {
 	for _, s := range [][2]string{
 		{"Kyungki Industrial Co", "Gyeonggi Industry"}, {"ООО «Аурус»", "Aurus LLC"}, {"(주)", "㈜"},
 		{"S.p.A.", "Co., Ltd."}, {"Trust 2006-2", "Trust 2007-1"}, {"", "x"}, {"((((", "))"},
+		{"포스코", "POSCO"}, {"Al-Qa'ida/Islamic Army", "Al Qaeda"}, {"ABC LLC Dubai UAE", "(Pvt) Ltd"},
+		{"国家电网", "State Grid of China"}, {"Муромский завод", "Murom Plant"},
 	} {
 		f.Add(s[0], s[1])
 	}
