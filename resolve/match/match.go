@@ -63,9 +63,11 @@ package match
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/resolve-tool/resolve/resolve/block"
@@ -201,11 +203,41 @@ func (m *Matcher) Prepare(raw, country string) *Name {
 // Analyse does the corpus-independent part of Prepare: words, kinds, keys and
 // legal forms, without weights. Use it to fill a Corpus, then Weigh.
 func Analyse(raw, country string) *Name {
-	n := analyse(raw, country)
-	if strings.Count(raw, "/") == 1 {
-		n.Aliases = aliases(raw, country)
+	name, other := ownName(raw)
+	n := analyse(name, country)
+	n.Raw = raw
+	if other != "" {
+		n.Dropped = append(n.Dropped, other)
+	}
+	if strings.Count(name, "/") == 1 {
+		n.Aliases = aliases(name, country)
 	}
 	return n
+}
+
+// careOf finds the words customs records use to bring in another party
+// after a consignee's name: c/o, care of, o/b, on behalf of, for account of,
+// attn. Case-insensitive, on word boundaries. ("A/C" is left alone: in
+// names it is as often air conditioning as "account".)
+var careOf = regexp.MustCompile(`(?i)(^|[\s,;(])(c\s*/\s*o|care\s+of|o\s*/\s*b|on\s+behalf\s+of|for\s+(the\s+)?account\s+of|attn\.?)([\s:.,)]|$)`)
+
+// ownName cuts a name where another party is brought in ("XYZ Trading Ltd
+// C/O ABC Logistics": ABC is the forwarder, not another name of XYZ) and
+// returns the name and the rest. A name that starts with such words is kept
+// whole.
+func ownName(raw string) (name, other string) {
+	if !strings.Contains(raw, "/") && !containsFoldASCII(raw, " of") && !containsFoldASCII(raw, "attn") {
+		return raw, "" // the common case, without the regular expression
+	}
+	loc := careOf.FindStringIndex(raw)
+	if loc == nil {
+		return raw, ""
+	}
+	head := strings.TrimRight(raw[:loc[0]], " ,;(")
+	if !strings.ContainsFunc(head, unicode.IsLetter) {
+		return raw, ""
+	}
+	return head, strings.TrimSpace(raw[loc[0]:])
 }
 
 // aliases splits a name written as two alternatives around a slash. Both
@@ -306,6 +338,21 @@ func analyse(raw, country string) *Name {
 		n.LegalForms = n.LegalForms[:len(n.LegalForms)-1]
 	}
 	return n
+}
+
+// containsFoldASCII reports whether s contains sub (lower-case ASCII) in
+// any case, without allocating.
+func containsFoldASCII(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for j < len(sub) && s[i+j]|0x20 == sub[j]|0x20 {
+			j++
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // trailingPlaces returns where the run of place names at the end of texts

@@ -44,6 +44,11 @@ func TestSameCompany(t *testing.T) {
 			{"중국은행", "Bank of China"},
 			{"ПАО Нефтяная компания Лукойл", "Lukoil Oil Company PJSC"},
 		},
+		"another party brought in after the name": {
+			{"XYZ TRADING LTD C/O ABC LOGISTICS", "XYZ Trading Ltd"},
+			{"XYZ Trading Ltd (c/o ABC)", "XYZ Trading Ltd"},
+			{"XYZ TRADING LTD ON BEHALF OF ABC LOGISTICS", "XYZ Trading Ltd"},
+		},
 		"an address written after the legal form": {
 			{"ABC TRADING LLC DUBAI UAE", "ABC Trading LLC"},
 			{"ABC ELECTRONICS CO LTD SHENZHEN CHINA", "ABC Electronics Co Ltd"},
@@ -111,6 +116,9 @@ func TestDifferentCompany(t *testing.T) {
 		},
 		"a country implied by the script, but another one named": {
 			{"삼성전자", "Samsung Electronics China"},
+		},
+		"the party brought in by c/o is another company": {
+			{"XYZ TRADING LTD C/O ABC LOGISTICS", "ABC Logistics"},
 		},
 		"a translation is not a synonym": {
 			{"Kuwait Petroleum Corporation", "Kuwait Oil Company"},
