@@ -144,19 +144,58 @@ func (k Kind) String() string {
 
 // Word is a prepared word of a name.
 type Word struct {
-	Text    string // lowercase ASCII
-	Orig    string // as written
-	Key     string // romanisation key ("" for numbers)
-	TKey    string // transliteration-scheme key (Russian-style spellings)
-	Stem    string // English stem of a Latin word of five letters or more
-	Adj     string // the place a Russian adjective is made from (муромский → murom), or ""
-	Means   string // the English word a distinctive word translates (자동차 → motor), or ""
-	Country string // ISO code when the word is a country's name in any language (중국, China → CN)
-	Class   string // generic class, e.g. "industry"
-	Sector  bool   // a generic word naming a line of business (electronics, trading)
-	Kind    Kind
-	Script  normalize.Script
-	Weight  float64
+	Text   string     // lowercase ASCII
+	Orig   string     // as written
+	Key    string     // romanisation key ("" for numbers)
+	TKey   string     // transliteration-scheme key (Russian-style spellings)
+	Stem   string     // English stem of a Latin word of five letters or more
+	x      *wordExtra // rarely set; see wordExtra
+	Class  string     // generic class, e.g. "industry"
+	Sector bool       // a generic word naming a line of business (electronics, trading)
+	Kind   Kind
+	Script normalize.Script
+	Weight float64
+}
+
+// wordExtra holds what only a few words have, out of line so that a million
+// prepared names stay small.
+type wordExtra struct {
+	adj     string // the place a Russian adjective is made from (муромский → murom)
+	means   string // the English word(s) a word translates (자동차 → motor, 석유 → oil/petroleum)
+	country string // ISO code when the word is a country's name in any language (중국, China → CN)
+}
+
+func (w *Word) extra() *wordExtra {
+	if w.x == nil {
+		w.x = &wordExtra{}
+	}
+	return w.x
+}
+
+// Adj is the place a Russian adjective is made from (муромский → murom), or "".
+func (w *Word) Adj() string {
+	if w.x == nil {
+		return ""
+	}
+	return w.x.adj
+}
+
+// Means is the English word, or two separated by a slash, a word
+// translates (자동차 → motor, 석유 → oil/petroleum), or "".
+func (w *Word) Means() string {
+	if w.x == nil {
+		return ""
+	}
+	return w.x.means
+}
+
+// Country is the ISO code when the word names a country in any language
+// (중국, China → CN), or "".
+func (w *Word) Country() string {
+	if w.x == nil {
+		return ""
+	}
+	return w.x.country
 }
 
 // Name is a prepared name, ready to be compared many times.
@@ -422,8 +461,8 @@ func makeWord(text string, tk normalize.Token) Word {
 			w.Class = "place" // distinctive, but weighted like a qualifier
 		}
 		if w.Class == "place" || tk.Script != normalize.Latin {
-			w.Country = countryOf(text, tk)
-			if w.Country != "" {
+			if iso := countryOf(text, tk); iso != "" {
+				w.extra().country = iso
 				w.Class = "place"
 			}
 		}
@@ -433,7 +472,7 @@ func makeWord(text string, tk normalize.Token) Word {
 		w.TKey = t
 	}
 	if en, ok := vocab.Meaning(text); ok {
-		w.Means = en
+		w.extra().means = en
 		if w.Kind == Distinctive {
 			// Filed under its translation (at most two English words: "oil/
 			// petroleum"), so that 현대자동차 meets Hyundai Motor in blocking too.
@@ -448,7 +487,9 @@ func makeWord(text string, tk normalize.Token) Word {
 		w.Stem = stem(text)
 	}
 	if w.Kind == Distinctive {
-		w.Adj = placeOfAdjective(text)
+		if a := placeOfAdjective(text); a != "" {
+			w.extra().adj = a
+		}
 	}
 	return w
 }

@@ -312,7 +312,7 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 			return 0, simNone
 		}
 	}
-	if translates(x, y) || translates(y, x) || (x.Country != "" && x.Country == y.Country) {
+	if translates(x, y) || translates(y, x) || (x.Country() != "" && x.Country() == y.Country()) {
 		return m.p.TransliterationSimilarity, simTranslation // 자동차 / Motor
 	}
 	if x.Kind == Distinctive && y.Kind == Distinctive && loanwordPair(x, y) {
@@ -510,19 +510,19 @@ func (m *Matcher) describe(kind uint8, a, b *Word, sim float64) string {
 	case simStem:
 		return fmt.Sprintf("%q and %q are forms of one English word (%s-)", a.Orig, b.Orig, stem(a.Text))
 	case simTranslation:
-		en := a.Means
+		en := a.Means()
 		if en == "" {
-			en = b.Means
+			en = b.Means()
 		}
 		if en == "" {
-			return fmt.Sprintf("%q and %q name one country (%s)", a.Orig, b.Orig, a.Country)
+			return fmt.Sprintf("%q and %q name one country (%s)", a.Orig, b.Orig, a.Country())
 		}
 		return fmt.Sprintf("%q and %q both mean %q", a.Orig, b.Orig, strings.ReplaceAll(en, "/", " or "))
 	case simLoanword:
 		return fmt.Sprintf("%q and %q are one foreign word written by sound in Hangul", a.Orig, b.Orig)
 	case simPlaceAdjective:
 		adj, place := a, b
-		if b.Adj != "" && (a.Adj == "" || adjectiveOf(b, a)) {
+		if b.Adj() != "" && (a.Adj() == "" || adjectiveOf(b, a)) {
 			adj, place = b, a
 		}
 		return fmt.Sprintf("%q is the Russian adjective of the place %q", adj.Orig, place.Orig)
@@ -601,16 +601,16 @@ func placeOfAdjective(w string) string {
 // adjectiveOf reports whether x is a Russian adjective made from the place
 // y names: the stem is y (Murom), or y without its final vowel (Tula).
 func adjectiveOf(x, y *Word) bool {
-	if x.Adj == "" || y.Kind != Distinctive {
+	if x.Adj() == "" || y.Kind != Distinctive {
 		return false
 	}
 	t := y.Text
-	if y.Adj != "" {
-		t = y.Adj
+	if y.Adj() != "" {
+		t = y.Adj()
 	} else if n := len(t); n > 3 && isVowel(t[n-1]) {
 		t = t[:n-1]
 	}
-	return x.Adj == t
+	return x.Adj() == t
 }
 
 // impliedCountries counts as agreeing an unaligned country name of x that
@@ -621,7 +621,7 @@ func (m *Matcher) impliedCountries(x, y *Name, usedX []bool, total float64, reas
 	var gain float64
 	for i := range x.Words {
 		w := &x.Words[i]
-		if usedX[i] || w.Country == "" || w.Script != normalize.Latin || !y.writtenIn(w.Country) {
+		if usedX[i] || w.Country() == "" || w.Script != normalize.Latin || !y.writtenIn(w.Country()) {
 			continue
 		}
 		usedX[i] = true
@@ -667,13 +667,14 @@ var relatedClasses = map[[2]string]bool{{"heavy_industries", "industry"}: true}
 // motors; 석유 / petroleum) or both translate one English word (자동차 /
 // 汽车). Means holds one or two English words separated by a slash.
 func translates(x, y *Word) bool {
-	if x.Means == "" {
+	xm := x.Means()
+	if xm == "" {
 		return false
 	}
-	if x.Means == y.Means {
+	if xm == y.Means() {
 		return true
 	}
-	for en := range strings.SplitSeq(x.Means, "/") {
+	for en := range strings.SplitSeq(xm, "/") {
 		if en == y.Text || (y.Stem != "" && en == y.Stem) {
 			return true
 		}
