@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -43,54 +44,82 @@ file. cluster_id is the truth, so the file also works with resolve eval.`,
 func (a *app) scaleCmd() *cobra.Command {
 	var sizes string
 	var seed uint64
+	var repeat int
 	cmd := &cobra.Command{
-		Use:   "scale [--rows 100000,1000000]",
+		Use:   "scale [--rows 100000,1000000] [--repeat N]",
 		Short: "Run the clustering engine on generated names and print time, memory, pairs and clusters",
 		Long: `For each size, generate that many names (seeded, in memory), cluster them with
-the configured parameters, and print wall time, peak RSS of the process,
-candidate pairs and cluster counts. The scale test of the README.`,
+the configured parameters --repeat times, and print the median wall time, the
+peak RSS of the process, candidate pairs and cluster counts; then how much
+longer each size took than the one before it. The scale test of the README.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if repeat < 1 {
+				return usageErr("give --repeat 1 or more", "bad --repeat %d", repeat)
+			}
 			// Warm up (tables load on first use) so the sizes compare fairly.
-			if err := a.scaleOnce(cmd.Context(), 2000, seed, io.Discard); err != nil {
+			if _, err := a.scaleOnce(cmd.Context(), 2000, seed, 1, io.Discard); err != nil {
 				return err
 			}
 			fmt.Fprintf(a.stdout, "%10s %10s %12s %14s %10s %12s\n", "rows", "seconds", "peak_rss_mb", "candidate_pairs", "clusters", "pairs/s")
+			var prevN int
+			var prev time.Duration
+			var ratios []string
 			for _, f := range strings.Split(sizes, ",") {
 				n, err := strconv.Atoi(strings.TrimSpace(f))
 				if err != nil || n <= 0 {
 					return usageErr("give sizes like --rows 100000,1000000", "bad size %q", f)
 				}
-				if err := a.scaleOnce(cmd.Context(), n, seed, a.stdout); err != nil {
+				took, err := a.scaleOnce(cmd.Context(), n, seed, repeat, a.stdout)
+				if err != nil {
 					return err
 				}
+				if prevN > 0 {
+					ratios = append(ratios, fmt.Sprintf("%d/%d rows: %.1f× the time for %.1f× the names",
+						n, prevN, took.Seconds()/prev.Seconds(), float64(n)/float64(prevN)))
+				}
+				prevN, prev = n, took
+			}
+			for _, r := range ratios {
+				fmt.Fprintln(a.stdout, r)
 			}
 			return nil
 		},
 	}
 	cmd.Flags().StringVar(&sizes, "rows", "100000,1000000", "comma-separated sizes")
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "random seed")
+	cmd.Flags().IntVar(&repeat, "repeat", 1, "runs per size; the median time is printed (a shared machine's noise is large)")
 	return cmd
 }
 
-func (a *app) scaleOnce(ctx context.Context, n int, seed uint64, w io.Writer) error {
+// scaleOnce clusters n generated names repeat times, prints one line and
+// returns the median time.
+func (a *app) scaleOnce(ctx context.Context, n int, seed uint64, repeat int, w io.Writer) (time.Duration, error) {
 	rows := make([]engine.Row, 0, n)
 	if err := synth.Generate(synth.Options{Rows: n, Seed: seed}, func(r synth.Row) error {
 		rows = append(rows, engine.Row{Name: r.Name, Country: r.Country})
 		return nil
 	}); err != nil {
-		return err
+		return 0, err
 	}
-	runtime.GC()
-	start := time.Now()
-	res, err := engine.Run(ctx, rows, engineOptions(a.cfg))
-	if err != nil {
-		return err
+	var times []time.Duration
+	var res *engine.Result
+	for range repeat {
+		res = nil
+		runtime.GC()
+		start := time.Now()
+		var err error
+		res, err = engine.Run(ctx, rows, engineOptions(a.cfg))
+		if err != nil {
+			return 0, err
+		}
+		times = append(times, time.Since(start))
 	}
-	took := time.Since(start)
+	slices.Sort(times)
+	took := times[len(times)/2]
 	fmt.Fprintf(w, "%10d %10.2f %12.0f %14d %10d %12.0f\n", n, took.Seconds(), peakRSSMB(), res.CandidatePairs,
 		len(res.Clusters), float64(res.CandidatePairs)/took.Seconds())
-	return nil
+	return took, nil
 }
 
 // peakRSSMB reads the process's peak resident set size (VmHWM) on Linux.
