@@ -15,33 +15,36 @@ func assemble(rowName []int, rows []Row, names []*match.Name, cr cluster.Result)
 	for i, id := range rowName {
 		rowsOf[id] = append(rowsOf[id], i)
 	}
-	adj := map[int32][]cluster.Link{}
+	adj := make([][]cluster.Link, len(names)) // name id → its links, both ways
 	for _, l := range cr.Links {
 		adj[l.From] = append(adj[l.From], l)
 		adj[l.To] = append(adj[l.To], cluster.Link{From: l.To, To: l.From, Score: l.Score, Judgement: l.Judgement})
 	}
 	out := make([]Cluster, 0, len(cr.Groups))
+	var queue []int32
 	for _, g := range cr.Groups {
-		c := Cluster{Links: map[int]Link{}}
+		c := Cluster{Names: make([]int, 0, len(g))}
 		for _, id := range g {
 			c.Names = append(c.Names, int(id))
 			c.Rows = append(c.Rows, rowsOf[id]...)
 		}
 		slices.Sort(c.Rows)
 		c.Canonical = canonical(c.Names, rowsOf, names)
-		// Breadth-first from the canonical name over the merge tree.
-		queue := []int32{int32(c.Canonical)}
-		visited := map[int32]bool{int32(c.Canonical): true}
-		for len(queue) > 0 {
-			x := queue[0]
-			queue = queue[1:]
-			for _, l := range adj[x] {
-				if visited[l.To] {
-					continue
+		if len(g) > 1 {
+			// Breadth-first from the canonical name over the merge tree;
+			// a name is visited once it has a link or is the root.
+			c.Links = make(map[int]Link, len(g)-1)
+			queue = append(queue[:0], int32(c.Canonical))
+			for len(queue) > 0 {
+				x := queue[0]
+				queue = queue[1:]
+				for _, l := range adj[x] {
+					if _, seen := c.Links[int(l.To)]; seen || int(l.To) == c.Canonical {
+						continue
+					}
+					c.Links[int(l.To)] = Link{To: int(x), Score: l.Score, Judgement: l.Judgement}
+					queue = append(queue, l.To)
 				}
-				visited[l.To] = true
-				c.Links[int(l.To)] = Link{To: int(x), Score: l.Score, Judgement: l.Judgement}
-				queue = append(queue, l.To)
 			}
 		}
 		out = append(out, c)

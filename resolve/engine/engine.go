@@ -81,8 +81,12 @@ func Run(ctx context.Context, rows []Row, opt Options) (*Result, error) {
 	byKey := make(map[string]int, len(rows))
 	var keys []string
 	rowName := make([]int, len(rows))
-	for i, r := range rows {
-		k := dedupKey(r)
+	rowKeys := make([]string, len(rows))
+	if err := parallel(ctx, len(rows), func(i int) { rowKeys[i] = dedupKey(rows[i]) }); err != nil {
+		return nil, err
+	}
+	for i := range rows {
+		k := rowKeys[i]
 		id, ok := byKey[k]
 		if !ok {
 			id = len(keys)
