@@ -32,13 +32,7 @@ func loanSkeleton(dst []byte, s string, hangul bool) []byte {
 			dst = append(dst, c)
 		}
 	}
-	isV := func(c byte) bool {
-		switch c {
-		case 'a', 'e', 'i', 'o', 'u', 'y', 'w':
-			return true
-		}
-		return false
-	}
+	isV := func(c byte) bool { return isVowel(c) || c == 'w' } // w is a glide, like y
 	n := len(s)
 	for i := 0; i < n; i++ {
 		c := s[i]

@@ -332,15 +332,19 @@ func analyse(raw, country string) *Name {
 	// ("ABC Trading LLC Dubai UAE", "… Co Ltd Shenzhen China"), not part of
 	// it: set aside. A place before the form stays ("Banco Santander Chile
 	// S.A." is another bank).
+	var core []string
+	var forms []legalform.Found
 	if k := trailingPlaces(texts); k > 0 && k < len(texts) {
-		if _, fs := legalform.Strip(texts[:k]); len(fs) > 0 && !fs[len(fs)-1].Prefix && fs[len(fs)-1].End == k {
+		if c, fs := legalform.Strip(texts[:k]); len(fs) > 0 && !fs[len(fs)-1].Prefix && fs[len(fs)-1].End == k {
 			for _, tk := range toks[k:] {
 				n.Dropped = append(n.Dropped, tk.Orig)
 			}
-			texts, toks = texts[:k], toks[:k]
+			texts, toks, core, forms = texts[:k], toks[:k], c, fs
 		}
 	}
-	core, forms := legalform.Strip(texts)
+	if forms == nil {
+		core, forms = legalform.Strip(texts)
+	}
 	n.LegalForms = append(forms, cjkForms...)
 	// Strip removes a prefix and/or suffix; find where the core starts.
 	start := indexOfRun(texts, core)

@@ -305,7 +305,7 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 		if x.Class == y.Class {
 			return 1, simGeneric
 		}
-		if relatedClasses[[2]string{x.Class, y.Class}] || relatedClasses[[2]string{y.Class, x.Class}] {
+		if narrows(x.Class, y.Class) || narrows(y.Class, x.Class) {
 			return m.p.TokenMinSimilarity, simGeneric // 重工 / Industry
 		}
 		if !translates(x, y) && !translates(y, x) {
@@ -382,16 +382,15 @@ func (m *Matcher) joinWords(x, y *Name, usedX, usedY []bool, total float64, reas
 				if !allFree(usedX[i : i+k]) {
 					break
 				}
-				var cat, orig strings.Builder
+				var cat strings.Builder
 				var w float64
 				for _, v := range x.Words[i : i+k] {
 					cat.WriteString(v.Text)
-					orig.WriteString(v.Orig)
 					w += v.Weight
 				}
 				c := cat.String()
 				sim := 0.0
-				if joined := (Word{Text: c, Orig: orig.String(), Script: x.Words[i].Script}); loanwordPair(&joined, wy) {
+				if (x.Words[i].Script == normalize.Hangul) != (wy.Script == normalize.Hangul) && joinedLoanword(x.Words[i:i+k], c, wy) {
 					sim = m.p.LoanwordSimilarity // 한화에어로스페이스 / Hanwha Aerospace
 				} else if abs(len(c)-len(wy.Text)) > 2 {
 					continue
@@ -429,6 +428,19 @@ func (m *Matcher) joinWords(x, y *Name, usedX, usedY []bool, total float64, reas
 	next:
 	}
 	return gain
+}
+
+// joinedLoanword reports whether words written together (c) are the
+// foreign word wy spells by sound in Hangul, or the other way round
+// (Hanwha Aerospace / 한화에어로스페이스). Called only across Hangul and
+// another script, so the joined original is built only then.
+func joinedLoanword(words []Word, c string, wy *Word) bool {
+	var orig strings.Builder
+	for _, v := range words {
+		orig.WriteString(v.Orig)
+	}
+	joined := Word{Text: c, Orig: orig.String(), Script: words[0].Script}
+	return loanwordPair(&joined, wy)
 }
 
 // acronymSimilarity is the credit for initials against the words they
@@ -658,10 +670,13 @@ func (n *Name) writtenIn(iso string) bool {
 	return false
 }
 
-// relatedClasses are generic classes one of which narrows the other: an
-// official English name often drops the narrowing word (中国船舶重工 /
-// China Shipbuilding Industry).
-var relatedClasses = map[[2]string]bool{{"heavy_industries", "industry"}: true}
+// narrows reports whether generic class a narrows class b: an official
+// English name often drops the narrowing word (中国船舶重工 / China
+// Shipbuilding Industry). A plain comparison: this runs for every pair of
+// generic words.
+func narrows(a, b string) bool {
+	return a == "heavy_industries" && b == "industry"
+}
 
 // translates reports whether x is a translation of y (자동차 / motor,
 // motors; 석유 / petroleum) or both translate one English word (자동차 /
