@@ -9,6 +9,7 @@ import (
 	"github.com/resolve-tool/resolve/resolve/block"
 	"github.com/resolve-tool/resolve/resolve/cluster"
 	"github.com/resolve-tool/resolve/resolve/engine"
+	"github.com/resolve-tool/resolve/resolve/internal/shared"
 	"github.com/resolve-tool/resolve/resolve/match"
 	"github.com/resolve-tool/resolve/resolve/synth"
 )
@@ -46,7 +47,7 @@ func TestSyntheticAccuracy(t *testing.T) {
 // entities include translations and acronyms no string matcher can link, so
 // recall is low by nature; the floors guard precision and what we have.
 func TestOFACDev(t *testing.T) {
-	f, err := os.Open("testdata/ofac_sdn_2021_org_clusters.tsv")
+	f, err := os.Open(shared.Path(t, "eval/dev/ofac_sdn_2021_org_clusters.tsv"))
 	if err != nil {
 		t.Fatal(err)
 	}

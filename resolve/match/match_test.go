@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/resolve-tool/resolve/resolve/internal/shared"
 )
 
 func newTestMatcher() *Matcher { return New(DefaultParams(), nil) }
@@ -260,7 +262,7 @@ func TestLegalFormAloneIsKept(t *testing.T) {
 // brief's unit table says they differ). F1 is reported over all rows and over
 // the rows consistent with the brief; the floor applies to both.
 func TestNameBench(t *testing.T) {
-	f, err := os.Open("testdata/name_bench_cases.csv")
+	f, err := os.Open(shared.Path(t, "eval/dev/name_bench_cases.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}

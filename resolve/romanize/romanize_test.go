@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/resolve-tool/resolve/resolve/internal/shared"
 )
 
 // same lists groups of tokens that must share one key.
@@ -226,7 +228,7 @@ func TestMandarinTable(t *testing.T) {
 // names must meet (recall), and keys must not lump together many distinct
 // tokens of the whole list (precision).
 func TestDevClusters(t *testing.T) {
-	data, err := os.ReadFile("../eval/testdata/ofac_sdn_2021_org_clusters.tsv")
+	data, err := os.ReadFile(shared.Path(t, "eval/dev/ofac_sdn_2021_org_clusters.tsv"))
 	if err != nil {
 		t.Fatalf("eval/dev data: %v", err)
 	}
