@@ -295,6 +295,9 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 		}
 		return 0, simNone
 	}
+	if x.Script == y.Script && isNative(x.Script) {
+		return m.sameScriptSim(x, y)
+	}
 	if x.Text == y.Text {
 		if (x.Script != normalize.Latin) != (y.Script != normalize.Latin) {
 			return m.p.TransliterationSimilarity, simTranslit
@@ -368,6 +371,46 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 	return sim, simEdit
 }
 
+// isNative reports whether a script is one whose words are romanised before
+// they can be compared with Latin ones: Hangul, Han, kana.
+func isNative(s normalize.Script) bool {
+	return s == normalize.Hangul || s == normalize.Han || s == normalize.Kana
+}
+
+// sameScriptSim compares two words of one native script by what is written,
+// never by their romanisation: toneless pinyin and loose Korean keys make
+// different names equal (智伸 / 致伸 are both zhishen, 대웅 / 태웅 both daeung
+// under McCune–Reischauer). The units are characters: a Hangul syllable, a
+// Han character, a kana mora. Spelling slips count only on words of four
+// units or more, at the usual edit similarity (대한제당 / 대한제강 differ in
+// one syllable of four: 0.75, apart).
+func (m *Matcher) sameScriptSim(x, y *Word) (float64, uint8) {
+	if x.Orig == y.Orig {
+		return 1, simExact
+	}
+	if x.Kind == Generic && y.Kind == Generic {
+		if x.Class == y.Class {
+			return 1, simGeneric
+		}
+		if narrows(x.Class, y.Class) || narrows(y.Class, x.Class) {
+			return m.p.TokenMinSimilarity, simGeneric // 重工 / 工业
+		}
+	}
+	if translates(x, y) || translates(y, x) || (x.Country() != "" && x.Country() == y.Country()) {
+		return m.p.TransliterationSimilarity, simTranslation
+	}
+	rx, ry := []rune(x.Orig), []rune(y.Orig)
+	n := max(len(rx), len(ry))
+	if min(len(rx), len(ry)) < 4 {
+		return 0, simNone
+	}
+	sim := 1 - float64(levenshtein.ComputeDistance(x.Orig, y.Orig))/float64(n)
+	if sim < m.p.TokenMinSimilarity-1e-9 {
+		return 0, simNone
+	}
+	return sim, simEdit
+}
+
 // joinWords aligns runs of 2–3 unaligned words of x with one unaligned word
 // of y when written together they are the same word (Kyung Ki / Kyungki).
 func (m *Matcher) joinWords(x, y *Name, usedX, usedY []bool, total float64, reasons *[]Reason, flipped bool) float64 {
@@ -390,7 +433,13 @@ func (m *Matcher) joinWords(x, y *Name, usedX, usedY []bool, total float64, reas
 				}
 				c := cat.String()
 				sim := 0.0
-				if (x.Words[i].Script == normalize.Hangul) != (wy.Script == normalize.Hangul) && joinedLoanword(x.Words[i:i+k], c, wy) {
+				if sameNative(x.Words[i:i+k], wy) {
+					// One native script on both sides: written together
+					// means the same characters, not the same romanisation.
+					if joinedOrig(x.Words[i:i+k]) == wy.Orig {
+						sim = 1
+					}
+				} else if (x.Words[i].Script == normalize.Hangul) != (wy.Script == normalize.Hangul) && joinedLoanword(x.Words[i:i+k], c, wy) {
 					sim = m.p.LoanwordSimilarity // 한화에어로스페이스 / Hanwha Aerospace
 				} else if abs(len(c)-len(wy.Text)) > 2 {
 					continue
@@ -428,6 +477,27 @@ func (m *Matcher) joinWords(x, y *Name, usedX, usedY []bool, total float64, reas
 	next:
 	}
 	return gain
+}
+
+// sameNative reports whether the words and wy are all of one native script.
+func sameNative(words []Word, wy *Word) bool {
+	if !isNative(wy.Script) {
+		return false
+	}
+	for i := range words {
+		if words[i].Script != wy.Script {
+			return false
+		}
+	}
+	return true
+}
+
+func joinedOrig(words []Word) string {
+	var b strings.Builder
+	for i := range words {
+		b.WriteString(words[i].Orig)
+	}
+	return b.String()
 }
 
 // joinedLoanword reports whether words written together (c) are the
