@@ -72,3 +72,61 @@ func TestOFACDev(t *testing.T) {
 		t.Errorf("below floors (precision 0.90, B-cubed precision 0.97, B-cubed F1 0.69)")
 	}
 }
+
+// Real native / English name pairs of Korean, Japanese, Chinese, Taiwanese
+// and EU registers (../shared/data/eval/crossscript, development half; see
+// its README). The floors hold what the matcher reaches today, so a change
+// that loses cross-script matches or merges different companies fails; the
+// issue's targets are in the README's accuracy table.
+func TestCrossScript(t *testing.T) {
+	floors := []struct {
+		group             string
+		precision, recall float64
+	}{
+		{"ko", 0.66, 0.33},
+		{"ja", 0.71, 0.17},
+		{"zh", 0.99, 0.17},
+		{"ru", 0.90, 0.27},
+		{"zh_tw", 0, 0},
+		{"zh_foreign", 0, 0},
+	}
+	for _, fl := range floors {
+		t.Run(fl.group, func(t *testing.T) {
+			items := readTruth(t, shared.Path(t, "eval/crossscript/clusters_"+fl.group+".tsv"))
+			m, err := Run(context.Background(), items, options(), 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("%s: pairwise precision %.4f recall %.4f F1 %.4f; B-cubed F1 %.4f; blocking recall %.4f",
+				fl.group, m.Precision, m.Recall, m.F1, m.BCubedF1, m.BlockingRecall)
+			if m.Precision < fl.precision || m.Recall < fl.recall {
+				t.Errorf("below floors (precision %.2f, recall %.2f)", fl.precision, fl.recall)
+			}
+		})
+	}
+}
+
+// readTruth reads a clusters file with name, cluster_id and country columns.
+func readTruth(t *testing.T, path string) []Item {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.Comma, r.LazyQuotes = '\t', true
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	var items []Item
+	for _, row := range rows[1:] {
+		items = append(items, Item{Name: row[col["name"]], Truth: row[col["cluster_id"]], Country: row[col["country"]]})
+	}
+	return items
+}
