@@ -160,9 +160,10 @@ type Word struct {
 // wordExtra holds what only a few words have, out of line so that a million
 // prepared names stay small.
 type wordExtra struct {
-	adj     string // the place a Russian adjective is made from (муромский → murom)
-	means   string // the English word(s) a word translates (자동차 → motor, 석유 → oil/petroleum)
-	country string // ISO code when the word is a country's name in any language (중국, China → CN)
+	adj     string  // the place a Russian adjective is made from (муромский → murom)
+	means   string  // the English word(s) a word translates (자동차 → motor, 석유 → oil/petroleum)
+	country string  // ISO code when the word is a country's name in any language (중국, China → CN)
+	nat     *native // the pieces of a Hangul, Han or kana word (see cross.go)
 }
 
 func (w *Word) extra() *wordExtra {
@@ -489,6 +490,11 @@ func makeWord(text string, tk normalize.Token) Word {
 	}
 	if len(text) >= 5 && tk.Script == normalize.Latin {
 		w.Stem = stem(text)
+	}
+	if w.Kind == Distinctive && isNative(tk.Script) {
+		if nat := analyseNative(tk.Orig, tk.Script, unitBounds(tk.Orig), romaniser(tk.Script)); nat != nil {
+			w.extra().nat = nat
+		}
 	}
 	if w.Kind == Distinctive {
 		if a := placeOfAdjective(text); a != "" {
@@ -850,6 +856,7 @@ func (n *Name) BlockKeys(dst []uint64) []uint64 {
 			if w.TKey != "" {
 				dst = append(dst, hashKey("w", w.TKey))
 			}
+			dst = w.nat().blockKeys(dst)
 			if w.Kind == Distinctive {
 				joined.WriteString(w.Text)
 				distinct++

@@ -25,9 +25,11 @@ const (
 	simPlaceAdjective
 	simTranslation
 	simLoanword
+	simLetters
+	simReading
 )
 
-var simKind = [...]string{"", "token_exact", "transliteration", "generic_equivalent", "romanisation", "edit_distance", "word_form", "place_adjective", "translation", "loanword"}
+var simKind = [...]string{"", "token_exact", "transliteration", "generic_equivalent", "romanisation", "edit_distance", "word_form", "place_adjective", "translation", "loanword", "letters", "reading"}
 
 // score is the one implementation behind Score, ScoreFast and ScoreConflict;
 // reasons is nil on the fast paths. conflict reports explicit negative
@@ -106,6 +108,10 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) (float64, boo
 	}
 	matched += m.joinWords(a, b, s.usedA, s.usedB, total, reasons, false)
 	matched += m.joinWords(b, a, s.usedB, s.usedA, total, reasons, true)
+	crossA, gain := m.alignNative(a, b, s.usedA, s.usedB, total, reasons, false)
+	matched += gain
+	crossB, gain := m.alignNative(b, a, s.usedB, s.usedA, total, reasons, true)
+	matched += gain
 	matched += m.acronyms(a, b, s.usedA, s.usedB, total, reasons, false)
 	matched += m.acronyms(b, a, s.usedB, s.usedA, total, reasons, true)
 
@@ -169,7 +175,12 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) (float64, boo
 		}
 	}
 
+	shared = shared || crossA.shared || crossB.shared
 	conflict := shared && distinctConflict(a, b, s.usedA, s.usedB)
+	// A native word explained only in part, with a distinctive Latin word
+	// left over (현대모비스 / Hyundai Motor: 현대 is Hyundai, 모비스 is not
+	// Motor), is the same conflict as Hyundai Mobis / Hyundai Motor.
+	conflict = conflict || (crossA.remainder && hasFreeDistinctive(b, s.usedB)) || (crossB.remainder && hasFreeDistinctive(a, s.usedA))
 	if genericA && genericB {
 		conflict = conflict || shared
 		// Both sides name a line of business and they differ (Electronics /
@@ -447,6 +458,10 @@ func (m *Matcher) joinWords(x, y *Name, usedX, usedY []bool, total float64, reas
 					sim = 1
 				} else if romanize.Key(c) == wy.Key {
 					sim = m.p.RomanisationSimilarity
+				} else if isNative(wy.Script) != isNative(x.Words[i].Script) {
+					// Across scripts a spelling slip is no evidence: the
+					// romanisation of 广东佳云 is one letter-run like many.
+					continue
 				} else if e := 1 - float64(levenshtein.ComputeDistance(c, wy.Text))/float64(max(len(c), len(wy.Text))); e >= m.p.TokenMinSimilarity {
 					sim = e
 				}

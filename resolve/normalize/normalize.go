@@ -438,6 +438,11 @@ func appendCJK(dst []Token, run string, sc Script) []Token {
 	return dst
 }
 
+// Romanise writes a run of one script in lowercase Latin ASCII, as the
+// tokenizer does (Hangul by Revised Romanization, Han by toneless pinyin,
+// kana by Hepburn).
+func Romanise(s string, sc Script) string { return romanise(s, sc) }
+
 func romanise(s string, sc Script) string {
 	switch sc {
 	case Hangul:
