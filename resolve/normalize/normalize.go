@@ -232,7 +232,9 @@ func scriptOf(r rune) Script {
 		return Hangul
 	case unicode.Is(unicode.Han, r):
 		return Han
-	case unicode.In(r, unicode.Hiragana, unicode.Katakana):
+	case unicode.In(r, unicode.Hiragana, unicode.Katakana) || r == 'ー':
+		// The long-vowel mark is of the Common script, but a letter of the
+		// kana word it lengthens (ホールディングス is one word).
 		return Kana
 	case unicode.Is(unicode.Cyrillic, r):
 		return Cyrillic

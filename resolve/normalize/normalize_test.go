@@ -85,6 +85,10 @@ func TestCJKSegmentation(t *testing.T) {
 	if got := texts(Tokenize("深圳市华为技术有限公司").Tokens); !slices.Contains(got, "huawei") || !slices.Contains(got, "shenzhen") {
 		t.Fatalf("深圳市华为技术有限公司 → %q", got)
 	}
+	// The long-vowel mark belongs to the katakana word it lengthens.
+	if got := Tokenize("ＷＤＢホールディングス株式会社").Tokens; len(got) != 3 || got[1].Orig != "ホールディングス" {
+		t.Fatalf("ＷＤＢホールディングス株式会社 → %+v", got)
+	}
 }
 
 // Tokenizing the joined token texts again gives the same texts.
