@@ -8,6 +8,7 @@ import (
 
 	"github.com/agnivade/levenshtein"
 
+	"github.com/resolve-tool/resolve/resolve/hanzi"
 	"github.com/resolve-tool/resolve/resolve/normalize"
 	"github.com/resolve-tool/resolve/resolve/romanize"
 	"github.com/resolve-tool/resolve/resolve/vocab"
@@ -46,13 +47,36 @@ const maxUnits = 24
 // longer (a loanword of seven syllables: 에어로스페이스).
 const maxSpan = 3
 
-// reading is one thing a piece may be in Latin letters.
+// reading is one thing a piece may be in Latin letters: one word, or two
+// (新材料 → new material).
 type reading struct {
-	text string // lowercase ASCII: an English word, or letters
-	stem string // English stem of text, when it is long enough to have one
-	kind uint8  // simTranslation, simLoanword, simLetters, simReading
-	sim  float64
-	src  string // where it came from, for explanations
+	text  string // lowercase ASCII: an English word, or letters
+	stem  string // English stem of text, when it is long enough to have one
+	text2 string // the second word of a two-word reading, or ""
+	stem2 string
+	kind  uint8 // simTranslation, simLoanword, simLetters, simReading
+	sim   float64
+	src   string // where it came from, for explanations
+}
+
+// meets reports whether a one-word reading is the word y.
+func (rd *reading) meets(y *Word) bool {
+	return rd.text2 == "" && sameWord(rd.text, rd.stem, y)
+}
+
+// meets2 reports whether the reading is the two words a and b, or, written
+// together, one of them: a two-word reading "power cord" meets Power Cord,
+// a one-word reading "machinebuilding" meets Machine-Building.
+func (rd *reading) meets2(a, b *Word) bool {
+	if rd.text2 != "" {
+		return sameWord(rd.text, rd.stem, a) && sameWord(rd.text2, rd.stem2, b)
+	}
+	s := rd.text
+	return len(s) == len(a.Text)+len(b.Text) && strings.HasPrefix(s, a.Text) && s[len(a.Text):] == b.Text
+}
+
+func sameWord(text, st string, y *Word) bool {
+	return text == y.Text || (y.Stem != "" && (text == y.Stem || st == y.Stem)) || (st != "" && st == y.Text)
 }
 
 // piece is a span of units of a native word.
@@ -134,7 +158,8 @@ func (m *Matcher) alignWord(x *Word, y *Name, usedY []bool, total float64, reaso
 	}
 	// Similarities of every piece with every candidate word, sparse.
 	type edge struct {
-		p, j int
+		p, j int // piece; first candidate word
+		n    int // candidate words covered: 1, or 2 written together
 		sim  float64
 		kind uint8
 		r    int // index of the reading, -1 for the romanisation
@@ -145,7 +170,14 @@ func (m *Matcher) alignWord(x *Word, y *Name, usedY []bool, total float64, reaso
 		pc := &nat.pieces[p]
 		for t := 0; t < nj; t++ {
 			if s, k, r := m.pieceSim(pc, x.Script, &y.Words[ys[t]]); s > 0 {
-				edges = append(edges, edge{p: p, j: t, sim: s, kind: k, r: r})
+				edges = append(edges, edge{p: p, j: t, n: 1, sim: s, kind: k, r: r})
+			}
+			if t+1 < nj && ys[t+1] == ys[t]+1 {
+				// Two adjacent words that the piece writes as one
+				// (машиностроительный / Machine-Building).
+				if s, k, r := pieceSim2(pc, &y.Words[ys[t]], &y.Words[ys[t+1]], m.p); s > 0 {
+					edges = append(edges, edge{p: p, j: t, n: 2, sim: s, kind: k, r: r})
+				}
 			}
 		}
 	}
@@ -188,9 +220,8 @@ func (m *Matcher) alignWord(x *Word, y *Name, usedY []bool, total float64, reaso
 				if int(pc.start) != u || ed.j != t {
 					continue
 				}
-				wy := y.Words[ys[t]].Weight
 				frac := float64(pc.end-pc.start) / float64(U)
-				relax(int(pc.end), t+1, c.gain+ed.sim*(wx*frac+wy), int32(e))
+				relax(int(pc.end), t+ed.n, c.gain+ed.sim*(wx*frac+candWeight(y, ys[t:t+ed.n])), int32(e))
 			}
 		}
 	}
@@ -213,7 +244,9 @@ func (m *Matcher) alignWord(x *Word, y *Name, usedY []bool, total float64, reaso
 			ed := &edges[c.from]
 			pc := &nat.pieces[ed.p]
 			covered += int(pc.end - pc.start)
-			usedY[ys[ed.j]] = true
+			for k := 0; k < ed.n; k++ {
+				usedY[ys[ed.j+k]] = true
+			}
 			steps = append(steps, c.from)
 			u, t = int(pc.start), ed.j
 		}
@@ -222,10 +255,13 @@ func (m *Matcher) alignWord(x *Word, y *Name, usedY []bool, total float64, reaso
 		for i := len(steps) - 1; i >= 0; i-- {
 			ed := &edges[steps[i]]
 			pc := &nat.pieces[ed.p]
-			wy := &y.Words[ys[ed.j]]
-			g := ed.sim * (wx*float64(pc.end-pc.start)/float64(U) + wy.Weight)
-			r := Reason{Kind: simKind[ed.kind], Left: pc.orig, Right: wy.Orig, Effect: round4(g / total),
-				Detail: describePiece(x, pc, ed.r, wy, ed.sim)}
+			right := y.Words[ys[ed.j]].Orig
+			if ed.n == 2 {
+				right += " " + y.Words[ys[ed.j+1]].Orig
+			}
+			g := ed.sim * (wx*float64(pc.end-pc.start)/float64(U) + candWeight(y, ys[ed.j:ed.j+ed.n]))
+			r := Reason{Kind: simKind[ed.kind], Left: pc.orig, Right: right, Effect: round4(g / total),
+				Detail: describePiece(x, pc, ed.r, right, ed.sim)}
 			if flipped {
 				r.Left, r.Right = r.Right, r.Left
 			}
@@ -243,8 +279,15 @@ func (m *Matcher) pieceSim(p *piece, sc normalize.Script, y *Word) (float64, uin
 	best, kind, which := 0.0, simNone, -1
 	for r := range p.reads {
 		rd := &p.reads[r]
-		if rd.sim > best && (rd.text == y.Text || (rd.stem != "" && rd.stem == y.Stem)) {
-			best, kind, which = rd.sim, rd.kind, r
+		sim := rd.sim
+		if rd.text2 != "" {
+			// One word of a two-word gloss: 环保 "environmental
+			// protection" / Environmental, 招标 "call tenders" /
+			// Tendering. Less than the whole gloss.
+			sim *= 0.9
+		}
+		if sim > best && (rd.meets(y) || (rd.text2 != "" && (sameWord(rd.text, rd.stem, y) || sameWord(rd.text2, rd.stem2, y)))) {
+			best, kind, which = sim, rd.kind, r
 		}
 	}
 	if best > 0 {
@@ -274,13 +317,37 @@ func (m *Matcher) pieceSim(p *piece, sc normalize.Script, y *Word) (float64, uin
 	return sim * m.p.RomanisationSimilarity, simRoman, -1
 }
 
-func describePiece(x *Word, p *piece, r int, y *Word, sim float64) string {
+// candWeight is the summed weight of the words idx of n.
+func candWeight(n *Name, idx []int) float64 {
+	var w float64
+	for _, j := range idx {
+		w += n.Words[j].Weight
+	}
+	return w
+}
+
+// pieceSim2 compares a piece with two adjacent Latin words written
+// together: a reading or the romanisation must be exactly the two words.
+func pieceSim2(p *piece, a, b *Word, params Params) (float64, uint8, int) {
+	best, kind, which := 0.0, simNone, -1
+	for r := range p.reads {
+		if rd := &p.reads[r]; rd.sim > best && rd.meets2(a, b) {
+			best, kind, which = rd.sim, rd.kind, r
+		}
+	}
+	if best == 0 && len(p.roman) >= 5 && len(p.roman) == len(a.Text)+len(b.Text) && strings.HasPrefix(p.roman, a.Text) && p.roman[len(a.Text):] == b.Text {
+		return params.TransliterationSimilarity, simTranslit, -1
+	}
+	return best, kind, which
+}
+
+func describePiece(x *Word, p *piece, r int, y string, sim float64) string {
 	part := fmt.Sprintf("%q", p.orig)
 	if p.orig != x.Orig {
 		part = fmt.Sprintf("%q (part of %q)", p.orig, x.Orig)
 	}
 	if r < 0 {
-		return fmt.Sprintf("%s romanised is %q, like %q (similarity %.2f)", part, p.roman, y.Orig, sim)
+		return fmt.Sprintf("%s romanised is %q, like %q (similarity %.2f)", part, p.roman, y, sim)
 	}
 	rd := &p.reads[r]
 	switch rd.kind {
@@ -307,7 +374,11 @@ func (nat *native) blockKeys(dst []uint64) []uint64 {
 			dst = append(dst, hashKey("w", p.key))
 		}
 		for r := range p.reads {
-			dst = append(dst, hashKey("w", romanize.Key(p.reads[r].text)))
+			rd := &p.reads[r]
+			dst = append(dst, hashKey("w", romanize.Key(rd.text)))
+			if rd.text2 != "" {
+				dst = append(dst, hashKey("w", romanize.Key(rd.text2)))
+			}
 		}
 	}
 	return dst
@@ -364,16 +435,22 @@ func analyseNative(orig string, sc normalize.Script, bounds []int, romanOf func(
 func lookupReadings(text string, sc normalize.Script, units int) []reading {
 	var out []reading
 	add := func(en string, kind uint8, sim float64, src string) {
-		en = strings.ToLower(en)
+		first, second, ok := readingWords(en)
+		if !ok {
+			return
+		}
 		for i := range out {
-			if out[i].text == en {
+			if out[i].text == first && out[i].text2 == second {
 				out[i].sim = math.Max(out[i].sim, sim)
 				return
 			}
 		}
-		rd := reading{text: en, kind: kind, sim: sim, src: src}
-		if len(en) >= 5 {
-			rd.stem = stem(en)
+		rd := reading{text: first, text2: second, kind: kind, sim: sim, src: src}
+		if len(first) >= 5 {
+			rd.stem = stem(first)
+		}
+		if len(second) >= 5 {
+			rd.stem2 = stem(second)
 		}
 		out = append(out, rd)
 	}
@@ -383,11 +460,63 @@ func lookupReadings(text string, sc normalize.Script, units int) []reading {
 	return out
 }
 
+// readingWords folds an English gloss to one or two lowercase ASCII words
+// ("Power cord" → power, cord); stopwords inside are dropped ("science and
+// technology" → science, technology); longer glosses are refused.
+func readingWords(en string) (first, second string, ok bool) {
+	var ws [2]string
+	n := 0
+	for _, f := range strings.FieldsFunc(strings.ToLower(en), func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') }) {
+		if vocab.Stopword(f) {
+			continue
+		}
+		if n == 2 {
+			return "", "", false
+		}
+		ws[n] = f
+		n++
+	}
+	return ws[0], ws[1], n > 0
+}
+
 // A lexicon adds what a span of a native word may be in English.
 type lexicon func(text string, sc normalize.Script, units int, add func(en string, kind uint8, sim float64, src string))
 
 // lexicons are the dictionaries cross-script alignment consults, in order.
-var lexicons = []lexicon{vocabMeaning}
+var lexicons = []lexicon{vocabMeaning, cedict, sinoKorean}
+
+// cedict: the English glosses of a Chinese word, or of a Japanese word
+// written in kanji, in CC-CEDICT (电线 → wire, 新材料 → new material). A
+// single character counts less.
+func cedict(text string, sc normalize.Script, units int, add func(string, uint8, float64, string)) {
+	if sc != normalize.Han {
+		return
+	}
+	if e, ok := hanzi.Gloss(text); ok {
+		sim := 0.95
+		if e.Weak() {
+			sim = 0.85 // 新 → new, 电 → electricity: common, and ambiguous
+		}
+		for _, g := range e.Glosses {
+			add(g, simTranslation, sim, "CC-CEDICT")
+		}
+	}
+}
+
+// sinoKorean: the glosses of the Chinese words a Hangul word reads as
+// (전선 → 電線 → wire, 저축 → 儲蓄 → savings), weaker the more words share
+// the reading.
+func sinoKorean(text string, sc normalize.Script, units int, add func(string, uint8, float64, string)) {
+	if sc != normalize.Hangul || units < 2 {
+		return
+	}
+	if gs, homographs, ok := hanzi.SinoKorean(text); ok {
+		sim := math.Max(0.82, 0.95-0.03*float64(homographs-1))
+		for _, g := range gs {
+			add(g, simTranslation, sim, "Sino-Korean reading, CC-CEDICT")
+		}
+	}
+}
 
 // vocabMeaning: the translated distinctive words of package vocab (자동차 →
 // motor).

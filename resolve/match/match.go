@@ -491,7 +491,7 @@ func makeWord(text string, tk normalize.Token) Word {
 	if len(text) >= 5 && tk.Script == normalize.Latin {
 		w.Stem = stem(text)
 	}
-	if w.Kind == Distinctive && isNative(tk.Script) {
+	if (w.Kind == Distinctive || w.Kind == Generic) && isNative(tk.Script) {
 		if nat := analyseNative(tk.Orig, tk.Script, unitBounds(tk.Orig), romaniser(tk.Script)); nat != nil {
 			w.extra().nat = nat
 		}

@@ -1,0 +1,228 @@
+package hanzi
+
+import (
+	_ "embed"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+//go:generate go run ./internal/gen -out data
+
+// MaxChars is the longest word, in characters, that the gloss table holds.
+const MaxChars = 6
+
+// maxKeyBytes bounds the UTF-8 length of a key: MaxChars characters of up
+// to 4 bytes. Candidates up to 32 bytes are converted to strings on the
+// stack, so Japanese folding does not allocate.
+const maxKeyBytes = MaxChars * utf8.UTFMax
+
+// Entry is what the dictionary says of one spelling of a Han word.
+type Entry struct {
+	// Glosses are short lowercase English glosses, at most six, in
+	// CC-CEDICT's order ("bank"; "wire", "power cord"). Empty when the
+	// spelling is known only as a proper name. The slice is shared: do not
+	// modify it.
+	Glosses []string
+	// Proper is set when CC-CEDICT lists the spelling as a proper name
+	// (capitalised pinyin): 三菱 Mitsubishi, 北京 Beijing. Glosses then come
+	// only from its other, common-noun entries, if any. Never set for
+	// single characters (surnames).
+	Proper bool
+	// Chars is the number of characters of the word. Single characters
+	// (Chars == 1, see Weak) are kept only when common, and their glosses
+	// are weaker evidence than a word's.
+	Chars int
+}
+
+// Weak reports whether the entry is a single character: a meaning it
+// contributes (电 electricity, 金 gold) is weaker evidence than a word's.
+func (e Entry) Weak() bool { return e.Chars == 1 }
+
+//go:embed data/cedict.tsv.gz
+var cedictGZ string
+
+//go:embed data/shinjitai.tsv
+var shinjitaiTSV string
+
+// glossSet is a run of hanTable.glosses and the flags of the spellings that
+// share it.
+type glossSet struct {
+	start  uint32
+	n      uint8
+	proper bool
+}
+
+// keyRef locates a key in hanTable.data and names its gloss set.
+type keyRef struct {
+	off  uint32 // the key is data[off : off+meta&0xff]
+	meta uint32 // gloss set << 8 | key length in bytes
+}
+
+// hanTable is the loaded gloss table. Keys are the simplified and
+// traditional spellings, sorted bytewise, searched by bisection; all
+// strings point into data, the decompressed file.
+type hanTable struct {
+	data    string
+	keys    []keyRef
+	sets    []glossSet
+	glosses []string
+	shin    map[rune]string   // shinjitai → traditional characters, best first
+	phrases map[string]string // Japanese word → traditional word
+}
+
+var hanOnce = sync.OnceValue(loadHan)
+
+// loadHan parses the embedded gloss table (see the package documentation
+// for the format).
+func loadHan() *hanTable {
+	data := gunzip("cedict.tsv.gz", cedictGZ)
+	l, n := newLines("cedict.tsv.gz", data)
+	t := &hanTable{
+		data:    data,
+		keys:    make([]keyRef, 0, n["keys"]),
+		sets:    make([]glossSet, 0, n["sets"]),
+		glosses: make([]string, 0, countGlosses(data)),
+	}
+	for range n["sets"] {
+		line, _ := l.next()
+		flag, gl := l.cut(line)
+		s := glossSet{start: uint32(len(t.glosses)), proper: flag == "p"}
+		for gl != "" {
+			var g string
+			g, gl, _ = cutByte(gl, '|')
+			t.glosses = append(t.glosses, g)
+			s.n++
+		}
+		t.sets = append(t.sets, s)
+	}
+	prev := ""
+	for range n["keys"] {
+		line, off := l.next()
+		key, set := l.cut(line)
+		id := l.atoi(set)
+		if id >= len(t.sets) || len(key) == 0 || len(key) > maxKeyBytes || key <= prev {
+			l.fail("bad key line %q", line)
+		}
+		prev = key
+		t.keys = append(t.keys, keyRef{off: uint32(off), meta: uint32(id)<<8 | uint32(len(key))})
+	}
+	t.loadShinjitai()
+	return t
+}
+
+// countGlosses counts the glosses of the gloss-set lines: one more than
+// the separators on each line that has any. It sizes the slice exactly.
+func countGlosses(data string) int {
+	l, n := newLines("cedict.tsv.gz", data)
+	c := 0
+	for range n["sets"] {
+		line, _ := l.next()
+		_, gl := l.cut(line)
+		if gl != "" {
+			c++
+			for i := 0; i < len(gl); i++ {
+				if gl[i] == '|' {
+					c++
+				}
+			}
+		}
+	}
+	return c
+}
+
+func cutByte(s string, sep byte) (before, after string, found bool) {
+	for i := 0; i < len(s); i++ {
+		if s[i] == sep {
+			return s[:i], s[i+1:], true
+		}
+	}
+	return s, "", false
+}
+
+func (t *hanTable) key(i int) string {
+	k := t.keys[i]
+	return t.data[k.off : k.off+k.meta&0xff]
+}
+
+func (t *hanTable) entry(i int, word string) Entry {
+	s := t.sets[t.keys[i].meta>>8]
+	e := Entry{Proper: s.proper, Chars: utf8.RuneCountInString(word)}
+	if s.n > 0 {
+		e.Glosses = t.glosses[s.start : s.start+uint32(s.n) : s.start+uint32(s.n)]
+	}
+	return e
+}
+
+// find returns the index of the key word, or -1.
+func (t *hanTable) find(word string) int {
+	lo, hi := 0, len(t.keys)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if t.key(m) < word {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(t.keys) && t.key(lo) == word {
+		return lo
+	}
+	return -1
+}
+
+// lookup finds word as spelled, then as Japanese (see lookupJapanese).
+func (t *hanTable) lookup(word string) (Entry, bool) {
+	if i := t.find(word); i >= 0 {
+		return t.entry(i, word), true
+	}
+	return t.lookupJapanese(word)
+}
+
+// Gloss returns the dictionary entry of a Han word of one to MaxChars
+// characters, spelled in simplified or traditional Chinese, or in Japanese
+// shinjitai (薬品 is found as 藥品), and whether there is one. The word must
+// be exact: no spaces, no kana, no other script.
+//
+//	Gloss("电线")  → {Glosses: [wire power cord], Chars: 2}
+//	Gloss("電線")  → the same
+//	Gloss("銀行")  → {Glosses: [bank], Chars: 2}
+//	Gloss("薬品")  → {Glosses: [medicaments medicine drug], Chars: 2}
+//	Gloss("北京")  → {Proper: true, Chars: 2}
+//
+// The first call loads the table (see the package documentation for the
+// cost); it allocates nothing after that.
+func Gloss(word string) (Entry, bool) {
+	if word == "" || len(word) > maxKeyBytes {
+		return Entry{}, false
+	}
+	return hanOnce().lookup(word)
+}
+
+// Prefixes calls fn for every dictionary word that begins at byte offset
+// start of s and lies within the run of Han characters there, shortest
+// first, with the byte offset where the word ends: the edges of a
+// segmentation lattice. Words are found as Gloss finds them, so Japanese
+// shinjitai spellings are included. Single characters come with
+// Entry.Weak set.
+//
+//	Prefixes("中国银行股份", 0, fn) → fn(3, 中), fn(6, 中国), fn(12, 中国银行)
+//
+// Nothing is reported when start is not at a Han character.
+func Prefixes(s string, start int, fn func(end int, e Entry)) {
+	if start < 0 || start >= len(s) {
+		return
+	}
+	t := hanOnce()
+	end := start
+	for n := 0; n < MaxChars && end < len(s); n++ {
+		r, size := utf8.DecodeRuneInString(s[end:])
+		if !unicode.Is(unicode.Han, r) {
+			return
+		}
+		end += size
+		if e, ok := t.lookup(s[start:end]); ok {
+			fn(end, e)
+		}
+	}
+}

