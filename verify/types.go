@@ -33,7 +33,29 @@ var (
 	ErrRateLimited  = errors.New("rate limited")
 	ErrBudgetSpent  = errors.New("call budget for this run spent")
 	ErrNoCredential = errors.New("no API key configured")
+	// ErrKeyRefused: the source answered that the configured key is wrong,
+	// revoked or not allowed (HTTP 401/403, OpenDART 010/011/012/901).
+	ErrKeyRefused = errors.New("API key refused by the source")
+	// ErrNotSearchable: the source cannot search these names at all (e.g.
+	// the Hong Kong open-data search has no Chinese-name search). The error
+	// text is the reason; the cluster is reported skipped, never not found.
+	ErrNotSearchable = errors.New("names cannot be searched in this source")
+	// ErrCircuitOpen: the source failed so many times in a row in this run
+	// that it is no longer asked until the next run.
+	ErrCircuitOpen = errors.New("source paused for the rest of the run after repeated failures")
+	// ErrTimeBudgetSpent: the source's per-run allowance of time spent
+	// waiting on retries (Retry-After, backoff) is used up.
+	ErrTimeBudgetSpent = errors.New("retry-wait time budget for this run spent")
 )
+
+// RegisterOfRecord is implemented by registries that are the official
+// company register (or a complete copy of it) for some jurisdictions, so
+// that a search there which finds nothing means "not registered" (or, for
+// Hong Kong open data, "not a live company"). Lists, leaks, GLEIF and
+// Wikidata are not registers of record: absence from them says nothing.
+type RegisterOfRecord interface {
+	RegisterOfRecord(country string) bool
+}
 
 // Record is a company as a registry describes it.
 type Record struct {

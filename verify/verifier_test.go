@@ -137,3 +137,109 @@ func TestVerifyNoCredentialIsSkipped(t *testing.T) {
 		t.Fatal("SkipReason")
 	}
 }
+
+// registerReg is a fake register of record for the given countries.
+type registerReg struct {
+	*fakeReg
+	of map[string]bool
+}
+
+func (r registerReg) RegisterOfRecord(c string) bool { return r.of[c] }
+
+// Issue 13.7: the cluster's countries and the record's jurisdiction (or
+// address) are evidence in the registry match: a conflict lowers the score
+// below the threshold, agreement and a missing side are explained.
+func TestCountryEvidenceInRegistryMatch(t *testing.T) {
+	recs := []verify.Record{
+		{ID: "HK1", Name: "Example Fictional Trading Limited", Jurisdiction: "HK"},
+		{ID: "CY1", Name: "Example Fictional Trading Limited", RegisteredAddress: "1 Example Street, Limassol, Cyprus"},
+		{ID: "XX1", Name: "Example Fictional Trading Limited"},
+		{ID: "US1", Name: "Example Fictional Trading Limited", Jurisdiction: "US-DE"},
+	}
+	reg := &fakeReg{name: "gleif", recs: recs}
+	v := verify.New([]verify.Registry{reg}, jaccard{}, verify.Options{MinScore: 0.85})
+	res := v.Verify(context.Background(), verify.Cluster{Names: []string{"Example Fictional Trading Limited"}, Countries: []string{"CY"}})
+	got := map[string]verify.Match{}
+	for _, m := range res.Matches {
+		got[m.Record.ID] = m
+	}
+	if _, ok := got["HK1"]; ok {
+		t.Fatalf("a Hong Kong record matched a Cypriot cluster: %+v", got["HK1"])
+	}
+	if _, ok := got["US1"]; ok {
+		t.Fatal("a US-DE record matched a Cypriot cluster")
+	}
+	cy, ok := got["CY1"]
+	if !ok || cy.Country != verify.CountryAgrees || cy.Score != 1 || !hasReason(cy.Reasons, "country_match") {
+		t.Fatalf("address country: %+v", cy)
+	}
+	xx := got["XX1"]
+	if xx.Country != verify.CountryUnknown || !hasReason(xx.Reasons, "country_unknown") {
+		t.Fatalf("no record country: %+v", xx)
+	}
+	// Below the threshold, the conflict is explained (a look-alike candidate).
+	v = verify.New([]verify.Registry{reg}, jaccard{}, verify.Options{MinScore: 0.5})
+	res = v.Verify(context.Background(), verify.Cluster{Names: []string{"Example Fictional Trading Limited"}, Countries: []string{"CY"}})
+	for _, m := range res.Matches {
+		if m.Record.ID == "HK1" && (m.Country != verify.CountryConflicts || m.Score != 0.8 || !hasReason(m.Reasons, "country_conflict")) {
+			t.Fatalf("conflict: %+v", m)
+		}
+	}
+}
+
+func hasReason(rs []verify.Reason, kind string) bool {
+	for _, r := range rs {
+		if r.Kind == kind {
+			return true
+		}
+	}
+	return false
+}
+
+// Issue 13.1: failures, rate limits, spent budgets, refused keys and failed
+// detail calls make a result unfit for reuse; a clean result is reusable.
+func TestResultReusable(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want bool
+	}{
+		{nil, true},
+		{fmt.Errorf("x: %w", verify.ErrBudgetSpent), false},
+		{fmt.Errorf("x: %w", verify.ErrRateLimited), false},
+		{fmt.Errorf("x: %w", verify.ErrKeyRefused), false},
+		{fmt.Errorf("x: %w", verify.ErrCircuitOpen), false},
+		{fmt.Errorf("x: %w", verify.ErrTimeBudgetSpent), false},
+		{errors.New("HTTP 500"), false},
+		{fmt.Errorf("%w: Chinese-only names", verify.ErrNotSearchable), true},
+	} {
+		reg := &fakeReg{name: "src", err: tc.err}
+		res := verify.New([]verify.Registry{reg}, jaccard{}, verify.Options{MinScore: 0.5,
+			Skipped: []verify.Skip{{Source: "off", Reason: "disabled"}}}).
+			Verify(context.Background(), verify.Cluster{Names: []string{"Example Fictional Co"}})
+		if res.Reusable() != tc.want {
+			t.Errorf("%v: Reusable() = %v, coverage %+v", tc.err, res.Reusable(), res.Coverage)
+		}
+	}
+	enr := enrichReg{&fakeReg{name: "src", recs: []verify.Record{{ID: "1", Name: "Example Fictional Co"}},
+		enrich: func(r verify.Record) (verify.Record, error) { return r, errors.New("HTTP 502") }}}
+	res := verify.New([]verify.Registry{enr}, jaccard{}, verify.Options{MinScore: 0.5}).
+		Verify(context.Background(), verify.Cluster{Names: []string{"Example Fictional Co"}})
+	if res.Reusable() || res.Coverage[0].Status != verify.Found {
+		t.Fatalf("a failed detail call: %+v", res.Coverage)
+	}
+}
+
+// Issue 13.3: coverage names the cluster's countries for which the source is
+// a register of record; other sources' not_found carries none.
+func TestRegisterOfRecordCoverage(t *testing.T) {
+	ch := registerReg{&fakeReg{name: "companies_house", covers: map[string]bool{"GB": true}}, map[string]bool{"GB": true}}
+	gl := &fakeReg{name: "gleif"}
+	v := verify.New([]verify.Registry{ch, gl}, jaccard{}, verify.Options{MinScore: 0.5})
+	res := v.Verify(context.Background(), verify.Cluster{Names: []string{"Example Fictional Co"}, Countries: []string{"GB", "HK"}})
+	if c := res.Coverage[0]; c.Status != verify.NotFound || len(c.RegisterOf) != 1 || c.RegisterOf[0] != "GB" {
+		t.Fatalf("companies house: %+v", c)
+	}
+	if c := res.Coverage[1]; c.Status != verify.NotFound || len(c.RegisterOf) != 0 {
+		t.Fatalf("gleif: %+v", c)
+	}
+}

@@ -17,6 +17,7 @@ const (
 	exitFailure   = 1   // runtime failure (I/O, store, unexpected error)
 	exitUsage     = 2   // usage, configuration or unreadable-input error
 	exitFlagged   = 3   // done, and flags at or above --fail-on were raised
+	exitUnchecked = 4   // done, but every enabled source failed (only with --fail-on)
 	exitCancelled = 130 // interrupted (Ctrl-C, SIGTERM); nothing half-written
 )
 
@@ -25,6 +26,7 @@ const exitCodeHelp = `Exit codes:
   1    runtime failure
   2    usage or configuration error, or input that cannot be read at all
   3    done, and flags at or above --fail-on SEVERITY were raised (only with --fail-on)
+  4    done, but every enabled source failed: nothing was verified (only with --fail-on)
   130  interrupted (Ctrl-C / SIGTERM); --out is left untouched`
 
 // usageError is a mistake of the caller: bad flag, bad config, unreadable input.
@@ -42,6 +44,10 @@ func usageErr(hint string, format string, args ...any) error {
 
 // errFlagged is returned by a completed run whose flags reached --fail-on.
 var errFlagged = errors.New("flags at or above --fail-on were raised")
+
+// errUnverified is returned, with --fail-on, by a completed run in which
+// every enabled source failed.
+var errUnverified = errors.New("every enabled source failed: nothing was verified (the report says so under summary.verification)")
 
 // usageErrors are the sentinels of other packages that mean "the caller
 // gave something unusable" (exit 2), with the hint printed for each.
@@ -65,6 +71,10 @@ func exitCode(ctx context.Context, err error, stderr io.Writer) int {
 	}
 	if errors.Is(err, errFlagged) {
 		return exitFlagged
+	}
+	if errors.Is(err, errUnverified) {
+		fmt.Fprintf(stderr, "error: %v\nhint: check the sources' status and keys (the log names them); the next run asks again\n", err)
+		return exitUnchecked
 	}
 	if errors.Is(err, context.Canceled) || ctx.Err() != nil {
 		fmt.Fprintln(stderr, "error: interrupted; no output was written")

@@ -45,7 +45,7 @@ func (a *app) resolveMain(ctx context.Context, inPath string) (err error) {
 	}
 	counts := state.Counts{}
 	defer func() {
-		if err != nil && !errors.Is(err, errFlagged) {
+		if err != nil && !errors.Is(err, errFlagged) && !errors.Is(err, errUnverified) {
 			_ = ss.FinishRun(context.WithoutCancel(ctx), run.ID, state.Failed, counts, err)
 		}
 	}()
@@ -166,6 +166,9 @@ func (a *app) resolveMain(ctx context.Context, inPath string) (err error) {
 	if a.cfg.FailOn != "" && flaggedAtLeast(rep, a.cfg.FailOn) {
 		return errFlagged
 	}
+	if a.cfg.FailOn != "" && rep.Summary.Verification != nil && rep.Summary.Verification.Outcome == "failed" {
+		return errUnverified
+	}
 	return nil
 }
 
@@ -240,10 +243,12 @@ func (a *app) verifyStage(ctx context.Context, st *store.Store, ss state.Store, 
 	if v.web != nil {
 		defer v.web.Close()
 	}
-	v.state, v.keys, v.digest, v.ttl = ss, keys, v.settingsDigest(), v.resultTTL()
+	v.state, v.digest, v.ttl = ss, v.settingsDigest(), v.resultTTL()
 	if err := v.verifyAll(ctx, rep); err != nil {
 		return err
 	}
+	rep.Summary.Verification = v.summary()
+	logOutcome(a.log, rep.Summary.Verification)
 	reuse.ClustersVerified, reuse.ClustersReused = int(v.verified.Load()), int(v.reused.Load())
 	rep.Run.Sources = v.sourceUsage(rep)
 	a.log.Info().Int("flagged", countFlagged(rep)).Int("verified", reuse.ClustersVerified).Int("reused", reuse.ClustersReused).Msg("verified")
@@ -269,7 +274,12 @@ func (v *verification) settingsDigest() string {
 	}
 	sources := c.Sources.ByName()
 	for i := range sources {
-		sources[i].APIKey = "" // a key changes nothing that was found
+		// The key itself stays out of the digest (a rotated key changes
+		// nothing that was found); whether there is one does not: a source
+		// skipped for want of a key is asked once a key is set.
+		if sources[i].APIKey != "" {
+			sources[i].APIKey = "set"
+		}
 	}
 	b, _ := json.Marshal(struct {
 		Verify  any

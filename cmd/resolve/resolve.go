@@ -274,7 +274,7 @@ func evidence(res *engine.Result, c engine.Cluster, id, ri int, nameRows map[int
 
 func summarise(rep *report.Report, pairs int) report.Summary {
 	s := report.Summary{Clusters: len(rep.Clusters), CandidatePairs: pairs,
-		FlagsByCode: map[string]int{}, FlagsBySev: map[string]int{}}
+		FlagsByCode: map[string]int{}, FlagsBySev: map[string]int{}, Verification: rep.Summary.Verification}
 	for _, c := range rep.Clusters {
 		if c.Size == 1 {
 			s.Singletons++

@@ -2,15 +2,20 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/errgroup"
+
+	"github.com/rs/zerolog"
 
 	"github.com/resolve-tool/resolve/config"
 	"github.com/resolve-tool/resolve/resolve/match"
@@ -39,14 +44,19 @@ type verification struct {
 	flagP    flags.Params
 
 	// Stored results: a cluster verified by an earlier run (or an earlier
-	// attempt of this one that was killed) under the same settings is not
-	// verified again while its result is fresh.
+	// attempt of this one that was killed) from the same input under the
+	// same settings is not verified again while its result is fresh. A
+	// result in which a source failed or was cut short is never stored.
 	state    state.Store
-	keys     [][]string // member keys per report cluster
-	digest   string     // verification settings
+	digest   string // verification settings
 	ttl      time.Duration
 	verified atomic.Int64
 	reused   atomic.Int64
+
+	mu         sync.Mutex     // guards the outcome counters below
+	clean      map[string]int // per source: searches that answered (found, not found)
+	failed     map[string]int // per source: searches that failed or were cut short
+	incomplete int            // clusters with a failed or cut-short source
 }
 
 // nameScorer adapts the matching engine to the verifier.
@@ -113,7 +123,7 @@ func (a *app) indexConfiguredBulk(ctx context.Context, st *store.Store) error {
 
 func (a *app) newVerification(ctx context.Context, st *store.Store) (*verification, error) {
 	c := a.cfg
-	v := &verification{cfg: c, online: map[string]source.StatsSource{}}
+	v := &verification{cfg: c, online: map[string]source.StatsSource{}, clean: map[string]int{}, failed: map[string]int{}}
 	var regs []verify.Registry
 	if c.Sources.Local.Enabled {
 		l, err := bulk.NewLocal(ctx, st, bulkKeys, bulk.LocalOptions{AddressKey: address.Normalise})
@@ -155,13 +165,10 @@ func (a *app) newVerification(ctx context.Context, st *store.Store) (*verificati
 	fp.MassAddressMin, fp.MassAddressHigh = c.Flags.MassAddressMin, c.Flags.MassAddressHigh
 	fp.NewCompanyDays, fp.SanctionsCutoff, fp.LookalikeMin = c.Flags.NewCompanyDays, c.Flags.SanctionsCutoff, c.Flags.LookalikeMin
 	fp.MatchMin = c.Verify.MinScore
-	// Absence from a list, a leak, Wikidata or GLEIF (which holds only
-	// entities that bought an LEI) says nothing about registration. The
-	// local store counts as a registry only when a national register is
-	// indexed in it.
-	if v.local == nil || !hasRegisterLoad(v.local) {
-		fp.AbsenceSaysNothing = append(fp.AbsenceSaysNothing, "local")
-	}
+	// "Not found" counts only for a register of record of the cluster's
+	// country (verify.RegisterOfRecord, per source and jurisdiction):
+	// absence from a list, a leak, Wikidata, GLEIF or a bulk store without
+	// that country's register says nothing about registration.
 	fp.Weights = flags.Weights{High: c.Flags.Weights.High, Medium: c.Flags.Weights.Medium, Low: c.Flags.Weights.Low}
 	if err := fp.Validate(); err != nil {
 		return nil, fmt.Errorf("%w: %v", config.ErrInvalid, err)
@@ -204,7 +211,7 @@ func (v *verification) verifyAll(ctx context.Context, rep *report.Report) error 
 		keys := make([]state.VerifyKey, hi-lo)
 		if v.state != nil {
 			for i := lo; i < hi; i++ {
-				keys[i-lo] = state.VerificationKey(v.keys[i], v.digest)
+				keys[i-lo] = state.VerifyKey{Content: inputKey(&rep.Clusters[i]), Settings: v.digest}
 			}
 			var err error
 			if stored, err = v.state.LoadVerifications(ctx, keys); err != nil {
@@ -230,17 +237,20 @@ func (v *verification) verifyAll(ctx context.Context, rep *report.Report) error 
 // nothing it finished).
 func (v *verification) verifyStored(ctx context.Context, c *report.Cluster, key state.VerifyKey, blob []byte) error {
 	var got verified
-	if blob != nil && json.Unmarshal(blob, &got) == nil {
+	if blob != nil && json.Unmarshal(blob, &got) == nil && reusable(got.Coverage) {
 		c.RegistryMatches, c.Coverage, c.Web, c.Flags, c.Risk = got.RegistryMatches, got.Coverage, got.Web, got.Flags, got.Risk
 		v.reused.Add(1)
+		v.count(c.Coverage, nil)
 		return nil
 	}
-	if err := v.verifyCluster(ctx, c); err != nil {
+	res, err := v.verifyCluster(ctx, c)
+	if err != nil {
 		return err
 	}
 	v.verified.Add(1)
-	if v.state == nil {
-		return nil
+	v.count(c.Coverage, res.Coverage)
+	if v.state == nil || !res.Reusable() {
+		return nil // a failed or cut-short source is asked again next run
 	}
 	b, err := json.Marshal(verified{c.RegistryMatches, c.Coverage, c.Web, c.Flags, c.Risk})
 	if err != nil {
@@ -249,7 +259,119 @@ func (v *verification) verifyStored(ctx context.Context, c *report.Cluster, key 
 	return v.state.SaveVerification(context.WithoutCancel(ctx), key, b, v.ttl)
 }
 
-func (v *verification) verifyCluster(ctx context.Context, c *report.Cluster) error {
+// reusable reports whether a stored result may be reused: results stored
+// by earlier versions may hold a failed source.
+func reusable(cov []report.Coverage) bool {
+	for _, c := range cov {
+		if c.Status == string(verify.Failed) {
+			return false
+		}
+	}
+	return true
+}
+
+// inputKey is the content key of everything verification reads of a
+// cluster: the names in the order they are searched, the countries, and the
+// members' addresses, first and last dates, websites and e-mail addresses.
+// A new address, date or website row for a known name changes it.
+func inputKey(c *report.Cluster) string {
+	type in struct {
+		Names, Countries, Addresses, Websites, Emails []string
+		First, Last                                   string
+	}
+	k := in{Countries: slices.Clone(c.Countries)}
+	for _, x := range c.Variants {
+		k.Names = append(k.Names, x.Name)
+	}
+	for _, m := range c.Members {
+		if m.Address != "" {
+			k.Addresses = append(k.Addresses, m.Address)
+		}
+		if m.Website != "" {
+			k.Websites = append(k.Websites, m.Website)
+		}
+		if m.Email != "" {
+			k.Emails = append(k.Emails, m.Email)
+		}
+		if d := m.Date; d != "" {
+			if k.First == "" || d < k.First {
+				k.First = d
+			}
+			k.Last = max(k.Last, d)
+		}
+	}
+	for _, p := range []*[]string{&k.Addresses, &k.Websites, &k.Emails} {
+		slices.Sort(*p)
+		*p = slices.Compact(*p)
+	}
+	b, _ := json.Marshal(k)
+	sum := sha256.Sum256(b)
+	return "in:" + hex.EncodeToString(sum[:16])
+}
+
+// count records, per source, whether its searches answered or failed.
+// fresh is nil for a reused result (which holds no failure).
+func (v *verification) count(cov []report.Coverage, fresh []verify.Coverage) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	bad := false
+	for i, c := range cov {
+		retry := fresh != nil && i < len(fresh) && fresh[i].Retry
+		switch {
+		case retry:
+			v.failed[c.Source]++
+			bad = true
+		case c.Status == string(verify.Found), c.Status == string(verify.NotFound):
+			v.clean[c.Source]++
+		}
+	}
+	if bad {
+		v.incomplete++
+	}
+}
+
+// summary says how far verification got; logOutcome logs it.
+func (v *verification) summary() *report.VerificationSummary {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	s := &report.VerificationSummary{ClustersIncomplete: v.incomplete, SourcesFailed: []string{}}
+	asked := 0
+	for _, src := range v.cfg.Sources.ByName() {
+		ok, bad := v.clean[src.Name], v.failed[src.Name]
+		if ok+bad > 0 {
+			asked++
+		}
+		if bad > 0 && ok == 0 {
+			s.SourcesFailed = append(s.SourcesFailed, src.Name)
+		}
+	}
+	switch {
+	case asked == 0:
+		s.Outcome = "none_searched"
+	case len(s.SourcesFailed) == asked:
+		s.Outcome = "failed"
+	case v.incomplete > 0:
+		s.Outcome = "partial"
+	default:
+		s.Outcome = "complete"
+	}
+	return s
+}
+
+func logOutcome(log zerolog.Logger, s *report.VerificationSummary) {
+	switch s.Outcome {
+	case "failed":
+		log.Error().Strs("sources_failed", s.SourcesFailed).Int("clusters_incomplete", s.ClustersIncomplete).
+			Msg("every enabled source failed: nothing was verified; the next run asks again (--fail-on makes this exit 4)")
+	case "partial":
+		log.Warn().Strs("sources_failed", s.SourcesFailed).Int("clusters_incomplete", s.ClustersIncomplete).
+			Msg("some searches failed or were cut short; those clusters are verified again by the next run")
+	}
+}
+
+// verifyCluster verifies one cluster and fills its report fields; the
+// verifier's result says whether it may be stored for reuse.
+func (v *verification) verifyCluster(ctx context.Context, c *report.Cluster) (verify.Result, error) {
 	names := make([]string, 0, len(c.Variants))
 	for _, x := range c.Variants {
 		names = append(names, x.Name)
@@ -257,7 +379,7 @@ func (v *verification) verifyCluster(ctx context.Context, c *report.Cluster) err
 	countries := slices.Clone(c.Countries)
 	r := v.verifier.Verify(ctx, verify.Cluster{ID: c.ID, Names: names, Countries: countries})
 	if err := ctx.Err(); err != nil {
-		return err
+		return r, err
 	}
 	in := flags.Input{ClusterID: c.ID, Names: names, Countries: countries, WebChecked: v.web != nil}
 	seenAddr := map[string]bool{}
@@ -286,7 +408,7 @@ func (v *verification) verifyCluster(ctx context.Context, c *report.Cluster) err
 		}
 	}
 	for _, m := range r.Matches {
-		fm := flags.Match{Source: m.Source, Score: m.Score, Record: m.Record}
+		fm := flags.Match{Source: m.Source, Score: m.Score, Record: m.Record, Country: m.Country}
 		if m.Record.Listed() {
 			in.Listed = append(in.Listed, fm)
 		}
@@ -298,8 +420,8 @@ func (v *verification) verifyCluster(ctx context.Context, c *report.Cluster) err
 		websites = append(websites, web.Candidates(m.Record.Websites, m.Source)...)
 	}
 	for _, cv := range r.Coverage {
-		in.Coverage = append(in.Coverage, flags.Coverage{Source: cv.Source, Status: string(cv.Status), Reason: cv.Reason})
-		c.Coverage = append(c.Coverage, report.Coverage{Source: cv.Source, Status: string(cv.Status), Reason: cv.Reason})
+		in.Coverage = append(in.Coverage, flags.Coverage{Source: cv.Source, Status: string(cv.Status), Reason: cv.Reason, RegisterOf: cv.RegisterOf})
+		c.Coverage = append(c.Coverage, report.Coverage{Source: cv.Source, Status: string(cv.Status), Reason: cv.Reason, RegisterOf: cv.RegisterOf})
 	}
 	if v.web != nil {
 		websites = append(websites, v.web.Guess(names, countries)...) // nil unless web.guess_domains
@@ -324,23 +446,14 @@ func (v *verification) verifyCluster(ctx context.Context, c *report.Cluster) err
 	}
 	fr, err := flags.Evaluate(ctx, in, v.flagP, lk)
 	if err != nil {
-		return err
+		return r, err
 	}
 	for _, f := range fr.Flags {
 		c.Flags = append(c.Flags, report.Flag{Code: f.Code, Severity: string(f.Severity), Title: f.Title,
 			Evidence: f.Evidence, Sources: f.Sources, Caveat: f.Caveat})
 	}
 	c.Risk = report.Risk{Score: fr.Risk.Score, Outcome: fr.Risk.Outcome}
-	return nil
-}
-
-func hasRegisterLoad(l *bulk.Local) bool {
-	for _, ld := range l.Loads() {
-		if ld.Source == "companies_house" || ld.Source == "opendart" {
-			return true
-		}
-	}
-	return false
+	return r, nil
 }
 
 // sourceUsage reports what every source did in this run.

@@ -119,6 +119,24 @@ type Summary struct {
 	FlagsByCode     map[string]int `json:"flags_by_code"`
 	FlagsBySev      map[string]int `json:"flags_by_severity"`
 	ClustersFlagged int            `json:"clusters_flagged"`
+	// Verification says how far the verify stage got (absent when it did
+	// not run).
+	Verification *VerificationSummary `json:"verification,omitempty"`
+}
+
+// VerificationSummary says whether the registries could be asked.
+type VerificationSummary struct {
+	// Outcome: "complete" (every source asked answered for every cluster),
+	// "partial" (some searches failed or were cut short: those clusters are
+	// verified again by the next run), "failed" (every enabled source that
+	// was asked failed: nothing was checked) or "none_searched" (no source
+	// covered any cluster, e.g. nothing indexed).
+	Outcome string `json:"outcome"`
+	// ClustersIncomplete counts clusters in which a source failed, was rate
+	// limited, refused the key or was over its call or time budget.
+	ClustersIncomplete int `json:"clusters_incomplete"`
+	// SourcesFailed are the sources none of whose searches succeeded.
+	SourcesFailed []string `json:"sources_failed"`
 }
 
 // Cluster is one company as the tool sees it: the input rows that name it.
@@ -227,6 +245,9 @@ type Coverage struct {
 	Source string `json:"source"`
 	Status string `json:"status"` // found, not_found, skipped, failed
 	Reason string `json:"reason,omitempty"`
+	// RegisterOf lists the cluster's countries for which the source is a
+	// register of record: only such a not_found means "not registered there".
+	RegisterOf []string `json:"register_of,omitempty"`
 }
 
 // WebSite is what the web check found for one candidate site.

@@ -80,7 +80,10 @@ func Formats() []string {
 
 type format struct {
 	global bool // covers every country (sanctions lists, leaks, GLEIF)
-	parse  func(ctx context.Context, files []member, emit emitFunc) error
+	// register: the file is a national register of record (every company
+	// of the countries it holds), so absence from it means "not registered".
+	register bool
+	parse    func(ctx context.Context, files []member, emit emitFunc) error
 }
 
 // emitFunc receives one parsed entity, or a skipped row (nil record).
@@ -91,7 +94,7 @@ var formats = map[string]format{
 	"ofac":            {global: true, parse: parseOFAC},
 	"opensanctions":   {global: true, parse: parseFtM},
 	"icij":            {global: true, parse: parseICIJ},
-	"companies_house": {global: false, parse: parseCompaniesHouse},
+	"companies_house": {global: false, register: true, parse: parseCompaniesHouse},
 	"opendart":        {global: false, parse: parseCorpCode},
 }
 

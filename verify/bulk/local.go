@@ -103,6 +103,20 @@ func (l *Local) Covers(country string) bool {
 	return false
 }
 
+// RegisterOfRecord implements verify.RegisterOfRecord: true when an indexed
+// national register of record (the Companies House bulk file) holds
+// companies of the country. GLEIF, the lists, the leaks and the OpenDART
+// corp-code list (DART filers only) are not registers of record.
+func (l *Local) RegisterOfRecord(country string) bool {
+	country = strings.ToUpper(country)
+	for _, li := range l.Loads() {
+		if f, ok := formats[li.Source]; ok && f.register && !li.Global && coversLoad(li, country) {
+			return true
+		}
+	}
+	return false
+}
+
 // WhyNotCovered implements verify.CoverageExplainer.
 func (l *Local) WhyNotCovered(country string) string {
 	loads := l.Loads()
@@ -260,3 +274,4 @@ func (l *Local) ListedAtAddress(ctx context.Context, address string) ([]verify.R
 
 var _ verify.Registry = (*Local)(nil)
 var _ verify.CoverageExplainer = (*Local)(nil)
+var _ verify.RegisterOfRecord = (*Local)(nil)

@@ -23,7 +23,7 @@
 //
 //	mass_registration_address        medium/high  many companies at the normalised address
 //	service_provider_address         medium       care-of / secretary / registered-agent address
-//	not_found_in_registry            medium       searched registries covering the country found nothing
+//	not_found_in_registry            medium       the register of record of the cluster's country was searched and has no match
 //	dissolved_or_struck_off          high/medium  registry status dissolved, struck off or in liquidation
 //	recently_incorporated            medium       incorporated shortly before first appearing in the input
 //	incorporated_after_2022_02_24    low          incorporated after the sanctions cut-off date
@@ -31,7 +31,8 @@
 //	parked_domain                    medium       a candidate domain is parked or for sale
 //	site_does_not_mention_company    medium       live sites do not name the company, its number or address
 //	residential_po_box_or_virtual_address medium  PO box, virtual office or residential address
-//	sanctions_hit                    high/medium  matched record on a sanctions / export-control list
+//	sanctions_hit                    high/medium  matched record on a sanctions / export-control list, country agreeing
+//	sanctions_possible_match         medium/low   a listed record matched on the name alone (country unknown or different)
 //	colocated_with_listed_party      high         same address (unit level) as a listed party
 //	listed_party_lookalike           medium       name close to, but not matched with, a listed party
 //	appears_in_offshore_leaks        low          name appears in the ICIJ Offshore Leaks data
@@ -89,13 +90,24 @@ type Match struct {
 	Source string // configuration name of the source ("gleif", "opensanctions", "icij", ...)
 	Score  float64
 	Record verify.Record
+	// Country is what the cluster's and the record's countries say
+	// (verify.Match.Country); "" counts as verify.CountryUnknown.
+	Country verify.CountryEvidence
 }
+
+// corroborated reports whether more than the name ties the record to the
+// cluster: the countries agree.
+func (m Match) corroborated() bool { return m.Country == verify.CountryAgrees }
 
 // Coverage says what one source did for the cluster.
 type Coverage struct {
 	Source string
 	Status string // CoverageFound, CoverageNotFound, CoverageSkipped, CoverageFailed
 	Reason string
+	// RegisterOf are the cluster's countries for which the source is a
+	// register of record (verify.Coverage.RegisterOf). A not_found counts
+	// for not_found_in_registry only with a non-empty RegisterOf.
+	RegisterOf []string
 }
 
 // Coverage statuses.
@@ -219,7 +231,7 @@ type Rule interface {
 // Rules returns every rule, in report order.
 func Rules() []Rule {
 	return []Rule{
-		SanctionsHit{}, ColocatedWithListedParty{}, ListedPartyLookalike{},
+		SanctionsHit{}, SanctionsPossibleMatch{}, ColocatedWithListedParty{}, ListedPartyLookalike{},
 		DissolvedOrStruckOff{}, NotFoundInRegistry{}, RecentlyIncorporated{}, IncorporatedAfterCutoff{},
 		MassRegistrationAddress{}, ServiceProviderAddress{}, AddressKind{},
 		NoWebPresence{}, ParkedDomain{}, SiteDoesNotMention{}, AppearsInOffshoreLeaks{},

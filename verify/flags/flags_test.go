@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -149,7 +150,7 @@ func TestServiceProviderAddress(t *testing.T) {
 func TestNotFoundInRegistry(t *testing.T) {
 	notFound := func(in *Input) {
 		in.Matches = nil
-		in.Coverage = []Coverage{{Source: "hk_cr", Status: CoverageNotFound}, {Source: "companies_house", Status: CoverageFailed, Reason: "429"},
+		in.Coverage = []Coverage{{Source: "hk_cr", Status: CoverageNotFound, RegisterOf: []string{"HK"}}, {Source: "companies_house", Status: CoverageFailed, Reason: "429"},
 			{Source: "opencorporates", Status: CoverageSkipped, Reason: "budget"}, {Source: "opensanctions", Status: CoverageNotFound},
 			{Source: "gleif", Status: CoverageNotFound}}
 	}
@@ -158,8 +159,12 @@ func TestNotFoundInRegistry(t *testing.T) {
 		{name: "not found", in: notFound, want: Medium, check: func(t *testing.T, f *Flag) {
 			if !reflect.DeepEqual(f.Evidence["sources_not_found"], []string{"hk_cr"}) ||
 				!reflect.DeepEqual(f.Evidence["sources_failed"], []string{"companies_house (429)"}) ||
-				!reflect.DeepEqual(f.Evidence["sources_skipped"], []string{"opencorporates (budget)"}) {
+				!reflect.DeepEqual(f.Evidence["sources_skipped"], []string{"opencorporates (budget)"}) ||
+				!reflect.DeepEqual(f.Evidence["countries_register_searched"], []string{"HK"}) {
 				t.Errorf("evidence %v", f.Evidence)
+			}
+			if f.Title != "Not found in the register of record for HK" {
+				t.Errorf("title %q", f.Title)
 			}
 		}},
 		{name: "absent from GLEIF only: no LEI is not a red flag", in: func(in *Input) {
@@ -177,6 +182,12 @@ func TestNotFoundInRegistry(t *testing.T) {
 		{name: "one registry found, another not", in: func(in *Input) {
 			in.Matches = nil
 			in.Coverage = []Coverage{{Source: "gleif", Status: CoverageNotFound}, {Source: "hk_cr", Status: CoverageFound}}
+		}},
+		// Issue 13.3: a local store holding Companies House and GLEIF searched
+		// for a Hong Kong company is not the Hong Kong register.
+		{name: "searched, but no register of record for the country", in: func(in *Input) {
+			in.Matches = nil
+			in.Coverage = []Coverage{{Source: "local", Status: CoverageNotFound}, {Source: "opencorporates", Status: CoverageNotFound}}
 		}},
 	})
 }
@@ -337,13 +348,23 @@ func listedRec(id, addr string, topics ...string) verify.Record {
 	})
 }
 
+// agreeing is a listed match whose record country is one of the cluster's.
+func agreeing(source string, score float64, r verify.Record) Match {
+	m := match(source, score, r)
+	m.Country = verify.CountryAgrees
+	return m
+}
+
 func TestSanctionsHit(t *testing.T) {
 	runRule(t, SanctionsHit{}, []ruleCase{
 		{name: "no listed record"},
-		{name: "listed target", in: func(in *Input) { in.Listed = []Match{match("opensanctions", 0.91, listedRec("NK-1", "", "sanction"))} }, want: High,
+		{name: "listed target", in: func(in *Input) {
+			in.Listed = []Match{agreeing("opensanctions", 0.91, listedRec("NK-1", "", "sanction"))}
+		}, want: High,
 			check: func(t *testing.T, f *Flag) {
 				r := f.Evidence["records"].([]map[string]any)[0]
-				if r["id"] != "NK-1" || r["score"] != 0.91 || !reflect.DeepEqual(r["topics"], []string{"sanction"}) || r["retrieved_at"] == nil {
+				if r["id"] != "NK-1" || r["score"] != 0.91 || !reflect.DeepEqual(r["topics"], []string{"sanction"}) || r["retrieved_at"] == nil ||
+					r["country"] != "agrees" {
 					t.Errorf("evidence %v", r)
 				}
 				if f.Sources[0] != "https://lists.example/entities/NK-1" {
@@ -351,12 +372,14 @@ func TestSanctionsHit(t *testing.T) {
 				}
 			}},
 		{name: "linked only", in: func(in *Input) {
-			in.Matches = append(in.Matches, match("opensanctions", 0.9, listedRec("NK-2", "", "sanction.linked")))
+			in.Matches = append(in.Matches, agreeing("opensanctions", 0.9, listedRec("NK-2", "", "sanction.linked")))
 		}, want: Medium},
-		{name: "below match score", in: func(in *Input) { in.Listed = []Match{match("opensanctions", 0.82, listedRec("NK-1", "", "sanction"))} }},
-		{name: "PEP topic is not a list", in: func(in *Input) { in.Listed = []Match{match("opensanctions", 0.95, listedRec("Q1", "", "role.pep"))} }},
+		{name: "below match score", in: func(in *Input) {
+			in.Listed = []Match{agreeing("opensanctions", 0.82, listedRec("NK-1", "", "sanction"))}
+		}},
+		{name: "PEP topic is not a list", in: func(in *Input) { in.Listed = []Match{agreeing("opensanctions", 0.95, listedRec("Q1", "", "role.pep"))} }},
 		{name: "same record twice counted once", in: func(in *Input) {
-			m := match("opensanctions", 0.95, listedRec("NK-1", "", "export.control"))
+			m := agreeing("opensanctions", 0.95, listedRec("NK-1", "", "export.control"))
 			in.Matches = append(in.Matches, m)
 			in.Listed = []Match{m}
 		}, want: High, check: func(t *testing.T, f *Flag) {
@@ -364,6 +387,40 @@ func TestSanctionsHit(t *testing.T) {
 				t.Errorf("records %d", n)
 			}
 		}},
+		// Issue 13.7: an identical name listed in another country, or with
+		// no country to compare, is not the same flag as a full match.
+		{name: "name alone is no hit", in: func(in *Input) { in.Listed = []Match{match("opensanctions", 1, listedRec("NK-1", "", "sanction"))} }},
+		{name: "country conflict is no hit", in: func(in *Input) {
+			m := match("opensanctions", 0.9, listedRec("NK-1", "", "sanction"))
+			m.Country = verify.CountryConflicts
+			in.Listed = []Match{m}
+		}},
+	})
+}
+
+func TestSanctionsPossibleMatch(t *testing.T) {
+	runRule(t, SanctionsPossibleMatch{}, []ruleCase{
+		{name: "no listed record"},
+		{name: "name alone", in: func(in *Input) {
+			in.Listed = []Match{match("opensanctions", 1, listedRec("NK-1", "Example Street 1, Limassol, Cyprus", "sanction"))}
+		}, want: Medium, check: func(t *testing.T, f *Flag) {
+			r := f.Evidence["records"].([]map[string]any)[0]
+			if r["country"] != "unknown" || !strings.Contains(f.Caveat, "Only the name") {
+				t.Errorf("evidence %v, caveat %q", r, f.Caveat)
+			}
+		}},
+		{name: "countries differ", in: func(in *Input) {
+			m := match("opensanctions", 0.9, listedRec("NK-1", "", "sanction"))
+			m.Country = verify.CountryConflicts
+			in.Listed = []Match{m}
+		}, want: Medium},
+		{name: "linked only, name alone", in: func(in *Input) {
+			in.Listed = []Match{match("opensanctions", 0.9, listedRec("NK-2", "", "sanction.linked"))}
+		}, want: Low},
+		{name: "corroborated is a hit, not a possible match", in: func(in *Input) {
+			in.Listed = []Match{agreeing("opensanctions", 0.95, listedRec("NK-1", "", "sanction"))}
+		}},
+		{name: "below match score", in: func(in *Input) { in.Listed = []Match{match("opensanctions", 0.82, listedRec("NK-1", "", "sanction"))} }},
 	})
 }
 
@@ -539,7 +596,7 @@ func TestCodesStableAndUnique(t *testing.T) {
 		}
 		seen[r.Code()] = true
 	}
-	if len(seen) != 14 {
-		t.Errorf("%d rules, want 14", len(seen))
+	if len(seen) != 15 {
+		t.Errorf("%d rules, want 15", len(seen))
 	}
 }

@@ -4,7 +4,9 @@
 //   - a versioned User-Agent ("resolve/<version> (+<contact>)") on every request;
 //   - a response cache in the embedded store, per source, with the source's
 //     TTL: only 2xx answers and definitive 404 "not found" answers are cached,
-//     never 429, 5xx or network errors;
+//     never 429, 5xx or network errors, and never an answer the adapter's
+//     Request.Check rejects (an error inside a 200 body, a malformed body, a
+//     404 from a search endpoint); a cached answer is checked again when read;
 //   - a per-run call budget per source: once spent, Do returns
 //     verify.ErrBudgetSpent without a request and counts a skip;
 //   - a per-source token-bucket rate limit (golang.org/x/time/rate);
@@ -13,11 +15,21 @@
 //     on any other 4xx;
 //   - a timeout per attempt and a response-size cap (a larger body is
 //     ErrBodyTooLarge, never a silent truncation);
+//   - a circuit breaker per source: after Env.BreakAfter requests in a row
+//     that failed (after their retries), the source is not asked again in
+//     this run (verify.ErrCircuitOpen); and a per-run allowance of time spent
+//     waiting to retry (Env.MaxRunWait): a 429 storm cannot stall a run;
 //   - counters per source (calls, cache hits, skipped, failed) for the
 //     report's run.sources.
 //
 // Secrets passed in query parameters (Options.SecretParams) are removed from
-// cache keys and from error messages.
+// cache keys and from error messages. Every configured secret
+// (Options.Secrets and the values of Options.Header, in raw, Basic-auth,
+// URL- and JSON-escaped forms) is replaced by REDACTED in every response
+// body as it is read, so nothing derived from a response (error snippets,
+// records, the cache) can carry it. On a redirect to another origin
+// (scheme, host or port) the Authorization header and Options.Header are
+// dropped.
 //
 // Example:
 //
@@ -35,14 +47,18 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -79,6 +95,12 @@ type Env struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 	// Jitter returns a number in [0,1); nil uses math/rand/v2.
 	Jitter func() float64
+	// BreakAfter is how many requests in a row may fail (after retries)
+	// before the source is paused for the rest of the run; default 5.
+	BreakAfter int
+	// MaxRunWait caps the time one source may spend waiting to retry
+	// (backoff and Retry-After) over the whole run; default 10m.
+	MaxRunWait time.Duration
 }
 
 // Options are one source's settings (config keys sources.<name>.*).
@@ -89,6 +111,7 @@ type Options struct {
 	Budget       int           // requests per run; 0 = unlimited
 	Header       http.Header   // added to every request (authentication)
 	SecretParams []string      // query parameters holding secrets (api_token, crtfc_key)
+	Secrets      []string      // secret values (API keys) to redact from every response body
 }
 
 // Stats are one source's counters for the report's run.sources.
@@ -106,8 +129,12 @@ type Client struct {
 	opt    Options
 	lim    *rate.Limiter
 
-	mu     sync.Mutex // guards budget
-	budget int        // remaining; <0 = unlimited
+	mu         sync.Mutex // guards budget, waited, failsInRow
+	budget     int        // remaining; <0 = unlimited
+	waited     time.Duration
+	failsInRow int
+
+	redactions [][]byte // secret forms, longest first
 
 	calls, hits, skipped, failed atomic.Int64
 }
@@ -164,12 +191,128 @@ func New(source string, env Env, opt Options) *Client {
 		}
 		lim = rate.NewLimiter(rate.Limit(opt.Rate), b)
 	}
+	if env.BreakAfter <= 0 {
+		env.BreakAfter = 5
+	}
+	if env.MaxRunWait <= 0 {
+		env.MaxRunWait = 10 * time.Minute
+	}
 	budget := -1
 	if opt.Budget > 0 {
 		budget = opt.Budget
 	}
-	return &Client{source: source, env: env, opt: opt, lim: lim, budget: budget}
+	c := &Client{source: source, env: env, opt: opt, lim: lim, budget: budget, redactions: secretForms(opt)}
+	cl := *env.Client // a copy: the caller's client is not changed
+	cl.CheckRedirect = c.checkRedirect(env.Client.CheckRedirect)
+	c.env.Client = &cl
+	return c
 }
+
+// checkRedirect wraps the client's redirect policy: on a change of origin
+// (scheme, host or port) the credentials are not sent on.
+func (c *Client) checkRedirect(next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		if next != nil {
+			if err := next(req, via); err != nil {
+				return err
+			}
+		} else if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		if len(via) > 0 && origin(req.URL) != origin(via[0].URL) {
+			req.Header.Del("Authorization")
+			req.Header.Del("Cookie")
+			req.Header.Del("Proxy-Authorization")
+			for k := range c.opt.Header {
+				if !notSecretHeader(k) {
+					req.Header.Del(k)
+				}
+			}
+		}
+		return nil
+	}
+}
+
+// origin is scheme://host:port with the default port filled in.
+func origin(u *url.URL) string {
+	port := u.Port()
+	if port == "" {
+		switch strings.ToLower(u.Scheme) {
+		case "https":
+			port = "443"
+		case "http":
+			port = "80"
+		}
+	}
+	return strings.ToLower(u.Scheme) + "://" + strings.ToLower(u.Hostname()) + ":" + port
+}
+
+// secretForms lists the byte strings a configured secret can appear as in
+// an echoed request: raw, Basic-auth (base64 of "key:", "key" and ":key"),
+// URL-escaped and JSON-escaped, and the credential of every header value.
+func secretForms(opt Options) [][]byte {
+	var raw []string
+	raw = append(raw, opt.Secrets...)
+	for k, vs := range opt.Header {
+		if notSecretHeader(k) {
+			continue
+		}
+		for _, v := range vs {
+			raw = append(raw, v)
+			if _, cred, ok := strings.Cut(v, " "); ok {
+				raw = append(raw, cred)
+				if dec, err := base64.StdEncoding.DecodeString(cred); err == nil {
+					raw = append(raw, string(dec), strings.TrimSuffix(string(dec), ":"))
+				}
+			}
+		}
+	}
+	seen := map[string]bool{}
+	var out [][]byte
+	add := func(s string) {
+		if len(s) < 6 || seen[s] { // too short to be a key; replacing it would mangle bodies
+			return
+		}
+		seen[s] = true
+		out = append(out, []byte(s))
+	}
+	for _, s := range raw {
+		add(s)
+		add(base64.StdEncoding.EncodeToString([]byte(s + ":")))
+		add(base64.StdEncoding.EncodeToString([]byte(s)))
+		add(base64.StdEncoding.EncodeToString([]byte(":" + s)))
+		add(base64.RawStdEncoding.EncodeToString([]byte(s)))
+		add(url.QueryEscape(s))
+		add(url.PathEscape(s))
+		if j, err := json.Marshal(s); err == nil {
+			add(string(j[1 : len(j)-1]))
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
+	return out
+}
+
+func notSecretHeader(k string) bool {
+	switch http.CanonicalHeaderKey(k) {
+	case "Content-Type", "Accept", "Accept-Language", "User-Agent":
+		return true
+	}
+	return false
+}
+
+// redactBody replaces every form of a configured secret by REDACTED.
+func (c *Client) redactBody(b []byte) []byte {
+	for _, f := range c.redactions {
+		if bytes.Contains(b, f) {
+			b = bytes.ReplaceAll(b, f, []byte("REDACTED"))
+		}
+	}
+	return b
+}
+
+// RedactString applies the body redaction to s (for messages an adapter
+// builds from something other than a response body).
+func (c *Client) RedactString(s string) string { return string(c.redactBody([]byte(s))) }
 
 // Source is the configuration name the client counts for.
 func (c *Client) Source() string { return c.source }
@@ -188,6 +331,13 @@ type Request struct {
 	Body     []byte
 	CacheKey string // default: method, URL without secret parameters, and a hash of the body
 	NoCache  bool   // neither read nor write the cache
+	// Check, when set, validates a 2xx or 404 answer, fresh or cached,
+	// before it is accepted. A non-nil error means the answer is an error
+	// of the source whatever its HTTP status (an error status inside a 200
+	// body, a malformed body, a 404 from a search endpoint): it is never
+	// cached, a cached copy is not used, the request counts as failed and Do
+	// returns the error.
+	Check func(status int, body []byte) error
 }
 
 // Response is a 2xx or 404 answer, fresh or from the cache.
@@ -200,7 +350,8 @@ type Response struct {
 }
 
 // StatusError is an HTTP answer the transport does not accept as success.
-// It unwraps to verify.ErrNotFound for 404 and verify.ErrRateLimited for 429.
+// It unwraps to verify.ErrNotFound for 404, verify.ErrRateLimited for 429
+// and verify.ErrKeyRefused for 401 and 403.
 type StatusError struct {
 	Source  string
 	Status  int
@@ -223,6 +374,8 @@ func (e *StatusError) Unwrap() error {
 		return verify.ErrNotFound
 	case http.StatusTooManyRequests:
 		return verify.ErrRateLimited
+	case http.StatusUnauthorized, http.StatusForbidden:
+		return verify.ErrKeyRefused
 	}
 	return nil
 }
@@ -281,14 +434,18 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: cache: %w", c.source, err)
 		}
-		if ok {
+		if ok && (r.Check == nil || r.Check(e.Status, c.redactBody(e.Body)) == nil) {
 			c.hits.Add(1)
-			resp := &Response{Status: e.Status, Body: e.Body, FetchedAt: e.FetchedAt, FromCache: true}
+			resp := &Response{Status: e.Status, Body: c.redactBody(e.Body), FetchedAt: e.FetchedAt, FromCache: true}
 			if e.Status == http.StatusNotFound {
 				return resp, &StatusError{Source: c.source, Status: e.Status, URL: c.Redact(r.URL)}
 			}
 			return resp, nil
 		}
+	}
+	if err := c.circuit(); err != nil {
+		c.skipped.Add(1)
+		return nil, err
 	}
 	for attempt := 0; ; attempt++ {
 		if !c.takeBudget() {
@@ -301,6 +458,12 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 		}
 		c.calls.Add(1)
 		resp, retryAfter, err := c.once(ctx, r)
+		if err == nil && r.Check != nil {
+			if cerr := r.Check(resp.Status, resp.Body); cerr != nil {
+				c.fail(ctx)
+				return resp, cerr
+			}
+		}
 		if err == nil {
 			if useCache {
 				if perr := c.env.Cache.PutEntry(ctx, c.source, key, resp.Status, resp.Body, c.opt.TTL); perr != nil {
@@ -308,13 +471,14 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 					return nil, fmt.Errorf("%s: cache: %w", c.source, perr)
 				}
 			}
+			c.succeed()
 			if resp.Status == http.StatusNotFound {
 				return resp, &StatusError{Source: c.source, Status: resp.Status, URL: c.Redact(r.URL)}
 			}
 			return resp, nil
 		}
 		if ctx.Err() != nil || !retryable(err) || attempt >= c.env.Retries {
-			c.failed.Add(1)
+			c.fail(ctx)
 			return nil, err
 		}
 		d := c.backoff(attempt)
@@ -324,11 +488,59 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 		if d > c.env.MaxRetryWait {
 			d = c.env.MaxRetryWait
 		}
+		if !c.takeWait(d) {
+			c.fail(ctx)
+			return nil, fmt.Errorf("%s: %w after %v: %w", c.source, verify.ErrTimeBudgetSpent, c.env.MaxRunWait, err)
+		}
 		if serr := c.env.Sleep(ctx, d); serr != nil {
 			c.failed.Add(1)
 			return nil, fmt.Errorf("%s: waiting to retry after %v: %w", c.source, err, serr)
 		}
 	}
+}
+
+// circuit returns verify.ErrCircuitOpen once BreakAfter requests in a row
+// have failed.
+func (c *Client) circuit() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.failsInRow >= c.env.BreakAfter {
+		return fmt.Errorf("%s: %w (%d requests in a row failed)", c.source, verify.ErrCircuitOpen, c.failsInRow)
+	}
+	if c.waited >= c.env.MaxRunWait {
+		return fmt.Errorf("%s: %w (%v)", c.source, verify.ErrTimeBudgetSpent, c.env.MaxRunWait)
+	}
+	return nil
+}
+
+// fail counts a failed request (not one cut short by the caller's context).
+func (c *Client) fail(ctx context.Context) {
+	c.failed.Add(1)
+	if ctx.Err() != nil {
+		return
+	}
+	c.mu.Lock()
+	c.failsInRow++
+	c.mu.Unlock()
+}
+
+func (c *Client) succeed() {
+	c.mu.Lock()
+	c.failsInRow = 0
+	c.mu.Unlock()
+}
+
+// takeWait books d of the run's retry-wait allowance; false when it would
+// exceed Env.MaxRunWait.
+func (c *Client) takeWait(d time.Duration) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.waited+d > c.env.MaxRunWait {
+		c.waited = c.env.MaxRunWait // spent: later requests fail at once
+		return false
+	}
+	c.waited += d
+	return true
 }
 
 func (c *Client) takeBudget() bool {
@@ -430,6 +642,7 @@ func (c *Client) once(ctx context.Context, r Request) (*Response, time.Duration,
 	if int64(len(data)) > c.env.MaxBody {
 		return nil, -1, fmt.Errorf("%s: %s: %w (%d bytes)", c.source, red, ErrBodyTooLarge, c.env.MaxBody)
 	}
+	data = c.redactBody(data)
 	fetched := c.env.Now().UTC()
 	switch {
 	case hr.StatusCode >= 200 && hr.StatusCode < 300, hr.StatusCode == http.StatusNotFound:

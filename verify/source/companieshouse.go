@@ -46,6 +46,9 @@ func (c *CompaniesHouse) Covers(country string) bool {
 	return country == "GB"
 }
 
+// RegisterOfRecord: Companies House is the UK's register of companies.
+func (c *CompaniesHouse) RegisterOfRecord(country string) bool { return country == "GB" }
+
 type chAddress struct {
 	Premises     string `json:"premises"`
 	AddressLine1 string `json:"address_line_1"`
@@ -138,7 +141,7 @@ func (c *CompaniesHouse) Enrich(ctx context.Context, r verify.Record) (verify.Re
 			Name string `json:"name"`
 		} `json:"previous_company_names"`
 	}
-	resp, err := c.getJSON(ctx, c.endpoint("/company/"+n, nil), &p)
+	resp, err := c.fetchJSON(ctx, c.endpoint("/company/"+n, nil), &p)
 	if err != nil {
 		return r, fmt.Errorf("companies_house: profile %s: %w", r.ID, err)
 	}
@@ -168,7 +171,7 @@ func (c *CompaniesHouse) Enrich(ctx context.Context, r verify.Record) (verify.Re
 			ResignedOn string `json:"resigned_on"`
 		} `json:"items"`
 	}
-	if _, err := c.getJSON(ctx, c.endpoint("/company/"+n+"/officers", url.Values{"items_per_page": {"100"}}), &off); err != nil && !errors.Is(err, verify.ErrNotFound) {
+	if _, err := c.fetchJSON(ctx, c.endpoint("/company/"+n+"/officers", url.Values{"items_per_page": {"100"}}), &off); err != nil && !errors.Is(err, verify.ErrNotFound) {
 		return r, fmt.Errorf("companies_house: officers %s: %w", r.ID, err)
 	}
 	for _, o := range off.Items {
@@ -186,7 +189,7 @@ func (c *CompaniesHouse) Enrich(ctx context.Context, r verify.Record) (verify.Re
 			CeasedOn string   `json:"ceased_on"`
 		} `json:"items"`
 	}
-	if _, err := c.getJSON(ctx, c.endpoint("/company/"+n+"/persons-with-significant-control", nil), &psc); err != nil && !errors.Is(err, verify.ErrNotFound) {
+	if _, err := c.fetchJSON(ctx, c.endpoint("/company/"+n+"/persons-with-significant-control", nil), &psc); err != nil && !errors.Is(err, verify.ErrNotFound) {
 		return r, fmt.Errorf("companies_house: psc %s: %w", r.ID, err)
 	}
 	for _, x := range psc.Items {
@@ -216,6 +219,7 @@ func firstNonEmpty(ss ...string) string {
 }
 
 var (
-	_ verify.Registry = (*CompaniesHouse)(nil)
-	_ verify.Enricher = (*CompaniesHouse)(nil)
+	_ verify.Registry         = (*CompaniesHouse)(nil)
+	_ verify.Enricher         = (*CompaniesHouse)(nil)
+	_ verify.RegisterOfRecord = (*CompaniesHouse)(nil)
 )

@@ -216,7 +216,7 @@ func (g *GLEIF) fuzzy(ctx context.Context, name string) ([]string, error) {
 // Fetch returns one record by LEI; verify.ErrNotFound when GLEIF has none.
 func (g *GLEIF) Fetch(ctx context.Context, lei string) (verify.Record, error) {
 	var one gleifOne
-	resp, err := g.getJSON(ctx, g.endpoint("/lei-records/"+url.PathEscape(lei), nil), &one)
+	resp, err := g.fetchJSON(ctx, g.endpoint("/lei-records/"+url.PathEscape(lei), nil), &one)
 	if err != nil {
 		return verify.Record{}, fmt.Errorf("gleif: record %s: %w", lei, err)
 	}
@@ -231,7 +231,7 @@ func (g *GLEIF) Fetch(ctx context.Context, lei string) (verify.Record, error) {
 func (g *GLEIF) Enrich(ctx context.Context, r verify.Record) (verify.Record, error) {
 	for _, rel := range []string{"direct-parent", "ultimate-parent"} {
 		var one gleifOne
-		resp, err := g.getJSON(ctx, g.endpoint("/lei-records/"+url.PathEscape(r.ID)+"/"+rel, nil), &one)
+		resp, err := g.fetchJSON(ctx, g.endpoint("/lei-records/"+url.PathEscape(r.ID)+"/"+rel, nil), &one)
 		if errors.Is(err, verify.ErrNotFound) {
 			continue // no parent reported (or a reporting exception)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 	"unicode"
@@ -19,8 +20,10 @@ import (
 // Host: data.cr.gov.hk (base_url https://data.cr.gov.hk/cr/api/api/v1/api_builder/json).
 // Search: GET /local/search?query[0][key1]=Comp_name&query[0][key2]=begins_with&query[0][key3]=<PREFIX>&format=json
 // per searched name, PREFIX being the first two words of the English name in
-// capitals (the API matches prefixes only; names without Latin letters are
-// not searched). An empty result is []. Errors are {"status":400,"message":...}.
+// capitals (the API matches prefixes of the English name only). A cluster
+// whose names have no Latin letters (Chinese-only names) is not searched: it
+// is reported skipped with that reason, never "not found". An empty result
+// is []. Errors are {"status":400,"message":...} (never cached).
 // Limits: none published; default rate 1/s. Only live companies are listed:
 // absence does not prove dissolution.
 type HKCR struct{ base }
@@ -36,6 +39,10 @@ func NewHKCR(s Settings, o Options) (*HKCR, error) {
 
 // Covers: Hong Kong companies only.
 func (h *HKCR) Covers(country string) bool { return country == "HK" }
+
+// RegisterOfRecord: the Companies Registry is Hong Kong's register (its open
+// data lists live local companies, so "not found" means "not a live company").
+func (h *HKCR) RegisterOfRecord(country string) bool { return country == "HK" }
 
 type hkCompany struct {
 	BRN        string  `json:"Brn"`
@@ -79,32 +86,39 @@ func (h *HKCR) Search(ctx context.Context, q verify.Query) ([]verify.Record, err
 	seen := map[string]bool{}
 	var out []verify.Record
 	prefixes := map[string]bool{}
+	var unsearchable []string
 	for _, name := range h.names(q) {
 		p := hkPrefix(name)
+		if p == "" {
+			unsearchable = append(unsearchable, name)
+		}
 		if p == "" || prefixes[p] {
 			continue
 		}
 		prefixes[p] = true
 		u := h.endpoint("/local/search", url.Values{"query[0][key1]": {"Comp_name"}, "query[0][key2]": {"begins_with"},
 			"query[0][key3]": {p}, "format": {"json"}})
-		resp, err := h.c.Do(ctx, httpx.Request{URL: u})
-		if err != nil {
-			return nil, fmt.Errorf("hk_cr: search %q: %w", p, h.searchError(err))
-		}
-		body := strings.TrimSpace(string(resp.Body))
-		if strings.HasPrefix(body, "{") {
-			var e struct {
-				Status  int    `json:"status"`
-				Message string `json:"message"`
-			}
-			if err := json.Unmarshal(resp.Body, &e); err != nil || e.Message == "" {
-				return nil, fmt.Errorf("hk_cr: search %q: %w: expected a JSON array", p, ErrMalformed)
-			}
-			return nil, fmt.Errorf("hk_cr: search %q: API error %d: %s", p, e.Status, e.Message)
-		}
 		var list []hkCompany
-		if err := h.decode(resp, u, &list); err != nil {
-			return nil, err
+		resp, err := h.c.Do(ctx, httpx.Request{URL: u, Check: func(status int, body []byte) error {
+			if status == http.StatusNotFound {
+				return h.searchError(&httpx.StatusError{Source: h.name, Status: status, URL: u, Snippet: snippet(body)})
+			}
+			// Errors come as {"status":400,"message":...}, whatever the HTTP status.
+			if b := strings.TrimSpace(string(body)); strings.HasPrefix(b, "{") {
+				var e struct {
+					Status  int    `json:"status"`
+					Message string `json:"message"`
+				}
+				if err := json.Unmarshal(body, &e); err != nil || e.Message == "" {
+					return fmt.Errorf("hk_cr: %w: expected a JSON array", ErrMalformed)
+				}
+				return fmt.Errorf("hk_cr: API error %d: %s", e.Status, e.Message)
+			}
+			list = nil
+			return h.decodeBody(body, u, &list)
+		}})
+		if err != nil {
+			return nil, fmt.Errorf("hk_cr: search %q: %w", p, err)
 		}
 		for i, c := range list {
 			if i >= 50 {
@@ -116,6 +130,10 @@ func (h *HKCR) Search(ctx context.Context, q verify.Query) ([]verify.Record, err
 			seen[c.BRN] = true
 			out = append(out, h.record(c, resp))
 		}
+	}
+	if len(prefixes) == 0 {
+		return nil, fmt.Errorf("%w: hk_cr searches the open-data register by English-name prefix; no name of the cluster has Latin letters (%s)",
+			verify.ErrNotSearchable, strings.Join(unsearchable, ", "))
 	}
 	return out, nil
 }
@@ -152,4 +170,7 @@ func hkDate(s string) string {
 	return s[6:] + "-" + s[3:5] + "-" + s[:2]
 }
 
-var _ verify.Registry = (*HKCR)(nil)
+var (
+	_ verify.Registry         = (*HKCR)(nil)
+	_ verify.RegisterOfRecord = (*HKCR)(nil)
+)

@@ -74,6 +74,20 @@ type dartCompany struct {
 	EstDate     string `json:"est_dt"`
 }
 
+// answerError maps the status inside a 200 answer: 000 and 013 (no data)
+// are answers, every other status an error (never cached).
+func (c *dartCompany) answerError() error {
+	switch c.Status {
+	case "000", "013":
+		return nil
+	case "020":
+		return fmt.Errorf("%w: %s (status 020: daily call limit)", verify.ErrRateLimited, c.Message)
+	case "010", "011", "012", "901":
+		return fmt.Errorf("%w (status %s): %s", verify.ErrKeyRefused, c.Status, c.Message)
+	}
+	return fmt.Errorf("status %q: %s", c.Status, c.Message)
+}
+
 // Search implements verify.Registry.
 func (d *OpenDART) Search(ctx context.Context, q verify.Query) ([]verify.Record, error) {
 	if d.codes == nil {
@@ -109,16 +123,8 @@ func (d *OpenDART) company(ctx context.Context, code string) (verify.Record, boo
 	if err != nil {
 		return verify.Record{}, false, fmt.Errorf("opendart: company %s: %w", code, d.searchError(err))
 	}
-	switch c.Status {
-	case "000":
-	case "013":
-		return verify.Record{}, false, nil
-	case "020":
-		return verify.Record{}, false, fmt.Errorf("opendart: company %s: %w: %s (status 020: daily call limit)", code, verify.ErrRateLimited, c.Message)
-	case "010", "011", "012", "901":
-		return verify.Record{}, false, fmt.Errorf("opendart: company %s: key refused (status %s): %s", code, c.Status, c.Message)
-	default:
-		return verify.Record{}, false, fmt.Errorf("opendart: company %s: status %q: %s", code, c.Status, c.Message)
+	if c.Status == "013" {
+		return verify.Record{}, false, nil // no data for this code
 	}
 	if c.CorpCode == "" {
 		c.CorpCode = code

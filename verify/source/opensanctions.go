@@ -64,6 +64,18 @@ type osMatchResponse struct {
 	} `json:"responses"`
 }
 
+// answerError: the answer must hold the query's response with status 200.
+func (m *osMatchResponse) answerError() error {
+	r, ok := m.Responses["q"]
+	if !ok {
+		return fmt.Errorf("%w: no response for the query", ErrMalformed)
+	}
+	if r.Status != 0 && r.Status != http.StatusOK {
+		return fmt.Errorf("query status %d", r.Status)
+	}
+	return nil
+}
+
 // Search implements verify.Registry.
 func (s *OpenSanctions) Search(ctx context.Context, q verify.Query) ([]verify.Record, error) {
 	names := s.names(q)
@@ -76,21 +88,12 @@ func (s *OpenSanctions) Search(ctx context.Context, q verify.Query) ([]verify.Re
 	}
 	body, _ := json.Marshal(map[string]any{"queries": map[string]any{"q": map[string]any{"schema": "Company", "properties": props}}})
 	u := s.endpoint("/match/"+url.PathEscape(s.dataset), url.Values{"algorithm": {"best"}, "limit": {"10"}})
-	resp, err := s.c.Do(ctx, httpx.Request{Method: http.MethodPost, URL: u, Body: body})
-	if err != nil {
-		return nil, fmt.Errorf("opensanctions: match %q: %w", names[0], s.searchError(err))
-	}
 	var mr osMatchResponse
-	if err := s.decode(resp, u, &mr); err != nil {
-		return nil, err
+	resp, err := s.doJSON(ctx, httpx.Request{Method: http.MethodPost, URL: u, Body: body}, &mr, true)
+	if err != nil {
+		return nil, fmt.Errorf("opensanctions: match %q: %w", names[0], err)
 	}
-	r, ok := mr.Responses["q"]
-	if !ok {
-		return nil, fmt.Errorf("opensanctions: match %q: %w: no response for the query", names[0], ErrMalformed)
-	}
-	if r.Status != 0 && r.Status != http.StatusOK {
-		return nil, fmt.Errorf("opensanctions: match %q: query status %d", names[0], r.Status)
-	}
+	r := mr.Responses["q"]
 	var out []verify.Record
 	for i := range r.Results {
 		rec := r.Results[i].FtMEntity.Record()

@@ -17,11 +17,14 @@
 package source
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
 	"time"
 	"unicode"
@@ -108,6 +111,9 @@ func newBase(name string, s Settings, o Options, opt httpx.Options) (base, error
 		return base{}, fmt.Errorf("%s: sources.%s.base_url %q is not an http(s) URL", name, name, u)
 	}
 	opt.Rate, opt.TTL, opt.Budget = s.Rate, s.TTL, s.Budget
+	if s.APIKey != "" {
+		opt.Secrets = append(opt.Secrets, s.APIKey)
+	}
 	mn := o.MaxNames
 	if mn <= 0 {
 		mn = 3
@@ -139,17 +145,94 @@ func (b *base) names(q verify.Query) []string {
 	return out
 }
 
-// getJSON fetches u and decodes the JSON answer into v.
+// getJSON fetches a search endpoint and decodes the JSON answer into v. A
+// 404 there means a wrong base_url, and an answer that is an error (see
+// check) is never cached: both are failures.
 func (b *base) getJSON(ctx context.Context, u string, v any) (*httpx.Response, error) {
-	resp, err := b.c.Do(ctx, httpx.Request{URL: u})
-	if err != nil {
-		return resp, err
+	return b.doJSON(ctx, httpx.Request{URL: u}, v, true)
+}
+
+// fetchJSON fetches one entity: a 404 is a definitive "no such record"
+// (cached, returned as an error wrapping verify.ErrNotFound).
+func (b *base) fetchJSON(ctx context.Context, u string, v any) (*httpx.Response, error) {
+	return b.doJSON(ctx, httpx.Request{URL: u}, v, false)
+}
+
+func (b *base) doJSON(ctx context.Context, r httpx.Request, v any, search bool) (*httpx.Response, error) {
+	r.Check = func(status int, body []byte) error {
+		if status == http.StatusNotFound {
+			if search {
+				return b.searchError(&httpx.StatusError{Source: b.name, Status: status, URL: b.c.Redact(r.URL), Snippet: snippet(body)})
+			}
+			return nil
+		}
+		return b.check(body, r.URL, v)
 	}
-	return resp, b.decode(resp, u, v)
+	return b.c.Do(ctx, r)
+}
+
+// answerChecker is implemented by answer types that carry an error status
+// inside a successful HTTP answer (OpenDART's status, yente's per-query
+// status).
+type answerChecker interface {
+	answerError() error
+}
+
+// check decodes body into v (reset first) and rejects answers that are
+// errors whatever their HTTP status: malformed JSON, a top-level "error"
+// or "errors" member (JSON:API, MediaWiki, Companies House, OpenCorporates
+// error documents), or an error status v itself reports.
+func (b *base) check(body []byte, u string, v any) error {
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && !rv.IsNil() {
+		rv.Elem().SetZero()
+	}
+	if err := b.decodeBody(body, u, v); err != nil {
+		return err
+	}
+	if err := errorDocument(body); err != nil {
+		return fmt.Errorf("%s: %s: %w", b.name, b.c.Redact(u), err)
+	}
+	if ac, ok := v.(answerChecker); ok {
+		if err := ac.answerError(); err != nil {
+			return fmt.Errorf("%s: %w", b.name, err)
+		}
+	}
+	return nil
+}
+
+// errorDocument returns an error when body is a JSON object with a non-null
+// top-level "error" or "errors" member.
+func errorDocument(body []byte) error {
+	t := bytes.TrimSpace(body)
+	if len(t) == 0 || t[0] != '{' {
+		return nil
+	}
+	var top map[string]json.RawMessage
+	if json.Unmarshal(t, &top) != nil {
+		return nil
+	}
+	for _, k := range []string{"error", "errors"} {
+		if m, ok := top[k]; ok && string(bytes.TrimSpace(m)) != "null" {
+			return fmt.Errorf("the answer is an error document: %s", snippet(m))
+		}
+	}
+	return nil
+}
+
+func snippet(b []byte) string {
+	const n = 200
+	if len(b) > n {
+		b = b[:n]
+	}
+	return string(bytes.ToValidUTF8(bytes.TrimSpace(b), nil))
 }
 
 func (b *base) decode(resp *httpx.Response, u string, v any) error {
-	if err := json.Unmarshal(resp.Body, v); err != nil {
+	return b.decodeBody(resp.Body, u, v)
+}
+
+func (b *base) decodeBody(body []byte, u string, v any) error {
+	if err := json.Unmarshal(body, v); err != nil {
 		return fmt.Errorf("%s: %s: %w: %v", b.name, b.c.Redact(u), ErrMalformed, err)
 	}
 	return nil

@@ -2,7 +2,9 @@ package source
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -233,7 +235,8 @@ var adapterCases = []adapterCase{
 // fault injects failures in front of a replay handler.
 type fault struct {
 	mu      sync.Mutex
-	mode    string // "", "500once", "429once", "malformed", "huge", "slow", "404"
+	mode    string // "", "500once", "429once", "malformed", "huge", "slow", "404", "500", "429", "401", "errorbody", "echo"
+	errBody []byte // the source's own error document, served with HTTP 200 in mode "errorbody"
 	done    bool
 	n       atomic.Int64
 	release chan struct{}
@@ -267,10 +270,63 @@ func (f *fault) wrap(t testing.TB, h http.HandlerFunc) http.HandlerFunc {
 		case mode == "404":
 			w.WriteHeader(404)
 			_, _ = w.Write([]byte(`{"errors":[{"status":"404"}]}`))
+		case mode == "500":
+			w.WriteHeader(500)
+			_, _ = w.Write([]byte("internal error"))
+		case mode == "429":
+			w.Header().Set("Retry-After", "1")
+			w.WriteHeader(429)
+		case mode == "401":
+			w.WriteHeader(401)
+			_, _ = w.Write([]byte(`{"error":"Invalid Authorization"}`))
+		case mode == "errorbody":
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write(f.errBody)
+		case mode == "echo":
+			// A misbehaving registry that echoes the request, credentials
+			// included, in an error body and in a successful answer.
+			echo := r.URL.String() + " " + r.Header.Get("Authorization") + " " + r.URL.Query().Encode()
+			if f.n.Load()%2 == 1 {
+				w.WriteHeader(400)
+				_, _ = w.Write([]byte("bad request: " + echo))
+				return
+			}
+			h(&echoWriter{ResponseWriter: w, echo: echo}, r)
 		default:
 			h(w, r)
 		}
 	}
+}
+
+// echoWriter puts the echoed request into the first JSON string value of a
+// successful answer ("name": "... <echo>"), as a reflecting proxy might.
+type echoWriter struct {
+	http.ResponseWriter
+	echo string
+	done bool
+}
+
+func (e *echoWriter) Write(b []byte) (int, error) {
+	if !e.done {
+		if i := strings.Index(string(b), `": "`); i >= 0 {
+			e.done = true
+			b = []byte(string(b[:i+4]) + strings.NewReplacer(`"`, `\"`, `\`, `\\`).Replace(e.echo) + " " + string(b[i+4:]))
+		}
+	}
+	return e.ResponseWriter.Write(b)
+}
+
+// errorBodies are each source's own error documents, as the real APIs shape
+// them, served here with HTTP 200 (a proxy, a gateway or the API itself:
+// OpenDART and MediaWiki put errors in 200 answers).
+var errorBodies = map[string]string{
+	"gleif":           `{"errors":[{"status":"500","title":"Internal Server Error"}]}`,
+	"companies_house": `{"errors":[{"type":"ch:service","error":"rate-limit-exceeded"}]}`,
+	"opensanctions":   `{"responses":{"q":{"status":500,"results":[]}},"limit":10}`,
+	"opencorporates":  `{"error":{"message":"Usage limits exceeded"}}`,
+	"wikidata":        `{"error":{"code":"badvalue","info":"Unrecognized value for parameter \"language\"."},"servedby":"mw-api-ext"}`,
+	"opendart":        `{"status":"020","message":"요청 제한을 초과하였습니다."}`,
+	"hk_cr":           `{"status":400,"message":"Invalid requested Item."}`,
 }
 
 type clock struct {
@@ -296,7 +352,7 @@ type built struct {
 
 func build(t *testing.T, tc adapterCase) built {
 	t.Helper()
-	f := &fault{release: make(chan struct{})}
+	f := &fault{release: make(chan struct{}), errBody: []byte(errorBodies[tc.name])}
 	srv := httptest.NewServer(f.wrap(t, tc.handler(t)))
 	t.Cleanup(func() { close(f.release); srv.Close() })
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "s.db"))
@@ -307,7 +363,7 @@ func build(t *testing.T, tc adapterCase) built {
 	clk := &clock{now: time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)}
 	env := httpx.Env{Client: srv.Client(), Cache: st.Cache(clk.Now), UserAgent: httpx.UserAgent("test", ""),
 		Timeout: 300 * time.Millisecond, MaxBody: 1 << 20, Retries: 2, Now: clk.Now, Sleep: clk.Sleep,
-		Jitter: func() float64 { return 0 }}
+		Jitter: func() float64 { return 0 }, BreakAfter: 1000}
 	s := Settings{Enabled: true, BaseURL: srv.URL, APIKey: "test-key", TTL: 720 * time.Hour}
 	reg, err := New(tc.name, s, Options{Env: env, CorpCodes: fakeCorpCodes{}})
 	if err != nil {
@@ -405,6 +461,62 @@ func TestConformance(t *testing.T) {
 				}
 				if time.Since(start) > 5*time.Second {
 					t.Fatal("timeout not applied")
+				}
+			})
+			// Issue 13.1 and 13.5: an answer that is an error, whatever its
+			// HTTP status, is never cached: once the source is well again the
+			// next search asks it (and finds the record). Issue 14.8: each
+			// such answer counts in Stats().Failed.
+			for _, mode := range []string{"500", "429", "401", "malformed", "errorbody", "404"} {
+				t.Run("never caches "+mode, func(t *testing.T) {
+					b := build(t, tc)
+					b.fault.mode = mode
+					if _, err := b.reg.Search(ctx, tc.query); err == nil {
+						t.Fatalf("mode %s: the search succeeded", mode)
+					} else if errors.Is(err, verify.ErrNotFound) {
+						t.Fatalf("mode %s: reads as not found: %v", mode, err)
+					}
+					if st := b.reg.(StatsSource).Stats(); st.Failed == 0 {
+						t.Errorf("mode %s: Stats().Failed = 0: %+v", mode, st)
+					}
+					b.fault.mu.Lock()
+					b.fault.mode = ""
+					b.fault.mu.Unlock()
+					before := b.fault.n.Load()
+					recs, err := b.reg.Search(ctx, tc.query)
+					if err != nil {
+						t.Fatalf("mode %s: the search after recovery failed (a cached error?): %v", mode, err)
+					}
+					if b.fault.n.Load() == before {
+						t.Fatalf("mode %s: the search after recovery asked nothing: the error was cached", mode)
+					}
+					if !slices.ContainsFunc(recs, func(r verify.Record) bool { return r.ID == tc.wantID }) {
+						t.Fatalf("mode %s: no record %s after recovery: %+v", mode, tc.wantID, recs)
+					}
+				})
+			}
+			// Issue 14.4: a registry that echoes the request puts no form of
+			// the key into anything derived from its answers.
+			t.Run("echoed key is redacted", func(t *testing.T) {
+				b := build(t, tc)
+				b.fault.mode = "echo"
+				var seen []string
+				for range 4 {
+					recs, err := b.reg.Search(ctx, tc.query)
+					if err != nil {
+						seen = append(seen, err.Error())
+					}
+					for _, r := range recs {
+						seen = append(seen, fmt.Sprintf("%+v", r))
+					}
+				}
+				for _, form := range []string{"test-key", base64.StdEncoding.EncodeToString([]byte("test-key:")),
+					base64.StdEncoding.EncodeToString([]byte("test-key"))} {
+					for _, x := range seen {
+						if strings.Contains(x, form) {
+							t.Fatalf("secret form %q in %s", form, x)
+						}
+					}
 				}
 			})
 			t.Run("404 is a failure, not not-found", func(t *testing.T) {
@@ -578,4 +690,49 @@ func TestWikidataSearchLanguage(t *testing.T) {
 	if len(recs) != 1 {
 		t.Fatalf("%+v", recs)
 	}
+}
+
+// Issue 13.4: a cluster with Chinese-only names is not searched in the Hong
+// Kong register (its open-data search matches English-name prefixes): the
+// adapter says so, and the verifier reports it skipped with the reason,
+// never "not found".
+func TestHKCRChineseOnlyNamesAreSkippedNotNotFound(t *testing.T) {
+	b := build(t, adapterCases[6])
+	q := verify.Query{Names: []string{"北風貿易有限公司", "北风贸易有限公司"}, Countries: []string{"HK"}}
+	_, err := b.reg.Search(context.Background(), q)
+	if !errors.Is(err, verify.ErrNotSearchable) {
+		t.Fatalf("want ErrNotSearchable, got %v", err)
+	}
+	if n := b.fault.n.Load(); n != 0 {
+		t.Fatalf("%d calls for names that cannot be searched", n)
+	}
+	v := verify.New([]verify.Registry{b.reg}, exactScorer{}, verify.Options{MinScore: 0.85})
+	res := v.Verify(context.Background(), verify.Cluster{Names: q.Names, Countries: q.Countries})
+	if c := res.Coverage[0]; c.Status != verify.Skipped || !strings.Contains(c.Reason, "Latin letters") || c.Retry {
+		t.Fatalf("coverage %+v", c)
+	}
+	// With an English variant too, the register is searched by it.
+	q.Names = append(q.Names, "Northwind Trading Ltd")
+	res = v.Verify(context.Background(), verify.Cluster{Names: q.Names, Countries: q.Countries})
+	if c := res.Coverage[0]; c.Status != verify.Found || !slices.Equal(c.RegisterOf, []string{"HK"}) {
+		t.Fatalf("coverage %+v", c)
+	}
+}
+
+// exactScorer scores 1 for names equal after case folding and dropping
+// "ltd"/"limited", else 0.
+type exactScorer struct{}
+
+func (exactScorer) Score(a, b string) (float64, []verify.Reason) {
+	k := func(s string) string {
+		s = strings.ToLower(s)
+		for _, w := range []string{" limited", " ltd"} {
+			s = strings.TrimSuffix(s, w)
+		}
+		return s
+	}
+	if k(a) == k(b) {
+		return 1, nil
+	}
+	return 0, nil
 }

@@ -128,10 +128,6 @@ func (w *Wikidata) details(ctx context.Context, ids []string) ([]verify.Record, 
 	u := w.sparql + "?" + url.Values{"query": {wikidataQuery(ids)}, "format": {"json"}}.Encode()
 	h := http.Header{}
 	h.Set("Accept", "application/sparql-results+json")
-	resp, err := w.c.Do(ctx, httpx.Request{URL: u, Header: h})
-	if err != nil {
-		return nil, fmt.Errorf("wikidata: sparql: %w", w.searchError(err))
-	}
 	var res struct {
 		Results struct {
 			Bindings []map[string]struct {
@@ -141,8 +137,9 @@ func (w *Wikidata) details(ctx context.Context, ids []string) ([]verify.Record, 
 			} `json:"bindings"`
 		} `json:"results"`
 	}
-	if err := w.decode(resp, w.sparql, &res); err != nil {
-		return nil, err
+	resp, err := w.doJSON(ctx, httpx.Request{URL: u, Header: h}, &res, true)
+	if err != nil {
+		return nil, fmt.Errorf("wikidata: sparql: %w", err)
 	}
 	type acc struct {
 		labels           map[string]string // lang -> label
