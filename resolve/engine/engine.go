@@ -130,7 +130,7 @@ func Run(ctx context.Context, rows []Row, opt Options) (*Result, error) {
 	}
 
 	// 3. Blocking.
-	ix := block.NewIndex(len(names), func(i int, dst []uint64) []uint64 { return names[i].BlockKeys(dst) })
+	ix := block.NewIndex(len(names), func(i int, dst []uint64) []uint64 { return m.BlockKeys(names[i], dst) })
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -8,9 +8,13 @@ import (
 
 	"github.com/agnivade/levenshtein"
 
+	"github.com/resolve-tool/resolve/resolve/block"
 	"github.com/resolve-tool/resolve/resolve/hanzi"
+	"github.com/resolve-tool/resolve/resolve/ja"
 	"github.com/resolve-tool/resolve/resolve/normalize"
+	"github.com/resolve-tool/resolve/resolve/phon"
 	"github.com/resolve-tool/resolve/resolve/romanize"
+	"github.com/resolve-tool/resolve/resolve/ru"
 	"github.com/resolve-tool/resolve/resolve/vocab"
 )
 
@@ -75,8 +79,19 @@ func (rd *reading) meets2(a, b *Word) bool {
 	return len(s) == len(a.Text)+len(b.Text) && strings.HasPrefix(s, a.Text) && s[len(a.Text):] == b.Text
 }
 
+// sameWord reports whether a gloss (text, with its stem st) is the Latin
+// word y: the same word, the same stem, or a stem of five letters or more
+// that the other word continues (navigate / navigation, precise / precision,
+// manufacture / manufacturing): dictionaries gloss with the verb or the
+// adjective, company names use the noun.
 func sameWord(text, st string, y *Word) bool {
-	return text == y.Text || (y.Stem != "" && (text == y.Stem || st == y.Stem)) || (st != "" && st == y.Text)
+	switch {
+	case text == y.Text, y.Stem != "" && (text == y.Stem || st == y.Stem), st != "" && st == y.Text:
+		return true
+	case len(st) >= 5 && len(y.Text) > len(st) && strings.HasPrefix(y.Text, st):
+		return true
+	}
+	return len(y.Stem) >= 5 && len(text) > len(y.Stem) && strings.HasPrefix(text, y.Stem)
 }
 
 // piece is a span of units of a native word.
@@ -90,8 +105,10 @@ type piece struct {
 
 // native is the cross-script analysis of a native word.
 type native struct {
-	units  uint8
-	pieces []piece // by start, then end
+	units    uint8
+	japanese bool    // units are morphemes, keys are Hepburn keys (ja.Key)
+	russian  bool    // one unit, the word; compared through package ru
+	pieces   []piece // by start, then end
 }
 
 // crossResult sums up the alignment of one name's native words.
@@ -134,6 +151,68 @@ func hasFreeDistinctive(n *Name, used []bool) bool {
 	return false
 }
 
+// edge is a step of the alignment: pieces p (and p2, the piece right
+// after it, or -1) meet n candidate words from j on.
+type edge struct {
+	p, p2 int
+	j, n  int
+	sim   float64
+	kind  uint8
+	r, r2 int // readings used, -1 for the romanisation
+}
+
+// span returns the units the edge covers.
+func (e *edge) span(nat *native) (start, end int) {
+	end = int(nat.pieces[e.p].end)
+	if e.p2 >= 0 {
+		end = int(nat.pieces[e.p2].end)
+	}
+	return int(nat.pieces[e.p].start), end
+}
+
+// appendSplitEdges appends the edges where piece p and a piece right after
+// it spell the candidate word y together, each by one reading (or its
+// romanisation, for the first): y's text is a reading of p followed by a
+// reading of the second.
+func appendSplitEdges(edges []edge, nat *native, p, t int, y *Word) []edge {
+	pc := &nat.pieces[p]
+	if len(y.Text) < 5 {
+		return edges
+	}
+	for r := -1; r < len(pc.reads); r++ {
+		head := pc.roman
+		if r >= 0 {
+			if pc.reads[r].text2 != "" {
+				continue
+			}
+			head = pc.reads[r].text
+		}
+		if len(head) < 2 || len(head) >= len(y.Text) || !strings.HasPrefix(y.Text, head) {
+			continue
+		}
+		if r < 0 && pc.end-pc.start < 2 {
+			continue
+		}
+		rest := y.Text[len(head):]
+		for q := range nat.pieces {
+			qc := &nat.pieces[q]
+			if qc.start != pc.end {
+				continue
+			}
+			for r2 := range qc.reads {
+				if rd := &qc.reads[r2]; rd.text2 == "" && rd.text == rest {
+					sim := rd.sim
+					if r >= 0 {
+						sim = math.Min(sim, pc.reads[r].sim)
+					}
+					edges = append(edges, edge{p: p, p2: q, j: t, n: 1, sim: sim * 0.97, kind: rd.kind, r: r, r2: r2})
+				}
+			}
+		}
+	}
+	return edges
+}
+
 // alignWord aligns the native word x (index i of its name) with the
 // unaligned Latin words of y and returns the gain. On success it marks x
 // and the words used. flipped says that x belongs to the second name of the
@@ -157,28 +236,34 @@ func (m *Matcher) alignWord(x *Word, y *Name, usedY []bool, total float64, reaso
 		return 0, 0, false
 	}
 	// Similarities of every piece with every candidate word, sparse.
-	type edge struct {
-		p, j int // piece; first candidate word
-		n    int // candidate words covered: 1, or 2 written together
-		sim  float64
-		kind uint8
-		r    int // index of the reading, -1 for the romanisation
+	// The key each candidate is compared under: its romanisation key, or
+	// for a Japanese word its Hepburn key (kogyo = kougyou).
+	var ykeys [MaxWords + 4]string
+	for t := 0; t < nj; t++ {
+		ykeys[t] = y.Words[ys[t]].Key
+		if nat.japanese {
+			ykeys[t] = ja.Key(y.Words[ys[t]].Text)
+		}
 	}
 	var buf [64]edge
 	edges := buf[:0]
 	for p := range nat.pieces {
 		pc := &nat.pieces[p]
 		for t := 0; t < nj; t++ {
-			if s, k, r := m.pieceSim(pc, x.Script, &y.Words[ys[t]]); s > 0 {
-				edges = append(edges, edge{p: p, j: t, n: 1, sim: s, kind: k, r: r})
+			yw := &y.Words[ys[t]]
+			if s, k, r := m.pieceSim(pc, nat.russian, ykeys[t], yw); s > 0 {
+				edges = append(edges, edge{p: p, p2: -1, j: t, n: 1, sim: s, kind: k, r: r})
 			}
 			if t+1 < nj && ys[t+1] == ys[t]+1 {
 				// Two adjacent words that the piece writes as one
 				// (машиностроительный / Machine-Building).
-				if s, k, r := pieceSim2(pc, &y.Words[ys[t]], &y.Words[ys[t+1]], m.p); s > 0 {
-					edges = append(edges, edge{p: p, j: t, n: 2, sim: s, kind: k, r: r})
+				if s, k, r := pieceSim2(pc, yw, &y.Words[ys[t+1]], m.p); s > 0 {
+					edges = append(edges, edge{p: p, p2: -1, j: t, n: 2, sim: s, kind: k, r: r})
 				}
 			}
+			// Two pieces that one Latin word writes together: letters and
+			// a loanword (씨앤에스링크 / CNSLink: 한국아트라스비엑스 / Atlasbx).
+			edges = appendSplitEdges(edges, nat, p, t, yw)
 		}
 	}
 	if len(edges) == 0 {
@@ -216,12 +301,12 @@ func (m *Matcher) alignWord(x *Word, y *Name, usedY []bool, total float64, reaso
 			}
 			for e := range edges {
 				ed := &edges[e]
-				pc := &nat.pieces[ed.p]
-				if int(pc.start) != u || ed.j != t {
+				a, b := ed.span(nat)
+				if a != u || ed.j != t {
 					continue
 				}
-				frac := float64(pc.end-pc.start) / float64(U)
-				relax(int(pc.end), t+ed.n, c.gain+ed.sim*(wx*frac+candWeight(y, ys[t:t+ed.n])), int32(e))
+				frac := float64(b-a) / float64(U)
+				relax(b, t+ed.n, c.gain+ed.sim*(wx*frac+candWeight(y, ys[t:t+ed.n])), int32(e))
 			}
 		}
 	}
@@ -242,13 +327,13 @@ func (m *Matcher) alignWord(x *Word, y *Name, usedY []bool, total float64, reaso
 			t--
 		default:
 			ed := &edges[c.from]
-			pc := &nat.pieces[ed.p]
-			covered += int(pc.end - pc.start)
+			a, b := ed.span(nat)
+			covered += b - a
 			for k := 0; k < ed.n; k++ {
 				usedY[ys[ed.j+k]] = true
 			}
 			steps = append(steps, c.from)
-			u, t = int(pc.start), ed.j
+			u, t = a, ed.j
 		}
 	}
 	if reasons != nil {
@@ -259,9 +344,16 @@ func (m *Matcher) alignWord(x *Word, y *Name, usedY []bool, total float64, reaso
 			if ed.n == 2 {
 				right += " " + y.Words[ys[ed.j+1]].Orig
 			}
-			g := ed.sim * (wx*float64(pc.end-pc.start)/float64(U) + candWeight(y, ys[ed.j:ed.j+ed.n]))
-			r := Reason{Kind: simKind[ed.kind], Left: pc.orig, Right: right, Effect: round4(g / total),
-				Detail: describePiece(x, pc, ed.r, right, ed.sim)}
+			a, b := ed.span(nat)
+			g := ed.sim * (wx*float64(b-a)/float64(U) + candWeight(y, ys[ed.j:ed.j+ed.n]))
+			left, detail := pc.orig, describePiece(x, pc, ed.kind, ed.r, right, ed.sim)
+			if ed.p2 >= 0 {
+				qc := &nat.pieces[ed.p2]
+				left = pc.orig + qc.orig
+				detail = fmt.Sprintf("%q written together is %s: %s; %s", right, quoteParts(pc.orig, qc.orig),
+					describePiece(x, pc, simRoman, ed.r, "", 0), describePiece(x, qc, ed.kind, ed.r2, "", 0))
+			}
+			r := Reason{Kind: simKind[ed.kind], Left: left, Right: right, Effect: round4(g / total), Detail: detail}
 			if flipped {
 				r.Left, r.Right = r.Right, r.Left
 			}
@@ -275,10 +367,18 @@ func (m *Matcher) alignWord(x *Word, y *Name, usedY []bool, total float64, reaso
 // reading (gloss, loanword, letters, reading of kanji) or the romanisation.
 // It returns the similarity, its kind and the reading used (-1: the
 // romanisation).
-func (m *Matcher) pieceSim(p *piece, sc normalize.Script, y *Word) (float64, uint8, int) {
+func (m *Matcher) pieceSim(p *piece, russian bool, ykey string, y *Word) (float64, uint8, int) {
 	best, kind, which := 0.0, simNone, -1
 	for r := range p.reads {
 		rd := &p.reads[r]
+		if rd.kind == simReading {
+			// Another reading of a Japanese word, as a Hepburn key
+			// (日本: nippon, nihon).
+			if rd.text == ykey && rd.sim > best {
+				best, kind, which = rd.sim, rd.kind, r
+			}
+			continue
+		}
 		sim := rd.sim
 		if rd.text2 != "" {
 			// One word of a two-word gloss: 环保 "environmental
@@ -293,9 +393,26 @@ func (m *Matcher) pieceSim(p *piece, sc normalize.Script, y *Word) (float64, uin
 	if best > 0 {
 		return best, kind, which
 	}
+	if russian {
+		// An international word (технологии / technologies, системы /
+		// systems): the word itself is already compared transliterated.
+		if len(y.Text) >= 5 {
+			if c, ok := ru.Cognate(p.orig, y.Text); ok {
+				return c * m.p.TransliterationSimilarity, simTranslit, -1
+			}
+		}
+		return 0, simNone, -1
+	}
 	units := int(p.end - p.start)
 	if units < 2 && utf8.RuneCountInString(p.orig) < 2 {
 		return 0, simNone, -1 // one character romanised says too little
+	}
+	if loanScript(p.orig) && len(y.Text) >= 3 && units*4 >= len(y.Text) && units <= len(y.Text) {
+		// A coined word written by sound (메디젠 / Medizen, 솔루믹스 /
+		// Solumix): no dictionary has it, its pronunciation does.
+		if s, ok := phon.Similar(p.orig, y.Text); ok && s >= minLoanword {
+			return s * m.p.LoanwordSimilarity, simLoanword, -1
+		}
 	}
 	if len(p.roman) < 3 || !hasVowel(y.Text) {
 		return 0, simNone, -1
@@ -303,7 +420,7 @@ func (m *Matcher) pieceSim(p *piece, sc normalize.Script, y *Word) (float64, uin
 	if p.roman == y.Text {
 		return m.p.TransliterationSimilarity, simTranslit, -1
 	}
-	if p.key != "" && p.key == y.Key {
+	if p.key != "" && p.key == ykey {
 		return m.p.RomanisationSimilarity, simRoman, -1
 	}
 	lx, ly := len(p.roman), len(y.Text)
@@ -341,12 +458,22 @@ func pieceSim2(p *piece, a, b *Word, params Params) (float64, uint8, int) {
 	return best, kind, which
 }
 
-func describePiece(x *Word, p *piece, r int, y string, sim float64) string {
+func quoteParts(a, b string) string { return fmt.Sprintf("%q + %q", a, b) }
+
+// describePiece explains how a piece met Latin text y (y "" when the
+// caller says what it met).
+func describePiece(x *Word, p *piece, kind uint8, r int, y string, sim float64) string {
 	part := fmt.Sprintf("%q", p.orig)
 	if p.orig != x.Orig {
 		part = fmt.Sprintf("%q (part of %q)", p.orig, x.Orig)
 	}
 	if r < 0 {
+		switch {
+		case y == "":
+			return fmt.Sprintf("%s romanised is %q", part, p.roman)
+		case kind == simLoanword:
+			return fmt.Sprintf("%s writes %q by sound (similarity %.2f)", part, y, sim)
+		}
 		return fmt.Sprintf("%s romanised is %q, like %q (similarity %.2f)", part, p.roman, y, sim)
 	}
 	rd := &p.reads[r]
@@ -370,7 +497,13 @@ func (nat *native) blockKeys(dst []uint64) []uint64 {
 	}
 	for i := range nat.pieces {
 		p := &nat.pieces[i]
-		if p.end-p.start >= 2 && len(p.key) >= 3 && (p.start != 0 || int(p.end) != int(nat.units)) {
+		whole := p.start == 0 && int(p.end) == int(nat.units)
+		switch {
+		case nat.japanese && !whole && len(p.roman) >= 3:
+			// Latin words are filed under their romanisation key, not
+			// their Hepburn key; a morpheme is a word of its own.
+			dst = append(dst, hashKey("w", romanize.Key(p.roman)))
+		case p.end-p.start >= 2 && len(p.key) >= 3 && !whole:
 			dst = append(dst, hashKey("w", p.key))
 		}
 		for r := range p.reads {
@@ -382,6 +515,92 @@ func (nat *native) blockKeys(dst []uint64) []uint64 {
 		}
 	}
 	return dst
+}
+
+// loanScript reports whether s starts with Hangul or kana: the scripts
+// that write foreign words by sound.
+func loanScript(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return (0xAC00 <= r && r <= 0xD7A3) || (0x3040 <= r && r <= 0x30FF)
+}
+
+// BlockKeys appends the blocking keys of a prepared name (see
+// Name.BlockKeys) and, when the matcher's corpus holds names written in
+// Hangul or kana, the sound keys under which such a name and the Latin
+// name it writes by sound meet (see soundKeys).
+func (m *Matcher) BlockKeys(n *Name, dst []uint64) []uint64 {
+	dst = n.BlockKeys(dst)
+	if m.corpus == nil || m.corpus.loans == 0 {
+		return dst
+	}
+	return n.soundKeys(dst)
+}
+
+// soundKeys appends "S" keys: the consonant skeletons of package phon. A
+// Hangul or katakana word files its skeleton, and that of every span of
+// three units or more (the loanword inside 한국애보트진단); a Latin name files
+// the skeletons of the transcriptions of each distinctive word, and of two
+// and three adjacent ones together (Point Mobile / 포인트모바일). The keys
+// are Bipartite: native names meet Latin names on them, never each other.
+func (n *Name) soundKeys(dst []uint64) []uint64 {
+	const native, latin = 0, 1
+	var prev [3]string // skeletons of the previous distinctive words
+	np := 0
+	for i := range n.Words {
+		w := &n.Words[i]
+		if w.Kind != Distinctive {
+			np = 0
+			continue
+		}
+		switch w.Script {
+		case normalize.Hangul, normalize.Kana:
+			bounds := unitBounds(w.Orig)
+			u := len(bounds) - 1
+			for a := 0; a < u; a++ {
+				for b := u; b >= a+3 || (a == 0 && b == u); b-- {
+					if sk, _ := phon.NativeSkeleton(w.Orig[bounds[a]:bounds[b]]); len(sk) >= 2 {
+						dst = append(dst, soundKey(sk, native))
+					}
+				}
+			}
+			np = 0
+		case normalize.Latin:
+			first := ""
+			for _, script := range [2]byte{'h', 'k'} {
+				phon.EnglishSkeletons(w.Text, script, func(sk string) {
+					if first == "" {
+						first = sk
+					}
+					if len(sk) >= 2 {
+						dst = append(dst, soundKey(sk, latin))
+					}
+				})
+			}
+			if first == "" {
+				np = 0
+				continue
+			}
+			joined := first
+			for k := np - 1; k >= 0 && k >= np-2; k-- {
+				joined = prev[k] + joined
+				dst = append(dst, soundKey(joined, latin))
+			}
+			if np == len(prev) {
+				copy(prev[:], prev[1:])
+				np--
+			}
+			prev[np] = first
+			np++
+		default:
+			np = 0
+		}
+	}
+	return dst
+}
+
+// soundKey hashes a skeleton as a Bipartite key of one side.
+func soundKey(sk string, side uint64) uint64 {
+	return hashKey("S", sk)&^1 | block.Bipartite | side
 }
 
 // nat returns the cross-script analysis of a native word, or nil.
@@ -406,6 +625,72 @@ func unitBounds(s string) []int {
 // romaniser returns how a span of a native word is romanised.
 func romaniser(sc normalize.Script) func(string) string {
 	return func(s string) string { return normalize.Romanise(s, sc) }
+}
+
+// analyseRussian prepares a Cyrillic word as one piece read through its
+// English translations (завод → plant, works, factory; машиностроительный →
+// machine-building). Nil for a word the dictionary does not know.
+func analyseRussian(orig, text, key string) *native {
+	var reads []reading
+	add := readingAdder(&reads)
+	for i, en := range ru.Translate(orig) {
+		sim := 0.95
+		if i >= 2 {
+			sim = 0.9
+		}
+		add(en, simTranslation, sim, "Mueller English–Russian dictionary")
+	}
+	return &native{units: 1, russian: true, pieces: []piece{{start: 0, end: 1, orig: orig, roman: text, key: key, reads: reads}}}
+}
+
+// analyseJapanese builds the pieces of a word of a Japanese name from the
+// morphemes a Japanese analyser cuts it into (三菱商事 → 三菱 mitsubishi |
+// 商事 shoji): spans of up to maxSpan morphemes, their readings in Hepburn,
+// keyed by ja.Key so that spelling variants meet (kogyo, kougyou, kohgyo).
+// A word the analyser cannot cut cleanly is one unit.
+func analyseJapanese(orig string, sc normalize.Script) *native {
+	ms := ja.Analyse(orig)
+	bounds := []int{0}
+	romans := []string{}
+	var alts [][]string
+	off := 0
+	for _, mo := range ms {
+		if !strings.HasPrefix(orig[off:], mo.Surface) {
+			bounds, romans, alts = []int{0}, nil, nil
+			break
+		}
+		off += len(mo.Surface)
+		if mo.Romaji == "" && len(romans) > 0 {
+			bounds[len(bounds)-1] = off // a symbol joins the morpheme before it
+			continue
+		}
+		bounds = append(bounds, off)
+		romans = append(romans, mo.Romaji)
+		alts = append(alts, mo.Alt)
+	}
+	if off != len(orig) || len(romans) == 0 {
+		bounds, romans, alts = []int{0, len(orig)}, []string{normalize.RomaniseJapanese(orig)}, [][]string{nil}
+	}
+	bounds[len(bounds)-1] = len(orig)
+	u := len(romans)
+	if u > maxUnits {
+		return nil
+	}
+	nat := &native{units: uint8(u), japanese: true}
+	for i := 0; i < u; i++ {
+		for k := i + 1; k <= u && (k-i <= maxSpan || (i == 0 && k == u)); k++ {
+			text := orig[bounds[i]:bounds[k]]
+			r := strings.Join(romans[i:k], "")
+			reads := lookupReadings(text, sc, utf8.RuneCountInString(text))
+			if k == i+1 {
+				for _, a := range alts[i] {
+					reads = append(reads, reading{text: ja.Key(a), kind: simReading, sim: 0.95, src: "another reading: " + a})
+				}
+			}
+			nat.pieces = append(nat.pieces, piece{start: uint8(i), end: uint8(k), orig: text, roman: r, key: ja.Key(r), reads: reads})
+		}
+	}
+	return nat
 }
 
 // analyseNative builds the pieces of a native word: every span of up to
@@ -434,7 +719,19 @@ func analyseNative(orig string, sc normalize.Script, bounds []int, romanOf func(
 // lookupReadings asks the dictionaries what a span may be in English.
 func lookupReadings(text string, sc normalize.Script, units int) []reading {
 	var out []reading
-	add := func(en string, kind uint8, sim float64, src string) {
+	add := readingAdder(&out)
+	for _, l := range lexicons {
+		l(text, sc, units, add)
+	}
+	return out
+}
+
+// readingAdder returns the function lexicons add readings with: glosses
+// folded to one or two words (see readingWords), each kept once at its best
+// similarity.
+func readingAdder(dst *[]reading) func(en string, kind uint8, sim float64, src string) {
+	return func(en string, kind uint8, sim float64, src string) {
+		out := *dst
 		first, second, ok := readingWords(en)
 		if !ok {
 			return
@@ -452,12 +749,8 @@ func lookupReadings(text string, sc normalize.Script, units int) []reading {
 		if len(second) >= 5 {
 			rd.stem2 = stem(second)
 		}
-		out = append(out, rd)
+		*dst = append(out, rd)
 	}
-	for _, l := range lexicons {
-		l(text, sc, units, add)
-	}
-	return out
 }
 
 // readingWords folds an English gloss to one or two lowercase ASCII words
@@ -483,7 +776,26 @@ func readingWords(en string) (first, second string, ok bool) {
 type lexicon func(text string, sc normalize.Script, units int, add func(en string, kind uint8, sim float64, src string))
 
 // lexicons are the dictionaries cross-script alignment consults, in order.
-var lexicons = []lexicon{vocabMeaning, cedict, sinoKorean}
+var lexicons = []lexicon{vocabMeaning, cedict, sinoKorean, loanwords}
+
+// loanwords: the common English words a Hangul or katakana span writes by
+// sound (포인트 → point, ホールディングス → holdings; package phon, from
+// CMUdict by the official transcription rules), and Latin letters spelled
+// out (엘지 → LG, オーエスジー → OSG).
+func loanwords(text string, sc normalize.Script, units int, add func(string, uint8, float64, string)) {
+	if (sc != normalize.Hangul && sc != normalize.Kana) || units < 2 {
+		return
+	}
+	if l, ok := phon.Letters(text); ok {
+		add(l, simLetters, 0.92, "letters")
+	}
+	for i, en := range phon.EnglishFor(text) {
+		if i == 4 {
+			break
+		}
+		add(en, simLoanword, 0.92, "CMUdict")
+	}
+}
 
 // cedict: the English glosses of a Chinese word, or of a Japanese word
 // written in kanji, in CC-CEDICT (电线 → wire, 新材料 → new material). A

@@ -4,6 +4,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/resolve-tool/resolve/resolve/normalize"
+	"github.com/resolve-tool/resolve/resolve/phon"
 	"github.com/resolve-tool/resolve/resolve/romanize"
 )
 
@@ -115,43 +116,37 @@ func loanSkeleton(dst []byte, s string, hangul bool) []byte {
 	return dst
 }
 
-// loanwordPair reports whether two words, one in Hangul and one in Latin
-// letters, are one foreign word written by sound (포스코 / POSCO).
-func loanwordPair(x, y *Word) bool {
-	if (x.Script == normalize.Hangul) == (y.Script == normalize.Hangul) ||
-		(x.Script != normalize.Latin && y.Script != normalize.Latin) {
-		return false
+// loanwordPair reports whether two words, one in Hangul or katakana and one
+// in Latin letters, are one foreign word written by sound (포스코 / POSCO,
+// デサント / Descente): package phon compares the native word with the
+// transcriptions of the English word by the official rules (CMUdict
+// pronunciations, a spelling fallback for coined words), vowels included.
+// A Korean name in Latin letters (Kyungki, Doosan) is left to its
+// romanisation key, which is stricter.
+//
+// It returns how closely the sounds agree (1: a transcription exactly), 0
+// when they do not, or agree less than minLoanword.
+func loanwordPair(x, y *Word) float64 {
+	native, latin := x, y
+	if x.Script == normalize.Latin {
+		native, latin = y, x
 	}
-	latin := x
-	if y.Script == normalize.Latin {
-		latin = y
+	if latin.Script != normalize.Latin || (native.Script != normalize.Hangul && native.Script != normalize.Kana) {
+		return 0
 	}
-	hangul := y
-	if latin == y {
-		hangul = x
+	if _, sys := romanize.Syllables(latin.Text); sys == romanize.Korean && native.Script == normalize.Hangul {
+		return 0
 	}
-	if _, sys := romanize.Syllables(latin.Text); sys == romanize.Korean {
-		// A Korean name in Latin letters (Kyungki, Doosan) compares by its
-		// romanisation key, which is far stricter than a skeleton.
-		return false
+	if s, ok := phon.Similar(native.Orig, latin.Text); ok && s >= minLoanword {
+		return s
 	}
-	// Both sides must look like a foreign word: a skeleton alone would also
-	// join a Korean name with a misspelt romanisation of another (수산현 /
-	// Sinhahnan) or with any foreign name of the same consonants (광수세 /
-	// Quincoix). The Hangul word needs the added ㅡ; the Latin word a
-	// spelling Korean romanisation never uses, or a final consonant that the
-	// Hangul word ends with a ㅡ syllable for (Mobis / 모비스).
-	if !hasOpenEu(hangul.Orig) {
-		return false
-	}
-	if !foreignSpelling(latin.Text) && !(endsOpenEu(hangul.Orig) && !isVowel(latin.Text[len(latin.Text)-1])) {
-		return false
-	}
-	var a, b [48]byte
-	sa := loanSkeleton(a[:0], x.Text, x.Script == normalize.Hangul)
-	sb := loanSkeleton(b[:0], y.Text, y.Script == normalize.Hangul)
-	return len(sa) >= minLoanSkeleton && string(sa) == string(sb)
+	return 0
 }
+
+// minLoanword is the least agreement of sounds that counts: below it, a
+// short word is as likely another name of like sounds (위닉스 Winix /
+// ENEX 0.83, 퓨릿 / FreeT 0.83).
+const minLoanword = 0.9
 
 // hasOpenEu reports whether s has a Hangul syllable with the vowel ㅡ and no
 // final consonant after a consonant (스, 크, 트, 프, 드): the vowel Korean

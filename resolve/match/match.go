@@ -244,10 +244,14 @@ func (m *Matcher) Prepare(raw, country string) *Name {
 // legal forms, without weights. Use it to fill a Corpus, then Weigh.
 func Analyse(raw, country string) *Name {
 	name, other := ownName(raw)
+	name, after := namedAfter(name)
 	n := analyse(name, country)
 	n.Raw = raw
 	if other != "" {
 		n.Dropped = append(n.Dropped, other)
+	}
+	if after != "" {
+		n.Dropped = append(n.Dropped, after)
 	}
 	if strings.Count(name, "/") == 1 {
 		n.Aliases = aliases(name, country)
@@ -274,6 +278,29 @@ func ownName(raw string) (name, other string) {
 		return raw, ""
 	}
 	head := strings.TrimRight(raw[:loc[0]], " ,;(")
+	if !strings.ContainsFunc(head, unicode.IsLetter) {
+		return raw, ""
+	}
+	return head, strings.TrimSpace(raw[loc[0]:])
+}
+
+// namedAfterClause finds where a Russian enterprise's dedication starts:
+// имени, им. (named after) and the English "named after".
+var namedAfterClause = regexp.MustCompile(`(?i)(^|[\s,;(«"'‘“])(имени|им\.|named\s+after)\s`)
+
+// namedAfter sets aside the dedication of a name ("Завод имени Н.Д.
+// Зелинского", "Plant Named After N.D. Zelinsky"): English names translate
+// it, drop it or shorten it, and the person's name in it is not the
+// company's. A dedication that would leave no name is kept.
+func namedAfter(raw string) (name, clause string) {
+	if !strings.Contains(raw, "им") && !strings.Contains(raw, "Им") && !strings.Contains(raw, "ИМ") && !containsFoldASCII(raw, "named") {
+		return raw, ""
+	}
+	loc := namedAfterClause.FindStringIndex(raw)
+	if loc == nil {
+		return raw, ""
+	}
+	head := strings.TrimRight(raw[:loc[0]], " ,;(«\"'‘“")
 	if !strings.ContainsFunc(head, unicode.IsLetter) {
 		return raw, ""
 	}
@@ -351,7 +378,13 @@ func analyse(raw, country string) *Name {
 	start := indexOfRun(texts, core)
 	for i := range core {
 		tk := toks[start+i]
-		n.Words = append(n.Words, makeWord(core[i], tk))
+		w := makeWord(core[i], tk)
+		if i > 0 && tk.Compound && toks[start+i-1].Compound && compoundSuffixes[w.Text] {
+			// The second half of Machine-Building, Instrument-Making: one
+			// word in Russian (машиностроительный), carried by the first.
+			w.Kind, w.Class = Stopword, ""
+		}
+		n.Words = append(n.Words, w)
 	}
 	ordinals(n)
 	tradingHouse(n)
@@ -491,8 +524,17 @@ func makeWord(text string, tk normalize.Token) Word {
 	if len(text) >= 5 && tk.Script == normalize.Latin {
 		w.Stem = stem(text)
 	}
-	if (w.Kind == Distinctive || w.Kind == Generic) && isNative(tk.Script) {
-		if nat := analyseNative(tk.Orig, tk.Script, unitBounds(tk.Orig), romaniser(tk.Script)); nat != nil {
+	if (w.Kind == Distinctive || w.Kind == Generic) && tk.Script == normalize.Cyrillic {
+		w.extra().nat = analyseRussian(tk.Orig, w.Text, w.Key)
+	} else if (w.Kind == Distinctive || w.Kind == Generic) && isNative(tk.Script) {
+		var nat *native
+		switch {
+		case tk.Japanese:
+			nat = analyseJapanese(tk.Orig, tk.Script)
+		default:
+			nat = analyseNative(tk.Orig, tk.Script, unitBounds(tk.Orig), romaniser(tk.Script))
+		}
+		if nat != nil {
 			w.extra().nat = nat
 		}
 	}
@@ -503,6 +545,11 @@ func makeWord(text string, tk normalize.Token) Word {
 	}
 	return w
 }
+
+// compoundSuffixes end English compounds that translate one Russian word
+// of industry (машиностроительный = machine-building, приборостроение =
+// instrument-making).
+var compoundSuffixes = map[string]bool{"building": true, "making": true, "manufacturing": true, "construction": true}
 
 // isOrdinal reports whether s is a number written as an ordinal: 1st, 22nd,
 // 33rd, 77th.
@@ -661,6 +708,9 @@ func (m *Matcher) Weigh(n *Name) {
 type Corpus struct {
 	df map[string]int32
 	n  int
+	// loans counts the names with a Hangul or kana word: only then do
+	// Latin names need the sound keys under which such names meet them.
+	loans int
 }
 
 // NewCorpus returns an empty corpus.
@@ -669,6 +719,12 @@ func NewCorpus() *Corpus { return &Corpus{df: map[string]int32{}} }
 // Add counts the distinctive words of one name (analysed without weights).
 func (c *Corpus) Add(n *Name) {
 	c.n++
+	for i := range n.Words {
+		if sc := n.Words[i].Script; sc == normalize.Hangul || sc == normalize.Kana {
+			c.loans++
+			break
+		}
+	}
 	for i, w := range n.Words {
 		if w.Kind != Distinctive {
 			continue

@@ -10,6 +10,7 @@ import (
 
 	"github.com/resolve-tool/resolve/resolve/legalform"
 	"github.com/resolve-tool/resolve/resolve/normalize"
+	"github.com/resolve-tool/resolve/resolve/phon"
 	"github.com/resolve-tool/resolve/resolve/romanize"
 )
 
@@ -272,11 +273,12 @@ func sideName(swapped, first bool) string {
 // and a number (Fund II / Fund), except 1.
 func (m *Matcher) missingWeight(w *Word) float64 {
 	switch {
-	case w.Class == "region" || w.Class == "general" || w.Class == "company":
+	case w.Class == "region" || w.Class == "general" || w.Class == "company" || w.Class == "corp":
 		// Faberlic / Faberlic Europe: a regional arm says little; Adoon
 		// Trading / Adoon General Trading: "general" is filler, and so is a
 		// "company" that one language writes as a word and another as a
-		// legal form (Нефтяная компания Лукойл / Lukoil Oil Company).
+		// legal form (Нефтяная компания Лукойл / Lukoil Oil Company), and
+		// a "corporation" (Корпорация Комета / JSC Kometa).
 		return w.Weight
 	case w.Kind == Generic && subsidiaryClasses[w.Class]:
 		return math.Max(w.Weight, m.p.SubsidiaryMissingWeight)
@@ -329,8 +331,10 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 	if translates(x, y) || translates(y, x) || (x.Country() != "" && x.Country() == y.Country()) {
 		return m.p.TransliterationSimilarity, simTranslation // 자동차 / Motor
 	}
-	if x.Kind == Distinctive && y.Kind == Distinctive && loanwordPair(x, y) {
-		return m.p.LoanwordSimilarity, simLoanword // 포스코 / POSCO
+	if x.Kind == Distinctive && y.Kind == Distinctive {
+		if s := loanwordPair(x, y); s > 0 {
+			return s * m.p.LoanwordSimilarity, simLoanword // 포스코 / POSCO
+		}
 	}
 	if x.Key != "" && (x.Key == y.Key || (x.TKey != "" && x.TKey == y.TKey)) && hasVowel(x.Text) && hasVowel(y.Text) {
 		// Romanisation spells syllables; a word without a vowel is an
@@ -379,8 +383,18 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 	if sim < m.p.TokenMinSimilarity-1e-9 {
 		return 0, simNone
 	}
+	if isNative(x.Script) != isNative(y.Script) && sim < crossEditMin-1e-9 {
+		// A romanised native word one letter off a Latin word is another
+		// syllable, so another name (부흥 buheung / Suheung), unless the
+		// word is long.
+		return 0, simNone
+	}
 	return sim, simEdit
 }
+
+// crossEditMin is the least spelling similarity between a native word's
+// romanisation and a Latin word.
+const crossEditMin = 0.9
 
 // isNative reports whether a script is one whose words are romanised before
 // they can be compared with Latin ones: Hangul, Han, kana.
@@ -393,8 +407,8 @@ func isNative(s normalize.Script) bool {
 // different names equal (智伸 / 致伸 are both zhishen, 대웅 / 태웅 both daeung
 // under McCune–Reischauer). The units are characters: a Hangul syllable, a
 // Han character, a kana mora. Spelling slips count only on words of four
-// units or more, at the usual edit similarity (대한제당 / 대한제강 differ in
-// one syllable of four: 0.75, apart).
+// units or more, at sameScriptEditMin (대한제당 / 대한제강 differ in one
+// syllable of four: 0.75, apart).
 func (m *Matcher) sameScriptSim(x, y *Word) (float64, uint8) {
 	if x.Orig == y.Orig {
 		return 1, simExact
@@ -410,17 +424,32 @@ func (m *Matcher) sameScriptSim(x, y *Word) (float64, uint8) {
 	if translates(x, y) || translates(y, x) || (x.Country() != "" && x.Country() == y.Country()) {
 		return m.p.TransliterationSimilarity, simTranslation
 	}
+	if lx, ok := phon.Letters(x.Orig); ok {
+		if ly, ok := phon.Letters(y.Orig); ok {
+			// Letters spelled out compare as letters: 티에스아이 TSI is not
+			// 엔에스아이 NSI, one syllable apart.
+			if lx == ly {
+				return m.p.TransliterationSimilarity, simLetters
+			}
+			return 0, simNone
+		}
+	}
 	rx, ry := []rune(x.Orig), []rune(y.Orig)
 	n := max(len(rx), len(ry))
 	if min(len(rx), len(ry)) < 4 {
 		return 0, simNone
 	}
 	sim := 1 - float64(levenshtein.ComputeDistance(x.Orig, y.Orig))/float64(n)
-	if sim < m.p.TokenMinSimilarity-1e-9 {
+	if sim < sameScriptEditMin-1e-9 {
 		return 0, simNone
 	}
 	return sim, simEdit
 }
+
+// sameScriptEditMin is the least similarity of two words of one native
+// script that differ: a syllable or character of five is another name
+// (신지소프트 / 인지소프트), one of seven may be a slip.
+const sameScriptEditMin = 0.85
 
 // joinWords aligns runs of 2–3 unaligned words of x with one unaligned word
 // of y when written together they are the same word (Kyung Ki / Kyungki).
@@ -450,8 +479,8 @@ func (m *Matcher) joinWords(x, y *Name, usedX, usedY []bool, total float64, reas
 					if joinedOrig(x.Words[i:i+k]) == wy.Orig {
 						sim = 1
 					}
-				} else if (x.Words[i].Script == normalize.Hangul) != (wy.Script == normalize.Hangul) && joinedLoanword(x.Words[i:i+k], c, wy) {
-					sim = m.p.LoanwordSimilarity // 한화에어로스페이스 / Hanwha Aerospace
+				} else if s := joinedLoanword(x.Words[i:i+k], c, wy); s > 0 {
+					sim = s * m.p.LoanwordSimilarity // 한화에어로스페이스 / Hanwha Aerospace
 				} else if abs(len(c)-len(wy.Text)) > 2 {
 					continue
 				} else if c == wy.Text {
@@ -519,7 +548,10 @@ func joinedOrig(words []Word) string {
 // foreign word wy spells by sound in Hangul, or the other way round
 // (Hanwha Aerospace / 한화에어로스페이스). Called only across Hangul and
 // another script, so the joined original is built only then.
-func joinedLoanword(words []Word, c string, wy *Word) bool {
+func joinedLoanword(words []Word, c string, wy *Word) float64 {
+	if isNative(words[0].Script) == isNative(wy.Script) {
+		return 0
+	}
 	var orig strings.Builder
 	for _, v := range words {
 		orig.WriteString(v.Orig)

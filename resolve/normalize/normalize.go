@@ -33,6 +33,7 @@ import (
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/resolve-tool/resolve/resolve/ja"
 	"github.com/resolve-tool/resolve/resolve/legalform"
 	"github.com/resolve-tool/resolve/resolve/translit"
 	"github.com/resolve-tool/resolve/resolve/vocab"
@@ -67,6 +68,9 @@ type Token struct {
 	Sector bool
 	// LegalForm is set when the word is a legal form cut from a CJK run.
 	LegalForm string
+	// Japanese is set on a Han or kana word of a Japanese name: its Text is
+	// the analyser's reading in Hepburn.
+	Japanese bool
 	// Compound is true for a part of a hyphenated word (Sollers-Finance):
 	// such parts belong to the name, so the caller should not treat them as
 	// generic words.
@@ -102,16 +106,17 @@ func Tokenize(raw string) Name {
 	s := Fold(splitCamel(raw))
 	var n Name
 	main, brackets := splitBrackets(s)
-	n.Tokens = words(main, nil)
+	jp := japanese(s)
+	n.Tokens = words(main, nil, jp)
 	for _, b := range brackets {
 		// A bracket holding only a legal form — (주), (Pvt) — belongs to the name.
 		if isAllCJK(b) {
 			if _, forms := legalform.SplitCJK("(" + b + ")"); len(forms) > 0 {
-				n.Tokens = appendCJK(n.Tokens, "("+b+")", scriptOf([]rune(b)[0]))
+				n.Tokens = appendCJK(n.Tokens, "("+b+")", scriptOf([]rune(b)[0]), jp)
 				continue
 			}
 		}
-		n.Qualifiers = words(b, n.Qualifiers)
+		n.Qualifiers = words(b, n.Qualifiers, jp)
 	}
 	return n
 }
@@ -212,7 +217,7 @@ func splitBrackets(s string) (string, []string) {
 // isLegalForm reports whether the words of s are one legal form (Pvt, ПАО,
 // L.L.C., Private Limited).
 func isLegalForm(s string) bool {
-	toks := words(s, nil)
+	toks := words(s, nil, false)
 	if len(toks) == 0 || len(toks) > 5 {
 		return false
 	}
@@ -261,7 +266,7 @@ func isWordRune(r rune) bool {
 }
 
 // words appends the tokens of s to dst.
-func words(s string, dst []Token) []Token {
+func words(s string, dst []Token, jp bool) []Token {
 	// Pass 1: split into raw words, remembering which were followed by a dot
 	// so that dotted single letters can be joined (s.p.a. → spa).
 	type rawWord struct {
@@ -359,7 +364,7 @@ func words(s string, dst []Token) []Token {
 			continue
 		}
 		n := len(dst)
-		dst = appendRuns(dst, w.w)
+		dst = appendRuns(dst, w.w, jp)
 		for k := n; k < len(dst); k++ {
 			dst[k].Compound = w.compound
 		}
@@ -375,7 +380,7 @@ func isConnector(w string) bool {
 	return false
 }
 
-func appendRuns(dst []Token, w string) []Token {
+func appendRuns(dst []Token, w string, jp bool) []Token {
 	start := 0
 	var prev Script = 255
 	rs := []rune(w)
@@ -383,7 +388,7 @@ func appendRuns(dst []Token, w string) []Token {
 		if len(run) == 0 {
 			return
 		}
-		dst = appendRun(dst, string(run), sc)
+		dst = appendRun(dst, string(run), sc, jp)
 	}
 	for i, r := range rs {
 		sc := scriptOf(r)
@@ -403,7 +408,7 @@ func appendRuns(dst []Token, w string) []Token {
 	return dst
 }
 
-func appendRun(dst []Token, run string, sc Script) []Token {
+func appendRun(dst []Token, run string, sc Script, jp bool) []Token {
 	switch sc {
 	case Latin, Cyrillic:
 		text := asciiFold(run)
@@ -415,7 +420,7 @@ func appendRun(dst []Token, run string, sc Script) []Token {
 		}
 		return append(dst, Token{Text: text, Orig: run, Script: sc})
 	case Hangul, Han, Kana:
-		return appendCJK(dst, run, sc)
+		return appendCJK(dst, run, sc, jp)
 	}
 	t := asciiFold(translit.Fallback(run))
 	if t == "" {
@@ -426,10 +431,13 @@ func appendRun(dst []Token, run string, sc Script) []Token {
 
 // appendCJK cuts a run of unspaced CJK text at legal forms and generic words,
 // then romanises each piece.
-func appendCJK(dst []Token, run string, sc Script) []Token {
+func appendCJK(dst []Token, run string, sc Script, jp bool) []Token {
 	rest, forms := legalform.SplitCJK(run)
 	for _, p := range vocab.SplitCJK(rest) {
 		t := Token{Text: romanise(p.Text, sc), Orig: p.Text, Script: sc, Class: p.Class, Sector: p.Class != "" && p.Kind == vocab.Industry}
+		if jp && sc != Hangul {
+			t.Text, t.Japanese = RomaniseJapanese(p.Text), true
+		}
 		if t.Text != "" {
 			dst = append(dst, t)
 		}
@@ -438,6 +446,45 @@ func appendCJK(dst []Token, run string, sc Script) []Token {
 		dst = append(dst, Token{Text: romanise(f.Text, sc), Orig: f.Text, Script: sc, Class: "legal_form", LegalForm: f.Form.Canonical})
 	}
 	return dst
+}
+
+// japanese reports whether a name is Japanese: it has kana, or a legal
+// form only Japan uses. Its kanji are then read as Japanese (日新 nisshin),
+// not as Chinese (rixin).
+func japanese(s string) bool {
+	for _, r := range s {
+		if r != 'ー' && unicode.In(r, unicode.Hiragana, unicode.Katakana) {
+			return true
+		}
+	}
+	for _, f := range japaneseForms {
+		if strings.Contains(s, f) {
+			return true
+		}
+	}
+	return false
+}
+
+// japaneseForms are the legal forms of Japanese companies, NFKC-folded
+// (㈱ is (株)); no Chinese or Korean name carries them.
+var japaneseForms = []string{"株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "(株)", "(有)"}
+
+// RomaniseJapanese writes Japanese text in modified Hepburn through the
+// readings of a morphological analyser (package ja): 三菱商事 → mitsubishishoji.
+// Text without a reading keeps its Chinese one.
+func RomaniseJapanese(s string) string {
+	var b strings.Builder
+	for _, m := range ja.Analyse(s) {
+		switch {
+		case m.Romaji != "":
+			b.WriteString(m.Romaji)
+		case unicode.Is(unicode.Han, []rune(m.Surface + " ")[0]):
+			b.WriteString(romanise(m.Surface, Han))
+		default:
+			b.WriteString(asciiFold(m.Surface))
+		}
+	}
+	return asciiFold(b.String())
 }
 
 // Romanise writes a run of one script in lowercase Latin ASCII, as the

@@ -1,0 +1,196 @@
+package phon
+
+import (
+	"slices"
+	"strings"
+)
+
+// letterNames are the names of the Latin letters as Korean and Japanese
+// write them, the usual spelling of each first. A spelling that names two
+// letters (지 G and Z, ジー G and Z) is listed under both; the rank (its
+// place in the letter's list) decides between parses.
+var letterNames = [26][]string{
+	{"에이", "エー", "エイ"},          // A
+	{"비", "ビー"},                 // B
+	{"씨", "시", "シー"},            // C
+	{"디", "ディー", "デー", "ディ"},    // D
+	{"이", "イー"},                 // E
+	{"에프", "エフ"},                // F
+	{"지", "쥐", "ジー"},            // G
+	{"에이치", "에치", "エイチ", "エッチ"}, // H
+	{"아이", "アイ"},                // I
+	{"제이", "ジェー", "ジェイ"},        // J
+	{"케이", "ケー", "ケイ"},          // K
+	{"엘", "エル"},                 // L
+	{"엠", "エム"},                 // M
+	{"엔", "エヌ"},                 // N
+	{"오", "オー"},                 // O
+	{"피", "ピー"},                 // P
+	{"큐", "キュー"},                // Q
+	{"알", "아르", "アール"},          // R
+	{"에스", "エス"},                // S
+	{"티", "ティー", "テー", "ティ"},    // T
+	{"유", "ユー"},                 // U
+	{"브이", "뷔", "ブイ", "ヴィー"},    // V
+	{"더블유", "더블류", "ダブリュー", "ダブリュ"},      // W
+	{"엑스", "エックス"},                       // X
+	{"와이", "ワイ"},                         // Y
+	{"제트", "젯", "지", "ゼット", "ゼッド", "ジー"}, // Z
+}
+
+type letterName struct {
+	native string
+	latin  byte
+	rank   int
+}
+
+// letterList is letterNames flattened, longest spelling first.
+var letterList = func() []letterName {
+	var l []letterName
+	for i, names := range letterNames {
+		rank := 0
+		for _, n := range names {
+			l = append(l, letterName{n, byte('a' + i), rank})
+			rank++
+		}
+	}
+	slices.SortStableFunc(l, func(a, b letterName) int { return len(b.native) - len(a.native) })
+	return l
+}()
+
+// spellsLetters reports whether native is exactly the names of the letters
+// of latin (lowercase a-z), without allocating: 엘지, lg → true.
+func spellsLetters(native, latin string) bool {
+	if latin == "" {
+		return native == ""
+	}
+	c := latin[0]
+	if c < 'a' || c > 'z' {
+		return false
+	}
+	for _, name := range letterNames[c-'a'] {
+		if strings.HasPrefix(native, name) && spellsLetters(native[len(name):], latin[1:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// letterParse is one reading of a run as letter names.
+type letterParse struct {
+	latin string
+	score int // sum of ranks: lower is the more usual reading
+}
+
+// maxLetterParses bounds the readings kept per position.
+const maxLetterParses = 8
+
+// letterParses returns the readings of every prefix of s as letter names:
+// at[i] lists those of s[:i].
+func letterParses(s string) [][]letterParse {
+	at := make([][]letterParse, len(s)+1)
+	at[0] = []letterParse{{}}
+	for i := 0; i < len(s); i++ {
+		if len(at[i]) == 0 {
+			continue
+		}
+		for _, ln := range letterList {
+			if !strings.HasPrefix(s[i:], ln.native) {
+				continue
+			}
+			j := i + len(ln.native)
+			for _, p := range at[i] {
+				if len(at[j]) < maxLetterParses {
+					at[j] = append(at[j], letterParse{p.latin + string(ln.latin), p.score + ln.rank})
+				}
+			}
+		}
+	}
+	for _, ps := range at {
+		slices.SortFunc(ps, func(a, b letterParse) int {
+			if a.score != b.score {
+				return a.score - b.score
+			}
+			return strings.Compare(a.latin, b.latin)
+		})
+	}
+	return at
+}
+
+// toKatakana turns hiragana into katakana.
+func toKatakana(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r >= 0x3041 && r <= 0x3096 }) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r >= 0x3041 && r <= 0x3096 {
+			return r + 0x60
+		}
+		return r
+	}, s)
+}
+
+// Letters reads a Hangul or kana run that spells Latin letters by their
+// names, entirely, and returns the letters in lower case:
+//
+//	Letters("엘지")        // "lg", true
+//	Letters("에스케이")    // "sk", true
+//	Letters("디에스엠")    // "dsm", true
+//	Letters("オーエスジー") // "osg", true
+//	Letters("삼성")        // "", false
+//
+// When the run has several readings (지 is G or Z) it returns the most
+// usual one (G); LetterParses returns them all.
+func Letters(native string) (string, bool) {
+	ps := LetterParses(native)
+	if len(ps) == 0 {
+		return "", false
+	}
+	return ps[0], true
+}
+
+// LetterParses returns every reading of native as letter names, the most
+// usual first (by the order of each letter's spellings, then
+// alphabetically): LetterParses("지에스") is [gs zs].
+func LetterParses(native string) []string {
+	if native == "" {
+		return nil
+	}
+	s := toKatakana(native)
+	at := letterParses(s)
+	var out []string
+	for _, p := range at[len(s)] {
+		out = append(out, p.latin)
+	}
+	return out
+}
+
+// LetterPrefix returns the longest prefix of native that spells letter
+// names, its most usual reading and its length in bytes; n is 0 when native
+// does not start with a letter name:
+//
+//	LetterPrefix("와이엠텍")  // "ym", 9  (와이엠 | 텍)
+func LetterPrefix(native string) (latin string, n int) {
+	LetterPrefixes(native, 0, func(end int, l string) { latin, n = l, end })
+	return latin, n
+}
+
+// LetterPrefixes calls fn, in increasing order of end, for each end such
+// that native[start:end] spells letter names, with its most usual reading;
+// the letters counterpart of Prefixes for a segmentation lattice.
+func LetterPrefixes(native string, start int, fn func(end int, latin string)) {
+	if start < 0 || start >= len(native) {
+		return
+	}
+	s := native[start:]
+	k := toKatakana(s)
+	if len(k) != len(s) {
+		return // unreachable: hiragana and katakana have the same UTF-8 length
+	}
+	at := letterParses(k)
+	for i := 1; i <= len(k); i++ {
+		if len(at[i]) > 0 && at[i][0].latin != "" {
+			fn(start+i, at[i][0].latin)
+		}
+	}
+}
