@@ -1,9 +1,12 @@
 package match
 
 import (
+	"bytes"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/agnivade/levenshtein"
@@ -101,6 +104,7 @@ type piece struct {
 	roman      string // romanisation, lowercase ASCII
 	key        string // romanisation key of roman (see romanize.Key)
 	reads      []reading
+	sound      byte // first consonant of its sound skeleton (phon), 0 if none
 }
 
 // native is the cross-script analysis of a native word.
@@ -238,11 +242,21 @@ func (m *Matcher) alignWord(x *Word, y *Name, usedY []bool, total float64, reaso
 	// Similarities of every piece with every candidate word, sparse.
 	// The key each candidate is compared under: its romanisation key, or
 	// for a Japanese word its Hepburn key (kogyo = kougyou).
-	var ykeys [MaxWords + 4]string
+	var ykeys, ysounds [MaxWords + 4]string
+	var script byte // of the transcriptions to compare with: 'h' Hangul, 'k' kana
+	switch x.Script {
+	case normalize.Hangul:
+		script = 'h'
+	case normalize.Kana:
+		script = 'k'
+	}
 	for t := 0; t < nj; t++ {
 		ykeys[t] = y.Words[ys[t]].Key
 		if nat.japanese {
 			ykeys[t] = ja.Key(y.Words[ys[t]].Text)
+		}
+		if script != 0 {
+			ysounds[t] = firstSounds(y.Words[ys[t]].Text, script)
 		}
 	}
 	var buf [64]edge
@@ -251,7 +265,7 @@ func (m *Matcher) alignWord(x *Word, y *Name, usedY []bool, total float64, reaso
 		pc := &nat.pieces[p]
 		for t := 0; t < nj; t++ {
 			yw := &y.Words[ys[t]]
-			if s, k, r := m.pieceSim(pc, nat.russian, ykeys[t], yw); s > 0 {
+			if s, k, r := m.pieceSim(pc, nat.russian, ykeys[t], ysounds[t], yw); s > 0 {
 				edges = append(edges, edge{p: p, p2: -1, j: t, n: 1, sim: s, kind: k, r: r})
 			}
 			if t+1 < nj && ys[t+1] == ys[t]+1 {
@@ -367,7 +381,7 @@ func (m *Matcher) alignWord(x *Word, y *Name, usedY []bool, total float64, reaso
 // reading (gloss, loanword, letters, reading of kanji) or the romanisation.
 // It returns the similarity, its kind and the reading used (-1: the
 // romanisation).
-func (m *Matcher) pieceSim(p *piece, russian bool, ykey string, y *Word) (float64, uint8, int) {
+func (m *Matcher) pieceSim(p *piece, russian bool, ykey string, ysounds string, y *Word) (float64, uint8, int) {
 	best, kind, which := 0.0, simNone, -1
 	for r := range p.reads {
 		rd := &p.reads[r]
@@ -407,7 +421,7 @@ func (m *Matcher) pieceSim(p *piece, russian bool, ykey string, y *Word) (float6
 	if units < 2 && utf8.RuneCountInString(p.orig) < 2 {
 		return 0, simNone, -1 // one character romanised says too little
 	}
-	if loanScript(p.orig) && len(y.Text) >= 3 && units*4 >= len(y.Text) && units <= len(y.Text) {
+	if p.sound != 0 && strings.IndexByte(ysounds, p.sound) >= 0 && len(y.Text) >= 3 && units*4 >= len(y.Text) && units <= len(y.Text) {
 		// A coined word written by sound (메디젠 / Medizen, 솔루믹스 /
 		// Solumix): no dictionary has it, its pronunciation does.
 		if s, ok := phon.Similar(p.orig, y.Text); ok && s >= minLoanword {
@@ -515,6 +529,34 @@ func (nat *native) blockKeys(dst []uint64) []uint64 {
 		}
 	}
 	return dst
+}
+
+// firstSound returns the first consonant of the sound skeleton of a Hangul
+// or kana span (see phon.NativeSkeleton), or 0: pieceSim asks phon.Similar
+// only about a Latin word whose transcriptions start alike, since it
+// accepts no other.
+func firstSound(s string) byte {
+	if !loanScript(s) {
+		return 0
+	}
+	sk, _ := phon.NativeSkeleton(s)
+	if sk == "" {
+		return 0
+	}
+	return sk[0]
+}
+
+// firstSounds returns the first consonants of the skeletons of an English
+// word's transcriptions into script.
+func firstSounds(en string, script byte) string {
+	var buf [8]byte
+	out := buf[:0]
+	phon.EnglishSkeletons(en, script, func(sk string) {
+		if sk != "" && len(out) < cap(buf) && bytes.IndexByte(out, sk[0]) < 0 {
+			out = append(out, sk[0])
+		}
+	})
+	return string(out)
 }
 
 // loanScript reports whether s starts with Hangul or kana: the scripts
@@ -681,52 +723,160 @@ func analyseJapanese(orig string, sc normalize.Script) *native {
 		for k := i + 1; k <= u && (k-i <= maxSpan || (i == 0 && k == u)); k++ {
 			text := orig[bounds[i]:bounds[k]]
 			r := strings.Join(romans[i:k], "")
-			reads := lookupReadings(text, sc, utf8.RuneCountInString(text))
+			reads := lookupReadings(text, scriptOfSpan(text, sc))
 			if k == i+1 {
 				for _, a := range alts[i] {
 					reads = append(reads, reading{text: ja.Key(a), kind: simReading, sim: 0.95, src: "another reading: " + a})
 				}
 			}
-			nat.pieces = append(nat.pieces, piece{start: uint8(i), end: uint8(k), orig: text, roman: r, key: ja.Key(r), reads: reads})
+			nat.pieces = append(nat.pieces, piece{start: uint8(i), end: uint8(k), orig: text, roman: r, key: ja.Key(r), reads: reads, sound: firstSound(text)})
 		}
 	}
 	return nat
 }
 
 // analyseNative builds the pieces of a native word: every span of up to
-// maxSpan units with its romanisation, every dictionary word with its
-// readings, and the whole word.
+// maxSpan units with its romanisation, every dictionary word that starts at
+// a unit with its readings (the lattices of packages hanzi and phon: one
+// pass per start, not one lookup per span), and the whole word.
 func analyseNative(orig string, sc normalize.Script, bounds []int, romanOf func(string) string) *native {
 	u := len(bounds) - 1
 	if u < 1 || u > maxUnits {
 		return nil
 	}
-	nat := &native{units: uint8(u)}
-	for i := 0; i < u; i++ {
-		for k := i + 1; k <= u; k++ {
-			text := orig[bounds[i]:bounds[k]]
-			reads := lookupReadings(text, sc, k-i)
-			if k-i > maxSpan && reads == nil && !(i == 0 && k == u) {
-				continue
-			}
-			r := romanOf(text)
-			nat.pieces = append(nat.pieces, piece{start: uint8(i), end: uint8(k), orig: text, roman: r, key: romanize.Key(r), reads: reads})
-		}
+	unitAt := make(map[int]int, u+1)
+	for i, b := range bounds {
+		unitAt[b] = i
 	}
+	nat := &native{units: uint8(u)}
+	find := func(i, k int) *piece {
+		for p := range nat.pieces {
+			if pc := &nat.pieces[p]; int(pc.start) == i && int(pc.end) == k {
+				return pc
+			}
+		}
+		text := orig[bounds[i]:bounds[k]]
+		r := romanOf(text)
+		nat.pieces = append(nat.pieces, piece{start: uint8(i), end: uint8(k), orig: text, roman: r, key: romanize.Key(r), sound: firstSound(text)})
+		return &nat.pieces[len(nat.pieces)-1]
+	}
+	for i := 0; i < u; i++ {
+		for k := i + 1; k <= u && k-i <= maxSpan; k++ {
+			pc := find(i, k)
+			if en, ok := vocab.Meaning(pc.orig); ok {
+				add := readingAdder(&pc.reads)
+				first, second, _ := strings.Cut(en, "/")
+				add(first, simTranslation, 0.97, "vocabulary")
+				if second != "" {
+					add(second, simTranslation, 0.97, "vocabulary")
+				}
+			}
+		}
+		dictionaryWords(orig, sc, bounds[i], func(end int, en string, kind uint8, sim float64, src string) {
+			k, ok := unitAt[end]
+			if !ok {
+				return
+			}
+			pc := find(i, k)
+			readingAdder(&pc.reads)(en, kind, sim, src)
+		})
+	}
+	find(0, u)
+	slices.SortFunc(nat.pieces, func(a, b piece) int {
+		if a.start != b.start {
+			return int(a.start) - int(b.start)
+		}
+		return int(a.end) - int(b.end)
+	})
 	return nat
 }
 
-// lookupReadings asks the dictionaries what a span may be in English.
-func lookupReadings(text string, sc normalize.Script, units int) []reading {
+// dictionaryWords calls fn with every dictionary word of a Hangul, Han or
+// kana run that starts at byte offset start, and what it may be in English:
+//
+//   - Han: CC-CEDICT glosses (电线 → wire, 新材料 → new material); a single
+//     character counts less (新 → new);
+//   - Hangul: the glosses of the Chinese words it reads as (전선 → 電線 →
+//     wire, 저축 → 儲蓄 → savings), weaker the more words share the reading;
+//   - Hangul and kana: the common English words it writes by sound (포인트
+//     → point, ホールディングス → holdings; CMUdict by the official
+//     transcription rules), and Latin letters spelled out (엘지 → LG).
+func dictionaryWords(s string, sc normalize.Script, start int, fn func(end int, en string, kind uint8, sim float64, src string)) {
+	switch sc {
+	case normalize.Han:
+		hanzi.Prefixes(s, start, func(end int, e hanzi.Entry) {
+			sim := 0.95
+			if e.Weak() {
+				sim = 0.85 // common, and ambiguous
+			}
+			for _, g := range e.Glosses {
+				fn(end, g, simTranslation, sim, "CC-CEDICT")
+			}
+		})
+		return
+	case normalize.Hangul:
+		hanzi.SinoKoreanPrefixes(s, start, func(end int, glosses []string, homographs int) {
+			sim := math.Max(0.82, 0.95-0.03*float64(homographs-1))
+			for _, g := range glosses {
+				fn(end, g, simTranslation, sim, "Sino-Korean reading, CC-CEDICT")
+			}
+		})
+	case normalize.Kana:
+	default:
+		return
+	}
+	phon.LetterPrefixes(s, start, func(end int, latin string) {
+		if utf8.RuneCountInString(s[start:end]) >= 2 {
+			fn(end, latin, simLetters, 0.92, "letters")
+		}
+	})
+	phon.Prefixes(s, start, func(end int, english []string) {
+		if utf8.RuneCountInString(s[start:end]) < 2 {
+			return
+		}
+		for i, en := range english {
+			if i == 4 {
+				break
+			}
+			fn(end, en, simLoanword, 0.92, "CMUdict")
+		}
+	})
+}
+
+// scriptOfSpan is the script of a span of a Japanese word: kana or Han by
+// its first character (a morpheme is of one script), else sc.
+func scriptOfSpan(text string, sc normalize.Script) normalize.Script {
+	r, _ := utf8.DecodeRuneInString(text)
+	switch {
+	case 0x3040 <= r && r <= 0x30FF:
+		return normalize.Kana
+	case unicode.Is(unicode.Han, r):
+		return normalize.Han
+	}
+	return sc
+}
+
+// lookupReadings asks the dictionaries what a whole span may be in
+// English (see dictionaryWords).
+func lookupReadings(text string, sc normalize.Script) []reading {
 	var out []reading
 	add := readingAdder(&out)
-	for _, l := range lexicons {
-		l(text, sc, units, add)
+	if en, ok := vocab.Meaning(text); ok {
+		first, second, _ := strings.Cut(en, "/")
+		add(first, simTranslation, 0.97, "vocabulary")
+		if second != "" {
+			add(second, simTranslation, 0.97, "vocabulary")
+		}
 	}
+	dictionaryWords(text, sc, 0, func(end int, en string, kind uint8, sim float64, src string) {
+		if end == len(text) {
+			add(en, kind, sim, src)
+		}
+	})
 	return out
 }
 
-// readingAdder returns the function lexicons add readings with: glosses
+// readingAdder returns the function dictionaries add readings with: glosses
 // folded to one or two words (see readingWords), each kept once at its best
 // similarity.
 func readingAdder(dst *[]reading) func(en string, kind uint8, sim float64, src string) {
@@ -772,72 +922,3 @@ func readingWords(en string) (first, second string, ok bool) {
 	return ws[0], ws[1], n > 0
 }
 
-// A lexicon adds what a span of a native word may be in English.
-type lexicon func(text string, sc normalize.Script, units int, add func(en string, kind uint8, sim float64, src string))
-
-// lexicons are the dictionaries cross-script alignment consults, in order.
-var lexicons = []lexicon{vocabMeaning, cedict, sinoKorean, loanwords}
-
-// loanwords: the common English words a Hangul or katakana span writes by
-// sound (포인트 → point, ホールディングス → holdings; package phon, from
-// CMUdict by the official transcription rules), and Latin letters spelled
-// out (엘지 → LG, オーエスジー → OSG).
-func loanwords(text string, sc normalize.Script, units int, add func(string, uint8, float64, string)) {
-	if (sc != normalize.Hangul && sc != normalize.Kana) || units < 2 {
-		return
-	}
-	if l, ok := phon.Letters(text); ok {
-		add(l, simLetters, 0.92, "letters")
-	}
-	for i, en := range phon.EnglishFor(text) {
-		if i == 4 {
-			break
-		}
-		add(en, simLoanword, 0.92, "CMUdict")
-	}
-}
-
-// cedict: the English glosses of a Chinese word, or of a Japanese word
-// written in kanji, in CC-CEDICT (电线 → wire, 新材料 → new material). A
-// single character counts less.
-func cedict(text string, sc normalize.Script, units int, add func(string, uint8, float64, string)) {
-	if sc != normalize.Han {
-		return
-	}
-	if e, ok := hanzi.Gloss(text); ok {
-		sim := 0.95
-		if e.Weak() {
-			sim = 0.85 // 新 → new, 电 → electricity: common, and ambiguous
-		}
-		for _, g := range e.Glosses {
-			add(g, simTranslation, sim, "CC-CEDICT")
-		}
-	}
-}
-
-// sinoKorean: the glosses of the Chinese words a Hangul word reads as
-// (전선 → 電線 → wire, 저축 → 儲蓄 → savings), weaker the more words share
-// the reading.
-func sinoKorean(text string, sc normalize.Script, units int, add func(string, uint8, float64, string)) {
-	if sc != normalize.Hangul || units < 2 {
-		return
-	}
-	if gs, homographs, ok := hanzi.SinoKorean(text); ok {
-		sim := math.Max(0.82, 0.95-0.03*float64(homographs-1))
-		for _, g := range gs {
-			add(g, simTranslation, sim, "Sino-Korean reading, CC-CEDICT")
-		}
-	}
-}
-
-// vocabMeaning: the translated distinctive words of package vocab (자동차 →
-// motor).
-func vocabMeaning(text string, _ normalize.Script, _ int, add func(string, uint8, float64, string)) {
-	if en, ok := vocab.Meaning(text); ok {
-		first, second, _ := strings.Cut(en, "/")
-		add(first, simTranslation, 0.97, "vocabulary")
-		if second != "" {
-			add(second, simTranslation, 0.97, "vocabulary")
-		}
-	}
-}

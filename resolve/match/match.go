@@ -164,6 +164,7 @@ type wordExtra struct {
 	means   string  // the English word(s) a word translates (자동차 → motor, 석유 → oil/petroleum)
 	country string  // ISO code when the word is a country's name in any language (중국, China → CN)
 	nat     *native // the pieces of a Hangul, Han or kana word (see cross.go)
+	sound   byte    // first consonant of a Hangul or kana word's sound skeleton (see firstSound)
 }
 
 func (w *Word) extra() *wordExtra {
@@ -188,6 +189,15 @@ func (w *Word) Means() string {
 		return ""
 	}
 	return w.x.means
+}
+
+// sound is the first consonant of the sound skeleton of a Hangul or kana
+// word, or 0.
+func (w *Word) sound() byte {
+	if w.x == nil {
+		return 0
+	}
+	return w.x.sound
 }
 
 // Country is the ISO code when the word names a country in any language
@@ -523,6 +533,11 @@ func makeWord(text string, tk normalize.Token) Word {
 	}
 	if len(text) >= 5 && tk.Script == normalize.Latin {
 		w.Stem = stem(text)
+	}
+	if tk.Script == normalize.Hangul || tk.Script == normalize.Kana {
+		if s := firstSound(tk.Orig); s != 0 {
+			w.extra().sound = s
+		}
 	}
 	if (w.Kind == Distinctive || w.Kind == Generic) && tk.Script == normalize.Cyrillic {
 		w.extra().nat = analyseRussian(tk.Orig, w.Text, w.Key)

@@ -552,6 +552,15 @@ func joinedLoanword(words []Word, c string, wy *Word) float64 {
 	if isNative(words[0].Script) == isNative(wy.Script) {
 		return 0
 	}
+	// phon.Similar accepts only words whose first sounds agree: test that
+	// first, cheaply.
+	native, latin := wy, &words[0]
+	if isNative(words[0].Script) {
+		native, latin = &words[0], wy
+	}
+	if !soundsAlike(native, latin) {
+		return 0
+	}
 	var orig strings.Builder
 	for _, v := range words {
 		orig.WriteString(v.Orig)
