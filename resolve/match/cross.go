@@ -921,4 +921,3 @@ func readingWords(en string) (first, second string, ok bool) {
 	}
 	return ws[0], ws[1], n > 0
 }
-
