@@ -79,7 +79,7 @@
 // consonant). The similarity is 1 − distance / (2 · longer key length).
 // Keys are short, so a call costs one key computation and a few small
 // dynamic programs; the keys of indexed words are in the index and those of
-// other words are cached (up to 200,000 words).
+// other words are cached (up to 50,000 words, a few MB).
 //
 // # Reverse index
 //

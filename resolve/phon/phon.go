@@ -112,7 +112,7 @@ var (
 	keyCache   = map[string]*cachedKeys{}
 )
 
-const maxCached = 200000
+const maxCached = 50000
 
 type cachedKeys struct{ h, k string }
 
@@ -181,12 +181,12 @@ func Similar(native, english string) (float64, bool) {
 	}
 	t := get()
 	best, bestLen := alignInf, 0 // over all keys: the similarity
-	bestOK := alignInf            // over keys with the same first sound: ok
+	bestOK := alignInf           // over keys with the same first sound: ok
 	t.eachKey(w, script, func(key string) {
 		if bestOK == 0 || len(key) > maxKey || len(key) == 0 {
 			return
 		}
-		d := keyDist(nk, key, min(best, alignInf-1)+1)
+		d := keyDist(nk, key, min(bestOK, alignInf-1)+1) // bestOK ≥ best: exact below both
 		if d < best || (d == best && sameStart(nk[0], key[0])) {
 			best, bestLen = d, len(key)
 		}
