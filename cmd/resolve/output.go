@@ -4,62 +4,386 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofrs/flock"
 
 	"github.com/resolve-tool/resolve/resolve/report"
 )
 
-// writeReport writes the report in the chosen format to path ("-" = stdout).
-// A file is written to a temporary name beside it and renamed at the end, so
-// an interrupted run never leaves a half-written report behind.
+// writeReport writes the report in the chosen format to path (see
+// writeAtomic).
 func writeReport(ctx context.Context, path string, stdout io.Writer, format string, r *report.Report) error {
 	return writeAtomic(ctx, path, stdout, func(w io.Writer) error { return encode(w, format, r) })
 }
 
+// writeAtomic writes what write produces to path, according to what is there:
+//
+//   - "" or "-": stdout.
+//   - A device, a named pipe or a socket, or a symbolic link to one, and the
+//     name of an open descriptor (/dev/stdout, /dev/fd/N, /proc/self/fd/N):
+//     opened and written directly, as a shell redirection would (a regular
+//     file behind /dev/stdout is appended to). There is nothing to rename.
+//   - A regular file, or a name where nothing is yet: written to a
+//     temporary file in the same directory and renamed over it at the end,
+//     so an interrupted or failed run leaves the old file as it was. A
+//     symbolic link is followed and the file it points to is replaced; the
+//     link stays a link. An existing file keeps its permission bits (and its
+//     owner and group where the user may set them) and must be writable, as
+//     for a shell redirection; a new one gets 0644 less the umask.
+//   - A directory: a usage error.
+//
+// Temporaries are named .<name>.resolve-tmp-<random> and locked (flock)
+// while they are written. Before it creates its own, a write removes the
+// temporaries of its target that nobody holds: those of a run that was
+// killed (SIGKILL, power loss) while writing.
 func writeAtomic(ctx context.Context, path string, stdout io.Writer, write func(io.Writer) error) error {
 	if path == "" || path == "-" {
-		bw := bufio.NewWriterSize(stdout, 1<<16)
-		if err := write(bw); err != nil {
-			return err
-		}
-		return bw.Flush()
+		return writeTo(stdout, write)
 	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	dst, fi, err := outputTarget(path)
 	if err != nil {
-		return fmt.Errorf("write report: %w", err)
+		return err
 	}
+	switch {
+	case fi != nil && fi.IsDir():
+		return usageErr("give --out a file name, or - for standard output", "write report: %s is a directory", path)
+	case fi != nil && !fi.Mode().IsRegular():
+		return writeStream(ctx, path, os.O_WRONLY, write)
+	case fi != nil && isSpecialPath(path):
+		return writeStream(ctx, path, os.O_WRONLY|os.O_APPEND, write)
+	}
+	return replaceFile(ctx, dst, fi, write)
+}
+
+func writeTo(w io.Writer, write func(io.Writer) error) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	if err := write(bw); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// outputTarget says what path names: the file a write replaces (symbolic
+// links followed) and its FileInfo, nil when there is none yet.
+func outputTarget(path string) (string, fs.FileInfo, error) {
+	fi, err := os.Stat(path)
+	switch {
+	case err == nil && fi.Mode().IsRegular():
+		resolved, err := filepath.EvalSymlinks(path)
+		if err != nil {
+			return "", nil, fmt.Errorf("write report %s: %w", path, err)
+		}
+		return resolved, fi, nil
+	case err == nil:
+		return path, fi, nil
+	case !errors.Is(err, fs.ErrNotExist):
+		return "", nil, fmt.Errorf("write report %s: %w", path, err)
+	}
+	// Nothing there, or a symbolic link to a file yet to be made: follow
+	// the links to the name to create.
+	p := path
+	for hops := 0; ; hops++ {
+		li, err := os.Lstat(p)
+		if err != nil || li.Mode()&fs.ModeSymlink == 0 {
+			break
+		}
+		if hops == 40 {
+			return "", nil, fmt.Errorf("write report %s: too many levels of symbolic links", path)
+		}
+		to, err := os.Readlink(p)
+		if err != nil {
+			return "", nil, fmt.Errorf("write report %s: %w", path, err)
+		}
+		if !filepath.IsAbs(to) {
+			// Not cleaned: ".." after a linked directory is for the
+			// system to resolve.
+			to = parentDir(p) + string(os.PathSeparator) + to
+		}
+		p = to
+	}
+	// The directory resolved, so that cleaning the path cannot move it. A
+	// missing directory fails when the temporary file is made.
+	if dir, err := filepath.EvalSymlinks(parentDir(p)); err == nil {
+		p = filepath.Join(dir, filepath.Base(p))
+	}
+	return p, nil, nil
+}
+
+// parentDir is the directory part of p, not cleaned ("a/b/.." stays).
+func parentDir(p string) string {
+	i := len(p) - 1
+	for i >= 0 && !os.IsPathSeparator(p[i]) {
+		i--
+	}
+	switch {
+	case i < 0:
+		return "."
+	case i == 0:
+		return p[:1]
+	}
+	return p[:i]
+}
+
+// isSpecialPath reports whether path names an open file descriptor
+// (/dev/stdout, /dev/stderr, /dev/fd/N, /proc/PID/fd/N): a regular file seen
+// there is a shell's redirection, written through, never replaced.
+func isSpecialPath(path string) bool {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return false
+	}
+	switch {
+	case abs == "/dev/stdout", abs == "/dev/stderr", strings.HasPrefix(abs, "/dev/fd/"):
+		return true
+	case strings.HasPrefix(abs, "/proc/"):
+		parts := strings.Split(abs, "/") // "", "proc", PID or "self", "fd", N
+		return len(parts) == 5 && parts[3] == "fd"
+	}
+	return false
+}
+
+// writeStream opens path and writes to it directly. Opening a named pipe
+// waits for a reader; an interrupt stops the wait.
+func writeStream(ctx context.Context, path string, flag int, write func(io.Writer) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	type opened struct {
+		f   *os.File
+		err error
+	}
+	ch := make(chan opened, 1)
+	go func() {
+		f, err := os.OpenFile(path, flag, 0)
+		ch <- opened{f, err}
+	}()
+	var o opened
+	select {
+	case o = <-ch:
+	case <-ctx.Done():
+		go func() {
+			if o := <-ch; o.f != nil {
+				o.f.Close()
+			}
+		}()
+		return ctx.Err()
+	}
+	if o.err != nil {
+		return fmt.Errorf("write report: %w", o.err)
+	}
+	err := writeTo(o.f, write)
+	if cerr := o.f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("write report %s: %w", path, err)
+	}
+	return nil
+}
+
+// replaceFile writes to a temporary file beside dst and renames it over dst
+// (see writeAtomic); fi describes the file at dst, nil when there is none.
+func replaceFile(ctx context.Context, dst string, fi fs.FileInfo, write func(io.Writer) error) error {
+	if fi != nil {
+		// Refuse what a shell redirection would refuse: a file the user may
+		// not write (made read-only to keep it).
+		f, err := os.OpenFile(dst, os.O_WRONLY, 0)
+		if err != nil {
+			return fmt.Errorf("write report: %w", err)
+		}
+		f.Close()
+	}
+	dir, base := filepath.Split(dst)
+	if dir == "" {
+		dir = "."
+	}
+	removeStaleTemps(dir, base)
+	tmp, lock, err := createTemp(dir, base)
+	if err != nil {
+		return fmt.Errorf("write report %s: create a temporary file beside it: %w", dst, err)
+	}
+	// Created 0644 less the umask: the mode of a new report. Private while
+	// it is written, since the report it replaces may be private.
+	mode := fs.FileMode(0o600)
+	if st, err := tmp.Stat(); err == nil {
+		mode = st.Mode().Perm()
+	}
+	_ = tmp.Chmod(0o600)
 	done := false
 	defer func() {
 		if !done {
 			tmp.Close()
 			os.Remove(tmp.Name())
 		}
+		if lock != nil {
+			lock.Close()
+		}
 	}()
 	bw := bufio.NewWriterSize(tmp, 1<<16)
 	if err := write(bw); err != nil {
-		return fmt.Errorf("write report %s: %w", path, err)
+		return fmt.Errorf("write report %s: %w", dst, err)
 	}
 	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("write report %s: %w", path, err)
+		return fmt.Errorf("write report %s: %w", dst, err)
 	}
+	if fi != nil {
+		keepOwner(tmp, fi)
+		mode = fi.Mode().Perm()
+	}
+	// Errors only where the file system has no modes to set (FAT, some
+	// network shares); the rename still goes ahead, as it always did.
+	_ = tmp.Chmod(mode)
 	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("write report %s: %w", path, err)
+		return fmt.Errorf("write report %s: %w", dst, err)
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write report %s: %w", path, err)
+		return fmt.Errorf("write report %s: %w", dst, err)
 	}
 	if err := ctx.Err(); err != nil {
-		return err // interrupted: the temporary file is removed, path untouched
+		return err // interrupted: the temporary file is removed, dst untouched
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write report %s: %w", path, err)
+	if err := os.Rename(tmp.Name(), dst); err != nil {
+		return fmt.Errorf("write report %s: %w", dst, err)
 	}
 	done = true
 	return nil
+}
+
+// tmpMarker names the temporaries of writeAtomic: .<name>.resolve-tmp-<random>.
+const tmpMarker = ".resolve-tmp-"
+
+// tmpPrefix is the name of dst's temporaries before the random part; long
+// names are cut so that the temporary's name stays within NAME_MAX.
+func tmpPrefix(base string) string {
+	if len(base) > 200 {
+		base = strings.ToValidUTF8(base[:200], "")
+	}
+	return "." + base + tmpMarker
+}
+
+// createTemp creates a new temporary file for base in dir, 0644 less the
+// umask, and locks it. The lock is nil where locks are not supported (or,
+// on Windows, not needed: a file open for writing cannot be removed there).
+func createTemp(dir, base string) (*os.File, *flock.Flock, error) {
+	for range 100 {
+		name := filepath.Join(dir, tmpPrefix(base)+strconv.FormatUint(rand.Uint64(), 36))
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		if runtime.GOOS == "windows" {
+			return f, nil, nil
+		}
+		lock := flock.New(name, flock.SetFlag(os.O_RDONLY))
+		ok, err := lock.TryLock()
+		if errors.Is(err, fs.ErrNotExist) {
+			f.Close() // removed by another run that took it for a stale one
+			continue
+		}
+		if err != nil {
+			return f, nil, nil // no locks on this file system: stale temporaries of it stay
+		}
+		if ok && sameFile(f, name) {
+			return f, lock, nil
+		}
+		// Another run, cleaning up, took it for a stale temporary between
+		// the create and the lock: it removes it; make another.
+		lock.Close()
+		f.Close()
+	}
+	return nil, nil, errors.New("cannot create a temporary file")
+}
+
+func sameFile(f *os.File, name string) bool {
+	a, err1 := f.Stat()
+	b, err2 := os.Stat(name)
+	return err1 == nil && err2 == nil && os.SameFile(a, b)
+}
+
+// legacyTempAge: temporaries of earlier versions (.<name>.tmp-<digits>, not
+// locked) are removed once nothing has written to them for this long.
+const legacyTempAge = time.Hour
+
+// removeStaleTemps removes the temporaries of base in dir that no live
+// write holds: left by a run that was killed while writing. Errors are
+// ignored; a temporary that cannot be checked stays.
+func removeStaleTemps(dir, base string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	prefix, legacy := tmpPrefix(base), "."+base+".tmp-"
+	for _, e := range entries {
+		name := e.Name()
+		if !e.Type().IsRegular() {
+			continue
+		}
+		p := filepath.Join(dir, name)
+		switch {
+		case strings.HasPrefix(name, prefix):
+			if runtime.GOOS == "windows" {
+				os.Remove(p) // fails while the writer has it open
+				continue
+			}
+			lock := flock.New(p, flock.SetFlag(os.O_RDONLY))
+			if ok, err := lock.TryLock(); err == nil && ok {
+				os.Remove(p)
+			}
+			lock.Close()
+		case strings.HasPrefix(name, legacy) && isDigits(name[len(legacy):]):
+			if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > legacyTempAge {
+				os.Remove(p)
+			}
+		}
+	}
+}
+
+func isDigits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// keepOwner gives the temporary f the owner and group of the file it
+// replaces, where the user may (root; or the group, if it is one of theirs).
+func keepOwner(f *os.File, fi fs.FileInfo) {
+	if uid, gid, ok := owner(fi); ok && (uid != os.Getuid() || gid != os.Getgid()) {
+		if f.Chown(uid, gid) != nil {
+			_ = f.Chown(-1, gid)
+		}
+	}
+}
+
+// owner reads the user and group IDs of a file on Unix (syscall.Stat_t's
+// Uid and Gid), without naming the type, which Windows lacks.
+func owner(fi fs.FileInfo) (uid, gid int, ok bool) {
+	v := reflect.ValueOf(fi.Sys())
+	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		return 0, 0, false
+	}
+	u, g := v.Elem().FieldByName("Uid"), v.Elem().FieldByName("Gid")
+	if !u.IsValid() || !g.IsValid() || !u.CanUint() || !g.CanUint() {
+		return 0, 0, false
+	}
+	return int(u.Uint()), int(g.Uint()), true
 }
 
 // encode writes r in one of the output formats.

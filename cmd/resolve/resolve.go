@@ -47,6 +47,10 @@ func (a *app) readInput(ctx context.Context, path string) (*loaded, error) {
 	}
 	defer rd.Close()
 	l := &loaded{path: path, format: rd.Format(), encoding: rd.Encoding(), header: rd.Header()}
+	for _, c := range rd.Renamed() {
+		a.log.Warn().Int("column", c.Column).Str("header", c.Header).Str("carried_as", c.Name).
+			Msgf("%s: column %d is named %q like an earlier column: it is carried as %q", path, c.Column, c.Header, c.Name)
+	}
 	bar := a.progress("read", -1)
 	for i := 0; ; i++ {
 		if i%8192 == 0 {
@@ -66,6 +70,11 @@ func (a *app) readInput(ctx context.Context, path string) (*loaded, error) {
 			a.log.Warn().Int("row", rej.Row).Str("column", rej.Column).Str("kind", string(rej.Kind)).Msg("rejected: " + rej.Error())
 			l.rejected = append(l.rejected, *rej)
 			continue
+		}
+		if rec.NameCut != "" {
+			a.log.Warn().Int("row", rec.Row).Int("bytes", len(rec.Name)).
+				Msgf("%s: row %d, column %q: name of %d bytes cut to its first %d characters for matching; the report keeps it whole",
+					path, rec.Row, a.cfg.Input.NameCol, len(rec.Name), input.DefaultMaxNameRunes)
 		}
 		l.records = append(l.records, rec)
 	}
@@ -164,7 +173,7 @@ func buildReport(in *loaded, res *engine.Result) *report.Report {
 			nameRows[id] = append(nameRows[id], ri)
 		}
 		rc := report.Cluster{
-			CanonicalName:   res.Names[c.Canonical].Raw,
+			CanonicalName:   canonicalSpelling(in, res, c),
 			Size:            len(c.Rows),
 			RegistryMatches: []report.RegistryMatch{},
 			Coverage:        []report.Coverage{},
@@ -229,6 +238,23 @@ func buildReport(in *loaded, res *engine.Result) *report.Report {
 	return rep
 }
 
+// canonicalSpelling is the input spelling of the cluster's canonical name:
+// the engine has the name as matched, which is cut when it is very long
+// (input.Record.NameCut); the report shows it whole.
+func canonicalSpelling(in *loaded, res *engine.Result, c engine.Cluster) string {
+	matched := res.Names[c.Canonical].Raw
+	best := ""
+	for _, ri := range c.Rows {
+		if r := in.records[ri]; res.RowName[ri] == c.Canonical && r.MatchName() == matched && (best == "" || r.Name < best) {
+			best = r.Name
+		}
+	}
+	if best == "" {
+		return matched
+	}
+	return best
+}
+
 func normalisedForm(n *match.Name) string {
 	parts := make([]string, 0, len(n.Words))
 	for _, w := range n.Words {
@@ -250,8 +276,12 @@ func evidence(res *engine.Result, c engine.Cluster, id, ri int, nameRows map[int
 	first := nameRows[id][0]
 	if first != ri {
 		// A repeat of a name already in the cluster.
+		detail := "the same name as the linked row, up to case and spacing"
+		if recs[ri].NameCut != "" && recs[ri].Name != recs[first].Name {
+			detail = fmt.Sprintf("the same name as the linked row, up to case and spacing, in the first %d characters, which are matched", input.DefaultMaxNameRunes)
+		}
 		return &report.Evidence{LinkedToRow: recs[first].Row, LinkedToName: recs[first].Name, Score: 1,
-			Reasons: []report.Reason{{Kind: "same_name", Detail: "the same name as the linked row, up to case and spacing", Effect: 1}}}
+			Reasons: []report.Reason{{Kind: "same_name", Detail: detail, Effect: 1}}}
 	}
 	link, ok := c.Links[id]
 	if !ok {

@@ -28,13 +28,31 @@
 // Options.NameCol says otherwise; "id", "country", "address", "date",
 // "website" and "email" are recognised by name too (case-insensitively,
 // ignoring spaces around the header cell) and every other column is carried
-// through untouched in Record.Extra, in header order. The delimiter is a
+// through untouched in Record.Extra, in header order. A recognised column
+// given twice is an ErrHeader that names every position (nothing says which
+// one holds the name). Any other column keeps every value: a carried column
+// named like an earlier one, or the "column_N" of an empty header cell that
+// a real header cell also names, is carried under the first free name with a
+// suffix ("note", "note_2"; Reader.Renamed lists them). A header without the
+// name column is an ErrNoNameColumn whose message lists at most 20 cells of
+// at most 40 characters each. The delimiter is a
 // comma, tab or semicolon: with "auto", files named *.tsv or *.tab are
 // tab-delimited and others get the delimiter that occurs most often in the
 // header line. The encoding is UTF-8 (a byte-order mark is skipped) or a
 // legacy encoding named in Options.Encoding: cp949/euc-kr, windows-1251,
 // gb18030, gbk, big5, shift-jis, euc-jp, koi8-r, ... (any ASCII-compatible
 // WHATWG or IANA name; UTF-16 and ISO-2022 are refused).
+//
+// # Line ends
+//
+// A physical line ends at LF, CRLF or a lone CR, in any mix, as RFC 4180
+// readers (Python's csv module among them) accept them. Inside a quoted field
+// a line break is data (kept as "\n", a lone CR as "\r"); outside quotes a
+// CR always ends the row, so a stray CR in a file with LF line ends never
+// joins two rows into one: each part is read as a row of its own, and a
+// part with the wrong number of fields is rejected with a reason that names
+// the CR. A file whose lines all end with CR (old Mac exports) reads like
+// any other.
 //
 // # Rows and bad rows
 //
@@ -76,6 +94,14 @@
 // The row's decoded text, lines joined by "\n"; a byte that is not part of
 // a valid sequence in the encoding is written as \xNN, so a Latin-1 "Café"
 // in a UTF-8 file shows as `Caf\xE9`. Raw is cut after MaxRawBytes.
+//
+// # Long names
+//
+// Record.Name is the whole value. The name that is matched, MatchName, is
+// cut to Options.MaxNameRunes (500) characters, at the last white space in
+// the second half of the cut where there is one (Record.NameCut holds it):
+// company names are far shorter, and matching a broken row's megabyte-long
+// "name" whole would cost memory in proportion.
 //
 // # Memory and speed
 //

@@ -27,6 +27,7 @@ func fuzzSeeds(f *testing.F) {
 		"id,name\r\n1,\"x\r\ny\"\r\n\r\n2,\"\"\"\"\r\n", "a\tname\n1\t\"q\"x\n", "name;x\n\"unterminated;1\n\n\nok;2\n",
 		"id,name\n1,\"a\nb\"\n2,\"x\"\"y\",z\n\n3,,\n", "name\tid\n\"a\tb\"\t1\n",
 		"id,name\n1,\xff\xfe\n2,\"\xb0\xe6\n\"\n", "name\n\"\n\"\n\"\n", "id,name\n,\n,,\n\"\",\"\"\n",
+		"id,name\r1,a\r2,\"b\rc\"\r\r3,\"d\r\n", "name\nA\rB\r\nC\n\r\n\r", "id,name,x\n1,a\rb,c\n",
 	} {
 		f.Add([]byte(s), uint8(0), false)
 		f.Add([]byte(s), uint8(3), true)
@@ -56,13 +57,8 @@ func FuzzReader(f *testing.F) {
 		if bytes.HasPrefix(body, []byte("\xEF\xBB\xBF")) {
 			body = body[3:]
 		}
-		lines := bytes.Split(body, []byte("\n"))
-		if len(lines) > 0 && len(lines[len(lines)-1]) == 0 {
-			lines = lines[:len(lines)-1]
-		}
-		blank := func(no int) bool { // 1-based
-			return len(bytes.TrimSuffix(lines[no-1], []byte("\r"))) == 0
-		}
+		lines := physicalLines(body)
+		blank := func(no int) bool { return len(lines[no-1]) == 0 } // 1-based
 		covered := make([]bool, len(lines)+1)
 		cover := func(row, n int) {
 			if row < 1 || n < 1 || row+n-1 > len(lines) {
@@ -114,6 +110,16 @@ func FuzzReader(f *testing.F) {
 			if len(rec.Extra) != len(r.Header())-r.recognised() {
 				t.Fatalf("record %+v has %d extra fields", rec, len(rec.Extra))
 			}
+			cols := map[string]bool{}
+			for _, f := range rec.Extra {
+				if cols[f.Column] {
+					t.Fatalf("record %+v carries column %q twice", rec, f.Column)
+				}
+				cols[f.Column] = true
+			}
+			if rec.NameCut != "" && (!strings.HasPrefix(rec.Name, rec.NameCut) || utf8.RuneCountInString(rec.NameCut) > DefaultMaxNameRunes) {
+				t.Fatalf("name %q cut to %q", rec.Name, rec.NameCut)
+			}
 			cover(rec.Row, rec.Lines)
 			last = rec.Row
 		}
@@ -130,6 +136,30 @@ func FuzzReader(f *testing.F) {
 			t.Fatal("no SHA-256 after EOF")
 		}
 	})
+}
+
+// physicalLines splits data at LF, CRLF and lone CR, as the reader does;
+// a final line break ends the last line.
+func physicalLines(data []byte) [][]byte {
+	var lines [][]byte
+	start := 0
+	for i := 0; i < len(data); i++ {
+		switch data[i] {
+		case '\n':
+			lines = append(lines, data[start:i])
+			start = i + 1
+		case '\r':
+			lines = append(lines, data[start:i])
+			if i+1 < len(data) && data[i+1] == '\n' {
+				i++
+			}
+			start = i + 1
+		}
+	}
+	if start < len(data) {
+		lines = append(lines, data[start:])
+	}
+	return lines
 }
 
 // recognised counts the header columns mapped to Record fields.
@@ -172,10 +202,10 @@ func FuzzParserMatchesEncodingCSV(f *testing.F) {
 				continue
 			}
 			p.reset(delim)
-			st := p.feed(lines[i])
+			st := p.feed(lines[i], 0)
 			i++
 			for st == stMore && i < len(lines) {
-				st = p.feed(lines[i])
+				st = p.feed(lines[i], '\n')
 				i++
 			}
 			if st != stOK {

@@ -11,7 +11,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -25,7 +27,8 @@ var (
 	// ErrNoNameColumn: the header has no column with the configured name.
 	ErrNoNameColumn = errors.New("no name column")
 	// ErrHeader: the header row cannot be read (bad quoting, invalid bytes,
-	// a recognised column given twice).
+	// a recognised column given twice). Any other column given twice is kept
+	// under a name of its own (see Field.Column).
 	ErrHeader = errors.New("bad header row")
 	// ErrEncoding: the configured encoding is unknown or unsupported, or the
 	// file is UTF-16.
@@ -36,6 +39,9 @@ var (
 const (
 	DefaultMaxRecordLines = 32
 	DefaultMaxRecordBytes = 1 << 20
+	// DefaultMaxNameRunes caps the part of a name that is matched; see
+	// Options.MaxNameRunes.
+	DefaultMaxNameRunes = 500
 	// MaxRawBytes caps Rejected.Raw; longer raw text is cut and marked.
 	MaxRawBytes = 4096
 )
@@ -60,6 +66,11 @@ type Options struct {
 	// MaxRecordBytes caps a physical line and a record; 0 means
 	// DefaultMaxRecordBytes.
 	MaxRecordBytes int
+	// MaxNameRunes caps the length of the name that is matched: a longer
+	// name is cut (Record.NameCut) at the last white space before the cap,
+	// or at the cap when the name has no white space in its second half.
+	// Record.Name keeps the whole value. 0 means DefaultMaxNameRunes.
+	MaxNameRunes int
 }
 
 // DefaultOptions are the options of config/default.yaml.
@@ -69,6 +80,7 @@ func DefaultOptions() Options {
 		DateCol: "date", WebsiteCol: "website", EmailCol: "email",
 		Encoding: "utf-8", Delimiter: "auto",
 		MaxRecordLines: DefaultMaxRecordLines, MaxRecordBytes: DefaultMaxRecordBytes,
+		MaxNameRunes: DefaultMaxNameRunes,
 	}
 }
 
@@ -96,22 +108,33 @@ func (o Options) withDefaults() Options {
 	if o.MaxRecordBytes <= 0 {
 		o.MaxRecordBytes = d.MaxRecordBytes
 	}
+	if o.MaxNameRunes <= 0 {
+		o.MaxNameRunes = d.MaxNameRunes
+	}
 	return o
 }
 
 // Field is a carried column of a record.
 type Field struct {
-	Column string // header name as read ("column_N" when the header cell is empty)
+	// Column is the header name as read, "column_N" when the header cell is
+	// empty (N counts from 1). Names are unique within a record: a name
+	// already taken by an earlier column, or a generated column_N that is
+	// also a real header cell, gets the first free suffix _2, _3, ... (a
+	// header note,note reads as "note" and "note_2"); see Reader.Renamed.
+	Column string
 	Value  string // untouched
 }
 
 // Record is one good input row. Recognised values are trimmed of
 // surrounding white space; carried values are untouched.
 type Record struct {
-	Row        int // physical line of the record's first line; the header is row 1
-	Lines      int // physical lines the record spans (more than 1 with quoted line breaks)
-	ID         string
-	Name       string
+	Row   int // physical line of the record's first line; the header is row 1
+	Lines int // physical lines the record spans (more than 1 with quoted line breaks)
+	ID    string
+	Name  string // whole, however long
+	// NameCut is set only when Name is longer than Options.MaxNameRunes: the
+	// name cut to that length, which is what is matched (see MatchName).
+	NameCut    string
 	Country    string // ISO 3166-1 alpha-2, "" when CountryRaw is empty or not recognised
 	CountryRaw string
 	Address    string
@@ -119,6 +142,14 @@ type Record struct {
 	Website    string
 	Email      string
 	Extra      []Field // carried columns in header order
+}
+
+// MatchName is the name to match: NameCut when the name was cut, else Name.
+func (r Record) MatchName() string {
+	if r.NameCut != "" {
+		return r.NameCut
+	}
+	return r.Name
 }
 
 // Kind classifies a rejected row.
@@ -176,11 +207,31 @@ func (s Stats) Balanced() bool {
 	return s.Lines == s.HeaderLines+s.BlankLines+s.RecordLines+s.RejectedLines
 }
 
+// lineEnd is how a physical line ends.
+type lineEnd uint8
+
+const (
+	endEOF  lineEnd = iota // the input ends
+	endLF                  // "\n"
+	endCRLF                // "\r\n"
+	endCR                  // a lone "\r"
+)
+
+// brk is the line break kept in a quoted field that runs over the end.
+func (e lineEnd) brk() byte {
+	if e == endCR {
+		return '\r'
+	}
+	return '\n'
+}
+
 // physLine is one physical line without its line break.
 type physLine struct {
 	no   int
 	data []byte // cut at MaxRecordBytes when long
 	long bool
+	end  lineEnd
+	prev lineEnd // how the line before ended (endEOF for the first line)
 }
 
 // column indexes of the recognised fields; -1 when absent.
@@ -200,10 +251,14 @@ type Reader struct {
 	codec   *codec
 	delim   byte
 	header  []string
+	hdrEnd  lineEnd // how the header's last line ended
 	cols    columns
+	colName []string // every column's name in messages and Field.Column
+	renamed []Renamed
 	extra   []int    // carried column indexes, header order
 	extraNm []string // their names
 	lineNo  int
+	lastEnd lineEnd    // how the last line read from the input ended
 	pending []physLine // lines read ahead and given back after an unterminated quote
 	eof     bool
 	done    bool
@@ -305,6 +360,7 @@ func (r *Reader) readHeader() error {
 		return err
 	}
 	r.stats.HeaderLines = len(lines)
+	r.hdrEnd = lines[len(lines)-1].end
 	if st != stOK {
 		return fmt.Errorf("%s: %w: row %d: bad quoting in the header", r.name, ErrHeader, first.no)
 	}
@@ -318,21 +374,53 @@ func (r *Reader) readHeader() error {
 		}
 		r.header[i] = s
 	}
-	return r.mapColumns()
+	return r.mapColumns(first.no)
 }
 
-func (r *Reader) mapColumns() error {
+// Renamed is a carried column read under another name than its header
+// cell, so that no two columns share a name.
+type Renamed struct {
+	Column int    // 1-based position in the header
+	Header string // the header cell as read
+	Name   string // the name it is carried under (Field.Column)
+}
+
+// Renamed lists the carried columns whose name is not their header cell
+// because an earlier column, or a real header cell, has that name.
+func (r *Reader) Renamed() []Renamed { return append([]Renamed(nil), r.renamed...) }
+
+// Limits of the missing-name-column message: a header of thousands of
+// cells, or one huge cell, must not make a megabyte-long error.
+const (
+	maxListedColumns = 20
+	maxListedRunes   = 40
+)
+
+func (r *Reader) mapColumns(row int) error {
 	find := func(want string) (int, error) {
-		idx := -1
+		var at []int
 		for i, h := range r.header {
 			if strings.EqualFold(strings.TrimSpace(h), want) {
-				if idx >= 0 {
-					return -1, fmt.Errorf("%s: %w: column %q appears twice (columns %d and %d)", r.name, ErrHeader, want, idx+1, i+1)
-				}
-				idx = i
+				at = append(at, i)
 			}
 		}
-		return idx, nil
+		switch len(at) {
+		case 0:
+			return -1, nil
+		case 1:
+			return at[0], nil
+		}
+		times := "twice"
+		if len(at) > 2 {
+			times = fmt.Sprintf("%d times", len(at))
+		}
+		pos := make([]string, len(at))
+		for j, i := range at {
+			pos[j] = strconv.Itoa(i + 1)
+		}
+		list := strings.Join(pos[:len(pos)-1], ", ") + " and " + pos[len(pos)-1]
+		return -1, fmt.Errorf("%s: %w: row %d: column %q appears %s (columns %s); rename all but one",
+			r.name, ErrHeader, row, clip(want, maxListedRunes), times, list)
 	}
 	roles := []struct {
 		want string
@@ -354,27 +442,70 @@ func (r *Reader) mapColumns() error {
 		}
 	}
 	if r.cols.name < 0 {
-		q := make([]string, len(r.header))
-		for i, h := range r.header {
-			q[i] = fmt.Sprintf("%q", h)
+		n := min(len(r.header), maxListedColumns)
+		q := make([]string, n)
+		for i, h := range r.header[:n] {
+			q[i] = strconv.Quote(clip(h, maxListedRunes))
 		}
-		return fmt.Errorf("%s: %w: the header has no column %q; columns found: %s",
-			r.name, ErrNoNameColumn, r.opt.NameCol, strings.Join(q, ", "))
+		more := ""
+		if len(r.header) > n {
+			more = fmt.Sprintf(" and %d more (%d in all)", len(r.header)-n, len(r.header))
+		}
+		return fmt.Errorf("%s: %w: the header has no column %q; columns found: %s%s",
+			r.name, ErrNoNameColumn, clip(r.opt.NameCol, maxListedRunes), strings.Join(q, ", "), more)
 	}
+	// Carried columns keep their header name unless it is taken: by an
+	// earlier carried column of that name, or, for the column_N of an empty
+	// cell, by a real header cell.
+	cells := map[string]bool{}
+	for i, h := range r.header {
+		if !used[i] && strings.TrimSpace(h) != "" {
+			cells[h] = true
+		}
+	}
+	taken := map[string]bool{}
+	r.colName = make([]string, len(r.header))
 	for i, h := range r.header {
 		if used[i] {
+			r.colName[i] = strings.TrimSpace(h)
 			continue
 		}
-		if strings.TrimSpace(h) == "" {
-			h = fmt.Sprintf("column_%d", i+1)
+		name, blank := h, strings.TrimSpace(h) == ""
+		if blank {
+			name = fmt.Sprintf("column_%d", i+1)
 		}
+		if taken[name] || blank && cells[name] {
+			base := strings.TrimSpace(name)
+			for k := 2; ; k++ {
+				name = base + "_" + strconv.Itoa(k)
+				if !taken[name] && !cells[name] {
+					break
+				}
+			}
+			r.renamed = append(r.renamed, Renamed{Column: i + 1, Header: h, Name: name})
+		}
+		taken[name] = true
+		r.colName[i] = strings.TrimSpace(name)
 		r.extra = append(r.extra, i)
-		r.extraNm = append(r.extraNm, h)
+		r.extraNm = append(r.extraNm, name)
 	}
 	return nil
 }
 
+// clip cuts s after n runes, marking the cut with "…".
+func clip(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i] + "…"
+		}
+		n--
+	}
+	return s
+}
+
 // readLine returns the next physical line, from the lines given back first.
+// A line ends at LF, CRLF or a lone CR (as RFC 4180 readers such as
+// Python's csv module accept them), or at the end of the input.
 func (r *Reader) readLine() (physLine, error) {
 	if len(r.pending) > 0 {
 		l := r.pending[0]
@@ -389,44 +520,72 @@ func (r *Reader) readLine() (physLine, error) {
 	// append that moves the arena leaves earlier lines in the old array,
 	// untouched.
 	start := len(r.arena)
-	size := 0
-	for {
-		chunk, err := r.br.ReadSlice('\n')
-		size += len(chunk)
-		// Keep at most max bytes of content plus "\r\n".
-		if room := max + 2 - (len(r.arena) - start); room > 0 {
-			r.arena = append(r.arena, chunk[:min(len(chunk), room)]...)
+	size := 0 // bytes of the line without its break
+	keep := func(b []byte) {
+		size += len(b)
+		// Keep at most max+1 bytes: enough to tell a long line.
+		if room := max + 1 - (len(r.arena) - start); room > 0 {
+			r.arena = append(r.arena, b[:min(len(b), room)]...)
 		}
-		if err == bufio.ErrBufferFull {
-			continue
-		}
-		if err == io.EOF {
-			r.eof = true
-			if size == 0 {
-				return physLine{}, io.EOF
+	}
+	end := endEOF
+	for end == endEOF {
+		if _, err := r.br.Peek(1); err != nil {
+			if err == io.EOF {
+				r.eof = true
+				if size == 0 {
+					return physLine{}, io.EOF
+				}
+				break
 			}
-			break
-		}
-		if err != nil {
 			return physLine{}, fmt.Errorf("%s: read: %w", r.name, err)
 		}
-		break
+		buf, _ := r.br.Peek(r.br.Buffered())
+		lf := bytes.IndexByte(buf, '\n')
+		seg := buf
+		if lf >= 0 {
+			seg = buf[:lf]
+		}
+		cr := bytes.IndexByte(seg, '\r')
+		switch {
+		case cr >= 0 && cr == lf-1:
+			keep(buf[:cr])
+			_, _ = r.br.Discard(cr + 2)
+			end = endCRLF
+		case cr >= 0 && cr+1 < len(buf):
+			keep(buf[:cr])
+			_, _ = r.br.Discard(cr + 1)
+			end = endCR
+		case cr >= 0:
+			// A CR at the end of the buffer: the next byte decides.
+			keep(buf[:cr])
+			_, _ = r.br.Discard(cr + 1)
+			end = endCR
+			if b, err := r.br.Peek(1); err == nil && b[0] == '\n' {
+				_, _ = r.br.Discard(1)
+				end = endCRLF
+			} else if err != nil && err != io.EOF {
+				return physLine{}, fmt.Errorf("%s: read: %w", r.name, err)
+			}
+		case lf >= 0:
+			keep(buf[:lf])
+			_, _ = r.br.Discard(lf + 1)
+			end = endLF
+		default:
+			keep(buf)
+			_, _ = r.br.Discard(len(buf))
+		}
 	}
 	buf := r.arena[start:len(r.arena):len(r.arena)]
-	long := size > len(buf)
-	if !long {
-		buf = bytes.TrimSuffix(buf, []byte("\n"))
-		buf = bytes.TrimSuffix(buf, []byte("\r"))
-	}
-	if len(buf) > max {
-		long = true
-	}
+	long := size > max
 	if long {
 		buf = buf[:max]
 	}
 	r.lineNo++
 	r.stats.Lines++
-	return physLine{no: r.lineNo, data: buf, long: long}, nil
+	l := physLine{no: r.lineNo, data: buf, long: long, end: end, prev: r.lastEnd}
+	r.lastEnd = end
+	return l, nil
 }
 
 // assemble feeds first and, while a quoted field is open, the lines after
@@ -434,7 +593,7 @@ func (r *Reader) readLine() (physLine, error) {
 func (r *Reader) assemble(first physLine) ([]physLine, status, error) {
 	lines := append(r.lines[:0], first)
 	r.p.reset(r.delim)
-	st := r.p.feed(first.data)
+	st := r.p.feed(first.data, 0)
 	total := len(first.data)
 	for st == stMore && len(lines) < r.opt.MaxRecordLines && total <= r.opt.MaxRecordBytes {
 		l, err := r.readLine()
@@ -449,7 +608,7 @@ func (r *Reader) assemble(first physLine) ([]physLine, status, error) {
 			break
 		}
 		total += len(l.data) + 1
-		st = r.p.feed(l.data)
+		st = r.p.feed(l.data, l.prev.brk())
 	}
 	r.lines = lines
 	return lines, st, nil
@@ -552,8 +711,13 @@ func (r *Reader) Next() (Record, *Rejected, error) {
 			`bad quote: text after the closing quote of a quoted field (write a quote inside a quoted field as "")`), nil
 	}
 	if n := r.p.nfields(); n != len(r.header) {
-		return Record{}, r.reject(lines, -1, KindFieldCount,
-			fmt.Sprintf("wrong number of fields: %d, the header has %d", n, len(r.header))), nil
+		reason := fmt.Sprintf("wrong number of fields: %d, the header has %d", n, len(r.header))
+		if r.hdrEnd != endCR && (first.prev == endCR || lines[len(lines)-1].end == endCR) {
+			// A file with LF or CRLF line ends and a stray CR: the CR ended a
+			// row, as it does in a file with CR line ends; say so.
+			reason += "; a lone carriage return (CR) ends this row or the one before, and a CR outside quotes ends a row"
+		}
+		return Record{}, r.reject(lines, -1, KindFieldCount, reason), nil
 	}
 	vals := make([]string, len(r.header))
 	if r.codec.enc == nil {
@@ -597,6 +761,7 @@ func (r *Reader) Next() (Record, *Rejected, error) {
 	if rec.Name == "" {
 		return Record{}, r.reject(lines, r.cols.name, KindEmptyName, "empty name"), nil
 	}
+	rec.NameCut = cutName(rec.Name, r.opt.MaxNameRunes)
 	rec.Country = Country(rec.CountryRaw)
 	if len(r.extra) > 0 {
 		rec.Extra = make([]Field, len(r.extra))
@@ -627,11 +792,8 @@ func (r *Reader) reject(lines []physLine, col int, kind Kind, reason string) *Re
 		raw += " …[cut]"
 	}
 	column := ""
-	if col >= 0 && col < len(r.header) {
-		column = strings.TrimSpace(r.header[col])
-		if column == "" {
-			column = fmt.Sprintf("column_%d", col+1)
-		}
+	if col >= 0 && col < len(r.colName) {
+		column = r.colName[col]
 	}
 	r.stats.Rejected++
 	r.stats.RejectedLines += len(lines)
@@ -644,4 +806,29 @@ func (r *Reader) reject(lines []physLine, col int, kind Kind, reason string) *Re
 		Reason: reason,
 		Raw:    raw,
 	}
+}
+
+// cutName returns name cut to at most max runes, at the last white space
+// in the second half of the cut when there is one, or "" when name is not
+// longer than max runes.
+func cutName(name string, max int) string {
+	if len(name) <= max { // fewer bytes than max: fewer runes too
+		return ""
+	}
+	end, n := -1, 0
+	for i := range name {
+		if n == max {
+			end = i
+			break
+		}
+		n++
+	}
+	if end < 0 {
+		return ""
+	}
+	cut := name[:end]
+	if sp := strings.LastIndexFunc(cut, unicode.IsSpace); sp >= len(cut)/2 {
+		cut = cut[:sp]
+	}
+	return strings.TrimRightFunc(cut, unicode.IsSpace)
 }

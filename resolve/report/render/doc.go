@@ -46,8 +46,11 @@
 // "rejected", or "ignored" for a rejected row whose reason begins with
 // IgnoredReasonPrefix (an investigator's ignore judgement). reject_reason is
 // the reason, prefixed with "<column>: " when the report names the column.
-// Values are written untouched (no spreadsheet-formula quoting), so they
-// match the input cell for cell.
+// Values match the input cell for cell, except that, against CSV (formula)
+// injection as OWASP recommends, a cell that begins with "=", "+", "-", "@",
+// a tab or a carriage return is written with a leading "'" (CSVCell), so a
+// spreadsheet shows "=HYPERLINK(...)" as text instead of running it; the
+// JSON report keeps every value untouched.
 //
 // # FtM
 //
