@@ -60,7 +60,7 @@ func (a *app) resolveMain(ctx context.Context, inPath string) (err error) {
 	}
 	rows := make([]engine.Row, len(in.records))
 	for i, r := range in.records {
-		rows[i] = engine.Row{Name: r.Name, Country: r.Country}
+		rows[i] = engine.Row{Name: r.MatchName(), Country: r.Country} // the report keeps r.Name whole
 	}
 	opt := engineOptions(a.cfg)
 	opt.Progress = a.stageProgress()
