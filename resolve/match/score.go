@@ -3,6 +3,7 @@ package match
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -369,6 +370,14 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 		d = 1 // two neighbouring letters swapped: one slip, not two
 	}
 	sim := 1 - float64(d)/float64(maxl)
+	if d == 1 && lx == ly && lx <= 6 && x.Text[lx-1] != y.Text[ly-1] && !isTransposition(x.Text, y.Text) && syllabic(x.Text) && syllabic(y.Text) {
+		// The last letter of five or six replaced by another, in words
+		// spelt in the syllables of Japanese or Korean, is another final
+		// syllable and so as often another name as a slip (Nippo / Nippi,
+		// Hakuto / Hakuta): below the bar on its own. Other words keep
+		// the credit (Qaeda / Qaida, Toyota / Tayota, China / Chima).
+		sim -= shortSubstitution
+	}
 	if x.Key != "" && y.Key != "" && sim < m.p.TokenMinSimilarity {
 		// Spelling variants of romanised words can be closer on their keys.
 		kl := max(len(x.Key), len(y.Key))
@@ -391,6 +400,24 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 	}
 	return sim, simEdit
 }
+
+// romajiWord matches a word made of the morae of Japanese written in
+// Hepburn or Kunrei (a doubled consonant for っ, n for ん).
+var romajiWord = regexp.MustCompile(`^(?:(?:[kgsztdnhbpmr]y|sh|ch|ts|j|f|[kgsztdnhbpmryw])?[aeiou]|n|[kgsztdpbcs](?:[kgsztdpbcs]))+$`)
+
+// syllabic reports whether a Latin word is spelt in the syllables of
+// Japanese (romajiWord) or Korean (package romanize).
+func syllabic(w string) bool {
+	if romajiWord.MatchString(w) {
+		return true
+	}
+	_, sys := romanize.Syllables(w)
+	return sys == romanize.Korean
+}
+
+// shortSubstitution is taken off the spelling similarity of two romanised
+// words of five or six letters that differ in their last letter.
+const shortSubstitution = 0.05
 
 // crossEditMin is the least spelling similarity between a native word's
 // romanisation and a Latin word.
