@@ -572,10 +572,105 @@ func loanScript(s string) bool {
 // name it writes by sound meet (see soundKeys).
 func (m *Matcher) BlockKeys(n *Name, dst []uint64) []uint64 {
 	dst = n.BlockKeys(dst)
-	if m.corpus == nil || m.corpus.loans == 0 {
+	if m.corpus == nil {
 		return dst
 	}
-	return n.soundKeys(dst)
+	if m.corpus.loans > 0 {
+		dst = n.soundKeys(dst)
+	}
+	if m.corpus.cyrillic > 0 {
+		dst = n.consonantKeys(dst)
+	}
+	return dst
+}
+
+// consonantKeys appends "C" keys, under which a Cyrillic word and the
+// spelling an English name gives it meet when their romanisations differ
+// in more than one letter (Вагнера vagnera / Wagner, Брянский bryanskiy /
+// Bryansk, Инвестнефтетрейд investneftetreyd / Investneftetrade): the
+// consonants of the romanisation (see latinSkeleton), of each distinctive
+// word and, on the Latin side, of two and three adjacent ones written
+// together (УРАЛДРОНЗАВОД / UralDronZavod). Bipartite, like soundKeys.
+func (n *Name) consonantKeys(dst []uint64) []uint64 {
+	const cyrillic, latin = 0, 1
+	var buf [64]byte
+	var prev [3]string
+	np := 0
+	for i := range n.Words {
+		w := &n.Words[i]
+		if w.Kind != Distinctive || len(w.Text) > 40 {
+			np = 0
+			continue
+		}
+		sk := string(latinSkeleton(buf[:0], w.Text))
+		switch w.Script {
+		case normalize.Cyrillic:
+			if len(sk) >= 3 {
+				dst = append(dst, consonantKey(sk, cyrillic))
+			}
+			np = 0
+		case normalize.Latin:
+			if len(sk) >= 3 {
+				dst = append(dst, consonantKey(sk, latin))
+			}
+			joined := sk
+			for k := np - 1; k >= 0 && k >= np-2; k-- {
+				joined = prev[k] + joined
+				dst = append(dst, consonantKey(joined, latin))
+			}
+			if np == len(prev) {
+				copy(prev[:], prev[1:])
+				np--
+			}
+			prev[np] = sk
+			np++
+		default:
+			np = 0
+		}
+	}
+	return dst
+}
+
+func consonantKey(sk string, side uint64) uint64 {
+	return hashKey("C", sk)&^1 | block.Bipartite | side
+}
+
+// latinSkeleton appends the consonants of a lowercase Latin word, spelt
+// alike where Russian romanisation and English spelling differ: vowels and
+// y dropped, w = v, c = q = k, ch = kh = k, ph = f, x = ks, repeated
+// consonants once.
+func latinSkeleton(dst []byte, s string) []byte {
+	start := len(dst)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch c {
+		case 'a', 'e', 'i', 'o', 'u', 'y':
+			continue
+		case 'w':
+			c = 'v'
+		case 'q':
+			c = 'k'
+		case 'c', 'k', 'p':
+			if i+1 < len(s) && s[i+1] == 'h' {
+				i++
+				if c == 'p' {
+					c = 'f'
+				} else {
+					c = 'k'
+				}
+			} else if c == 'c' {
+				c = 'k'
+			}
+		case 'x':
+			dst = append(dst, 'k')
+			c = 's'
+		}
+		if len(dst) > start && dst[len(dst)-1] == c {
+			continue
+		}
+		dst = append(dst, c)
+	}
+	return dst
 }
 
 // soundKeys appends "S" keys: the consonant skeletons of package phon. A

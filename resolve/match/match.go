@@ -389,7 +389,7 @@ func analyse(raw, country string) *Name {
 	for i := range core {
 		tk := toks[start+i]
 		w := makeWord(core[i], tk)
-		if i > 0 && tk.Compound && toks[start+i-1].Compound && compoundSuffixes[w.Text] {
+		if i > 0 && tk.AfterHyphen && compoundSuffixes[w.Text] {
 			// The second half of Machine-Building, Instrument-Making: one
 			// word in Russian (машиностроительный), carried by the first.
 			w.Kind, w.Class = Stopword, ""
@@ -723,9 +723,10 @@ func (m *Matcher) Weigh(n *Name) {
 type Corpus struct {
 	df map[string]int32
 	n  int
-	// loans counts the names with a Hangul or kana word: only then do
-	// Latin names need the sound keys under which such names meet them.
-	loans int
+	// loans counts the names with a Hangul or kana word, cyrillic those
+	// with a Cyrillic word: only then do Latin names need the sound keys or
+	// consonant keys under which such names meet them.
+	loans, cyrillic int
 }
 
 // NewCorpus returns an empty corpus.
@@ -734,11 +735,20 @@ func NewCorpus() *Corpus { return &Corpus{df: map[string]int32{}} }
 // Add counts the distinctive words of one name (analysed without weights).
 func (c *Corpus) Add(n *Name) {
 	c.n++
+	loan, cyr := false, false
 	for i := range n.Words {
-		if sc := n.Words[i].Script; sc == normalize.Hangul || sc == normalize.Kana {
-			c.loans++
-			break
+		switch n.Words[i].Script {
+		case normalize.Hangul, normalize.Kana:
+			loan = true
+		case normalize.Cyrillic:
+			cyr = true
 		}
+	}
+	if loan {
+		c.loans++
+	}
+	if cyr {
+		c.cyrillic++
 	}
 	for i, w := range n.Words {
 		if w.Kind != Distinctive {

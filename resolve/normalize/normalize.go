@@ -71,6 +71,9 @@ type Token struct {
 	// Japanese is set on a Han or kana word of a Japanese name: its Text is
 	// the analyser's reading in Hepburn.
 	Japanese bool
+	// AfterHyphen is set on the word a hyphen joins to the word before it
+	// (the Building of Machine-Building).
+	AfterHyphen bool
 	// Compound is true for a part of a hyphenated word (Sollers-Finance):
 	// such parts belong to the name, so the caller should not treat them as
 	// generic words.
@@ -324,8 +327,9 @@ func words(s string, dst []Token, jp bool) []Token {
 	// Pass 2: join runs of dotted single letters (and a single letter that
 	// ends such a run without a dot: "S.p.A" → spa, "B.Y.T." → byt).
 	type word struct {
-		w        string
-		compound bool
+		w           string
+		compound    bool
+		afterHyphen bool
 	}
 	var joined []word
 	for i := 0; i < len(raws); i++ {
@@ -354,23 +358,67 @@ func words(s string, dst []Token, jp bool) []Token {
 		}
 		compound := (raws[i].hyphen && i+1 < len(raws) && partnerOK(i+1)) ||
 			(i > 0 && raws[i-1].hyphen && partnerOK(i-1))
-		joined = append(joined, word{w: raws[i].w, compound: compound})
+		joined = append(joined, word{w: raws[i].w, compound: compound, afterHyphen: i > 0 && raws[i-1].hyphen})
 	}
 
 	// Pass 3: split each word into runs of one script and write them in Latin.
-	for _, w := range joined {
+	for i, w := range joined {
 		if isConnector(w.w) {
 			dst = append(dst, Token{Text: "&", Orig: w.w, Script: Latin, Class: "connector"})
 			continue
+		}
+		cyrillicAround := (i > 0 && hasCyrillic(joined[i-1].w)) && (i+1 < len(joined) && hasCyrillic(joined[i+1].w))
+		if hasCyrillic(w.w) || (cyrillicAround && utf8.RuneCountInString(w.w) == 1) {
+			w.w = cyrillicLookalikes(w.w)
 		}
 		n := len(dst)
 		dst = appendRuns(dst, w.w, jp)
 		for k := n; k < len(dst); k++ {
 			dst[k].Compound = w.compound
+			dst[k].AfterHyphen = w.afterHyphen && k == n
 		}
 	}
 	return dst
 }
+
+func hasCyrillic(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Cyrillic, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// cyrillicLookalikes writes the Latin letters that look like Cyrillic ones
+// in Cyrillic, when a word mixes the scripts (Oбщество with a Latin O,
+// Концeрн with a Latin e, кампанiя with a Latin i): typed on the wrong
+// keyboard, or copied from a document that did. A word of other Latin
+// letters is left alone.
+func cyrillicLookalikes(s string) string {
+	mixed := false
+	for _, r := range s {
+		if r < utf8.RuneSelf && unicode.IsLetter(r) {
+			if _, ok := lookalike[r]; !ok {
+				return s
+			}
+			mixed = true
+		}
+	}
+	if !mixed {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if c, ok := lookalike[r]; ok {
+			return c
+		}
+		return r
+	}, s)
+}
+
+// lookalike maps the lowercase Latin letters (names are case-folded before
+// they are split into words) that look like Cyrillic letters.
+var lookalike = map[rune]rune{'a': 'а', 'c': 'с', 'e': 'е', 'i': 'і', 'k': 'к', 'm': 'м', 'o': 'о', 'p': 'р', 'x': 'х', 'y': 'у', 'h': 'н', 't': 'т', 'b': 'в'}
 
 func isConnector(w string) bool {
 	switch w {
