@@ -374,8 +374,19 @@ func (m *Matcher) alignWord(x *Word, y *Name, usedY []bool, total float64, reaso
 			*reasons = append(*reasons, r)
 		}
 	}
-	return end.gain, U - covered, true
+	// A part of the name left unexplained counts against it as well as
+	// earning nothing: one syllable of three is another name (誉达祥 is not
+	// 达祥 Daxiang), as a word on one side only is.
+	gain = end.gain - wx*float64(U-covered)/float64(U)*uncoveredPenalty
+	if gain <= 0 {
+		return 0, U - covered, false
+	}
+	return gain, U - covered, true
 }
+
+// uncoveredPenalty weighs the units of a native word that no Latin word
+// explains, beyond the gain they miss.
+const uncoveredPenalty = 1.0
 
 // pieceSim compares a piece of a native word with a Latin word: through a
 // reading (gloss, loanword, letters, reading of kanji) or the romanisation.
