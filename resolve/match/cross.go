@@ -834,6 +834,13 @@ func analyseJapanese(orig string, sc normalize.Script) *native {
 				for _, a := range alts[i] {
 					reads = append(reads, reading{text: ja.Key(a), kind: simReading, sim: 0.95, src: "another reading: " + a})
 				}
+			} else if n := utf8.RuneCountInString(text); n >= 2 && n <= 4 && scriptOfSpan(text, sc) == normalize.Han {
+				// Morphemes read in the context of the whole name may be
+				// read otherwise as a word of their own: 山川|精|工 gives
+				// 精 kiyoshi (a given name), 精工 alone is seikō.
+				if alone := strings.Join(ja.Readings(text), ""); alone != "" && alone != r {
+					reads = append(reads, reading{text: ja.Key(alone), kind: simReading, sim: 0.92, src: "read as a word: " + alone})
+				}
 			}
 			nat.pieces = append(nat.pieces, piece{start: uint8(i), end: uint8(k), orig: text, roman: r, key: ja.Key(r), reads: reads, sound: firstSound(text)})
 		}

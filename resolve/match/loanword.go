@@ -144,6 +144,16 @@ func loanwordPair(x, y *Word) float64 {
 	return 0
 }
 
+// spellsLetters reports whether the Hangul or katakana word x spells the
+// letters of the Latin word y (엘지 / LG, オーエスジー / OSG).
+func spellsLetters(x, y *Word) bool {
+	if (x.Script != normalize.Hangul && x.Script != normalize.Kana) || y.Script != normalize.Latin || len(y.Text) > 6 {
+		return false
+	}
+	l, ok := phon.Letters(x.Orig)
+	return ok && l == y.Text
+}
+
 // soundsAlike reports whether the first consonant of a Hangul or kana
 // word's sound skeleton is the first of one of the Latin word's
 // transcriptions: phon.Similar accepts no other pair, and this is cheaper.

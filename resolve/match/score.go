@@ -333,6 +333,9 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 		return m.p.TransliterationSimilarity, simTranslation // 자동차 / Motor
 	}
 	if x.Kind == Distinctive && y.Kind == Distinctive {
+		if spellsLetters(x, y) || spellsLetters(y, x) {
+			return m.p.TransliterationSimilarity, simLetters // 에이비씨 / ABC
+		}
 		if s := loanwordPair(x, y); s > 0 {
 			return s * m.p.LoanwordSimilarity, simLoanword // 포스코 / POSCO
 		}

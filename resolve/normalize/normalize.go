@@ -481,7 +481,7 @@ func appendRun(dst []Token, run string, sc Script, jp bool) []Token {
 // then romanises each piece.
 func appendCJK(dst []Token, run string, sc Script, jp bool) []Token {
 	rest, forms := legalform.SplitCJK(run)
-	for _, p := range vocab.SplitCJK(rest) {
+	for _, p := range pluralEndings(vocab.SplitCJK(rest)) {
 		t := Token{Text: romanise(p.Text, sc), Orig: p.Text, Script: sc, Class: p.Class, Sector: p.Class != "" && p.Kind == vocab.Industry}
 		if jp && sc != Hangul {
 			t.Text, t.Japanese = RomaniseJapanese(p.Text), true
@@ -494,6 +494,21 @@ func appendCJK(dst []Token, run string, sc Script, jp bool) []Token {
 		dst = append(dst, Token{Text: romanise(f.Text, sc), Orig: f.Text, Script: sc, Class: "legal_form", LegalForm: f.Form.Canonical})
 	}
 	return dst
+}
+
+// pluralEndings joins the ㅡ-syllable that writes an English plural (즈, 스)
+// to the generic loanword it ends: 시스템즈 is one word, systems, not
+// 시스템 and a stray 즈.
+func pluralEndings(ps []vocab.Piece) []vocab.Piece {
+	out := ps[:0]
+	for _, p := range ps {
+		if n := len(out); n > 0 && out[n-1].Class != "" && (p.Text == "즈" || p.Text == "스") && p.Class == "" {
+			out[n-1].Text += p.Text
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // japanese reports whether a name is Japanese: it has kana, or a legal

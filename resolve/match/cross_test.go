@@ -1,0 +1,58 @@
+package match
+
+import "testing"
+
+// Cross-script evidence, one group per kind of reason. The names are made
+// up (no evaluation names: those stay in ../shared), built from ordinary
+// words so that each pair shows one rule.
+func TestCrossScriptEvidence(t *testing.T) {
+	m := newTestMatcher()
+	cases := []struct {
+		a, b   string
+		reason string // a reason kind the explanation must hold
+	}{
+		// A Sino-Korean word read through the Chinese word it is (전선 電線 wire).
+		{"새빛전선", "Saebit Wire Co., Ltd.", "translation"},
+		// English words written by sound in Hangul and katakana.
+		{"새빛메디컬시스템즈", "Saebit Medical Systems", "joined_words"},
+		{"株式会社サクラネットワーク", "Sakura Network Co., Ltd.", "joined_words"},
+		// Latin letters spelled out.
+		{"에이비씨홀딩스", "ABC Holdings Inc.", "letters"},
+		// Kanji read by the analyser (山川 yamakawa, 精工 seikō = seiko).
+		{"株式会社山川精工", "Yamakawa Seiko Co., Ltd.", "reading"},
+		// Chinese words glossed by CC-CEDICT (精密 precise / Precision).
+		{"北京星光精密有限公司", "Beijing Xingguang Precision Co., Ltd.", "translation"},
+		// Russian words translated, on their stems.
+		{"АО «Северный ремонтный завод»", "JSC Northern Repair Plant", "translation"},
+	}
+	for _, c := range cases {
+		r := m.Score(m.Prepare(c.a, ""), m.Prepare(c.b, ""))
+		if !r.Match {
+			t.Errorf("%s / %s: %.4f, want a match\n%s", c.a, c.b, r.Score, explain(r))
+			continue
+		}
+		if !hasReason(r, c.reason) {
+			t.Errorf("%s / %s: no %s reason\n%s", c.a, c.b, c.reason, explain(r))
+		}
+	}
+}
+
+// Different companies across scripts: a part of a native name that nothing
+// on the other side explains, another word by sound, other letters.
+func TestCrossScriptDifferent(t *testing.T) {
+	m := newTestMatcher()
+	for _, c := range [][2]string{
+		{"새빛메디컬시스템즈", "Saebit Motor Systems"},
+		{"에이비씨홀딩스", "ABD Holdings Inc."},
+		{"株式会社サクラネットワーク", "Sakura Tech Co., Ltd."},
+		{"北京星光精密有限公司", "Beijing Xingguang Trading Co., Ltd."},
+		{"明星光贸易有限公司", "Xingguang Trading Co., Ltd."}, // 明 left over
+		{"디에스케이", "티에스케이"},                           // DSK / TSK, one syllable apart
+		{"大和精工", "大宇精工"},                             // one character of four
+	} {
+		r := m.Score(m.Prepare(c[0], ""), m.Prepare(c[1], ""))
+		if r.Match {
+			t.Errorf("%s / %s: %.4f, want apart\n%s", c[0], c[1], r.Score, explain(r))
+		}
+	}
+}
