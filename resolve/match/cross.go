@@ -429,15 +429,15 @@ func (m *Matcher) pieceSim(p *piece, russian bool, ykey string, ysounds string, 
 		return 0, simNone, -1
 	}
 	units := int(p.end - p.start)
-	if units < 2 && utf8.RuneCountInString(p.orig) < 2 {
-		return 0, simNone, -1 // one character romanised says too little
-	}
 	if p.sound != 0 && strings.IndexByte(ysounds, p.sound) >= 0 && len(y.Text) >= 3 && units*4 >= len(y.Text) && units <= len(y.Text) {
 		// A coined word written by sound (메디젠 / Medizen, 솔루믹스 /
 		// Solumix): no dictionary has it, its pronunciation does.
 		if s, ok := phon.Similar(p.orig, y.Text); ok && s >= minLoanword {
 			return s * m.p.LoanwordSimilarity, simLoanword, -1
 		}
+	}
+	if units < 2 && utf8.RuneCountInString(p.orig) < 2 {
+		return 0, simNone, -1 // one character romanised says too little
 	}
 	if len(p.roman) < 3 || !hasVowel(y.Text) {
 		return 0, simNone, -1
@@ -944,14 +944,15 @@ func dictionaryWords(s string, sc normalize.Script, start int, fn func(end int, 
 		}
 	})
 	phon.Prefixes(s, start, func(end int, english []string) {
+		sim := 0.92
 		if utf8.RuneCountInString(s[start:end]) < 2 {
-			return
+			sim = 0.85 // one syllable (텍 tech, 넷 net): counts where a word meets it
 		}
 		for i, en := range english {
 			if i == 4 {
 				break
 			}
-			fn(end, en, simLoanword, 0.92, "CMUdict")
+			fn(end, en, simLoanword, sim, "CMUdict")
 		}
 	})
 }
