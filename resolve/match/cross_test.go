@@ -20,8 +20,8 @@ func TestCrossScriptEvidence(t *testing.T) {
 		{"에이비씨홀딩스", "ABC Holdings Inc.", "letters"},
 		// Kanji read by the analyser (山川 yamakawa, 精工 seikō = seiko).
 		{"株式会社山川精工", "Yamakawa Seiko Co., Ltd.", "reading"},
-		// Chinese words glossed by CC-CEDICT (精密 precise / Precision).
-		{"北京星光精密有限公司", "Beijing Xingguang Precision Co., Ltd.", "translation"},
+		// Chinese words glossed by CC-CEDICT (电梯 elevator).
+		{"北京星光电梯有限公司", "Beijing Xingguang Elevator Co., Ltd.", "translation"},
 		// Russian words translated, on their stems.
 		{"АО «Северный ремонтный завод»", "JSC Northern Repair Plant", "translation"},
 	}

@@ -663,7 +663,8 @@ func ordinals(n *Name) {
 }
 
 // tradingHouse folds "trading house" (Торговый дом, 商社-style names) into
-// "trading": the house says nothing more; and "heavy industries" into heavy.
+// "trading": the house says nothing more; "heavy industries" into heavy;
+// "science and technology" and "hi-tech" into technology.
 func tradingHouse(n *Name) {
 	for i := 1; i < len(n.Words); i++ {
 		switch {
@@ -671,6 +672,10 @@ func tradingHouse(n *Name) {
 			// "Heavy Industries" is one word in 중공업, 重工业: heavy carries it.
 			n.Words[i].Class == "industry" && n.Words[i-1].Class == "heavy_industries":
 			n.Words[i].Kind = Stopword
+		case n.Words[i].Class == "technology" && n.Words[i-1].Script == normalize.Latin &&
+			(n.Words[i-1].Text == "science" || n.Words[i-1].Text == "hi" || n.Words[i-1].Text == "high"):
+			// "Science & Technology", "Hi-Tech": one word in 科技, 高科技.
+			n.Words[i-1].Kind, n.Words[i-1].Class = Stopword, ""
 		}
 	}
 }
