@@ -453,7 +453,9 @@ func (m *Matcher) pieceSim(p *piece, russian bool, ykey string, ysounds string, 
 		return 0, simNone, -1
 	}
 	sim := 1 - float64(levenshtein.ComputeDistance(p.roman, y.Text))/float64(max(lx, ly))
-	if sim < m.p.TokenMinSimilarity-1e-9 {
+	if sim < m.p.TokenMinSimilarity-1e-9 || (p.sound != 0 && sim < crossEditMin-1e-9) {
+		// Hangul and kana: one letter off is another syllable (see
+		// crossEditMin); pinyin is written with more variation.
 		return 0, simNone, -1
 	}
 	return sim * m.p.RomanisationSimilarity, simRoman, -1
@@ -568,6 +570,14 @@ func firstSounds(en string, script byte) string {
 		}
 	})
 	return string(out)
+}
+
+// japanese reports whether a word belongs to a Japanese name (its pieces
+// are keyed by Hepburn, not by the Korean and Mandarin keys of package
+// romanize, which would read リード rido as Korean it-o).
+func (w *Word) japanese() bool {
+	nat := w.nat()
+	return nat != nil && nat.japanese
 }
 
 // loanScript reports whether s starts with Hangul or kana: the scripts

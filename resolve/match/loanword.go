@@ -138,6 +138,9 @@ func loanwordPair(x, y *Word) float64 {
 	if _, sys := romanize.Syllables(latin.Text); sys == romanize.Korean && native.Script == normalize.Hangul {
 		return 0
 	}
+	if l, ok := phon.Letters(native.Orig); ok && len(latin.Text) <= 6 && l != latin.Text {
+		return 0 // other letters (ディーエムエス DMS / JMS), however alike they sound
+	}
 	if s, ok := phon.Similar(native.Orig, latin.Text); ok && s >= minLoanword {
 		return s
 	}

@@ -340,7 +340,8 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 			return s * m.p.LoanwordSimilarity, simLoanword // 포스코 / POSCO
 		}
 	}
-	if x.Key != "" && (x.Key == y.Key || (x.TKey != "" && x.TKey == y.TKey)) && hasVowel(x.Text) && hasVowel(y.Text) {
+	japanese := x.japanese() || y.japanese()
+	if x.Key != "" && !japanese && (x.Key == y.Key || (x.TKey != "" && x.TKey == y.TKey)) && hasVowel(x.Text) && hasVowel(y.Text) {
 		// Romanisation spells syllables; a word without a vowel is an
 		// abbreviation (PKK is not PCC).
 		return m.p.RomanisationSimilarity, simRoman
@@ -381,7 +382,7 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 		// the credit (Qaeda / Qaida, Toyota / Tayota, China / Chima).
 		sim -= shortSubstitution
 	}
-	if x.Key != "" && y.Key != "" && sim < m.p.TokenMinSimilarity {
+	if x.Key != "" && y.Key != "" && !japanese && sim < m.p.TokenMinSimilarity {
 		// Spelling variants of romanised words can be closer on their keys.
 		kl := max(len(x.Key), len(y.Key))
 		ks := (1 - float64(levenshtein.ComputeDistance(x.Key, y.Key))/float64(kl)) * m.p.RomanisationSimilarity
@@ -395,7 +396,7 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 	if sim < m.p.TokenMinSimilarity-1e-9 {
 		return 0, simNone
 	}
-	if isNative(x.Script) != isNative(y.Script) && sim < crossEditMin-1e-9 {
+	if x.Script != y.Script && (isNative(x.Script) || isNative(y.Script)) && sim < crossEditMin-1e-9 {
 		// A romanised native word one letter off a Latin word is another
 		// syllable, so another name (부흥 buheung / Suheung), unless the
 		// word is long.
@@ -517,7 +518,7 @@ func (m *Matcher) joinWords(x, y *Name, usedX, usedY []bool, total float64, reas
 					sim = 1
 				} else if romanize.Key(c) == wy.Key {
 					sim = m.p.RomanisationSimilarity
-				} else if isNative(wy.Script) != isNative(x.Words[i].Script) {
+				} else if wy.Script != x.Words[i].Script && (isNative(wy.Script) || isNative(x.Words[i].Script)) {
 					// Across scripts a spelling slip is no evidence: the
 					// romanisation of 广东佳云 is one letter-run like many.
 					continue

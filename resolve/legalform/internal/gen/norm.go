@@ -77,7 +77,7 @@ func hasScript(s string, t *unicode.RangeTable) bool {
 
 func isCJKRune(r rune) bool {
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hangul, r) ||
-		unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r)
+		unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || r == 'ー'
 }
 
 // connectors are dropped by the tokenizer ("gmbh & co kg" arrives as gmbh co kg).
