@@ -91,10 +91,10 @@ func sameWord(text, st string, y *Word) bool {
 	switch {
 	case text == y.Text, y.Stem != "" && (text == y.Stem || st == y.Stem), st != "" && st == y.Text:
 		return true
-	case len(st) >= 5 && len(y.Text) > len(st) && strings.HasPrefix(y.Text, st):
+	case len(st) >= 6 && len(y.Text) > len(st) && strings.HasPrefix(y.Text, st):
 		return true
 	}
-	return len(y.Stem) >= 5 && len(text) > len(y.Stem) && strings.HasPrefix(text, y.Stem)
+	return len(y.Stem) >= 6 && len(text) > len(y.Stem) && strings.HasPrefix(text, y.Stem)
 }
 
 // piece is a span of units of a native word.
@@ -432,7 +432,9 @@ func (m *Matcher) pieceSim(p *piece, russian bool, ykey string, ysounds string, 
 	if p.sound != 0 && strings.IndexByte(ysounds, p.sound) >= 0 && len(y.Text) >= 3 && units*4 >= len(y.Text) && units <= len(y.Text) {
 		// A coined word written by sound (메디젠 / Medizen, 솔루믹스 /
 		// Solumix): no dictionary has it, its pronunciation does.
-		if s, ok := phon.Similar(p.orig, y.Text); ok && s >= minLoanword {
+		if l, ok := phon.Letters(p.orig); ok && len(y.Text) <= 6 && l != y.Text {
+			// other letters (티비씨 TBC / TPC), however alike they sound
+		} else if s, ok := phon.Similar(p.orig, y.Text); ok && s >= minLoanword {
 			return s * m.p.LoanwordSimilarity, simLoanword, -1
 		}
 	}
@@ -939,7 +941,9 @@ func dictionaryWords(s string, sc normalize.Script, start int, fn func(end int, 
 		return
 	case normalize.Hangul:
 		hanzi.SinoKoreanPrefixes(s, start, func(end int, glosses []string, homographs int) {
-			sim := math.Max(0.82, 0.95-0.03*float64(homographs-1))
+			// A Hangul word read as a Chinese word is a guess: many Korean
+			// names are such words used as names (대유, 유화).
+			sim := math.Max(0.8, 0.9-0.03*float64(homographs-1))
 			for _, g := range glosses {
 				fn(end, g, simTranslation, sim, "Sino-Korean reading, CC-CEDICT")
 			}

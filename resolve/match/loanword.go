@@ -172,7 +172,7 @@ func soundsAlike(native, latin *Word) bool {
 // minLoanword is the least agreement of sounds that counts: below it, a
 // short word is as likely another name of like sounds (위닉스 Winix /
 // ENEX 0.83, 퓨릿 / FreeT 0.83).
-const minLoanword = 0.9
+const minLoanword = 0.92
 
 // hasOpenEu reports whether s has a Hangul syllable with the vowel ㅡ and no
 // final consonant after a consonant (스, 크, 트, 프, 드): the vowel Korean
