@@ -262,6 +262,7 @@ func Analyse(raw, country string) *Name {
 	}
 	if after != "" {
 		n.Dropped = append(n.Dropped, after)
+		n.Words = append(n.Words, dedication(after)...)
 	}
 	if strings.Count(name, "/") == 1 {
 		n.Aliases = aliases(name, country)
@@ -315,6 +316,26 @@ func namedAfter(raw string) (name, clause string) {
 		return raw, ""
 	}
 	return head, strings.TrimSpace(raw[loc[0]:])
+}
+
+// dedication returns the words of a named-after clause as stopwords: they
+// weigh next to nothing and cost nothing when the other name lacks them,
+// but the person's name meets the English name that keeps it (им.
+// С.А.Лавочкина / Lavochkin Research and Production Association).
+func dedication(clause string) []Word {
+	var out []Word
+	for _, tk := range normalize.Tokenize(clause).Tokens {
+		if tk.Class != "" || len(tk.Text) < 4 || len(out) == 4 {
+			continue
+		}
+		w := Word{Text: tk.Text, Orig: tk.Orig, Script: tk.Script, Kind: Stopword, Key: romanize.Key(tk.Text)}
+		if tk.Script == normalize.Cyrillic {
+			// The dedication is in the genitive: Лавочкина is Lavochkin.
+			w.Text = strings.TrimSuffix(w.Text, "a")
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
 // aliases splits a name written as two alternatives around a slash. Both
@@ -672,6 +693,11 @@ func tradingHouse(n *Name) {
 			// "Heavy Industries" is one word in 중공업, 重工业: heavy carries it.
 			n.Words[i].Class == "industry" && n.Words[i-1].Class == "heavy_industries":
 			n.Words[i].Kind = Stopword
+		case compoundSuffixes[n.Words[i].Text] && n.Words[i].Script == normalize.Latin && n.Words[i-1].Kind == Generic &&
+			(n.Words[i-1].Class == "instrument_making" || n.Words[i-1].Class == "machinery"):
+			// Instrument Manufacturing, Machine Building: one word in
+			// Russian (приборостроительная, машиностроительный).
+			n.Words[i].Kind, n.Words[i].Class = Stopword, ""
 		case n.Words[i].Class == "technology" && n.Words[i-1].Script == normalize.Latin &&
 			(n.Words[i-1].Text == "science" || n.Words[i-1].Text == "hi" || n.Words[i-1].Text == "high"):
 			// "Science & Technology", "Hi-Tech": one word in 科技, 高科技.
