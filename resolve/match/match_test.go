@@ -347,6 +347,9 @@ func FuzzScore(f *testing.F) {
 		{"S.p.A.", "Co., Ltd."}, {"Trust 2006-2", "Trust 2007-1"}, {"", "x"}, {"((((", "))"},
 		{"포스코", "POSCO"}, {"Al-Qa'ida/Islamic Army", "Al Qaeda"}, {"ABC LLC Dubai UAE", "(Pvt) Ltd"},
 		{"国家电网", "State Grid of China"}, {"Муромский завод", "Murom Plant"},
+		{"새빛전선", "Saebit Wire"}, {"에이비씨홀딩스", "ABC Holdings"}, {"株式会社山川精工", "Yamakawa Seiko"},
+		{"北京星光电梯有限公司", "Beijing Xingguang Elevator"}, {"Завод имени Н.Д. Зелинского", "Zelinsky Plant"},
+		{"Oбщество C Ограниченной", "Machine-Building"}, {"ー", "ーー"}, {"ン", "n"},
 	} {
 		f.Add(s[0], s[1])
 	}
