@@ -429,7 +429,10 @@ func (m *Matcher) pieceSim(p *piece, russian bool, ykey string, ysounds string, 
 		return 0, simNone, -1
 	}
 	units := int(p.end - p.start)
-	if p.sound != 0 && strings.IndexByte(ysounds, p.sound) >= 0 && len(y.Text) >= 3 && units*4 >= len(y.Text) && units <= len(y.Text) {
+	// Syllables or kana (not morphemes) against letters: a word written by
+	// sound has about one for every one to four letters.
+	chars := utf8.RuneCountInString(p.orig)
+	if p.sound != 0 && strings.IndexByte(ysounds, p.sound) >= 0 && len(y.Text) >= 3 && chars*4 >= len(y.Text) && chars <= len(y.Text)+2 {
 		// A coined word written by sound (메디젠 / Medizen, 솔루믹스 /
 		// Solumix): no dictionary has it, its pronunciation does.
 		if l, ok := phon.Letters(p.orig); ok && len(y.Text) <= 6 && l != y.Text {

@@ -488,7 +488,9 @@ func (m *Matcher) joinWords(x, y *Name, usedX, usedY []bool, total float64, reas
 	var gain float64
 	for j := range y.Words {
 		wy := &y.Words[j]
-		if usedY[j] || wy.Kind == Number || len(wy.Text) < 4 {
+		if usedY[j] || wy.Kind == Number || (len(wy.Text) < 4 && !(len(wy.Text) >= 2 && wy.Script == normalize.Latin && len(x.Words) > 0 && isNative(x.Words[0].Script))) {
+			// Short words are joined only from letters spelled out
+			// (エイチ・アイ・エス / H.I.S.).
 			continue
 		}
 		for i := 0; i+1 < len(x.Words); i++ {
