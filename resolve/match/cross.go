@@ -569,7 +569,7 @@ func firstSound(s string) byte {
 func firstSounds(en string, script byte) string {
 	var buf [8]byte
 	out := buf[:0]
-	phon.EnglishSkeletons(en, script, func(sk string) {
+	soundSkeletons(en)(en, script, func(sk string) {
 		if sk != "" && len(out) < cap(buf) && bytes.IndexByte(out, sk[0]) < 0 {
 			out = append(out, sk[0])
 		}
@@ -729,8 +729,9 @@ func (n *Name) soundKeys(dst []uint64) []uint64 {
 			np = 0
 		case normalize.Latin:
 			first := ""
+			skeletons := soundSkeletons(w.Text)
 			for _, script := range [2]byte{'h', 'k'} {
-				phon.EnglishSkeletons(w.Text, script, func(sk string) {
+				skeletons(w.Text, script, func(sk string) {
 					if first == "" {
 						first = sk
 					}
@@ -759,6 +760,18 @@ func (n *Name) soundKeys(dst []uint64) []uint64 {
 		}
 	}
 	return dst
+}
+
+// soundSkeletons chooses how a Latin word's sound skeletons are found: a
+// word spelt in Japanese or Korean syllables (Hanbit, Nisshin) by its
+// spelling, at no cost (phon.QuickSkeletons: its own romanisation keys meet
+// the native name anyway); any other word (Medizen, Solumix) through its
+// pronunciation, which for a coined word runs phon's guesser.
+func soundSkeletons(w string) func(string, byte, func(string)) {
+	if syllabic(w) {
+		return phon.QuickSkeletons
+	}
+	return phon.EnglishSkeletons
 }
 
 // soundKey hashes a skeleton as a Bipartite key of one side.

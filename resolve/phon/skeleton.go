@@ -74,3 +74,106 @@ func EnglishSkeletons(english string, script byte, fn func(string)) {
 		fn(sk)
 	})
 }
+
+// QuickSkeletons is EnglishSkeletons at a bounded cost, for a blocking
+// index over millions of names: a common word (the reverse index's) gives
+// the skeletons of its transcriptions; any other word one skeleton read
+// from its spelling (see spellingSkeleton), without the pronunciation
+// guesser that EnglishSkeletons runs for coined words.
+func QuickSkeletons(english string, script byte, fn func(string)) {
+	w, ok := normWord(english)
+	if !ok {
+		return
+	}
+	t := get()
+	if id := t.find(w); id >= 0 && t.common(id) {
+		EnglishSkeletons(w, script, fn)
+		return
+	}
+	var buf [96]byte
+	if sk := spellingSkeleton(buf[:0], w, script); len(sk) > 0 {
+		fn(string(sk))
+	}
+}
+
+// spellingSkeleton appends the consonant skeleton (the alphabet of
+// skeleton) that a word's English spelling most likely has once written in
+// script ('h' Hangul, 'k' katakana): b p f v → P, d t → T, g k q and a hard
+// c → K, j z, ch, soft g → C, s sh th and a soft c → S, x → KS, l and r → L
+// in Hangul, R in katakana, m → M, n → N (ng, nk → Q in Hangul: 링크), h → H;
+// vowels, w and y are
+// dropped and a repeated consonant kept once.
+func spellingSkeleton(dst []byte, w string, script byte) []byte {
+	start := len(dst)
+	emit := func(c byte) {
+		if len(dst) == start || dst[len(dst)-1] != c {
+			dst = append(dst, c)
+		}
+	}
+	soft := func(i int) bool { return i+1 < len(w) && (w[i+1] == 'e' || w[i+1] == 'i' || w[i+1] == 'y') }
+	liquid := byte('L')
+	if script == 'k' {
+		liquid = 'R'
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		next := byte(0)
+		if i+1 < len(w) {
+			next = w[i+1]
+		}
+		switch {
+		case c == 'c' && next == 'h', c == 's' && next == 'h', c == 't' && next == 'h', c == 'p' && next == 'h':
+			switch c {
+			case 'c':
+				emit('C')
+			case 'p':
+				emit('P')
+			default:
+				emit('S')
+			}
+			i++
+		case c == 'c' && next == 'k':
+			emit('K')
+			i++
+		case c == 'c':
+			if soft(i) {
+				emit('S')
+			} else {
+				emit('K')
+			}
+		case c == 'g':
+			if soft(i) {
+				emit('C')
+			} else {
+				emit('K')
+			}
+		case c == 'b' || c == 'p' || c == 'f' || c == 'v':
+			emit('P')
+		case c == 'd' || c == 't':
+			emit('T')
+		case c == 'k' || c == 'q':
+			emit('K')
+		case c == 'j' || c == 'z':
+			emit('C')
+		case c == 's':
+			emit('S')
+		case c == 'x':
+			emit('K')
+			emit('S')
+		case c == 'l' || c == 'r':
+			emit(liquid)
+		case c == 'm':
+			emit('M')
+		case c == 'n' && script == 'h' && next == 'g':
+			emit('Q') // the final ㅇ of 롱, 링
+			i++
+		case c == 'n' && script == 'h' && next == 'k':
+			emit('Q') // 링크
+		case c == 'n':
+			emit('N')
+		case c == 'h':
+			emit('H')
+		}
+	}
+	return dst
+}

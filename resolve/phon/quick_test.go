@@ -1,0 +1,27 @@
+package phon
+
+import "testing"
+
+// The spelling skeleton of a coined word meets the skeleton of its
+// transcription often enough to block on, at no pronunciation cost.
+func TestQuickSkeletons(t *testing.T) {
+	for _, c := range []struct {
+		en, native string
+		script     byte
+	}{
+		{"medizen", "메디젠", 'h'},
+		{"solumix", "솔루믹스", 'h'},
+		{"piolink", "파이오링크", 'h'},
+		{"network", "네트워크", 'h'},
+		{"saizeriya", "サイゼリヤ", 'k'},
+	} {
+		nat, _ := NativeSkeleton(c.native)
+		found := false
+		QuickSkeletons(c.en, c.script, func(sk string) { found = found || sk == nat })
+		if !found {
+			var got []string
+			QuickSkeletons(c.en, c.script, func(sk string) { got = append(got, sk) })
+			t.Errorf("%s: skeletons %q, want %q (of %s)", c.en, got, nat, c.native)
+		}
+	}
+}
