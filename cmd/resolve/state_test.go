@@ -239,6 +239,7 @@ func TestKillDuringVerificationThenRerun(t *testing.T) {
 	if got.Run.Reuse.ClustersReused == 0 {
 		t.Fatal("the rerun redid all the work of the killed run")
 	}
+	t.Logf("the rerun reused %d clusters and verified %d", got.Run.Reuse.ClustersReused, got.Run.Reuse.ClustersVerified)
 	clean := exec.Command(bin, "--in", "../../testdata/suppliers.csv", "--store", filepath.Join(dir, "clean.db"), "--out", filepath.Join(dir, "clean.json"))
 	clean.Env = env
 	if out, err := clean.CombinedOutput(); err != nil {

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"hash/maphash"
 	"net/http"
 	"slices"
 	"strings"
@@ -48,7 +49,9 @@ type verification struct {
 	// same settings is not verified again while its result is fresh. A
 	// result in which a source failed or was cut short is never stored.
 	state    state.Store
-	digest   string // verification settings
+	results  *state.ResultWriter // batches the results made, while verifyAll runs
+	shared   *sharedResults      // what many clusters' results have in common
+	digest   string              // verification settings
 	ttl      time.Duration
 	verified atomic.Int64
 	reused   atomic.Int64
@@ -123,7 +126,8 @@ func (a *app) indexConfiguredBulk(ctx context.Context, st *store.Store) error {
 
 func (a *app) newVerification(ctx context.Context, st *store.Store) (*verification, error) {
 	c := a.cfg
-	v := &verification{cfg: c, online: map[string]source.StatsSource{}, clean: map[string]int{}, failed: map[string]int{}}
+	v := &verification{cfg: c, online: map[string]source.StatsSource{}, clean: map[string]int{}, failed: map[string]int{},
+		shared: newSharedResults()}
 	var regs []verify.Registry
 	if c.Sources.Local.Enabled {
 		l, err := bulk.NewLocal(ctx, st, bulkKeys, bulk.LocalOptions{AddressKey: address.Normalise})
@@ -195,9 +199,22 @@ func (a *app) newVerification(ctx context.Context, st *store.Store) (*verificati
 
 // verifyAll verifies every cluster of the report (largest first, up to
 // verify.max_clusters) and fills registry matches, coverage, web findings,
-// flags and risk. Each result is committed to the store as soon as it is
-// made, so a killed run loses none of them.
-func (v *verification) verifyAll(ctx context.Context, rep *report.Report) error {
+// flags and risk. Results are committed to the store in batches
+// (state.ResultWriter: 2,000 results or 1 s, whichever comes first), so a
+// killed run loses at most the batch that was waiting and the next run
+// verifies exactly those clusters again.
+func (v *verification) verifyAll(ctx context.Context, rep *report.Report) (err error) {
+	if v.state != nil {
+		w := state.NewResultWriter(ctx, v.state, state.WriterOptions{})
+		v.results = w
+		defer func() {
+			// On an interrupt too: what was finished is committed.
+			if cerr := w.Close(); cerr != nil && err == nil {
+				err = cerr
+			}
+			v.results = nil
+		}()
+	}
 	n := len(rep.Clusters)
 	if v.cfg.Verify.MaxClusters > 0 {
 		n = min(n, v.cfg.Verify.MaxClusters)
@@ -233,30 +250,154 @@ func (v *verification) verifyAll(ctx context.Context, rep *report.Report) error 
 }
 
 // verifyStored takes a cluster's result from the stored blob when there is
-// one, or verifies it and stores the result at once (a killed run loses
-// nothing it finished).
+// one, or verifies it and hands the result to the batch writer.
 func (v *verification) verifyStored(ctx context.Context, c *report.Cluster, key state.VerifyKey, blob []byte) error {
-	var got verified
-	if blob != nil && json.Unmarshal(blob, &got) == nil && reusable(got.Coverage) {
-		c.RegistryMatches, c.Coverage, c.Web, c.Flags, c.Risk = got.RegistryMatches, got.Coverage, got.Web, got.Flags, got.Risk
-		v.reused.Add(1)
-		v.count(c.Coverage, nil)
-		return nil
+	if blob != nil {
+		if got, ok := v.shared.decode(blob); ok && reusable(got.Coverage) {
+			c.RegistryMatches, c.Coverage, c.Web, c.Flags, c.Risk = got.RegistryMatches, got.Coverage, got.Web, got.Flags, got.Risk
+			v.reused.Add(1)
+			v.count(c.Coverage, nil)
+			return nil
+		}
 	}
 	res, err := v.verifyCluster(ctx, c)
 	if err != nil {
 		return err
 	}
+	c.Coverage, _ = v.shared.coverage(c.Coverage)
 	v.verified.Add(1)
 	v.count(c.Coverage, res.Coverage)
-	if v.state == nil || !res.Reusable() {
+	if v.results == nil || !res.Reusable() {
 		return nil // a failed or cut-short source is asked again next run
 	}
-	b, err := json.Marshal(verified{c.RegistryMatches, c.Coverage, c.Web, c.Flags, c.Risk})
+	b, err := v.shared.encode(c)
 	if err != nil {
 		return err
 	}
-	return v.state.SaveVerification(context.WithoutCancel(ctx), key, b, v.ttl)
+	return v.results.Add(key, b, v.ttl)
+}
+
+// sharedResults keeps one copy of what many clusters' verification results
+// have in common. With nothing to search, or nothing found, almost every
+// cluster of a run has the same coverage list (8 sources) and the same
+// empty result: one slice and one encoded blob serve them all, and a rerun
+// decodes each distinct stored blob once instead of once per cluster (the
+// store hands out one slice per distinct body). Shared slices are clipped
+// (len == cap) so that an append anywhere copies; nothing writes into them.
+type sharedResults struct {
+	mu       sync.Mutex
+	decoded  map[string]verified            // by stored blob
+	lists    map[uint64][][]report.Coverage // interned coverage lists, by hash
+	plain    map[plainKey][]byte            // encoded results with only coverage and risk
+	listID   map[*report.Coverage]int       // interned list → its number, for plainKey
+	seed     maphash.Seed
+	nextList int
+}
+
+// plainKey identifies a result with no registry match, web finding or flag.
+type plainKey struct {
+	list int
+	risk report.Risk
+}
+
+// maxShared bounds each table: past it, results are decoded and encoded
+// one by one as before.
+const maxShared = 4096
+
+func newSharedResults() *sharedResults {
+	return &sharedResults{decoded: map[string]verified{}, lists: map[uint64][][]report.Coverage{},
+		plain: map[plainKey][]byte{}, listID: map[*report.Coverage]int{}, seed: maphash.MakeSeed()}
+}
+
+// decode returns the stored result, decoded once per distinct blob.
+func (s *sharedResults) decode(blob []byte) (verified, bool) {
+	s.mu.Lock()
+	got, ok := s.decoded[string(blob)]
+	s.mu.Unlock()
+	if ok {
+		return got, true
+	}
+	if err := json.Unmarshal(blob, &got); err != nil {
+		return verified{}, false
+	}
+	got.Coverage, _ = s.coverage(got.Coverage)
+	got.RegistryMatches, got.Web, got.Flags = slices.Clip(got.RegistryMatches), slices.Clip(got.Web), slices.Clip(got.Flags)
+	s.mu.Lock()
+	if len(s.decoded) < maxShared {
+		s.decoded[string(blob)] = got
+	}
+	s.mu.Unlock()
+	return got, true
+}
+
+// coverage returns the interned copy of a coverage list and its number
+// (-1 when the table is full and cov is returned as it is).
+func (s *sharedResults) coverage(cov []report.Coverage) ([]report.Coverage, int) {
+	if len(cov) == 0 {
+		return cov, -1
+	}
+	var h maphash.Hash
+	h.SetSeed(s.seed)
+	for _, c := range cov {
+		h.WriteString(c.Source)
+		h.WriteByte(0)
+		h.WriteString(c.Status)
+		h.WriteByte(0)
+		h.WriteString(c.Reason)
+		h.WriteByte(0)
+		for _, r := range c.RegisterOf {
+			h.WriteString(r)
+			h.WriteByte(1)
+		}
+		h.WriteByte(0)
+	}
+	sum := h.Sum64()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, l := range s.lists[sum] {
+		if slices.EqualFunc(l, cov, func(a, b report.Coverage) bool {
+			return a.Source == b.Source && a.Status == b.Status && a.Reason == b.Reason && slices.Equal(a.RegisterOf, b.RegisterOf)
+		}) {
+			return l, s.listID[&l[0]]
+		}
+	}
+	if len(s.listID) >= maxShared {
+		return cov, -1
+	}
+	l := slices.Clip(cov)
+	s.lists[sum] = append(s.lists[sum], l)
+	s.listID[&l[0]] = s.nextList
+	s.nextList++
+	return l, s.listID[&l[0]]
+}
+
+// encode is the stored form of a cluster's result; a result with nothing
+// but an interned coverage list and its risk is encoded once.
+func (s *sharedResults) encode(c *report.Cluster) ([]byte, error) {
+	res := verified{c.RegistryMatches, c.Coverage, c.Web, c.Flags, c.Risk}
+	if len(c.RegistryMatches) > 0 || len(c.Web) > 0 || len(c.Flags) > 0 || len(c.Coverage) == 0 {
+		return json.Marshal(res)
+	}
+	s.mu.Lock()
+	id, ok := s.listID[&c.Coverage[0]]
+	var b []byte
+	if ok {
+		b = s.plain[plainKey{id, c.Risk}]
+	}
+	s.mu.Unlock()
+	if b != nil {
+		return b, nil
+	}
+	b, err := json.Marshal(res)
+	if err != nil || !ok {
+		return b, err
+	}
+	s.mu.Lock()
+	if len(s.plain) < maxShared {
+		s.plain[plainKey{id, c.Risk}] = b
+	}
+	s.mu.Unlock()
+	return b, nil
 }
 
 // reusable reports whether a stored result may be reused: results stored

@@ -59,6 +59,14 @@ func BenchmarkAssignIDs(b *testing.B) {
 				AssignIDs(prev, next, NewClusterID)
 			}
 		})
+		// What the pipeline pays: the previous run as Store.Previous reads it.
+		p := NewPrevious(prev)
+		b.Run(fmt.Sprintf("compact/names=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				p.AssignIDs(next, NewClusterID)
+			}
+		})
 	}
 }
 
@@ -100,6 +108,14 @@ func BenchmarkSnapshot(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
 					if _, err := s.Clusters(ctx, run.ID); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+			b.Run(fmt.Sprintf("previous/names=%d", n), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := s.Previous(ctx, run.ID); err != nil {
 						b.Fatal(err)
 					}
 				}

@@ -13,9 +13,14 @@
 //   - Store.BeginRun / SaveSnapshot / FinishRun: the run lifecycle under a run
 //     lock. PreviousSuccessful, ListRuns, GetRun, Clusters, Snapshot, Diff,
 //     ClusterNames read.
-//   - Store.LoadVerification / SaveVerification: per-cluster verification
-//     results keyed by the cluster's content and the verification settings.
-//   - AssignIDs: stable cluster IDs and the split/merge record.
+//   - Store.Previous: the previous run in compact form (Previous: member key
+//     → cluster ID, flags, statuses), what the next run needs.
+//   - Store.LoadVerifications / SaveVerifications and ResultWriter:
+//     per-cluster verification results keyed by the cluster's content and
+//     the verification settings, committed in batches; each distinct result
+//     body is stored once.
+//   - AssignIDs, Previous.AssignIDs: stable cluster IDs and the split/merge
+//     record; Previous.Changes: what changed since.
 //   - LoadJudgements, AddJudgement, Decide: the investigators' decisions.
 //   - Compare, FromReport, ReportMemberKeys: snapshots and the report.
 //
@@ -34,19 +39,21 @@
 //
 // # Cost
 //
-// Measured on a shared 2-core machine (load about 3), one million names in
-// clusters of 1 to 6, 1% new the next night (go test -run XXX -bench .
-// -benchtime 1x ./resolve/state, with RESOLVE_TEST_POSTGRES_DSN for
-// PostgreSQL on loopback):
+// Measured on a shared 2-core machine (load 2-4), clusters of 1 to 6 names,
+// 1% new the next night (go test -run '^$' -bench 'Snapshot|AssignIDs|
+// Verification|ResultWriter' -benchtime 3x ./resolve/state, with
+// RESOLVE_TEST_POSTGRES_DSN for PostgreSQL on loopback):
 //
-//	AssignIDs                    2.1 s, 270 MB allocated
-//	SaveSnapshot, SQLite         15-17 s (100k names: 0.8 s)
-//	SaveSnapshot, PostgreSQL     11 s    (100k names: 1.0 s)
-//	Clusters (load), SQLite      4-6 s, 660 MB allocated
-//	Clusters (load), PostgreSQL  2.6 s
+//	Previous.AssignIDs, 1M names         1.4 s, 63 MB allocated (AssignIDs on objects: 2.3 s)
+//	SaveSnapshot, 100k names             SQLite 1.0-1.1 s, PostgreSQL 2.0 s (one transaction, multi-row)
+//	Previous (load), 100k names          SQLite 0.22 s, PostgreSQL 0.23 s
+//	20,000 verification results, save    ResultWriter 0.3-0.5 s; one commit each 3.6-4.4 s
+//	20,000 verification results, load    SQLite 0.2 s, PostgreSQL 0.24 s (each body read once)
 //
 // A snapshot costs about 100 bytes per name on disk; PruneSnapshots keeps
-// the store from growing by one snapshot a night.
+// the store from growing by one snapshot a night. A verification result
+// costs a row of about 180 bytes naming its body; a body many clusters
+// share (nothing found, the same coverage) is stored once.
 //
 // Worked example: yesterday A={a,b,c}, B={d,e}; today {a,b,c,x}, {d}, {e,y}.
 // The first holds all of A: it is A. {d} and {e,y} each hold one of B's two
@@ -63,9 +70,11 @@
 // (store.lock_wait), then fails with a *LockedError (errors.Is ErrLocked)
 // naming the holder's run, pid, host and start time. Once a run holds the
 // lock, any run still marked "running" is dead: BeginRun marks it failed and
-// returns its ID. Verification results are committed one by one as they are
-// made (SaveVerification), so a rerun after a kill finds them and does not
-// redo them.
+// returns its ID. Verification results are committed in batches as they are
+// made (ResultWriter: every 2,000 results or after 1 s, whichever comes
+// first; a result after a quiet spell at once), so a run killed at any point
+// loses at most the batch that was waiting, and a rerun finds every
+// committed result and redoes exactly the others.
 //
 // # Judgements
 //
@@ -86,18 +95,19 @@
 //	run, stale, err := st.BeginRun(ctx, state.RunInfo{InputPath: in.path, InputSHA256: in.sha256, ConfigDigest: digest, Version: version})
 //	// errors.Is(err, state.ErrLocked): exit with the message; log stale.
 //	prevRun, hasPrev, _ := st.PreviousSuccessful(ctx)
+//	prev := state.NewPrevious(nil)
+//	if hasPrev { prev, _ = st.Previous(ctx, prevRun.ID) }
 //	js, _ := state.LoadJudgements(cfg.Judgements)
 //	dec, _ := state.Decide(ctx, js, st)
 //	// drop rows with dec.Ignored(name); opt.Same, opt.Different = dec.Same, dec.Different
 //	// engine.Run, buildReport
 //	keys := state.ReportMemberKeys(rep)
-//	var prev []state.PrevCluster
-//	if hasPrev { prev, _ = st.Clusters(ctx, prevRun.ID) }
-//	ids, changes := state.AssignIDs(prev, keys, state.NewClusterID)
-//	// rep.Clusters[i].ID = ids[i]; verify cluster i under
-//	// state.VerificationKey(keys[i], verifyDigest) with Load/SaveVerification
+//	ids, lineage := prev.AssignIDs(keys, state.NewClusterID)
+//	// rep.Clusters[i].ID = ids[i]; verify cluster i under its VerifyKey:
+//	// LoadVerifications, then w := state.NewResultWriter(ctx, st, state.WriterOptions{});
+//	// w.Add(key, blob, ttl) per result; w.Close()
 //	snap := state.FromReport(rep); snap.Judgements = dec.Applied
+//	changes := prev.Changes(snap, &lineage) // lineage plus flags and statuses
 //	_ = st.SaveSnapshot(ctx, run.ID, snap)
-//	// changes from AssignIDs plus flags and statuses: Compare(prevSnap, snap)
 //	_ = st.FinishRun(ctx, run.ID, state.Succeeded, counts, nil)
 package state

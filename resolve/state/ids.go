@@ -1,12 +1,14 @@
 package state
 
 import (
+	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/resolve-tool/resolve/resolve/normalize"
 	"github.com/resolve-tool/resolve/resolve/report"
@@ -32,21 +34,40 @@ const keySep = "\x1f"
 // FoldName is the name part of a member key, also used to match judgement
 // names: case-folded, NFKC, white space collapsed.
 func FoldName(name string) string {
-	return strings.Join(strings.Fields(normalize.Fold(name)), " ")
+	f := normalize.Fold(name)
+	if spacedOnce(f) {
+		return f // nothing to collapse: no second string
+	}
+	return strings.Join(strings.Fields(f), " ")
+}
+
+// spacedOnce reports whether s is already as strings.Fields and a join with
+// single spaces would leave it: no white space at either end, none but
+// single ASCII spaces inside.
+func spacedOnce(s string) bool {
+	prev := ' ' // a space at the start is not allowed
+	for _, r := range s {
+		if r == ' ' {
+			if prev == ' ' {
+				return false
+			}
+		} else if unicode.IsSpace(r) {
+			return false
+		}
+		prev = r
+	}
+	return prev != ' ' || s == ""
 }
 
 // ContentKey identifies a set of member keys regardless of order or
 // repeats: the hex SHA-256 of the sorted, distinct keys, one per line.
 func ContentKey(members []string) string {
-	ks := slices.Clone(members)
-	slices.Sort(ks)
-	ks = slices.Compact(ks)
-	h := sha256.New()
-	for _, k := range ks {
-		h.Write([]byte(k))
-		h.Write([]byte{'\n'})
+	ks := members
+	if !sortedDistinct(ks) {
+		ks = slices.Compact(slices.Sorted(slices.Values(members)))
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	sum := contentSum(ks)
+	return hex.EncodeToString(sum[:])
 }
 
 // NewClusterID is the default fresh-ID function for AssignIDs: "C" and the
@@ -85,157 +106,94 @@ func NewClusterID(members []string) string {
 // members (not more than half) and N3 likewise: both get fresh IDs. B is
 // removed and recorded as split into N2 and N3.
 func AssignIDs(prev []PrevCluster, next [][]string, newID func(members []string) string) (ids []string, changes report.Changes) {
-	owner, size := ownerIndex(prev)
-	taken := make(map[string]bool, len(prev)+len(next))
-	for _, p := range prev {
-		taken[p.ID] = true
-	}
-	sorted := make([][]string, len(next))
-	ckey := make([]string, len(next))
-	for j, ms := range next {
-		s := slices.Clone(ms)
-		slices.Sort(s)
-		sorted[j] = slices.Compact(s)
-		ckey[j] = ContentKey(sorted[j])
-	}
+	return NewPrevious(prev).AssignIDs(next, newID)
+}
 
-	type cand struct{ j, i, overlap int }
-	var cands []cand
-	counts := map[int32]int{}
-	for j, ms := range sorted {
-		clear(counts)
-		for _, k := range ms {
-			if i, ok := owner[k]; ok {
-				counts[i]++
-			}
+// AssignIDs is the package function AssignIDs against the compact form of
+// the previous run. Cost: one index lookup per member, a sort of the
+// (new, previous) overlaps, and the content key (SHA-256) of every new
+// cluster; no map or object per member.
+func (p *Previous) AssignIDs(next [][]string, newID func(members []string) string) (ids []string, changes report.Changes) {
+	sorted := make([][]string, len(next))
+	ckey := make([][sha256.Size]byte, len(next)) // raw: compares as its hex does
+	for j, ms := range next {
+		if !sortedDistinct(ms) {
+			ms = slices.Compact(slices.Sorted(slices.Values(ms)))
 		}
-		for i, c := range counts {
-			if 2*c > size[i] {
-				cands = append(cands, cand{j, int(i), c})
-			}
+		sorted[j] = ms
+		ckey[j] = contentSum(ms)
+	}
+	ov := p.overlaps(sorted)
+	var cands []overlap
+	for _, o := range ov {
+		if 2*o.n > p.size[o.prev] {
+			cands = append(cands, o)
 		}
 	}
-	slices.SortFunc(cands, func(x, y cand) int {
+	slices.SortFunc(cands, func(x, y overlap) int {
 		return cmp.Or(
-			cmp.Compare(y.overlap, x.overlap),
-			strings.Compare(prev[x.i].ID, prev[y.i].ID),
-			strings.Compare(ckey[x.j], ckey[y.j]),
+			cmp.Compare(y.n, x.n),
+			strings.Compare(p.ids[x.prev], p.ids[y.prev]),
+			bytes.Compare(ckey[x.next][:], ckey[y.next][:]),
 		)
 	})
 	ids = make([]string, len(next))
-	used := make([]bool, len(prev))
+	used := make([]bool, p.Len())
 	for _, c := range cands {
-		if ids[c.j] != "" || used[c.i] {
+		if ids[c.next] != "" || used[c.prev] {
 			continue
 		}
-		ids[c.j] = prev[c.i].ID
-		used[c.i] = true
+		ids[c.next] = p.ids[c.prev]
+		used[c.prev] = true
 	}
-	order := make([]int, 0, len(next))
+	var order []int
 	for j := range next {
 		if ids[j] == "" {
 			order = append(order, j)
 		}
 	}
-	slices.SortFunc(order, func(a, b int) int { return strings.Compare(ckey[a], ckey[b]) })
-	for _, j := range ids {
-		if j != "" {
-			taken[j] = true
-		}
-	}
+	slices.SortFunc(order, func(a, b int) int { return bytes.Compare(ckey[a][:], ckey[b][:]) })
+	fresh := make([]bool, len(next))
+	given := make(map[string]bool, len(order)) // fresh IDs of this call
 	for _, j := range order {
 		base := newID(sorted[j])
 		id := base
-		for n := 2; taken[id]; n++ {
+		for n := 2; ; n++ {
+			if _, old := p.findID(id); !old && !given[id] {
+				break
+			}
 			id = fmt.Sprintf("%s-%d", base, n)
 		}
-		taken[id] = true
-		ids[j] = id
+		given[id] = true
+		ids[j], fresh[j] = id, true
 	}
-
-	cur := make([]PrevCluster, len(next))
-	for j := range next {
-		cur[j] = PrevCluster{ID: ids[j], Members: sorted[j]}
-	}
-	return ids, lineageWith(prev, owner, cur)
+	return ids, p.lineage(ids, ov, fresh, used)
 }
 
-// ownerIndex maps each member key to the index of its cluster (the first
-// one, should a key repeat) and counts each cluster's distinct members.
-func ownerIndex(prev []PrevCluster) (map[string]int32, []int) {
-	n := 0
-	for _, p := range prev {
-		n += len(p.Members)
-	}
-	owner := make(map[string]int32, n)
-	size := make([]int, len(prev))
-	for i, p := range prev {
-		for _, k := range p.Members {
-			if _, dup := owner[k]; dup {
-				continue
-			}
-			owner[k] = int32(i)
-			size[i]++
+// sortedDistinct reports whether ks is sorted without repeats.
+func sortedDistinct(ks []string) bool {
+	for i := 1; i < len(ks); i++ {
+		if ks[i-1] >= ks[i] {
+			return false
 		}
 	}
-	return owner, size
+	return true
 }
 
-// lineage compares two clusterings by ID and by members.
-func lineage(prev, cur []PrevCluster) report.Changes {
-	owner, _ := ownerIndex(prev)
-	return lineageWith(prev, owner, cur)
+// contentSum is the SHA-256 behind ContentKey of sorted, distinct keys.
+func contentSum(sorted []string) [sha256.Size]byte {
+	h := sha256.New()
+	for _, k := range sorted {
+		h.Write([]byte(k))
+		h.Write([]byte{'\n'})
+	}
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	return sum
 }
 
-func lineageWith(prev []PrevCluster, owner map[string]int32, cur []PrevCluster) report.Changes {
-	ch := emptyChanges()
-	prevIDs := make(map[string]bool, len(prev))
-	for _, p := range prev {
-		prevIDs[p.ID] = true
-	}
-	curIDs := make(map[string]bool, len(cur))
-	went := make([][]int32, len(prev)) // previous cluster → new clusters holding its members
-	var from []int32
-	for j, c := range cur {
-		curIDs[c.ID] = true
-		if !prevIDs[c.ID] {
-			ch.NewClusters = append(ch.NewClusters, c.ID)
-		}
-		from = from[:0]
-		for _, k := range c.Members {
-			i, ok := owner[k]
-			if !ok {
-				continue
-			}
-			if !slices.Contains(from, i) {
-				from = append(from, i)
-			}
-			if w := went[i]; len(w) == 0 || w[len(w)-1] != int32(j) {
-				went[i] = append(w, int32(j))
-			}
-		}
-		if len(from) >= 2 {
-			ids := make([]string, len(from))
-			for x, i := range from {
-				ids[x] = prev[i].ID
-			}
-			slices.Sort(ids)
-			ch.Merged = append(ch.Merged, report.ClusterChange{From: ids, To: []string{c.ID}})
-		}
-	}
-	for i, p := range prev {
-		if !curIDs[p.ID] {
-			ch.RemovedClusters = append(ch.RemovedClusters, p.ID)
-		}
-		if to := went[i]; len(to) >= 2 {
-			ids := make([]string, len(to))
-			for x, j := range to {
-				ids[x] = cur[j].ID
-			}
-			slices.Sort(ids)
-			ch.Split = append(ch.Split, report.ClusterChange{From: []string{p.ID}, To: ids})
-		}
-	}
+// sortLineage puts the lineage lists in their documented order.
+func sortLineage(ch *report.Changes) {
 	slices.Sort(ch.NewClusters)
 	slices.Sort(ch.RemovedClusters)
 	slices.SortFunc(ch.Merged, func(a, b report.ClusterChange) int {
@@ -244,7 +202,6 @@ func lineageWith(prev []PrevCluster, owner map[string]int32, cur []PrevCluster) 
 	slices.SortFunc(ch.Split, func(a, b report.ClusterChange) int {
 		return cmp.Or(slices.Compare(a.From, b.From), slices.Compare(a.To, b.To))
 	})
-	return ch
 }
 
 func emptyChanges() report.Changes {

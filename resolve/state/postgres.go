@@ -98,6 +98,12 @@ CREATE TABLE state_verification (
 	expires_at   BIGINT NOT NULL
 );
 CREATE INDEX state_verification_expires ON state_verification (expires_at);`},
+		{Version: 2, Name: "shared verification bodies", SQL: `
+CREATE TABLE state_verification_body (
+	body_hash TEXT  PRIMARY KEY,
+	body      BYTEA NOT NULL
+);
+ALTER TABLE state_verification ADD COLUMN body_hash TEXT NOT NULL DEFAULT '';`},
 	}
 }
 

@@ -1,13 +1,14 @@
 package state
 
 import (
-	"cmp"
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"os"
 	"slices"
 	"strconv"
@@ -41,6 +42,9 @@ type sqlStore struct {
 	// bulk, if set, prepares a pinned connection for a large write and
 	// returns how to undo it (SQLite: a larger page cache).
 	bulk func(ctx context.Context, c *sql.Conn) (undo func())
+
+	bodyMu sync.Mutex
+	bodies map[string][]byte // verification bodies read, by hash
 
 	mu      sync.Mutex
 	runID   string       // the run this handle began
@@ -172,135 +176,185 @@ func (s *sqlStore) held(runID string) error {
 	return nil
 }
 
-// insertBatch inserts rows of ncol values, many rows per statement.
-func (s *sqlStore) insertBatch(ctx context.Context, tx *sql.Tx, prefix string, ncol int, vals []any) error {
-	if s.bulk != nil { // SQLite: one prepared statement, one row per step
-		stmt, err := tx.PrepareContext(ctx, prefix+" VALUES ("+strings.TrimSuffix(strings.Repeat("?, ", ncol), ", ")+")")
+// execer is a transaction or the database.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+}
+
+// rowsPerStatement is how many rows one multi-row INSERT carries (at most
+// maxStatementParams values): large enough that a million rows cost a few
+// thousand statements, small enough for SQLite's and PostgreSQL's limits on
+// bound parameters and for a statement that is prepared once and reused.
+const (
+	rowsPerStatement   = 256
+	maxStatementParams = 2048
+)
+
+// rowWriter inserts rows of ncol values inside a transaction with
+// multi-row INSERT statements: full statements go through one prepared
+// statement, the rest through a shorter one at flush. The argument slice is
+// reused, so a million rows hold at most one statement's values at a time.
+type rowWriter struct {
+	ctx            context.Context
+	s              *sqlStore
+	tx             execer
+	prefix, suffix string
+	ncol, per      int
+	stmt           *sql.Stmt
+	args           []any
+}
+
+// rows starts a rowWriter; expect is how many rows will come, when known
+// (it sizes the argument slice), or 0.
+func (s *sqlStore) rows(ctx context.Context, tx execer, prefix, suffix string, ncol, expect int) *rowWriter {
+	per := max(1, min(rowsPerStatement, maxStatementParams/ncol))
+	n := per
+	if expect > 0 {
+		n = min(per, expect)
+	}
+	return &rowWriter{ctx: ctx, s: s, tx: tx, prefix: prefix, suffix: suffix, ncol: ncol, per: per,
+		args: make([]any, 0, n*ncol)}
+}
+
+func (w *rowWriter) query(n int) string {
+	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", w.ncol), ", ") + ")"
+	var b strings.Builder
+	b.Grow(len(w.prefix) + len(w.suffix) + 8 + n*(len(one)+2))
+	b.WriteString(w.prefix)
+	b.WriteString(" VALUES ")
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(one)
+	}
+	b.WriteString(w.suffix)
+	return w.s.q(b.String())
+}
+
+// add appends one row of ncol values.
+func (w *rowWriter) add(vals ...any) error {
+	w.args = append(w.args, vals...)
+	if len(w.args) < w.per*w.ncol {
+		return nil
+	}
+	if w.stmt == nil {
+		st, err := w.tx.PrepareContext(w.ctx, w.query(w.per))
 		if err != nil {
 			return err
 		}
-		defer stmt.Close()
-		for lo := 0; lo < len(vals); lo += ncol {
-			if _, err := stmt.ExecContext(ctx, vals[lo:lo+ncol]...); err != nil {
-				return err
-			}
-		}
-		return nil
+		w.stmt = st
 	}
-	const maxParams = 30000
-	per := max(1, maxParams/ncol)
-	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", ncol), ", ") + ")"
-	for lo := 0; lo < len(vals); lo += per * ncol {
-		hi := min(len(vals), lo+per*ncol)
-		n := (hi - lo) / ncol
-		var b strings.Builder
-		b.WriteString(prefix)
-		b.WriteString(" VALUES ")
-		for i := 0; i < n; i++ {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(one)
-		}
-		if _, err := tx.ExecContext(ctx, s.q(b.String()), vals[lo:hi]...); err != nil {
-			return err
-		}
-	}
-	return nil
+	_, err := w.stmt.ExecContext(w.ctx, w.args...)
+	clear(w.args)
+	w.args = w.args[:0]
+	return err
 }
 
+// flush inserts the rows that wait.
+func (w *rowWriter) flush() error {
+	if len(w.args) == 0 {
+		return nil
+	}
+	_, err := w.tx.ExecContext(w.ctx, w.query(len(w.args)/w.ncol), w.args...)
+	clear(w.args)
+	w.args = w.args[:0]
+	return err
+}
+
+func (w *rowWriter) close() {
+	if w.stmt != nil {
+		_ = w.stmt.Close()
+	}
+}
+
+// SaveSnapshot writes the run's rows in one transaction, each table in
+// primary-key order (clusters by ID, members by cluster and key: the B-trees
+// grow at their ends instead of splitting pages all over) with multi-row
+// statements that hold at most one statement's values at a time.
 func (s *sqlStore) SaveSnapshot(ctx context.Context, runID string, snap *Snapshot) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.held(runID); err != nil {
 		return err
 	}
-	// Validate first: IDs and member keys unique within the run.
-	ids := map[string]bool{}
-	keys := map[string]string{}
-	for _, c := range snap.Clusters {
-		if c.ID == "" {
-			return fmt.Errorf("state: save run %s: a cluster has no ID", runID)
-		}
-		if ids[c.ID] {
-			return fmt.Errorf("state: save run %s: cluster ID %s appears twice", runID, c.ID)
-		}
-		ids[c.ID] = true
-		for _, m := range c.Members {
-			if other, dup := keys[m.Key]; dup {
-				return fmt.Errorf("state: save run %s: member %q is in clusters %s and %s", runID, m.Key, other, c.ID)
-			}
-			keys[m.Key] = c.ID
-		}
+	order, members, err := snapshotOrder(runID, snap)
+	if err != nil {
+		return err
 	}
-	order := make([]int, len(snap.Clusters)) // clusters in primary-key order
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int { return strings.Compare(snap.Clusters[a].ID, snap.Clusters[b].ID) })
-	err := s.bulkTx(ctx, func(tx *sql.Tx) error {
+	err = s.bulkTx(ctx, func(tx *sql.Tx) error {
 		for _, t := range []string{"state_cluster", "state_member", "state_flag", "state_record_status", "state_judgement"} {
 			if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM `+t+` WHERE run_id = ?`), runID); err != nil {
 				return err
 			}
 		}
-		var cv, mv, fv, sv []any
-		// Members go in in primary-key order (cluster, key): the B-tree then
-		// grows at its end instead of splitting pages all over.
-		type mrow struct {
-			m  *Member
-			id string
-		}
-		members := make([]mrow, 0, len(keys))
+		cw := s.rows(ctx, tx, `INSERT INTO state_cluster (run_id, cluster_id, canonical_name, content_key, size)`, "", 5, len(order))
+		defer cw.close()
+		var mk []string
 		for _, ci := range order {
 			c := &snap.Clusters[ci]
-			mk := make([]string, len(c.Members))
+			mk = mk[:0]
 			for i := range c.Members {
-				mk[i] = c.Members[i].Key
-				members = append(members, mrow{&c.Members[i], c.ID})
+				mk = append(mk, c.Members[i].Key)
 			}
-			cv = append(cv, runID, c.ID, c.CanonicalName, ContentKey(mk), c.Size)
-			seenFlag := map[string]bool{}
-			for _, f := range c.Flags {
-				if !seenFlag[f.Code] {
-					seenFlag[f.Code] = true
-					fv = append(fv, runID, c.ID, f.Code, f.Severity)
-				}
-			}
-			seenRec := map[[2]string]bool{}
-			for _, r := range c.Statuses {
-				k := [2]string{r.Source, r.RecordID}
-				if !seenRec[k] {
-					seenRec[k] = true
-					sv = append(sv, runID, c.ID, r.Source, r.RecordID, r.Status)
-				}
-			}
-		}
-		slices.SortFunc(members, func(a, b mrow) int {
-			return cmp.Or(strings.Compare(a.id, b.id), strings.Compare(a.m.Key, b.m.Key))
-		})
-		mv = make([]any, 0, 5*len(members))
-		for _, r := range members {
-			mv = append(mv, runID, r.m.Key, r.id, r.m.Name, r.m.Rows)
-		}
-		var jv []any
-		for i, j := range snap.Judgements {
-			jv = append(jv, runID, i, string(j.Kind), j.A, j.B, j.Note, j.File, j.Line, j.Outcome)
-		}
-		for _, b := range []struct {
-			prefix string
-			n      int
-			vals   []any
-		}{
-			{`INSERT INTO state_cluster (run_id, cluster_id, canonical_name, content_key, size)`, 5, cv},
-			{`INSERT INTO state_member (run_id, member_key, cluster_id, name, rows)`, 5, mv},
-			{`INSERT INTO state_flag (run_id, cluster_id, code, severity)`, 4, fv},
-			{`INSERT INTO state_record_status (run_id, cluster_id, source, record_id, status)`, 5, sv},
-			{`INSERT INTO state_judgement (run_id, seq, kind, a, b, note, file, line, outcome)`, 9, jv},
-		} {
-			if err := s.insertBatch(ctx, tx, b.prefix, b.n, b.vals); err != nil {
+			if err := cw.add(runID, c.ID, c.CanonicalName, ContentKey(mk), c.Size); err != nil {
 				return err
 			}
+		}
+		if err := cw.flush(); err != nil {
+			return err
+		}
+		mw := s.rows(ctx, tx, `INSERT INTO state_member (run_id, member_key, cluster_id, name, rows)`, "", 5, len(members))
+		defer mw.close()
+		for _, r := range members {
+			c := &snap.Clusters[r.cluster]
+			m := &c.Members[r.member]
+			if err := mw.add(runID, m.Key, c.ID, m.Name, m.Rows); err != nil {
+				return err
+			}
+		}
+		if err := mw.flush(); err != nil {
+			return err
+		}
+		fw := s.rows(ctx, tx, `INSERT INTO state_flag (run_id, cluster_id, code, severity)`, "", 4, 0)
+		defer fw.close()
+		sw := s.rows(ctx, tx, `INSERT INTO state_record_status (run_id, cluster_id, source, record_id, status)`, "", 5, 0)
+		defer sw.close()
+		for _, ci := range order {
+			c := &snap.Clusters[ci]
+			for i, f := range c.Flags {
+				if slices.ContainsFunc(c.Flags[:i], func(g FlagState) bool { return g.Code == f.Code }) {
+					continue // the first of a code counts
+				}
+				if err := fw.add(runID, c.ID, f.Code, f.Severity); err != nil {
+					return err
+				}
+			}
+			for i, r := range c.Statuses {
+				if slices.ContainsFunc(c.Statuses[:i], func(o RecordStatus) bool { return o.Source == r.Source && o.RecordID == r.RecordID }) {
+					continue
+				}
+				if err := sw.add(runID, c.ID, r.Source, r.RecordID, r.Status); err != nil {
+					return err
+				}
+			}
+		}
+		if err := fw.flush(); err != nil {
+			return err
+		}
+		if err := sw.flush(); err != nil {
+			return err
+		}
+		jw := s.rows(ctx, tx, `INSERT INTO state_judgement (run_id, seq, kind, a, b, note, file, line, outcome)`, "", 9, len(snap.Judgements))
+		defer jw.close()
+		for i, j := range snap.Judgements {
+			if err := jw.add(runID, i, string(j.Kind), j.A, j.B, j.Note, j.File, j.Line, j.Outcome); err != nil {
+				return err
+			}
+		}
+		if err := jw.flush(); err != nil {
+			return err
 		}
 		_, err := tx.ExecContext(ctx, s.q(`UPDATE state_run SET has_snapshot = 1, clusters = ? WHERE run_id = ?`),
 			len(snap.Clusters), runID)
@@ -310,6 +364,76 @@ func (s *sqlStore) SaveSnapshot(ctx context.Context, runID string, snap *Snapsho
 		return fmt.Errorf("state: save run %s: %w", runID, err)
 	}
 	return nil
+}
+
+// memberRef is member m of cluster c of a snapshot.
+type memberRef struct{ cluster, member int32 }
+
+// snapshotOrder checks that cluster IDs and member keys are unique within
+// the run and returns the clusters in ID order and the members in (cluster
+// ID, key) order: the primary-key order of the tables.
+func snapshotOrder(runID string, snap *Snapshot) (order []int32, members []memberRef, err error) {
+	order = make([]int32, len(snap.Clusters))
+	n := 0
+	for i := range order {
+		order[i] = int32(i)
+		n += len(snap.Clusters[i].Members)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(snap.Clusters[a].ID, snap.Clusters[b].ID) })
+	for x, ci := range order {
+		c := &snap.Clusters[ci]
+		if c.ID == "" {
+			return nil, nil, fmt.Errorf("state: save run %s: a cluster has no ID", runID)
+		}
+		if x > 0 && snap.Clusters[order[x-1]].ID == c.ID {
+			return nil, nil, fmt.Errorf("state: save run %s: cluster ID %s appears twice", runID, c.ID)
+		}
+	}
+	key := func(r memberRef) string { return snap.Clusters[r.cluster].Members[r.member].Key }
+	members = make([]memberRef, 0, n)
+	for _, ci := range order {
+		for m := range snap.Clusters[ci].Members {
+			members = append(members, memberRef{ci, int32(m)})
+		}
+	}
+	// Unique keys: a pointer-free table of key hashes, with the rare key
+	// whose hash another key has checked exactly.
+	seed := maphash.MakeSeed()
+	seen := make(map[uint64]int32, len(members))
+	var exact map[string]int32
+	dup := func(a, b memberRef) error {
+		return fmt.Errorf("state: save run %s: member %q is in clusters %s and %s", runID, key(b),
+			snap.Clusters[a.cluster].ID, snap.Clusters[b.cluster].ID)
+	}
+	for x, r := range members {
+		k := key(r)
+		h := maphash.String(seed, k)
+		y, ok := seen[h]
+		if !ok {
+			seen[h] = int32(x)
+			continue
+		}
+		if key(members[y]) == k {
+			return nil, nil, dup(members[y], r)
+		}
+		if y, ok := exact[k]; ok {
+			return nil, nil, dup(members[y], r)
+		}
+		if exact == nil {
+			exact = map[string]int32{}
+		}
+		exact[k] = int32(x)
+	}
+	// Within a cluster (clusters already in ID order), members by key.
+	for lo := 0; lo < len(members); {
+		hi := lo + 1
+		for hi < len(members) && members[hi].cluster == members[lo].cluster {
+			hi++
+		}
+		slices.SortFunc(members[lo:hi], func(a, b memberRef) int { return strings.Compare(key(a), key(b)) })
+		lo = hi
+	}
+	return order, members, nil
 }
 
 func (s *sqlStore) FinishRun(ctx context.Context, runID string, outcome Outcome, c Counts, cause error) error {
@@ -448,19 +572,111 @@ func (s *sqlStore) snapshotRun(ctx context.Context, runID string) error {
 }
 
 func (s *sqlStore) Clusters(ctx context.Context, runID string) ([]PrevCluster, error) {
-	snap, err := s.load(ctx, runID, false)
+	p, err := s.Previous(ctx, runID)
 	if err != nil {
 		return nil, err
 	}
-	return prevClusters(snap), nil
+	return p.Clusters(), nil
+}
+
+func (s *sqlStore) Previous(ctx context.Context, runID string) (*Previous, error) {
+	r, err := s.GetRun(ctx, runID)
+	if err != nil {
+		return nil, err
+	}
+	if !r.HasSnapshot {
+		return nil, fmt.Errorf("%w: %s (%s)", ErrNoSnapshot, runID, r.Outcome)
+	}
+	fail := func(err error) (*Previous, error) { return nil, fmt.Errorf("state: load run %s: %w", runID, err) }
+	b := newPreviousBuilder(r.Counts.Clusters, 0)
+	var ids strings.Builder
+	var idEnd []int
+	var raw sql.RawBytes
+	err = s.each(ctx, `SELECT cluster_id FROM state_cluster WHERE run_id = ? ORDER BY cluster_id`,
+		[]any{runID}, func(sc func(...any) error) error {
+			if err := sc(&raw); err != nil {
+				return err
+			}
+			ids.Write(raw)
+			idEnd = append(idEnd, ids.Len())
+			return nil
+		})
+	if err != nil {
+		return fail(err)
+	}
+	all := ids.String() // the IDs share one string
+	for i, e := range idEnd {
+		lo := 0
+		if i > 0 {
+			lo = idEnd[i-1]
+		}
+		b.cluster(all[lo:e])
+	}
+	// Members come in the same cluster order: walk the clusters along.
+	ci := 0
+	var cid, key sql.RawBytes
+	err = s.each(ctx, `SELECT cluster_id, member_key FROM state_member WHERE run_id = ? ORDER BY cluster_id, member_key`,
+		[]any{runID}, func(sc func(...any) error) error {
+			if err := sc(&cid, &key); err != nil {
+				return err
+			}
+			for ci < len(b.p.ids) && b.p.ids[ci] != string(cid) {
+				ci++
+			}
+			if ci == len(b.p.ids) {
+				return fmt.Errorf("member %q names cluster %s, which the run does not have", key, cid)
+			}
+			b.memberOf(ci, key)
+			return nil
+		})
+	if err != nil {
+		return fail(err)
+	}
+	p := b.done()
+	p.RunID = runID
+	find := func(id []byte) (int32, error) {
+		i, ok := p.findID(string(id))
+		if !ok {
+			return 0, fmt.Errorf("row names cluster %s, which the run does not have", id)
+		}
+		return int32(i), nil
+	}
+	err = s.each(ctx, `SELECT cluster_id, code FROM state_flag WHERE run_id = ?`,
+		[]any{runID}, func(sc func(...any) error) error {
+			var code string
+			if err := sc(&cid, &code); err != nil {
+				return err
+			}
+			i, err := find(cid)
+			p.flags = append(p.flags, prevFlag{i, code})
+			return err
+		})
+	if err != nil {
+		return fail(err)
+	}
+	err = s.each(ctx, `SELECT cluster_id, source, record_id, status FROM state_record_status WHERE run_id = ?`,
+		[]any{runID}, func(sc func(...any) error) error {
+			var st prevStatus
+			if err := sc(&cid, &st.source, &st.record, &st.status); err != nil {
+				return err
+			}
+			i, err := find(cid)
+			st.cluster = i
+			p.statuses = append(p.statuses, st)
+			return err
+		})
+	if err != nil {
+		return fail(err)
+	}
+	return p, nil
 }
 
 func (s *sqlStore) Snapshot(ctx context.Context, runID string) (*Snapshot, error) {
-	return s.load(ctx, runID, true)
+	return s.load(ctx, runID)
 }
 
-// load reads a run's snapshot; all=false reads only clusters and members.
-func (s *sqlStore) load(ctx context.Context, runID string, all bool) (*Snapshot, error) {
+// load reads a run's whole snapshot as objects.
+func (s *sqlStore) load(ctx context.Context, runID string) (*Snapshot, error) {
 	if err := s.snapshotRun(ctx, runID); err != nil {
 		return nil, err
 	}
@@ -503,9 +719,6 @@ func (s *sqlStore) load(ctx context.Context, runID string, all bool) (*Snapshot,
 		})
 	if err != nil {
 		return fail(err)
-	}
-	if !all {
-		return snap, nil
 	}
 	err = s.each(ctx, `SELECT cluster_id, code, severity FROM state_flag WHERE run_id = ? ORDER BY cluster_id, code`,
 		[]any{runID}, func(sc func(...any) error) error {
@@ -616,84 +829,265 @@ func (s *sqlStore) ClusterNames(ctx context.Context, clusterID string) ([]string
 }
 
 func (s *sqlStore) LoadVerification(ctx context.Context, key VerifyKey) ([]byte, bool, error) {
-	var body []byte
-	var expires int64
-	err := s.db.QueryRowContext(ctx, s.q(`SELECT body, expires_at FROM state_verification WHERE verify_key = ?`),
-		key.id()).Scan(&body, &expires)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, false, nil
-	}
+	got, err := s.LoadVerifications(ctx, []VerifyKey{key})
 	if err != nil {
 		return nil, false, fmt.Errorf("state: load verification %s: %w", key.id(), err)
 	}
-	if ms(s.now()) >= expires {
-		return nil, false, nil
-	}
-	return body, true, nil
+	b, ok := got[key]
+	return b, ok, nil
 }
 
+// LoadVerifications reads the rows of keys 500 at a time, then the bodies
+// they name that this handle has not read yet. Rows that share a body get
+// the same slice: a million clusters with one result between them cost one
+// body read (callers must not modify a blob).
 func (s *sqlStore) LoadVerifications(ctx context.Context, keys []VerifyKey) (map[VerifyKey][]byte, error) {
 	out := make(map[VerifyKey][]byte, len(keys))
-	byID := make(map[string]VerifyKey, len(keys))
+	byID := make(map[string]VerifyKey, min(len(keys), 500))
 	now := ms(s.now())
+	need := map[VerifyKey]string{} // key → body hash
 	const chunk = 500
+	args := make([]any, 0, chunk)
+	var id, hash sql.RawBytes
 	for lo := 0; lo < len(keys); lo += chunk {
 		part := keys[lo:min(len(keys), lo+chunk)]
-		args := make([]any, len(part))
-		marks := make([]string, len(part))
-		for i, k := range part {
-			byID[k.id()] = k
-			args[i], marks[i] = k.id(), "?"
+		clear(byID)
+		args = args[:0]
+		for _, k := range part {
+			kid := k.id()
+			byID[kid] = k
+			args = append(args, kid)
 		}
-		rows, err := s.db.QueryContext(ctx, s.q(`SELECT verify_key, body, expires_at FROM state_verification WHERE verify_key IN (`+
-			strings.Join(marks, ",")+`)`), args...)
+		rows, err := s.db.QueryContext(ctx, s.q(`SELECT verify_key, body_hash, body, expires_at FROM state_verification
+			WHERE verify_key IN (?`+strings.Repeat(",?", len(part)-1)+`)`), args...)
 		if err != nil {
 			return nil, fmt.Errorf("state: load verifications: %w", err)
 		}
 		for rows.Next() {
-			var id string
 			var body []byte
 			var expires int64
-			if err := rows.Scan(&id, &body, &expires); err != nil {
+			if err := rows.Scan(&id, &hash, &body, &expires); err != nil {
 				rows.Close()
 				return nil, fmt.Errorf("state: load verifications: %w", err)
 			}
-			if now < expires {
-				out[byID[id]] = body
+			if now >= expires {
+				continue
 			}
+			k := byID[string(id)]
+			if len(hash) == 0 {
+				out[k] = body // written before bodies were shared
+				continue
+			}
+			if b, ok := s.cachedBody(string(hash)); ok {
+				out[k] = b
+				continue
+			}
+			need[k] = string(hash)
 		}
 		if err := rows.Close(); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("state: load verifications: %w", err)
+		}
+	}
+	if len(need) == 0 {
+		return out, nil
+	}
+	var hashes []string
+	seen := map[string]bool{}
+	for _, h := range need {
+		if !seen[h] {
+			seen[h] = true
+			hashes = append(hashes, h)
+		}
+	}
+	bodies, err := s.loadBodies(ctx, hashes)
+	if err != nil {
+		return nil, fmt.Errorf("state: load verifications: %w", err)
+	}
+	for k, h := range need {
+		if b, ok := bodies[h]; ok { // a body pruned under us: not stored
+			out[k] = b
 		}
 	}
 	return out, nil
 }
 
+// maxCachedBodies bounds the bodies a handle keeps: those it read or
+// wrote, so that a rerun reads each once and a run writes each once. A body
+// is immutable (named by its hash); only PruneVerification removes bodies,
+// and it forgets them here too.
+const maxCachedBodies = 4096
+
+func (s *sqlStore) cachedBody(hash string) ([]byte, bool) {
+	s.bodyMu.Lock()
+	defer s.bodyMu.Unlock()
+	b, ok := s.bodies[hash]
+	return b, ok
+}
+
+func (s *sqlStore) loadBodies(ctx context.Context, hashes []string) (map[string][]byte, error) {
+	out := make(map[string][]byte, len(hashes))
+	const chunk = 500
+	for lo := 0; lo < len(hashes); lo += chunk {
+		part := hashes[lo:min(len(hashes), lo+chunk)]
+		args := make([]any, len(part))
+		for i, h := range part {
+			args[i] = h
+		}
+		err := s.each(ctx, `SELECT body_hash, body FROM state_verification_body WHERE body_hash IN (?`+
+			strings.Repeat(",?", len(part)-1)+`)`, args, func(sc func(...any) error) error {
+			var h string
+			var b []byte
+			if err := sc(&h, &b); err != nil {
+				return err
+			}
+			out[h] = b
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	s.bodyMu.Lock()
+	for h, b := range out {
+		s.keepBodyLocked(h, b)
+	}
+	s.bodyMu.Unlock()
+	return out, nil
+}
+
+// keepBodyLocked remembers a body that is in the store (bodyMu held).
+func (s *sqlStore) keepBodyLocked(hash string, b []byte) {
+	if s.bodies == nil || len(s.bodies) >= maxCachedBodies {
+		s.bodies = map[string][]byte{}
+	}
+	s.bodies[hash] = b
+}
+
+// bodyHash names a verification body: hex of the first 16 bytes of its
+// SHA-256.
+func bodyHash(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16])
+}
+
 func (s *sqlStore) SaveVerification(ctx context.Context, key VerifyKey, blob []byte, ttl time.Duration) error {
-	if ttl <= 0 {
-		return nil
-	}
-	if blob == nil {
-		blob = []byte{}
-	}
-	now := s.now()
-	_, err := s.db.ExecContext(ctx, s.q(`INSERT INTO state_verification
-		(verify_key, content_key, settings, body, retrieved_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)
-		ON CONFLICT (verify_key) DO UPDATE SET body = excluded.body, retrieved_at = excluded.retrieved_at,
-		expires_at = excluded.expires_at`),
-		key.id(), key.Content, key.Settings, blob, ms(now), ms(now.Add(ttl)))
-	if err != nil {
+	if err := s.SaveVerifications(ctx, []VerifyResult{{Key: key, Blob: blob, TTL: ttl}}); err != nil {
 		return fmt.Errorf("state: save verification %s: %w", key.id(), err)
 	}
 	return nil
 }
 
+// The upserts of stored verification results and their shared bodies.
+const (
+	verifyInsert = `INSERT INTO state_verification (verify_key, content_key, settings, body, retrieved_at, expires_at,
+		body_hash)`
+	verifyConflict = ` ON CONFLICT (verify_key) DO UPDATE SET body = excluded.body, body_hash = excluded.body_hash,
+		retrieved_at = excluded.retrieved_at, expires_at = excluded.expires_at`
+	bodyInsert   = `INSERT INTO state_verification_body (body_hash, body)`
+	bodyConflict = ` ON CONFLICT (body_hash) DO NOTHING`
+)
+
+// SaveVerifications writes each distinct body once (state_verification_body)
+// and one row per key naming it, in one transaction.
+func (s *sqlStore) SaveVerifications(ctx context.Context, results []VerifyResult) error {
+	// A key given twice keeps its last result: one statement may not
+	// update a row twice (PostgreSQL refuses it).
+	last := make(map[VerifyKey]int, len(results))
+	for i, r := range results {
+		if r.TTL > 0 {
+			last[r.Key] = i
+		}
+	}
+	if len(last) == 0 {
+		return nil
+	}
+	hashes := map[string]string{} // body → hash; most results share a few bodies
+	var bodies [][]byte           // bodies this handle has not written or read
+	for i, r := range results {
+		if j, ok := last[r.Key]; !ok || j != i {
+			continue
+		}
+		if _, ok := hashes[string(r.Blob)]; !ok {
+			h := bodyHash(r.Blob)
+			hashes[string(r.Blob)] = h
+			if _, known := s.cachedBody(h); !known {
+				bodies = append(bodies, r.Blob)
+			}
+		}
+	}
+	now := s.now()
+	empty := []byte{}
+	write := func(ctx context.Context, tx execer) error {
+		if len(bodies) > 0 {
+			bw := s.rows(ctx, tx, bodyInsert, bodyConflict, 2, len(bodies))
+			defer bw.close()
+			for _, b := range bodies {
+				if b == nil {
+					b = empty
+				}
+				if err := bw.add(hashes[string(b)], b); err != nil {
+					return err
+				}
+			}
+			if err := bw.flush(); err != nil {
+				return err
+			}
+		}
+		w := s.rows(ctx, tx, verifyInsert, verifyConflict, 7, len(last))
+		defer w.close()
+		for i, r := range results {
+			if j, ok := last[r.Key]; !ok || j != i {
+				continue
+			}
+			if err := w.add(r.Key.id(), r.Key.Content, r.Key.Settings, empty, ms(now), ms(now.Add(r.TTL)),
+				hashes[string(r.Blob)]); err != nil {
+				return err
+			}
+		}
+		return w.flush()
+	}
+	var err error
+	if len(bodies) == 0 && len(last) <= rowsPerStatement {
+		err = write(ctx, s.db) // one statement: no transaction around it
+	} else {
+		err = s.inTx(ctx, func(tx *sql.Tx) error { return write(ctx, tx) })
+	}
+	if err == nil {
+		s.bodyMu.Lock()
+		for _, b := range bodies {
+			s.keepBodyLocked(hashes[string(b)], b)
+		}
+		s.bodyMu.Unlock()
+	}
+	if err != nil {
+		return fmt.Errorf("state: save %d verification results: %w", len(last), err)
+	}
+	return nil
+}
+
+// PruneVerification deletes expired results, then the bodies no result
+// names any more. It returns how many results went.
 func (s *sqlStore) PruneVerification(ctx context.Context) (int64, error) {
-	res, err := s.db.ExecContext(ctx, s.q(`DELETE FROM state_verification WHERE expires_at <= ?`), ms(s.now()))
+	var n int64
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.q(`DELETE FROM state_verification WHERE expires_at <= ?`), ms(s.now()))
+		if err != nil {
+			return err
+		}
+		if n, err = res.RowsAffected(); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM state_verification_body
+			WHERE body_hash NOT IN (SELECT body_hash FROM state_verification)`)
+		return err
+	})
+	s.bodyMu.Lock()
+	s.bodies = nil
+	s.bodyMu.Unlock()
 	if err != nil {
 		return 0, fmt.Errorf("state: prune verification: %w", err)
 	}
-	return res.RowsAffected()
+	return n, nil
 }
 
 func (s *sqlStore) PruneSnapshots(ctx context.Context, keep int) (int, error) {

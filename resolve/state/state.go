@@ -1,7 +1,6 @@
 package state
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -172,6 +171,10 @@ type Store interface {
 	GetRun(ctx context.Context, runID string) (Run, error)
 	// Clusters returns the run's clusters with member keys, for AssignIDs.
 	Clusters(ctx context.Context, runID string) ([]PrevCluster, error)
+	// Previous reads the run's snapshot in the compact form the next run
+	// needs (Previous: cluster IDs, member key → cluster, flags and record
+	// statuses) without an object per member.
+	Previous(ctx context.Context, runID string) (*Previous, error)
 	// Snapshot returns everything SaveSnapshot stored for the run.
 	Snapshot(ctx context.Context, runID string) (*Snapshot, error)
 	// Diff compares two runs' snapshots (see Compare).
@@ -187,6 +190,10 @@ type Store interface {
 	LoadVerifications(ctx context.Context, keys []VerifyKey) (map[VerifyKey][]byte, error)
 	// SaveVerification stores (commits) one result at once, for ttl.
 	SaveVerification(ctx context.Context, key VerifyKey, blob []byte, ttl time.Duration) error
+	// SaveVerifications stores results in one transaction (multi-row
+	// statements): all of them or, on error, none. A key given twice keeps
+	// its last result. ResultWriter batches results for it.
+	SaveVerifications(ctx context.Context, results []VerifyResult) error
 	// PruneSnapshots deletes the saved clusters of runs older than the
 	// newest keep (at least 1) succeeded runs that have them; the runs
 	// themselves stay listed. Returns how many runs lost their snapshot.
@@ -248,19 +255,36 @@ func Open(ctx context.Context, st *store.Store, postgresDSN string, opt Options)
 // every registry match.
 func FromReport(rep *report.Report) *Snapshot {
 	s := &Snapshot{Clusters: make([]ClusterState, 0, len(rep.Clusters))}
+	var idx map[string]int // only for large clusters
 	for _, c := range rep.Clusters {
-		cs := ClusterState{ID: c.ID, CanonicalName: c.CanonicalName, Size: c.Size}
-		idx := map[string]int{}
+		cs := ClusterState{ID: c.ID, CanonicalName: c.CanonicalName, Size: c.Size,
+			Members: make([]Member, 0, len(c.Members))}
+		large := len(c.Members) > 16
+		if large {
+			if idx == nil {
+				idx = map[string]int{}
+			}
+			clear(idx)
+		}
 		for _, m := range c.Members {
 			k := MemberKey(m.Name, m.Country)
-			if i, ok := idx[k]; ok {
+			i := -1
+			if large {
+				if x, ok := idx[k]; ok {
+					i = x
+				} else {
+					idx[k] = len(cs.Members)
+				}
+			} else {
+				i = slices.IndexFunc(cs.Members, func(x Member) bool { return x.Key == k })
+			}
+			if i >= 0 {
 				cs.Members[i].Rows++
 				if m.Name < cs.Members[i].Name {
 					cs.Members[i].Name = m.Name
 				}
 				continue
 			}
-			idx[k] = len(cs.Members)
 			cs.Members = append(cs.Members, Member{Key: k, Name: m.Name, Rows: 1})
 		}
 		for _, f := range c.Flags {
@@ -275,20 +299,17 @@ func FromReport(rep *report.Report) *Snapshot {
 }
 
 // ReportMemberKeys returns the member keys of each report cluster, in the
-// same order, computed as FromReport does: the input for AssignIDs and
-// VerificationKey.
+// same order, computed as FromReport does, sorted and without repeats: the
+// input for AssignIDs and VerificationKey.
 func ReportMemberKeys(rep *report.Report) [][]string {
 	out := make([][]string, len(rep.Clusters))
 	for i, c := range rep.Clusters {
-		seen := map[string]bool{}
-		for _, m := range c.Members {
-			k := MemberKey(m.Name, m.Country)
-			if !seen[k] {
-				seen[k] = true
-				out[i] = append(out[i], k)
-			}
+		ks := make([]string, len(c.Members))
+		for j, m := range c.Members {
+			ks[j] = MemberKey(m.Name, m.Country)
 		}
-		slices.Sort(out[i])
+		slices.Sort(ks)
+		out[i] = slices.Clip(slices.Compact(ks))
 	}
 	return out
 }
@@ -298,57 +319,9 @@ func ReportMemberKeys(rep *report.Report) [][]string {
 // present only in b (new) or only in a (cleared), and registry records
 // matched to the same cluster in both whose status differs. Clusters are
 // compared by ID, which AssignIDs keeps stable. PreviousRunID is left empty.
+// Previous.Changes does the same from the compact form.
 func Compare(a, b *Snapshot) report.Changes {
-	ch := lineage(prevClusters(a), prevClusters(b))
-	type fk struct{ c, code string }
-	fa, fb := map[fk]bool{}, map[fk]bool{}
-	for _, c := range a.Clusters {
-		for _, f := range c.Flags {
-			fa[fk{c.ID, f.Code}] = true
-		}
-	}
-	for _, c := range b.Clusters {
-		for _, f := range c.Flags {
-			fb[fk{c.ID, f.Code}] = true
-		}
-	}
-	for k := range fb {
-		if !fa[k] {
-			ch.NewFlags = append(ch.NewFlags, report.FlagChange{ClusterID: k.c, Code: k.code})
-		}
-	}
-	for k := range fa {
-		if !fb[k] {
-			ch.ClearedFlags = append(ch.ClearedFlags, report.FlagChange{ClusterID: k.c, Code: k.code})
-		}
-	}
-	byFlag := func(x, y report.FlagChange) int {
-		return cmp.Or(strings.Compare(x.ClusterID, y.ClusterID), strings.Compare(x.Code, y.Code))
-	}
-	slices.SortFunc(ch.NewFlags, byFlag)
-	slices.SortFunc(ch.ClearedFlags, byFlag)
-
-	type sk struct{ c, src, rec string }
-	sa := map[sk]string{}
-	for _, c := range a.Clusters {
-		for _, s := range c.Statuses {
-			sa[sk{c.ID, s.Source, s.RecordID}] = s.Status
-		}
-	}
-	for _, c := range b.Clusters {
-		for _, s := range c.Statuses {
-			old, ok := sa[sk{c.ID, s.Source, s.RecordID}]
-			if ok && old != s.Status {
-				ch.StatusChanges = append(ch.StatusChanges, report.StatusChange{
-					ClusterID: c.ID, Source: s.Source, RecordID: s.RecordID, From: old, To: s.Status})
-			}
-		}
-	}
-	slices.SortFunc(ch.StatusChanges, func(x, y report.StatusChange) int {
-		return cmp.Or(strings.Compare(x.ClusterID, y.ClusterID), strings.Compare(x.Source, y.Source),
-			strings.Compare(x.RecordID, y.RecordID))
-	})
-	return ch
+	return previousOf(a).Changes(b, nil)
 }
 
 // PrevClusters returns the snapshot's clusters with their member keys, the

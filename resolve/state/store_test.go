@@ -631,7 +631,7 @@ func TestPostgresMigratesForward(t *testing.T) {
 		run, _, _ := s.BeginRun(ctx, info(1))
 		s.FinishRun(ctx, run.ID, Succeeded, Counts{Read: 3}, nil)
 		s.Close()
-		migs := append(postgresMigrations(), store.Migration{Version: 2, Name: "extra",
+		migs := append(postgresMigrations(), store.Migration{Version: len(postgresMigrations()) + 1, Name: "extra",
 			SQL: `ALTER TABLE state_run ADD COLUMN extra TEXT NOT NULL DEFAULT 'x'`})
 		s2 := loc.open(t, Options{migrations: migs})
 		r, err := s2.GetRun(ctx, run.ID)
@@ -684,7 +684,7 @@ func TestSchemasMatch(t *testing.T) {
 		}
 		return out
 	}
-	for _, table := range []string{"state_run", "state_cluster", "state_member", "state_flag", "state_record_status", "state_judgement", "state_verification"} {
+	for _, table := range []string{"state_run", "state_cluster", "state_member", "state_flag", "state_record_status", "state_judgement", "state_verification", "state_verification_body"} {
 		lite := cols(st.DB(), `SELECT name FROM pragma_table_info(?) ORDER BY cid`, table)
 		post := cols(pdb, `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`, table)
 		if len(lite) == 0 || !cmp.Equal(lite, post) {

@@ -72,6 +72,10 @@ func OpenWith(ctx context.Context, path string, o Options) (*Store, error) {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Add("_pragma", "foreign_keys(1)")
+	// Statement journals and sorts in memory, not in temporary files: a
+	// multi-row upsert keeps a statement journal, which on disk cost one
+	// pwrite per page touched (most of a batched verification commit).
+	q.Add("_pragma", "temp_store(MEMORY)")
 	q.Add("_txlock", "immediate")
 	dsn := "file:" + path + "?" + q.Encode()
 	db, err := sql.Open("sqlite", dsn)
