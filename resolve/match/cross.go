@@ -104,7 +104,8 @@ type piece struct {
 	roman      string // romanisation, lowercase ASCII
 	key        string // romanisation key of roman (see romanize.Key)
 	reads      []reading
-	sound      byte // first consonant of its sound skeleton (phon), 0 if none
+	sound      byte   // first consonant of its sound skeleton (phon), 0 if none
+	letters    string // the Latin letters it spells out, or ""
 }
 
 // native is the cross-script analysis of a native word.
@@ -256,7 +257,7 @@ func (m *Matcher) alignWord(x *Word, y *Name, usedY []bool, total float64, reaso
 			ykeys[t] = ja.Key(y.Words[ys[t]].Text)
 		}
 		if script != 0 {
-			ysounds[t] = firstSounds(y.Words[ys[t]].Text, script)
+			ysounds[t] = firstSounds(&y.Words[ys[t]], script)
 		}
 	}
 	var buf [64]edge
@@ -435,7 +436,7 @@ func (m *Matcher) pieceSim(p *piece, russian bool, ykey string, ysounds string, 
 	if p.sound != 0 && strings.IndexByte(ysounds, p.sound) >= 0 && len(y.Text) >= 3 && chars*4 >= len(y.Text) && chars <= len(y.Text)+2 {
 		// A coined word written by sound (메디젠 / Medizen, 솔루믹스 /
 		// Solumix): no dictionary has it, its pronunciation does.
-		if l, ok := phon.Letters(p.orig); ok && len(y.Text) <= 6 && l != y.Text {
+		if p.letters != "" && len(y.Text) <= 6 && p.letters != y.Text {
 			// other letters (티비씨 TBC / TPC), however alike they sound
 		} else if s, ok := phon.Similar(p.orig, y.Text); ok && s >= minLoanword {
 			return s * m.p.LoanwordSimilarity, simLoanword, -1
@@ -564,12 +565,21 @@ func firstSound(s string) byte {
 	return sk[0]
 }
 
+// lettersOf returns the Latin letters a Hangul or kana span spells out, or "".
+func lettersOf(s string) string {
+	if !loanScript(s) {
+		return ""
+	}
+	l, _ := phon.Letters(s)
+	return l
+}
+
 // firstSounds returns the first consonants of the skeletons of an English
 // word's transcriptions into script.
-func firstSounds(en string, script byte) string {
+func firstSounds(en *Word, script byte) string {
 	var buf [8]byte
 	out := buf[:0]
-	soundSkeletons(en)(en, script, func(sk string) {
+	soundSkeletons(en)(en.Text, script, func(sk string) {
 		if sk != "" && len(out) < cap(buf) && bytes.IndexByte(out, sk[0]) < 0 {
 			out = append(out, sk[0])
 		}
@@ -729,7 +739,7 @@ func (n *Name) soundKeys(dst []uint64) []uint64 {
 			np = 0
 		case normalize.Latin:
 			first := ""
-			skeletons := soundSkeletons(w.Text)
+			skeletons := soundSkeletons(w)
 			for _, script := range [2]byte{'h', 'k'} {
 				skeletons(w.Text, script, func(sk string) {
 					if first == "" {
@@ -767,8 +777,8 @@ func (n *Name) soundKeys(dst []uint64) []uint64 {
 // spelling, at no cost (phon.QuickSkeletons: its own romanisation keys meet
 // the native name anyway); any other word (Medizen, Solumix) through its
 // pronunciation, which for a coined word runs phon's guesser.
-func soundSkeletons(w string) func(string, byte, func(string)) {
-	if syllabic(w) {
+func soundSkeletons(w *Word) func(string, byte, func(string)) {
+	if w.syl {
 		return phon.QuickSkeletons
 	}
 	return phon.EnglishSkeletons
@@ -870,7 +880,7 @@ func analyseJapanese(orig string, sc normalize.Script) *native {
 					reads = append(reads, reading{text: ja.Key(alone), kind: simReading, sim: 0.92, src: "read as a word: " + alone})
 				}
 			}
-			nat.pieces = append(nat.pieces, piece{start: uint8(i), end: uint8(k), orig: text, roman: r, key: ja.Key(r), reads: reads, sound: firstSound(text)})
+			nat.pieces = append(nat.pieces, piece{start: uint8(i), end: uint8(k), orig: text, roman: r, key: ja.Key(r), reads: reads, sound: firstSound(text), letters: lettersOf(text)})
 		}
 	}
 	return nat
@@ -898,7 +908,7 @@ func analyseNative(orig string, sc normalize.Script, bounds []int, romanOf func(
 		}
 		text := orig[bounds[i]:bounds[k]]
 		r := romanOf(text)
-		nat.pieces = append(nat.pieces, piece{start: uint8(i), end: uint8(k), orig: text, roman: r, key: romanize.Key(r), sound: firstSound(text)})
+		nat.pieces = append(nat.pieces, piece{start: uint8(i), end: uint8(k), orig: text, roman: r, key: romanize.Key(r), sound: firstSound(text), letters: lettersOf(text)})
 		return &nat.pieces[len(nat.pieces)-1]
 	}
 	for i := 0; i < u; i++ {

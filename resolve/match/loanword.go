@@ -138,7 +138,7 @@ func loanwordPair(x, y *Word) float64 {
 	if _, sys := romanize.Syllables(latin.Text); sys == romanize.Korean && native.Script == normalize.Hangul {
 		return 0
 	}
-	if l, ok := phon.Letters(native.Orig); ok && len(latin.Text) <= 6 && l != latin.Text {
+	if l := native.spelt(); l != "" && len(latin.Text) <= 6 && l != latin.Text {
 		return 0 // other letters (ディーエムエス DMS / JMS), however alike they sound
 	}
 	if s, ok := phon.Similar(native.Orig, latin.Text); ok && s >= minLoanword {
@@ -153,8 +153,8 @@ func spellsLetters(x, y *Word) bool {
 	if (x.Script != normalize.Hangul && x.Script != normalize.Kana) || y.Script != normalize.Latin || len(y.Text) > 6 {
 		return false
 	}
-	l, ok := phon.Letters(x.Orig)
-	return ok && l == y.Text
+	l := x.spelt()
+	return l != "" && l == y.Text
 }
 
 // soundsAlike reports whether the first consonant of a Hangul or kana
@@ -166,7 +166,7 @@ func soundsAlike(native, latin *Word) bool {
 		script = 'k'
 	}
 	s := native.sound()
-	return s != 0 && strings.IndexByte(firstSounds(latin.Text, script), s) >= 0
+	return s != 0 && strings.IndexByte(firstSounds(latin, script), s) >= 0
 }
 
 // minLoanword is the least agreement of sounds that counts: below it, a

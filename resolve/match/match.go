@@ -74,6 +74,7 @@ import (
 	"github.com/resolve-tool/resolve/resolve/input"
 	"github.com/resolve-tool/resolve/resolve/legalform"
 	"github.com/resolve-tool/resolve/resolve/normalize"
+	"github.com/resolve-tool/resolve/resolve/phon"
 	"github.com/resolve-tool/resolve/resolve/romanize"
 	"github.com/resolve-tool/resolve/resolve/vocab"
 )
@@ -154,6 +155,7 @@ type Word struct {
 	Sector bool       // a generic word naming a line of business (electronics, trading)
 	Kind   Kind
 	Script normalize.Script
+	syl    bool // a Latin word spelt in Japanese or Korean syllables (see syllabic)
 	Weight float64
 }
 
@@ -165,6 +167,7 @@ type wordExtra struct {
 	country string  // ISO code when the word is a country's name in any language (중국, China → CN)
 	nat     *native // the pieces of a Hangul, Han or kana word (see cross.go)
 	sound   byte    // first consonant of a Hangul or kana word's sound skeleton (see firstSound)
+	letters string  // the Latin letters a Hangul or kana word spells out (에이비씨 → abc), or ""
 }
 
 func (w *Word) extra() *wordExtra {
@@ -189,6 +192,14 @@ func (w *Word) Means() string {
 		return ""
 	}
 	return w.x.means
+}
+
+// spelt returns the Latin letters a Hangul or kana word spells out, or "".
+func (w *Word) spelt() string {
+	if w.x == nil {
+		return ""
+	}
+	return w.x.letters
 }
 
 // sound is the first consonant of the sound skeleton of a Hangul or kana
@@ -555,9 +566,15 @@ func makeWord(text string, tk normalize.Token) Word {
 	if len(text) >= 5 && tk.Script == normalize.Latin {
 		w.Stem = stem(text)
 	}
+	if tk.Script == normalize.Latin && len(text) >= 2 {
+		w.syl = syllabic(text)
+	}
 	if tk.Script == normalize.Hangul || tk.Script == normalize.Kana {
 		if s := firstSound(tk.Orig); s != 0 {
 			w.extra().sound = s
+		}
+		if l, ok := phon.Letters(tk.Orig); ok {
+			w.extra().letters = l
 		}
 	}
 	if (w.Kind == Distinctive || w.Kind == Generic) && tk.Script == normalize.Cyrillic {

@@ -11,7 +11,6 @@ import (
 
 	"github.com/resolve-tool/resolve/resolve/legalform"
 	"github.com/resolve-tool/resolve/resolve/normalize"
-	"github.com/resolve-tool/resolve/resolve/phon"
 	"github.com/resolve-tool/resolve/resolve/romanize"
 )
 
@@ -374,7 +373,7 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 		d = 1 // two neighbouring letters swapped: one slip, not two
 	}
 	sim := 1 - float64(d)/float64(maxl)
-	if d == 1 && lx == ly && lx <= 6 && x.Text[lx-1] != y.Text[ly-1] && !isTransposition(x.Text, y.Text) && syllabic(x.Text) && syllabic(y.Text) {
+	if d == 1 && lx == ly && lx <= 6 && x.Text[lx-1] != y.Text[ly-1] && !isTransposition(x.Text, y.Text) && x.syl && y.syl {
 		// The last letter of five or six replaced by another, in words
 		// spelt in the syllables of Japanese or Korean, is another final
 		// syllable and so as often another name as a slip (Nippo / Nippi,
@@ -455,8 +454,8 @@ func (m *Matcher) sameScriptSim(x, y *Word) (float64, uint8) {
 	if translates(x, y) || translates(y, x) || (x.Country() != "" && x.Country() == y.Country()) {
 		return m.p.TransliterationSimilarity, simTranslation
 	}
-	if lx, ok := phon.Letters(x.Orig); ok {
-		if ly, ok := phon.Letters(y.Orig); ok {
+	if lx := x.spelt(); lx != "" {
+		if ly := y.spelt(); ly != "" {
 			// Letters spelled out compare as letters: 티에스아이 TSI is not
 			// 엔에스아이 NSI, one syllable apart.
 			if lx == ly {
