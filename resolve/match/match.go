@@ -71,6 +71,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/resolve-tool/resolve/resolve/block"
+	"github.com/resolve-tool/resolve/resolve/gazetteer"
 	"github.com/resolve-tool/resolve/resolve/input"
 	"github.com/resolve-tool/resolve/resolve/legalform"
 	"github.com/resolve-tool/resolve/resolve/normalize"
@@ -474,10 +475,14 @@ func containsFoldASCII(s, sub string) bool {
 	return false
 }
 
-// trailingPlaces returns where the run of place names at the end of texts
-// starts (len(texts) if there is none).
+// trailingPlaces returns where the run of place names and site words at
+// the end of texts starts (len(texts) if there is none): countries and big
+// cities of package vocab, the GeoNames places of package gazetteer that
+// are neither ordinary English words nor company-name words (Ulsan,
+// Kaluga; not Mobile, Union), and sites (plant, head office, branch).
 func trailingPlaces(texts []string) int {
 	k := len(texts)
+outer:
 	for k > 0 {
 		if k >= 2 {
 			if _, n, ok := vocab.PlacePhrase(texts[k-2 : k]); ok && n == 2 {
@@ -489,6 +494,18 @@ func trailingPlaces(texts []string) int {
 		if _, ok := vocab.Place(t); ok || (len(t) >= 4 && input.Country(t) != "") {
 			k--
 			continue
+		}
+		for n := min(3, k); n >= 1; n-- {
+			if m, ok := gazetteer.Site(texts[k-n : k]); ok && m == n {
+				k -= n
+				continue outer
+			}
+		}
+		for n := min(gazetteer.MaxTokens, k); n >= 1; n-- {
+			if m, ok := gazetteer.Lookup(texts[k-n : k]); ok && m.N == n && !m.Common && !m.NameWord && !m.Alt && len(texts[k-1]) >= 3 {
+				k -= n
+				continue outer
+			}
 		}
 		break
 	}
