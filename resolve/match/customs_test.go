@@ -27,3 +27,21 @@ func TestPlacesAndSitesAfterTheLegalForm(t *testing.T) {
 		}
 	}
 }
+
+// A name cut at a customs field width ends in a prefix of its last word.
+func TestTruncatedFields(t *testing.T) {
+	m := newTestMatcher()
+	cut := "ACME PRECISION SHIPBUILDING ENGINEE" // 35 characters, as an EDIFACT NAD segment cuts it
+	if n := len([]rune(cut)); n != 35 {
+		t.Fatalf("fixture is %d characters", n)
+	}
+	r := m.Compare(cut, "Acme Precision Shipbuilding Engineering Co., Ltd.")
+	if !r.Match || !hasReason(r, "truncated") {
+		t.Errorf("%q: %.4f, want a match through its cut last word\n%s", cut, r.Score, explain(r))
+	}
+	// Not at a field width: a prefix is another word.
+	short := "ACME PRECISION ENGINEE"
+	if r := m.Compare(short, "Acme Precision Engineering"); hasReason(r, "truncated") {
+		t.Errorf("%q (%d characters) read as cut", short, len(short))
+	}
+}

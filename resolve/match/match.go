@@ -232,6 +232,24 @@ type Name struct {
 	// slash ("Al-Qa'ida/Islamic Army"), each with a distinctive word; nil
 	// for most names. Scores take the best of the whole name and its parts.
 	Aliases []*Name
+	// Cut is set when the raw name is exactly as long as a customs field
+	// that cuts names (see fieldWidths): its last word may be a prefix.
+	Cut bool
+}
+
+// fieldWidths are the widths at which customs systems cut a name: 35
+// characters in UN/EDIFACT NAD segments, and 40, 50 and 60 elsewhere.
+var fieldWidths = [...]int{35, 40, 50, 60}
+
+// cutAtWidth reports whether raw is exactly as long as a field width.
+func cutAtWidth(raw string) bool {
+	n := utf8.RuneCountInString(raw)
+	for _, w := range fieldWidths {
+		if n == w {
+			return true
+		}
+	}
+	return false
 }
 
 // MaxWords bounds the words of a name that take part in matching; a company
@@ -269,6 +287,7 @@ func Analyse(raw, country string) *Name {
 	name, after := namedAfter(name)
 	n := analyse(name, country)
 	n.Raw = raw
+	n.Cut = cutAtWidth(raw)
 	if other != "" {
 		n.Dropped = append(n.Dropped, other)
 	}

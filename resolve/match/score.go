@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/agnivade/levenshtein"
 
@@ -118,6 +119,8 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) (float64, boo
 
 	matched += m.impliedCountries(a, b, s.usedA, total, reasons, false)
 	matched += m.impliedCountries(b, a, s.usedB, total, reasons, true)
+	matched += m.truncated(a, b, s.usedA, s.usedB, total, reasons, false)
+	matched += m.truncated(b, a, s.usedB, s.usedA, total, reasons, true)
 
 	// Some words say more when they have no counterpart than when they
 	// agree (see missingWeight); they count more in the denominator.
@@ -553,6 +556,45 @@ func (m *Matcher) joinWords(x, y *Name, usedX, usedY []bool, total float64, reas
 	next:
 	}
 	return gain
+}
+
+// truncatedSimilarity is the credit for the last word of a name cut at a
+// field width against the word it begins.
+const truncatedSimilarity = 0.9
+
+// truncated aligns the last word of x, when x was cut at a field width
+// (ACME HEAVY INDUSTRIES COMPANY LI, 35 characters) and the word is still
+// unaligned, with an unaligned word of y that it begins (limited).
+func (m *Matcher) truncated(x, y *Name, usedX, usedY []bool, total float64, reasons *[]Reason, flipped bool) float64 {
+	last := len(x.Words) - 1
+	for last >= 0 && x.Words[last].Kind == Qualifier {
+		last--
+	}
+	if !x.Cut || last < 0 || usedX[last] {
+		return 0
+	}
+	wx := &x.Words[last]
+	if len(wx.Text) < 2 || wx.Script != normalize.Latin || wx.Kind == Number {
+		return 0
+	}
+	for j := range y.Words {
+		wy := &y.Words[j]
+		if usedY[j] || wy.Kind == Number || len(wy.Text) <= len(wx.Text) || !strings.HasPrefix(wy.Text, wx.Text) {
+			continue
+		}
+		usedX[last], usedY[j] = true, true
+		g := truncatedSimilarity * (wx.Weight + wy.Weight)
+		if reasons != nil {
+			r := Reason{Kind: "truncated", Left: wx.Orig, Right: wy.Orig, Effect: round4(g / total),
+				Detail: fmt.Sprintf("the name is %d characters long, the width of a customs field that cuts names, and its last word %q begins %q", utf8.RuneCountInString(x.Raw), wx.Orig, wy.Orig)}
+			if flipped {
+				r.Left, r.Right = r.Right, r.Left
+			}
+			*reasons = append(*reasons, r)
+		}
+		return g
+	}
+	return 0
 }
 
 // sameNative reports whether the words and wy are all of one native script.
