@@ -2,7 +2,6 @@ package match
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"github.com/resolve-tool/resolve/resolve/normalize"
 	"github.com/resolve-tool/resolve/resolve/phon"
@@ -19,11 +18,9 @@ import (
 //
 // loanSkeleton appends that consonant skeleton of a word to dst: for a
 // Hangul word from its Revised Romanization, for a Latin word from its
-// English spelling. Two words compare by skeleton only across those two
-// scripts, when the skeleton has three consonants or more, and when both
-// words look foreign (see loanwordPair): Coupang / 쿠팡 is therefore missed,
-// a price paid so that generated and real Korean names of the same
-// consonants stay apart.
+// English spelling. It is a blocking key only (Name.loanKey): whether two
+// words are one word by sound is decided by package phon (see
+// loanwordPair), vowels included.
 
 // minLoanSkeleton is the shortest skeleton that counts as evidence.
 const minLoanSkeleton = 3
@@ -173,56 +170,3 @@ func soundsAlike(native, latin *Word) bool {
 // short word is as likely another name of like sounds (위닉스 Winix /
 // ENEX 0.83, 퓨릿 / FreeT 0.83).
 const minLoanword = 0.92
-
-// hasOpenEu reports whether s has a Hangul syllable with the vowel ㅡ and no
-// final consonant after a consonant (스, 크, 트, 프, 드): the vowel Korean
-// adds to a consonant of a foreign word (포스코 POSCO, 하이닉스 Hynix),
-// rare in native and Sino-Korean names.
-func hasOpenEu(s string) bool {
-	const base, last = 0xAC00, 0xD7A3
-	for _, r := range s {
-		if r < base || r > last {
-			continue
-		}
-		i := int(r - base)
-		initial, vowel, final := i/(21*28), i/28%21, i%28
-		if vowel == 18 && final == 0 && initial != 11 { // ㅡ, no final, not ㅇ
-			return true
-		}
-	}
-	return false
-}
-
-// endsOpenEu reports whether the last Hangul syllable of s is an open ㅡ
-// syllable (모비스, 하이닉스).
-func endsOpenEu(s string) bool {
-	r, _ := utf8.DecodeLastRuneInString(s)
-	return hasOpenEu(string(r))
-}
-
-// foreignSpelling reports whether a Latin word is spelt in a way Korean
-// romanisation never is: f, v, z, x, q, c outside ch, th, ph, an r before a
-// consonant or at the end, a y before a consonant or at the end (Hynix,
-// Enerbility, Motor, Coupang).
-func foreignSpelling(w string) bool {
-	vowel := func(i int) bool { return i < len(w) && isVowel(w[i]) && w[i] != 'y' }
-	for i := 0; i < len(w); i++ {
-		switch c := w[i]; c {
-		case 'f', 'v', 'z', 'x', 'q':
-			return true
-		case 'c':
-			if i+1 >= len(w) || w[i+1] != 'h' {
-				return true
-			}
-		case 'h':
-			if i > 0 && (w[i-1] == 't' || w[i-1] == 'p') {
-				return true
-			}
-		case 'r', 'y':
-			if !vowel(i + 1) {
-				return true
-			}
-		}
-	}
-	return false
-}

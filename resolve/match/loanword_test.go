@@ -26,17 +26,3 @@ func TestLoanSkeleton(t *testing.T) {
 		}
 	}
 }
-
-func TestLoanwordMarkers(t *testing.T) {
-	for s, want := range map[string]bool{"포스코": true, "하이닉스": true, "셀트리온": true, "수산현": false, "경기산업": false, "은행": false, "으뜸": false} {
-		if got := hasOpenEu(s); got != want {
-			t.Errorf("hasOpenEu(%q) = %v, want %v", s, got, want)
-		}
-	}
-	for w, want := range map[string]bool{"posco": true, "hynix": true, "enerbility": true, "motor": true, "coupang": true,
-		"sinhahnan": false, "kyungki": false, "hyeondae": false, "yeonsu": false, "chungang": false} {
-		if got := foreignSpelling(w); got != want {
-			t.Errorf("foreignSpelling(%q) = %v, want %v", w, got, want)
-		}
-	}
-}

@@ -227,10 +227,6 @@ func snippet(b []byte) string {
 	return string(bytes.ToValidUTF8(bytes.TrimSpace(b), nil))
 }
 
-func (b *base) decode(resp *httpx.Response, u string, v any) error {
-	return b.decodeBody(resp.Body, u, v)
-}
-
 func (b *base) decodeBody(body []byte, u string, v any) error {
 	if err := json.Unmarshal(body, v); err != nil {
 		return fmt.Errorf("%s: %s: %w: %v", b.name, b.c.Redact(u), ErrMalformed, err)
