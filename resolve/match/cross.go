@@ -833,9 +833,9 @@ func analyseRussian(orig, text, key string) *native {
 // morphemes a Japanese analyser cuts it into (三菱商事 → 三菱 mitsubishi |
 // 商事 shoji): spans of up to maxSpan morphemes, their readings in Hepburn,
 // keyed by ja.Key so that spelling variants meet (kogyo, kougyou, kohgyo).
-// A word the analyser cannot cut cleanly is one unit.
-func analyseJapanese(orig string, sc normalize.Script) *native {
-	ms := ja.Analyse(orig)
+// A word the analyser cannot cut cleanly is one unit. ms are the
+// tokenizer's morphemes of orig.
+func analyseJapanese(orig string, ms []ja.Morpheme, sc normalize.Script) *native {
 	bounds := []int{0}
 	romans := []string{}
 	var alts [][]string
@@ -855,7 +855,7 @@ func analyseJapanese(orig string, sc normalize.Script) *native {
 		alts = append(alts, mo.Alt)
 	}
 	if off != len(orig) || len(romans) == 0 {
-		bounds, romans, alts = []int{0, len(orig)}, []string{normalize.RomaniseJapanese(orig)}, [][]string{nil}
+		bounds, romans, alts = []int{0, len(orig)}, []string{normalize.JapaneseRomaji(ms)}, [][]string{nil}
 	}
 	bounds[len(bounds)-1] = len(orig)
 	u := len(romans)
@@ -895,10 +895,6 @@ func analyseNative(orig string, sc normalize.Script, bounds []int, romanOf func(
 	if u < 1 || u > maxUnits {
 		return nil
 	}
-	unitAt := make(map[int]int, u+1)
-	for i, b := range bounds {
-		unitAt[b] = i
-	}
 	nat := &native{units: uint8(u)}
 	find := func(i, k int) *piece {
 		for p := range nat.pieces {
@@ -914,17 +910,10 @@ func analyseNative(orig string, sc normalize.Script, bounds []int, romanOf func(
 	for i := 0; i < u; i++ {
 		for k := i + 1; k <= u && k-i <= maxSpan; k++ {
 			pc := find(i, k)
-			if en, ok := vocab.Meaning(pc.orig); ok {
-				add := readingAdder(&pc.reads)
-				first, second, _ := strings.Cut(en, "/")
-				add(first, simTranslation, 0.97, "vocabulary")
-				if second != "" {
-					add(second, simTranslation, 0.97, "vocabulary")
-				}
-			}
+			vocabMeanings(pc.orig, readingAdder(&pc.reads))
 		}
 		dictionaryWords(orig, sc, bounds[i], func(end int, en string, kind uint8, sim float64, src string) {
-			k, ok := unitAt[end]
+			k, ok := slices.BinarySearch(bounds, end) // the unit the word ends at
 			if !ok {
 				return
 			}
@@ -1010,11 +999,9 @@ func scriptOfSpan(text string, sc normalize.Script) normalize.Script {
 	return sc
 }
 
-// lookupReadings asks the dictionaries what a whole span may be in
-// English (see dictionaryWords).
-func lookupReadings(text string, sc normalize.Script) []reading {
-	var out []reading
-	add := readingAdder(&out)
+// vocabMeanings adds the English words package vocab translates text to
+// (자동차 → motor; 석유 → oil, petroleum).
+func vocabMeanings(text string, add func(en string, kind uint8, sim float64, src string)) {
 	if en, ok := vocab.Meaning(text); ok {
 		first, second, _ := strings.Cut(en, "/")
 		add(first, simTranslation, 0.97, "vocabulary")
@@ -1022,6 +1009,14 @@ func lookupReadings(text string, sc normalize.Script) []reading {
 			add(second, simTranslation, 0.97, "vocabulary")
 		}
 	}
+}
+
+// lookupReadings asks the dictionaries what a whole span may be in
+// English (see dictionaryWords).
+func lookupReadings(text string, sc normalize.Script) []reading {
+	var out []reading
+	add := readingAdder(&out)
+	vocabMeanings(text, add)
 	dictionaryWords(text, sc, 0, func(end int, en string, kind uint8, sim float64, src string) {
 		if end == len(text) {
 			add(en, kind, sim, src)

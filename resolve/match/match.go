@@ -619,7 +619,7 @@ func makeWord(text string, tk normalize.Token) Word {
 		var nat *native
 		switch {
 		case tk.Japanese:
-			nat = analyseJapanese(tk.Orig, tk.Script)
+			nat = analyseJapanese(tk.Orig, tk.Morphemes, tk.Script)
 		default:
 			nat = analyseNative(tk.Orig, tk.Script, unitBounds(tk.Orig), romaniser(tk.Script))
 		}

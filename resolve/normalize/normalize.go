@@ -69,8 +69,10 @@ type Token struct {
 	// LegalForm is set when the word is a legal form cut from a CJK run.
 	LegalForm string
 	// Japanese is set on a Han or kana word of a Japanese name: its Text is
-	// the analyser's reading in Hepburn.
-	Japanese bool
+	// the analyser's reading in Hepburn, Morphemes what the analyser cut it
+	// into.
+	Japanese  bool
+	Morphemes []ja.Morpheme
 	// AfterHyphen is set on the word a hyphen joins to the word before it
 	// (the Building of Machine-Building).
 	AfterHyphen bool
@@ -484,7 +486,8 @@ func appendCJK(dst []Token, run string, sc Script, jp bool) []Token {
 	for _, p := range pluralEndings(vocab.SplitCJK(rest)) {
 		t := Token{Text: romanise(p.Text, sc), Orig: p.Text, Script: sc, Class: p.Class, Sector: p.Class != "" && p.Kind == vocab.Industry}
 		if jp && sc != Hangul {
-			t.Text, t.Japanese = RomaniseJapanese(p.Text), true
+			t.Morphemes = ja.Analyse(p.Text)
+			t.Text, t.Japanese = JapaneseRomaji(t.Morphemes), true
 		}
 		if t.Text != "" {
 			dst = append(dst, t)
@@ -532,12 +535,12 @@ func japanese(s string) bool {
 // (㈱ is (株)); no Chinese or Korean name carries them.
 var japaneseForms = []string{"株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "(株)", "(有)"}
 
-// RomaniseJapanese writes Japanese text in modified Hepburn through the
-// readings of a morphological analyser (package ja): 三菱商事 → mitsubishishoji.
-// Text without a reading keeps its Chinese one.
-func RomaniseJapanese(s string) string {
+// JapaneseRomaji writes Japanese text, analysed into morphemes by package
+// ja, in modified Hepburn: 三菱商事 → mitsubishishoji. A morpheme without a
+// reading keeps its Chinese one.
+func JapaneseRomaji(ms []ja.Morpheme) string {
 	var b strings.Builder
-	for _, m := range ja.Analyse(s) {
+	for _, m := range ms {
 		switch {
 		case m.Romaji != "":
 			b.WriteString(m.Romaji)
