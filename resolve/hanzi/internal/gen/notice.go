@@ -6,11 +6,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/resolve-tool/resolve/resolve/internal/npmpkg"
 )
 
 // writeNotices writes the licence notices beside the data, copying the
 // licence texts out of the tarballs so that they are the packages' own.
-func writeNotices(out string, need func(pkg, string) ([]byte, error)) error {
+func writeNotices(out string, need func(npmpkg.Package, string) ([]byte, error)) error {
 	status, err := need(pkgCedict, "data/status.json")
 	if err != nil {
 		return err
@@ -19,7 +21,7 @@ func writeNotices(out string, need func(pkg, string) ([]byte, error)) error {
 		UpdatedAt string `json:"updated_at"`
 	}
 	if err := json.Unmarshal(status, &st); err != nil {
-		return fmt.Errorf("%s: data/status.json: %w", pkgCedict.spec, err)
+		return fmt.Errorf("%s: data/status.json: %w", pkgCedict.Spec, err)
 	}
 	hanjaLicence, err := need(pkgHanja, "LICENSE")
 	if err != nil {
@@ -34,9 +36,9 @@ func writeNotices(out string, need func(pkg, string) ([]byte, error)) error {
 		return err
 	}
 	notices := map[string]string{
-		"NOTICE.cedict": fmt.Sprintf(noticeCedict, pkgCedict.spec, st.UpdatedAt),
-		"NOTICE.hanja":  fmt.Sprintf(noticeHanja, pkgHanja.spec, strings.TrimSpace(string(hanjaLicence))),
-		"NOTICE.opencc": fmt.Sprintf(noticeOpenCC, pkgOpenCC.spec,
+		"NOTICE.cedict": fmt.Sprintf(noticeCedict, pkgCedict.Spec, st.UpdatedAt),
+		"NOTICE.hanja":  fmt.Sprintf(noticeHanja, pkgHanja.Spec, strings.TrimSpace(string(hanjaLicence))),
+		"NOTICE.opencc": fmt.Sprintf(noticeOpenCC, pkgOpenCC.Spec,
 			strings.TrimSpace(string(openccLicence)), strings.TrimSpace(string(apache))),
 	}
 	for name, text := range notices {

