@@ -340,18 +340,34 @@ func FuzzSimilar(f *testing.F) {
 }
 
 func TestConcurrent(t *testing.T) {
-	done := make(chan bool)
-	for g := 0; g < 4; g++ {
-		go func() {
-			for _, c := range usageCases {
-				Similar(c.native, c.english+"x")
-				EnglishFor(c.native)
-				Hangul(c.english)
-			}
-			done <- true
-		}()
+	// The same answers from four goroutines as from one, with the caches
+	// filled concurrently (and no race under -race).
+	type answer struct {
+		sim     float64
+		ok      bool
+		english string
+		hangul  string
 	}
+	ask := func() []answer {
+		var out []answer
+		for _, c := range usageCases {
+			s, ok := Similar(c.native, c.english+"x")
+			out = append(out, answer{s, ok, strings.Join(EnglishFor(c.native), ","), strings.Join(Hangul(c.english), ",")})
+		}
+		return out
+	}
+	results := make(chan []answer)
 	for g := 0; g < 4; g++ {
-		<-done
+		go func() { results <- ask() }()
+	}
+	var got [][]answer
+	for g := 0; g < 4; g++ {
+		got = append(got, <-results)
+	}
+	want := ask()
+	for _, g := range got {
+		if !slices.Equal(g, want) {
+			t.Fatalf("concurrent answers differ from sequential ones:\n%v\n%v", g, want)
+		}
 	}
 }
