@@ -518,22 +518,29 @@ func pluralEndings(ps []vocab.Piece) []vocab.Piece {
 // form only Japan uses. Its kanji are then read as Japanese (日新 nisshin),
 // not as Chinese (rixin).
 func japanese(s string) bool {
+	han := false
 	for _, r := range s {
 		if r != 'ー' && unicode.In(r, unicode.Hiragana, unicode.Katakana) {
 			return true
 		}
+		han = han || unicode.Is(unicode.Han, r)
 	}
-	for _, f := range japaneseForms {
-		if strings.Contains(s, f) {
-			return true
+	if !han {
+		return false
+	}
+	// A run of Han characters that starts or ends with a legal form of
+	// Japan only (株式会社, 合同会社, (株)), as package legalform knows them.
+	for _, run := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.Is(unicode.Han, r) && r != '(' && r != ')' }) {
+		if _, forms := legalform.SplitCJK(run); len(forms) > 0 {
+			for _, f := range forms {
+				if len(f.Form.Countries) == 1 && f.Form.Countries[0] == "JP" {
+					return true
+				}
+			}
 		}
 	}
 	return false
 }
-
-// japaneseForms are the legal forms of Japanese companies, NFKC-folded
-// (㈱ is (株)); no Chinese or Korean name carries them.
-var japaneseForms = []string{"株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "(株)", "(有)"}
 
 // JapaneseRomaji writes Japanese text, analysed into morphemes by package
 // ja, in modified Hepburn: 三菱商事 → mitsubishishoji. A morpheme without a
