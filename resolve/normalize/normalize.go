@@ -364,14 +364,17 @@ func words(s string, dst []Token, jp bool) []Token {
 	}
 
 	// Pass 3: split each word into runs of one script and write them in Latin.
+	cyrillic := hasCyrillic(s)
 	for i, w := range joined {
 		if isConnector(w.w) {
 			dst = append(dst, Token{Text: "&", Orig: w.w, Script: Latin, Class: "connector"})
 			continue
 		}
-		cyrillicAround := (i > 0 && hasCyrillic(joined[i-1].w)) && (i+1 < len(joined) && hasCyrillic(joined[i+1].w))
-		if hasCyrillic(w.w) || (cyrillicAround && utf8.RuneCountInString(w.w) == 1) {
-			w.w = cyrillicLookalikes(w.w)
+		if cyrillic {
+			around := (i > 0 && hasCyrillic(joined[i-1].w)) && (i+1 < len(joined) && hasCyrillic(joined[i+1].w))
+			if hasCyrillic(w.w) || (around && utf8.RuneCountInString(w.w) == 1) {
+				w.w = cyrillicLookalikes(w.w)
+			}
 		}
 		n := len(dst)
 		dst = appendRuns(dst, w.w, jp)
