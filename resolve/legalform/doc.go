@@ -10,6 +10,9 @@
 //   - SplitCJK(s) cuts forms glued to unspaced Han, Hangul or Kana text.
 //   - Compatible(a, b) is the weak-evidence rule: do two forms allow the two
 //     names to be one entity? (OOO ≡ LLC, Co Ltd ≡ Limited, GmbH ≢ AG.)
+//     Check(a, b) is the same rule without the explanation: a Verdict with
+//     the rule that decided, whose Why builds the text when it is shown
+//     (the scorer calls Check for every pair, Why only for --explain).
 //   - Lookup(canonical), Known(canonical) and Match(tokens) read the table.
 //
 // Worked example:

@@ -205,7 +205,8 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) (float64, boo
 	}
 	if len(a.LegalForms) > 0 && len(b.LegalForms) > 0 {
 		fa, fb := a.LegalForms[len(a.LegalForms)-1], b.LegalForms[len(b.LegalForms)-1]
-		ok, why := legalform.Compatible(fa.Form, fb.Form)
+		verdict := legalform.Check(fa.Form, fb.Form) // the explanation only for reasons
+		ok := verdict.OK
 		// A legal form is weak evidence: it lowers the score, and only two
 		// specific forms that disagree (OAO / OOO, AG / GmbH) on names that
 		// share a word keep clusters from joining through third names
@@ -222,6 +223,7 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) (float64, boo
 			conflict = conflict || (shared && fa.Form.Specific && fb.Form.Specific)
 		}
 		if reasons != nil {
+			why := verdict.Why()
 			r := Reason{Kind: "legal_form", Left: fa.Text, Right: fb.Text, Detail: "legal forms agree: " + why}
 			if !ok {
 				r.Kind, r.Effect, r.Detail = "legal_form_conflict", -penalty, "legal forms differ: "+why
