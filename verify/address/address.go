@@ -28,8 +28,11 @@
 // "No.", "№", "Д."/"ДОМ" and "Г."/"ГОРОД" are dropped because writers use them
 // inconsistently. A Russian street type written after a one-word street
 // name and before the house number ("Тверская ул., 7") is moved in front
-// (multi-word names such as "Большая Садовая ул." are not reordered). A trailing
-// country name is dropped. The output is
+// (multi-word names such as "Большая Садовая ул." are not reordered).
+// Country and region words at the end (ENGLAND, UNITED KINGDOM, HONG KONG,
+// HK, РОССИЯ ...) are dropped, as many as there are, so that a register's
+// "…, London, England, N0 0ZZ" meets an input's "…, London N0 0ZZ". The
+// output is
 //
 //	[UNIT u] [FLOOR f] street tokens in order [postcode]
 //
@@ -38,8 +41,15 @@
 // to "UNIT 1203 FLOOR 12 TOWER 1 9 SCIENCE PARK ROAD NEW TERRITORIES", and
 // "123456, г. Москва, ул. Тверская, д. 7, оф. 305" and
 // "Москва, Тверская ул., 7, офис 305, 123456" to
-// "UNIT 305 МОСКВА УЛИЦА ТВЕРСКАЯ 7 123456". Normalise is idempotent. Cost is
-// linear in the length of the address.
+// "UNIT 305 МОСКВА УЛИЦА ТВЕРСКАЯ 7 123456". When a string holds two UK
+// postcodes, the last is the address's.
+//
+// Normalise is idempotent by construction: it parses its own output again
+// until that no longer changes (almost always one extra pass, which skips
+// the regular expressions a normalised address cannot need), so the bulk
+// store, which normalises at index time, and the flags, which normalise
+// before the lookup that normalises again, agree. Cost is linear in the
+// length of the address.
 //
 // Units are unified on purpose: ROOM, FLAT, UNIT, SUITE and OFFICE 1203 are
 // one place for counting. Street tokens are not reordered beyond the Russian
@@ -83,14 +93,47 @@ func (p Parts) String() string {
 
 // Normalise returns the comparison form of addr, unit and floor included.
 // It returns "" for an address with nothing left after normalisation.
-func Normalise(addr string) string { return Parse(addr).String() }
+func Normalise(addr string) string { return stable(addr).String() }
 
 // Building returns the comparison form of addr without unit and floor.
 func Building(addr string) string {
-	p := Parse(addr)
+	p := stable(addr)
 	p.Unit, p.Floor = "", ""
-	return p.String()
+	return stableString(p.String())
 }
+
+// stable parses addr and parses the result again until it no longer
+// changes (at most maxPasses times), so that Normalise is idempotent even
+// where one pass makes something a later pass reads differently: tokens
+// that meet only once punctuation or a dropped marker is gone ("A0!0AA"
+// is a postcode the second time). Almost every address is stable after
+// one extra pass.
+func stable(addr string) Parts {
+	p := Parse(addr)
+	for range maxPasses {
+		q := Parse(p.String())
+		if q == p {
+			break
+		}
+		p = q
+	}
+	return p
+}
+
+func stableString(s string) string {
+	for range maxPasses {
+		t := Parse(s)
+		t.Unit, t.Floor = "", ""
+		n := t.String()
+		if n == s {
+			break
+		}
+		s = n
+	}
+	return s
+}
+
+const maxPasses = 4
 
 var (
 	// UK postcode, outward and inward parts (BS 7666 shape).
@@ -148,26 +191,54 @@ var ruStreetTypes = map[string]bool{
 	"НАБЕРЕЖНАЯ": true, "ПЛОЩАДЬ": true, "ПРОЕЗД": true, "ТУПИК": true,
 }
 
-// countryTails are dropped from the end of an address (longest first).
+// countryTails are country and region words dropped from the end of an
+// address, repeatedly ("…, England, United Kingdom" loses both), longest
+// first. Registers write them and input addresses usually leave them out:
+// Companies House ends its addresses with ENGLAND, WALES, SCOTLAND or
+// UNITED KINGDOM, the Hong Kong register and GLEIF with HONG KONG or HK.
 var countryTails = [][]string{
-	{"РОССИЙСКАЯ", "ФЕДЕРАЦИЯ"}, {"RUSSIAN", "FEDERATION"}, {"UNITED", "KINGDOM"},
-	{"HONG", "KONG", "SAR"}, {"HONG", "KONG"}, {"PEOPLES", "REPUBLIC", "OF", "CHINA"},
+	{"РОССИЙСКАЯ", "ФЕДЕРАЦИЯ"}, {"RUSSIAN", "FEDERATION"},
+	{"UNITED", "KINGDOM", "OF", "GREAT", "BRITAIN", "AND", "NORTHERN", "IRELAND"},
+	{"UNITED", "KINGDOM"}, {"GREAT", "BRITAIN"}, {"ENGLAND", "AND", "WALES"}, {"NORTHERN", "IRELAND"},
+	{"HONG", "KONG", "SPECIAL", "ADMINISTRATIVE", "REGION"},
+	{"HONG", "KONG", "SAR"}, {"HONG", "KONG"}, {"HKSAR"}, {"PEOPLES", "REPUBLIC", "OF", "CHINA"},
 	{"REPUBLIC", "OF", "KOREA"}, {"SOUTH", "KOREA"}, {"UNITED", "ARAB", "EMIRATES"},
-	{"РОССИЯ"}, {"RUSSIA"}, {"CHINA"}, {"PRC"}, {"KOREA"}, {"UK"}, {"UAE"}, {"SINGAPORE"},
+	{"UNITED", "STATES", "OF", "AMERICA"}, {"UNITED", "STATES"},
+	{"РОССИЯ"}, {"RUSSIA"}, {"CHINA"}, {"PRC"}, {"KOREA"}, {"UK"}, {"GB"}, {"UAE"}, {"SINGAPORE"},
+	{"ENGLAND"}, {"WALES"}, {"SCOTLAND"},
 	{"TURKEY"}, {"KAZAKHSTAN"}, {"КАЗАХСТАН"}, {"USA"},
 }
+
+// keptTails are place names that end in a country word but are not that
+// country: NEW SOUTH WALES keeps WALES.
+var keptTails = [][]string{{"NEW", "SOUTH", "WALES"}, {"NEW", "ENGLAND"}}
 
 // Parse splits addr into normalised parts.
 func Parse(addr string) Parts {
 	s := fold(addr)
 	var p Parts
-	s = dotted.ReplaceAllString(s, "$1$2$3 ")
-	if m := ukPostcode.FindStringSubmatchIndex(s); m != nil {
-		p.Postcode = s[m[2]:m[3]] + s[m[4]:m[5]]
-		s = s[:m[0]] + "," + s[m[1]:]
+	// The regular expressions run only when the characters they need are
+	// there: a normalised address has no "." or "/", so the passes of
+	// Normalise after the first cost little.
+	if strings.IndexByte(s, '.') >= 0 {
+		s = dotted.ReplaceAllString(s, "$1$2$3 ")
 	}
-	s = ordinalFloor.ReplaceAllString(s, " FLOOR $1 ")
-	s = hkFloor.ReplaceAllString(s, " FLOOR $1 ")
+	if strings.ContainsAny(s, "0123456789") {
+		// The last postcode is the address's (one written earlier is part
+		// of a name), and the output puts it last: the next pass takes the
+		// same one.
+		if all := ukPostcode.FindAllStringSubmatchIndex(s, -1); all != nil {
+			m := all[len(all)-1]
+			p.Postcode = s[m[2]:m[3]] + s[m[4]:m[5]]
+			s = s[:m[0]] + "," + s[m[1]:]
+		}
+		if strings.Contains(s, "FL") {
+			s = ordinalFloor.ReplaceAllString(s, " FLOOR $1 ")
+		}
+	}
+	if strings.IndexByte(s, '/') >= 0 {
+		s = hkFloor.ReplaceAllString(s, " FLOOR $1 ")
+	}
 
 	nonLatin := hasScript(s, unicode.Cyrillic) || hasScript(s, unicode.Han) || hasScript(s, unicode.Hangul)
 	var segs [][]string
@@ -220,6 +291,13 @@ func expandSegment(seg []string, units, floors *[]string) []string {
 	for i := 0; i < len(seg); i++ {
 		t := seg[i]
 		if long, ok := abbrev[t]; ok && !unitWords[t] && !floorWords[t] {
+			if words := strings.Fields(long); len(words) > 1 {
+				// HK → HONG KONG, NT → NEW TERRITORIES: one token per word,
+				// as a second pass over the output would read them, so that
+				// the country rule sees them and Normalise is idempotent.
+				out = append(out, words[:len(words)-1]...)
+				long = words[len(words)-1]
+			}
 			t = long
 		}
 		next := ""
@@ -274,13 +352,24 @@ func frontStreetTypes(out []string) {
 	}
 }
 
+// dropCountry drops country and region words from the end of rest until
+// none is left there, keeping at least one token.
 func dropCountry(rest []string) []string {
-	for _, c := range countryTails {
-		if len(rest) > len(c) && equalTail(rest, c) {
-			return rest[:len(rest)-len(c)]
+next:
+	for {
+		for _, k := range keptTails {
+			if len(rest) >= len(k) && equalTail(rest, k) {
+				return rest
+			}
 		}
+		for _, c := range countryTails {
+			if len(rest) > len(c) && equalTail(rest, c) {
+				rest = rest[:len(rest)-len(c)]
+				continue next
+			}
+		}
+		return rest
 	}
-	return rest
 }
 
 func equalTail(s, tail []string) bool {

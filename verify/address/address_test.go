@@ -58,6 +58,84 @@ func TestNormaliseEquivalent(t *testing.T) {
 	}
 }
 
+// Registers end addresses with country and region words that input rows
+// leave out (issue 13 item 9): Companies House with ENGLAND / UNITED
+// KINGDOM, after or before the postcode; the Hong Kong register and GLEIF
+// with HONG KONG or HK.
+func TestNormaliseCountryAndRegionWords(t *testing.T) {
+	groups := []struct {
+		what string
+		want string
+		in   []string
+	}{
+		{"Companies House bulk, API and input", "27 FICTIONAL MEWS LONDON N00ZZ", []string{
+			"27 Fictional Mews, London N0 0ZZ",
+			"27 FICTIONAL MEWS, LONDON, N0 0ZZ, ENGLAND",    // BasicCompanyData: post town, postcode, country
+			"27 Fictional Mews, London, England, N0 0ZZ",    // API registered_office_address: region, postal_code
+			"27 Fictional Mews, London, N0 0ZZ, England, United Kingdom",
+			"27 Fictional Mews, London, England, N0 0ZZ, United Kingdom",
+			"27 Fictional Mews, London, N0 0ZZ, GB",
+		}},
+		{"England and Wales, Scotland", "1 EXAMPLE LANE EXAMPLETON EX11AA", []string{
+			"1 Example Lane, Exampleton, EX1 1AA, England & Wales",
+			"1 EXAMPLE LANE, EXAMPLETON, EX1 1AA, SCOTLAND",
+			"1 Example Lane, Exampleton EX1 1AA",
+		}},
+		{"Hong Kong spelt out, abbreviated or left out", "UNIT 1203 FLOOR 12 FICTIONAL TOWER 88 EXAMPLE ROAD KOWLOON", []string{
+			"Unit 1203, 12/F, Fictional Tower, 88 Example Road, Kowloon, HK",
+			"Unit 1203, 12/F, Fictional Tower, 88 Example Road, Kowloon, Hong Kong",
+			"Unit 1203, 12/F, Fictional Tower, 88 Example Road, Kowloon, Hong Kong, China",
+			"UNIT 1203 12/F FICTIONAL TOWER 88 EXAMPLE ROAD KOWLOON HONG KONG SAR",
+			"Unit 1203, 12/F, Fictional Tower, 88 Example Road, Kowloon",
+		}},
+	}
+	for _, g := range groups {
+		t.Run(g.what, func(t *testing.T) {
+			for _, in := range g.in {
+				if got := Normalise(in); got != g.want {
+					t.Errorf("Normalise(%q)\n got %q\nwant %q", in, got, g.want)
+				}
+			}
+		})
+	}
+	// A place that ends in a country word keeps it; a country word inside
+	// the address stays.
+	for in, want := range map[string]string{
+		"Level 3, 1 Example Street, Sydney, New South Wales":   "LEVEL 3 1 EXAMPLE STREET SYDNEY NEW SOUTH WALES",
+		"5 Hong Kong Industrial Centre, Example Road, Kowloon": "5 HONG KONG INDUSTRIAL CENTRE EXAMPLE ROAD KOWLOON",
+		"England":                                              "ENGLAND",
+	} {
+		if got := Normalise(in); got != want {
+			t.Errorf("Normalise(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// Normalise and Building are idempotent: the flags normalise an address and
+// the bulk lookups normalise it again (issue 13 item 9: ", HK" became
+// HONG KONG on the first pass and was dropped on the second).
+func TestNormaliseIdempotent(t *testing.T) {
+	for _, in := range []string{
+		"Unit 1203, 12/F, Fictional Tower, 88 Example Road, Kowloon, HK",
+		"Rm 5, 3/F, 1 Example St, HK",
+		"G/F, 3 Example St, Kln, HK",
+		"Flat/Rm 1203, 12th Floor, Tower 1, 9 Science Park Road, NT",
+		"Flat A, 12/F, Kam Fung Bldg, 8 Queen's Rd Central, HK SAR",
+		"27 Fictional Mews, London, England, N0 0ZZ, United Kingdom",
+		"123456, г. Москва, ул. Тверская, д. 7, стр. 1, оф. 305, Российская Федерация",
+		"HK", "NT, HK", "1 NT HK",
+	} {
+		n := Normalise(in)
+		if again := Normalise(n); again != n {
+			t.Errorf("Normalise not idempotent: %q -> %q -> %q", in, n, again)
+		}
+		b := Building(in)
+		if again := Building(b); again != b {
+			t.Errorf("Building not idempotent: %q -> %q -> %q", in, b, again)
+		}
+	}
+}
+
 func TestNormaliseDistinct(t *testing.T) {
 	pairs := []struct {
 		what string
@@ -152,6 +230,7 @@ func FuzzNormalise(f *testing.F) {
 		"Suite 4, Example House, 1 High St, London EC1A 1BB",
 		"G/F 3 Example St", "FLAT/RM A-B 1/F", "12F 5F", "№ 5 - , ; /F",
 		"서울특별시 예시구 12345", "上海市 200000 例子路1号",
+		"Rm 5, 3/F, 1 Example St, Kowloon, HK", "27 Fictional Mews, London, England, N0 0ZZ, United Kingdom",
 	} {
 		f.Add(s)
 	}
