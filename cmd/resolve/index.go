@@ -16,7 +16,16 @@ func (a *app) indexCmd() *cobra.Command {
 		Long: `Stream a bulk file into the embedded store (store.path) with a name index built
 by the matching engine's normalisation, so that the "local" source can search it
 offline. SOURCE is one of: ` + strings.Join(bulk.Formats(), ", ") + `.
-Re-indexing a source replaces what it had, atomically. Plain, .gz and .zip files.`,
+Re-indexing a source replaces what it had, atomically. Plain, .gz and .zip files.
+
+ofac reads sdn.xml or SDN_ADVANCED.XML (as OFAC publishes them today; also
+consolidated.xml and cons_advanced.xml), OpenSanctions' targets.simple.csv, or
+the legacy sdn.csv with add.csv and alt.csv. opensanctions reads
+entities.ftm.json or targets.simple.csv.
+
+Example:
+  resolve index ofac SDN_ADVANCED.XML
+  resolve index opensanctions targets.simple.csv.gz`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) < 2 {
 				return usageErr("usage: resolve index SOURCE FILE...", "index needs a source and at least one file")

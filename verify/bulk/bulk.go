@@ -4,10 +4,12 @@
 // Formats (the SOURCE of `resolve index SOURCE FILE...`):
 //
 //	gleif            GLEIF golden copy, LEI-CDF CSV (header row; LEI, Entity.LegalName, ...)
-//	ofac             OFAC SDN or consolidated CSV: sdn.csv/cons_prim.csv with add.csv/cons_add.csv
-//	                 and alt.csv/cons_alt.csv (no header rows); entities only, individuals skipped
-//	opensanctions    OpenSanctions FtM entity JSON lines (entities.ftm.json); Company,
-//	                 Organization and LegalEntity entities
+//	ofac             OFAC sdn.xml or SDN_ADVANCED.XML (and consolidated.xml, cons_advanced.xml),
+//	                 OpenSanctions targets.simple.csv, or the legacy CSVs: sdn.csv/cons_prim.csv
+//	                 with add.csv/cons_add.csv and alt.csv/cons_alt.csv (no header rows);
+//	                 entities only, individuals, vessels and aircraft skipped
+//	opensanctions    OpenSanctions FtM entity JSON lines (entities.ftm.json) or targets.simple.csv;
+//	                 Company, Organization, LegalEntity and PublicBody entities
 //	icij             ICIJ Offshore Leaks CSVs: nodes-entities.csv, optionally nodes-addresses.csv
 //	                 and relationships.csv (registered_address links)
 //	companies_house  UK Companies House BasicCompanyData CSV
@@ -16,7 +18,8 @@
 // Files may be given plain, gzipped (.gz) or zipped (.zip: every member is read).
 //
 // Index streams each file (bounded memory except the small OFAC address/alias
-// tables and the ICIJ address table, which are joined in memory), writes
+// tables, the side tables of SDN_ADVANCED.XML and the ICIJ address table,
+// which are joined in memory; XML is read token by token), writes
 // entities in batched transactions through prepared statements, and reports
 // progress through a callback. Every name (legal and other names) is turned
 // into blocking keys by the injected NameKeys, which must be the matcher's
@@ -373,7 +376,7 @@ func parseDate(s string) string {
 		return ""
 	}
 	for _, layout := range []string{"2006-01-02", "2006-01-02T15:04:05Z07:00", "2006-01-02T15:04:05", "02/01/2006",
-		"02-Jan-2006", "Jan 2, 2006", "02.01.2006", "20060102", "02-01-2006"} {
+		"02-Jan-2006", "02 Jan 2006", "2 Jan 2006", "Jan 2, 2006", "02.01.2006", "20060102", "02-01-2006"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t.Format("2006-01-02")
 		}

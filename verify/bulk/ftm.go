@@ -16,6 +16,7 @@ import (
 // {"id","caption","schema","properties":{prop:[values]},"datasets":[],"target":bool,...}
 // one per line. Company, Organization and LegalEntity entities are indexed;
 // relationship entities (Ownership, Sanction, ...) and people are skipped.
+// A .csv file is read as targets.simple.csv instead (simplecsv.go).
 
 // FtMEntity is one FollowTheMoney entity as OpenSanctions publishes it, in
 // bulk files and in /match results.
@@ -39,6 +40,12 @@ var ftmIdentifiers = []struct{ prop, scheme string }{
 
 func parseFtM(ctx context.Context, files []member, emit emitFunc) error {
 	for _, m := range files {
+		if strings.HasSuffix(m.Name, ".csv") {
+			if err := parseSimpleCSV(m, emit); err != nil {
+				return err
+			}
+			continue
+		}
 		if err := parseFtMFile(m, emit); err != nil {
 			return err
 		}

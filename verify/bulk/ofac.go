@@ -18,6 +18,12 @@ import (
 //	alt.csv / cons_alt.csv:  ent_num, alt_num, alt_type, alt_name, alt_remarks
 //
 // Address and alias files are small (tens of thousands of rows) and joined in memory.
+//
+// Besides the legacy CSVs, the ofac source reads the XML files OFAC publishes
+// today (sdn.xml, SDN_ADVANCED.XML and their consolidated twins, see
+// ofacxml.go) and OpenSanctions' targets.simple.csv of its OFAC datasets (see
+// simplecsv.go). Each XML or simple-CSV file stands alone; the legacy CSVs
+// are joined with one another as before.
 
 type ofacKind int
 
@@ -54,9 +60,15 @@ func ofacField(rec []string, i int) string {
 func parseOFAC(ctx context.Context, files []member, emit emitFunc) error {
 	addrs := map[string][]string{}
 	alts := map[string][]string{}
-	var prims []member
+	var prims, others []member
+	legacy := false
 	for _, m := range files {
+		if isOFACXML(m.Name) || isSimpleCSV(m.Name) {
+			others = append(others, m)
+			continue
+		}
 		kind, _ := ofacFileKind(m.Name)
+		legacy = true
 		switch kind {
 		case ofacAdd:
 			if err := readOFACAux(m, func(rec []string) {
@@ -78,11 +90,23 @@ func parseOFAC(ctx context.Context, files []member, emit emitFunc) error {
 		case ofacPrim:
 			prims = append(prims, m)
 		default:
-			return fmt.Errorf("%s: not an OFAC file name (sdn.csv, add.csv, alt.csv, cons_prim.csv, cons_add.csv, cons_alt.csv)", m.Path)
+			return fmt.Errorf("%s: not an OFAC file name (sdn.xml, sdn_advanced.xml, consolidated.xml, cons_advanced.xml, "+
+				"targets.simple.csv, or the legacy sdn.csv, add.csv, alt.csv, cons_prim.csv, cons_add.csv, cons_alt.csv)", m.Path)
 		}
 	}
-	if len(prims) == 0 {
-		return errors.New("no sdn.csv or cons_prim.csv among the files")
+	for _, m := range others {
+		var err error
+		if isOFACXML(m.Name) {
+			err = parseOFACXML(m, emit)
+		} else {
+			err = parseSimpleCSV(m, emit)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if legacy && len(prims) == 0 {
+		return errors.New("no sdn.csv or cons_prim.csv among the files (add.csv and alt.csv only complete them)")
 	}
 	for _, m := range prims {
 		_, dataset := ofacFileKind(m.Name)
@@ -172,6 +196,10 @@ func readOFACAux(m member, fn func(rec []string)) error {
 	}
 	return nil
 }
+
+// isOFACXML is true for sdn.xml, sdn_advanced.xml, consolidated.xml,
+// cons_advanced.xml and any other .xml name (the root element decides).
+func isOFACXML(name string) bool { return strings.HasSuffix(name, ".xml") }
 
 func isDigits(s string) bool {
 	if s == "" {
