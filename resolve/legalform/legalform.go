@@ -183,6 +183,9 @@ func (t *table) matchSuffix(tokens []string, lo, hi, words int) (start, used int
 	w := 0
 	for i := hi - 1; i >= lo; i-- {
 		if !isWord(tokens[i]) {
+			if w > 0 && letterAmpersand(tokens, lo, hi, i) {
+				break
+			}
 			continue
 		}
 		if n = t.child(n, tokens[i], w == 0); n == nil {
@@ -206,6 +209,9 @@ func (t *table) matchPrefix(tokens []string, lo, hi, words int) (end, used int, 
 	w := 0
 	for i := lo; i < hi; i++ {
 		if !isWord(tokens[i]) {
+			if w > 0 && letterAmpersand(tokens, lo, hi, i) {
+				break
+			}
 			continue
 		}
 		if n = t.child(n, tokens[i], w == 0); n == nil {
@@ -220,6 +226,17 @@ func (t *table) matchPrefix(tokens []string, lo, hi, words int) (end, used int, 
 		}
 	}
 	return end, used, form
+}
+
+// letterAmpersand reports whether tokens[i] is an "&" between two single
+// letters (P&C, D&D): initials of a name, never the inside of a legal form,
+// although "p c" (professional corporation) and "d d" (delniška družba) are
+// forms. GmbH & Co. KG keeps its "&".
+func letterAmpersand(tokens []string, lo, hi, i int) bool {
+	if tokens[i] != "&" || i == lo || i+1 >= hi {
+		return false
+	}
+	return utf8.RuneCountInString(tokens[i-1]) == 1 && utf8.RuneCountInString(tokens[i+1]) == 1
 }
 
 // connectors join a name to a trailing "Co" in several languages.

@@ -21,6 +21,10 @@ var stripCases = []struct {
 	{"en", "kyungki industrial company limited", "kyungki industrial", "co ltd"},
 	{"en", "kyungki industrial corp ltd", "kyungki industrial", "corp|ltd"},
 	{"en", "acme industries inc", "acme industries", "inc"},
+	// Initials joined by "&" are the name, not "p c" or "d d".
+	{"en", "sewha p & c inc", "sewha p & c", "inc"},
+	{"en", "sk d & d co , ltd .", "sk d & d", "co ltd"},
+	{"en", "acme p c", "acme", "pc"},
 	{"en", "acme holdings corporation", "acme holdings", "corp"},
 	{"en", "acme trading llc", "acme trading", "llc"},
 	{"en", "acme plc", "acme", "plc"},

@@ -64,7 +64,12 @@ type reading struct {
 	kind  uint8 // simTranslation, simLoanword, simLetters, simReading
 	sim   float64
 	src   string // where it came from, for explanations
+	amp   bool   // letters read with an "&" between: only against a name with one
 }
+
+// joinedLetters is the source of a letters reading with a joiner (지앤알
+// G&R): it counts only against a name that has an "&".
+const joinedLetters = "letters with an \"&\" between"
 
 // meets reports whether a one-word reading is the word y.
 func (rd *reading) meets(y *Word) bool {
@@ -260,19 +265,20 @@ func (m *Matcher) alignWord(x *Word, y *Name, usedY []bool, total float64, reaso
 			ysounds[t] = firstSounds(&y.Words[ys[t]], script)
 		}
 	}
+	amp := hasAmpersand(y)
 	var buf [64]edge
 	edges := buf[:0]
 	for p := range nat.pieces {
 		pc := &nat.pieces[p]
 		for t := 0; t < nj; t++ {
 			yw := &y.Words[ys[t]]
-			if s, k, r := m.pieceSim(pc, nat.russian, ykeys[t], ysounds[t], yw); s > 0 {
+			if s, k, r := m.pieceSim(pc, nat.russian, amp, ykeys[t], ysounds[t], yw); s > 0 {
 				edges = append(edges, edge{p: p, p2: -1, j: t, n: 1, sim: s, kind: k, r: r})
 			}
-			if t+1 < nj && ys[t+1] == ys[t]+1 {
+			if t+1 < nj && adjacent(y, ys[t], ys[t+1]) {
 				// Two adjacent words that the piece writes as one
-				// (машиностроительный / Machine-Building).
-				if s, k, r := pieceSim2(pc, yw, &y.Words[ys[t+1]], m.p); s > 0 {
+				// (машиностроительный / Machine-Building; 지앤알 / G&R).
+				if s, k, r := pieceSim2(pc, amp, yw, &y.Words[ys[t+1]], m.p); s > 0 {
 					edges = append(edges, edge{p: p, p2: -1, j: t, n: 2, sim: s, kind: k, r: r})
 				}
 			}
@@ -338,6 +344,9 @@ func (m *Matcher) alignWord(x *Word, y *Name, usedY []bool, total float64, reaso
 		switch {
 		case c.from == -1:
 			u--
+			if amp && nat.isJoiner(u) {
+				covered++ // 구스앤홈 / Goose & Home: the 앤 is the "&"
+			}
 		case c.from == -2:
 			t--
 		default:
@@ -385,6 +394,31 @@ func (m *Matcher) alignWord(x *Word, y *Name, usedY []bool, total float64, reaso
 	return gain, U - covered, true
 }
 
+// joinerWords are how Korean and Japanese write "&" or "and" between two
+// words of a name.
+var joinerWords = map[string]bool{"앤": true, "앤드": true, "엔드": true, "アンド": true, "エンド": true, "&": true, "＆": true}
+
+// isJoiner reports whether unit u of the word is a joiner (see
+// joinerWords).
+func (nat *native) isJoiner(u int) bool {
+	for p := range nat.pieces {
+		if pc := &nat.pieces[p]; int(pc.start) == u && int(pc.end) == u+1 {
+			return joinerWords[pc.orig]
+		}
+	}
+	return false
+}
+
+// hasAmpersand reports whether n had an "&" or "and" between its words.
+func hasAmpersand(n *Name) bool {
+	for _, d := range n.Dropped {
+		if d == "&" || d == "+" || strings.EqualFold(d, "and") {
+			return true
+		}
+	}
+	return false
+}
+
 // uncoveredPenalty weighs the units of a native word that no Latin word
 // explains, beyond the gain they miss.
 const uncoveredPenalty = 1.0
@@ -393,10 +427,13 @@ const uncoveredPenalty = 1.0
 // reading (gloss, loanword, letters, reading of kanji) or the romanisation.
 // It returns the similarity, its kind and the reading used (-1: the
 // romanisation).
-func (m *Matcher) pieceSim(p *piece, russian bool, ykey string, ysounds string, y *Word) (float64, uint8, int) {
+func (m *Matcher) pieceSim(p *piece, russian, amp bool, ykey string, ysounds string, y *Word) (float64, uint8, int) {
 	best, kind, which := 0.0, simNone, -1
 	for r := range p.reads {
 		rd := &p.reads[r]
+		if rd.amp && !amp {
+			continue
+		}
 		if rd.kind == simReading {
 			// Another reading of a Japanese word, as a Hepburn key
 			// (日本: nippon, nihon).
@@ -467,6 +504,17 @@ func (m *Matcher) pieceSim(p *piece, russian bool, ykey string, ysounds string, 
 	return sim * m.p.RomanisationSimilarity, simRoman, -1
 }
 
+// adjacent reports whether words i < j of n have only stopwords between
+// them (G & R, Machine-Building).
+func adjacent(n *Name, i, j int) bool {
+	for k := i + 1; k < j; k++ {
+		if n.Words[k].Kind != Stopword {
+			return false
+		}
+	}
+	return true
+}
+
 // candWeight is the summed weight of the words idx of n.
 func candWeight(n *Name, idx []int) float64 {
 	var w float64
@@ -478,10 +526,10 @@ func candWeight(n *Name, idx []int) float64 {
 
 // pieceSim2 compares a piece with two adjacent Latin words written
 // together: a reading or the romanisation must be exactly the two words.
-func pieceSim2(p *piece, a, b *Word, params Params) (float64, uint8, int) {
+func pieceSim2(p *piece, amp bool, a, b *Word, params Params) (float64, uint8, int) {
 	best, kind, which := 0.0, simNone, -1
 	for r := range p.reads {
-		if rd := &p.reads[r]; rd.sim > best && rd.meets2(a, b) {
+		if rd := &p.reads[r]; rd.sim > best && (amp || !rd.amp) && rd.meets2(a, b) {
 			best, kind, which = rd.sim, rd.kind, r
 		}
 	}
@@ -967,8 +1015,12 @@ func dictionaryWords(s string, sc normalize.Script, start int, fn func(end int, 
 	default:
 		return
 	}
-	phon.LetterPrefixes(s, start, func(end int, latin string) {
-		if utf8.RuneCountInString(s[start:end]) >= 2 {
+	phon.LetterPrefixes(s, start, func(end int, latin string, joined bool) {
+		switch {
+		case utf8.RuneCountInString(s[start:end]) < 2:
+		case joined:
+			fn(end, latin, simLetters, 0.92, joinedLetters)
+		default:
 			fn(end, latin, simLetters, 0.92, "letters")
 		}
 	})
@@ -1041,7 +1093,7 @@ func readingAdder(dst *[]reading) func(en string, kind uint8, sim float64, src s
 				return
 			}
 		}
-		rd := reading{text: first, text2: second, kind: kind, sim: sim, src: src}
+		rd := reading{text: first, text2: second, kind: kind, sim: sim, src: src, amp: src == joinedLetters}
 		if len(first) >= 5 {
 			rd.stem = stem(first)
 		}

@@ -18,6 +18,12 @@ func TestCrossScriptEvidence(t *testing.T) {
 		{"株式会社サクラネットワーク", "Sakura Network Co., Ltd.", "joined_words"},
 		// Latin letters spelled out.
 		{"에이비씨홀딩스", "ABC Holdings Inc.", "letters"},
+		// Letters with "&" between them (앤, 엔: 비앤알 B&R), and words
+		// (새빛앤홈 Saebit & Home); P&C is not the legal form "p c".
+		{"비앤알", "B&R Inc.", "letters"},
+		{"새빛피앤씨", "SAEBIT P&C INC.", "letters"},
+		{"아이엔씨테크", "I&C Tech Co., Ltd.", "letters"},
+		{"새빛앤홈", "Saebit & Home Co., Ltd.", "loanword"},
 		// Kanji read by the analyser (山川 yamakawa, 精工 seikō = seiko).
 		{"株式会社山川精工", "Yamakawa Seiko Co., Ltd.", "reading"},
 		// Chinese words glossed by CC-CEDICT (电梯 elevator).
@@ -48,6 +54,8 @@ func TestCrossScriptDifferent(t *testing.T) {
 		{"北京星光精密有限公司", "Beijing Xingguang Trading Co., Ltd."},
 		{"明星光贸易有限公司", "Xingguang Trading Co., Ltd."}, // 明 left over
 		{"디에스케이", "티에스케이"},                           // DSK / TSK, one syllable apart
+		{"케이엔티", "KT Corporation"},                   // 엔 is N here: KNT, not K&T
+		{"비앤알", "BR Inc."},                           // B&R only against a name with the "&"
 		{"大和精工", "大宇精工"},                             // one character of four
 	} {
 		r := m.Score(m.Prepare(c[0], ""), m.Prepare(c[1], ""))

@@ -406,12 +406,12 @@ func analyse(raw, country string) *Name {
 	texts := make([]string, 0, len(t.Tokens))
 	toks := make([]normalize.Token, 0, len(t.Tokens))
 	var cjkForms []legalform.Found
-	for _, tk := range t.Tokens {
+	for i, tk := range t.Tokens {
 		switch {
 		case tk.Class == "legal_form":
 			cjkForms = append(cjkForms, legalform.Found{Text: tk.Orig, Form: legalform.Lookup(tk.LegalForm)})
 			continue
-		case tk.Class == "connector":
+		case tk.Class == "connector" && !betweenLetters(t.Tokens, i):
 			n.Dropped = append(n.Dropped, tk.Orig)
 			continue
 		}
@@ -440,6 +440,12 @@ func analyse(raw, country string) *Name {
 	start := indexOfRun(texts, core)
 	for i := range core {
 		tk := toks[start+i]
+		if tk.Class == "connector" {
+			// The "&" of P&C, kept so that legal forms were not read
+			// across it ("p c", "d d").
+			n.Dropped = append(n.Dropped, tk.Orig)
+			continue
+		}
 		w := makeWord(core[i], tk)
 		if i > 0 && tk.AfterHyphen && compoundSuffixes[w.Text] {
 			// The second half of Machine-Building, Instrument-Making: one
@@ -477,6 +483,13 @@ func analyse(raw, country string) *Name {
 		n.LegalForms = n.LegalForms[:len(n.LegalForms)-1]
 	}
 	return n
+}
+
+// betweenLetters reports whether the connector toks[i] joins two single
+// letters (P&C, D&D): legalform.Strip must see it, or it reads the letters
+// as a form.
+func betweenLetters(toks []normalize.Token, i int) bool {
+	return i > 0 && i+1 < len(toks) && utf8.RuneCountInString(toks[i-1].Text) == 1 && utf8.RuneCountInString(toks[i+1].Text) == 1
 }
 
 // containsFoldASCII reports whether s contains sub (lower-case ASCII) in

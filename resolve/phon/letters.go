@@ -40,8 +40,18 @@ var letterNames = [26][]string{
 
 type letterName struct {
 	native string
-	latin  byte
+	latin  byte // 0 for a joiner (see joiners)
 	rank   int
+}
+
+// joiners are how Korean and Japanese write the "&" between two runs of
+// letters (지앤알 G&R, 아이엔씨 I&C, エス・アンド・ビー S&B): they spell no
+// letter, and a run of letters may hold one between two letters. 엔 is also
+// the letter N, the usual reading, so as "&" it ranks after it; the rank
+// is the same scale as the letters' spellings.
+var joiners = []letterName{
+	{"앤드", 0, 0}, {"엔드", 0, 1}, {"앤", 0, 0}, {"엔", 0, 1},
+	{"アンド", 0, 0}, {"エンド", 0, 1},
 }
 
 // letterList is letterNames flattened, longest spelling first.
@@ -54,6 +64,7 @@ var letterList = func() []letterName {
 			rank++
 		}
 	}
+	l = append(l, joiners...)
 	slices.SortStableFunc(l, func(a, b letterName) int { return len(b.native) - len(a.native) })
 	return l
 }()
@@ -78,8 +89,10 @@ func spellsLetters(native, latin string) bool {
 
 // letterParse is one reading of a run as letter names.
 type letterParse struct {
-	latin string
-	score int // sum of ranks: lower is the more usual reading
+	latin  string
+	score  int  // sum of ranks: lower is the more usual reading
+	joined bool // a joiner has been read
+	open   bool // it ends in a joiner: not a reading until a letter follows
 }
 
 // maxLetterParses bounds the readings kept per position.
@@ -100,13 +113,22 @@ func letterParses(s string) [][]letterParse {
 			}
 			j := i + len(ln.native)
 			for _, p := range at[i] {
-				if len(at[j]) < maxLetterParses {
-					at[j] = append(at[j], letterParse{p.latin + string(ln.latin), p.score + ln.rank})
+				if len(at[j]) >= maxLetterParses {
+					break
+				}
+				switch {
+				case ln.latin != 0:
+					at[j] = append(at[j], letterParse{latin: p.latin + string(ln.latin), score: p.score + ln.rank, joined: p.joined})
+				case p.latin != "" && !p.open && !p.joined:
+					// One "&", after a letter: G&R, not &G or G&&R.
+					at[j] = append(at[j], letterParse{latin: p.latin, score: p.score + ln.rank, joined: true, open: true})
 				}
 			}
 		}
 	}
-	for _, ps := range at {
+	for i, ps := range at {
+		ps = slices.DeleteFunc(ps, func(p letterParse) bool { return p.open })
+		at[i] = ps
 		slices.SortFunc(ps, func(a, b letterParse) int {
 			if a.score != b.score {
 				return a.score - b.score
@@ -141,12 +163,20 @@ func toKatakana(s string) string {
 //
 // When the run has several readings (지 is G or Z) it returns the most
 // usual one (G); LetterParses returns them all.
+//
+// A reading with a joiner (지앤알 G&R) is not returned: it is one only
+// against a name that has the "&" (see LetterPrefixes).
 func Letters(native string) (string, bool) {
-	ps := LetterParses(native)
-	if len(ps) == 0 {
+	if native == "" {
 		return "", false
 	}
-	return ps[0], true
+	s := toKatakana(native)
+	for _, p := range letterParses(s)[len(s)] {
+		if !p.joined {
+			return p.latin, true
+		}
+	}
+	return "", false
 }
 
 // LetterParses returns every reading of native as letter names, the most
@@ -171,14 +201,20 @@ func LetterParses(native string) []string {
 //
 //	LetterPrefix("와이엠텍")  // "ym", 9  (와이엠 | 텍)
 func LetterPrefix(native string) (latin string, n int) {
-	LetterPrefixes(native, 0, func(end int, l string) { latin, n = l, end })
+	LetterPrefixes(native, 0, func(end int, l string, joined bool) {
+		if !joined {
+			latin, n = l, end
+		}
+	})
 	return latin, n
 }
 
 // LetterPrefixes calls fn, in increasing order of end, for each end such
-// that native[start:end] spells letter names, with its most usual reading;
-// the letters counterpart of Prefixes for a segmentation lattice.
-func LetterPrefixes(native string, start int, fn func(end int, latin string)) {
+// that native[start:end] spells letter names, with its most usual reading,
+// and again with the most usual reading that reads a joiner as "&" where
+// that is another one (아이엔씨: "inc", then "ic" for I&C; joined says
+// which); the letters counterpart of Prefixes for a segmentation lattice.
+func LetterPrefixes(native string, start int, fn func(end int, latin string, joined bool)) {
 	if start < 0 || start >= len(native) {
 		return
 	}
@@ -189,8 +225,20 @@ func LetterPrefixes(native string, start int, fn func(end int, latin string)) {
 	}
 	at := letterParses(k)
 	for i := 1; i <= len(k); i++ {
-		if len(at[i]) > 0 && at[i][0].latin != "" {
-			fn(start+i, at[i][0].latin)
+		if len(at[i]) == 0 || at[i][0].latin == "" {
+			continue
+		}
+		fn(start+i, at[i][0].latin, at[i][0].joined)
+		if at[i][0].joined {
+			continue
+		}
+		for _, p := range at[i][1:] {
+			if p.joined {
+				if p.latin != at[i][0].latin {
+					fn(start+i, p.latin, true)
+				}
+				break
+			}
 		}
 	}
 }

@@ -188,11 +188,34 @@ func TestLetters(t *testing.T) {
 		{"오에스지", "osg"}, {"オーエスジー", "osg"}, {"케이티", "kt"}, {"씨제이", "cj"},
 		{"에이치디씨", "hdc"}, {"ジェイアール", "jr"}, {"エヌティーティー", "ntt"},
 		{"더블유", "w"}, {"엑스", "x"}, {"제트", "z"}, {"にちえむ", ""},
+		// Letters with "&" between them are a reading only against a
+		// name with the "&" (LetterParses, LetterPrefixes).
+		{"지앤알", ""},
 	} {
 		got, ok := Letters(c.native)
 		if got != c.latin || ok != (c.latin != "") {
 			t.Errorf("Letters(%s) = %q, %v; want %q", c.native, got, ok, c.latin)
 		}
+	}
+	for _, c := range []struct{ native, latin string }{
+		// "&" between letters: G&R, D&D, ST&I, S&B; not at either end,
+		// and not twice.
+		{"지앤알", "gr"}, {"디앤디", "dd"}, {"에스티앤아이", "sti"}, {"エスアンドビー", "sb"},
+		{"앤지", ""}, {"지앤", ""}, {"지앤알앤비", ""},
+	} {
+		got := LetterParses(c.native)
+		if c.latin == "" && len(got) > 0 || c.latin != "" && (len(got) == 0 || got[0] != c.latin) {
+			t.Errorf("LetterParses(%s) = %v, want %q first", c.native, got, c.latin)
+		}
+	}
+	var ic []string
+	LetterPrefixes("아이엔씨", 0, func(end int, l string, _ bool) {
+		if end == len("아이엔씨") {
+			ic = append(ic, l)
+		}
+	})
+	if !slices.Equal(ic, []string{"inc", "ic"}) {
+		t.Errorf("LetterPrefixes(아이엔씨) at its end = %v, want [inc ic] (I N C, then I&C)", ic)
 	}
 	if got := LetterParses("지에스"); !slices.Equal(got, []string{"gs", "zs"}) {
 		t.Errorf("LetterParses(지에스) = %v, want [gs zs]", got)

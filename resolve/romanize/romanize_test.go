@@ -23,6 +23,7 @@ func TestKeySame(t *testing.T) {
 			{"samsung", "samseong", "samsong"},
 			{"kumho", "geumho"},
 			{"daewoo", "daeu"},
+			{"hanwha", "hanhwa"}, {"samwha", "samhwa"},
 			{"kyungshin", "gyeongsin"},
 			{"poongsan", "pungsan"},
 			{"choi", "choe"},

@@ -227,6 +227,13 @@ func buildTables() *tables {
 			}
 		}
 	}
+	// 화 written "wha", the h after the w (Hanwha, Samwha): a company
+	// spelling of ㅎ + ㅘ that no onset × nucleus product gives.
+	for _, co := range koCodas {
+		if t.ko.insert("wha"+co.s, int32(len(t.koSyls))) {
+			t.koSyls = append(t.koSyls, koSyl{onH, nuWA, co.class, sysVariant})
+		}
+	}
 	// Mandarin: pinyin spellings first, then Wade–Giles ones not already
 	// taken by a pinyin syllable.
 	type row struct{ py, wg string }
