@@ -253,22 +253,24 @@ func (v *verification) verifyAll(ctx context.Context, rep *report.Report) (err e
 // one, or verifies it and hands the result to the batch writer.
 func (v *verification) verifyStored(ctx context.Context, c *report.Cluster, key state.VerifyKey, blob []byte) error {
 	if blob != nil {
-		if got, ok := v.shared.decode(blob); ok && reusable(got.Coverage) {
+		if got, ok := v.shared.decode(blob); ok && reusable(got.Coverage, got.Web) {
 			c.RegistryMatches, c.Coverage, c.Web, c.Flags, c.Risk = got.RegistryMatches, got.Coverage, got.Web, got.Flags, got.Risk
 			v.reused.Add(1)
 			v.count(c.Coverage, nil)
 			return nil
 		}
 	}
-	res, err := v.verifyCluster(ctx, c)
+	res, webTemporary, err := v.verifyCluster(ctx, c)
 	if err != nil {
 		return err
 	}
 	c.Coverage, _ = v.shared.coverage(c.Coverage)
 	v.verified.Add(1)
 	v.count(c.Coverage, res.Coverage)
-	if v.results == nil || !res.Reusable() {
-		return nil // a failed or cut-short source is asked again next run
+	if v.results == nil || !res.Reusable() || webTemporary {
+		// A failed or cut-short source, or a site that was unreachable,
+		// timed out or failed for a while, is asked again next run.
+		return nil
 	}
 	b, err := v.shared.encode(c)
 	if err != nil {
@@ -401,10 +403,18 @@ func (s *sharedResults) encode(c *report.Cluster) ([]byte, error) {
 }
 
 // reusable reports whether a stored result may be reused: results stored
-// by earlier versions may hold a failed source.
-func reusable(cov []report.Coverage) bool {
+// by earlier versions may hold a failed source, or a site that did not
+// answer for a while (unreachable, timeout, a 5xx or 429 home page).
+func reusable(cov []report.Coverage, sites []report.WebSite) bool {
 	for _, c := range cov {
 		if c.Status == string(verify.Failed) {
+			return false
+		}
+	}
+	for _, s := range sites {
+		switch {
+		case s.Status == string(web.StatusUnreachable), s.Status == string(web.StatusTimeout),
+			s.Status == string(web.StatusHTTPError) && (s.HTTPStatus >= 500 || s.HTTPStatus == http.StatusTooManyRequests):
 			return false
 		}
 	}
@@ -510,17 +520,20 @@ func logOutcome(log zerolog.Logger, s *report.VerificationSummary) {
 	}
 }
 
-// verifyCluster verifies one cluster and fills its report fields; the
-// verifier's result says whether it may be stored for reuse.
-func (v *verification) verifyCluster(ctx context.Context, c *report.Cluster) (verify.Result, error) {
+// verifyCluster verifies one cluster and fills its report fields. The
+// verifier's result says whether the registry part may be stored for
+// reuse; webTemporary is true when a site's outcome may change on a retry
+// (web.Site.Temporary: unreachable, timed out, 5xx), so the whole result
+// must not be stored either.
+func (v *verification) verifyCluster(ctx context.Context, c *report.Cluster) (r verify.Result, webTemporary bool, err error) {
 	names := make([]string, 0, len(c.Variants))
 	for _, x := range c.Variants {
 		names = append(names, x.Name)
 	}
 	countries := slices.Clone(c.Countries)
-	r := v.verifier.Verify(ctx, verify.Cluster{ID: c.ID, Names: names, Countries: countries})
+	r = v.verifier.Verify(ctx, verify.Cluster{ID: c.ID, Names: names, Countries: countries})
 	if err := ctx.Err(); err != nil {
-		return r, err
+		return r, false, err
 	}
 	in := flags.Input{ClusterID: c.ID, Names: names, Countries: countries, WebChecked: v.web != nil}
 	seenAddr := map[string]bool{}
@@ -578,6 +591,7 @@ func (v *verification) verifyCluster(ctx context.Context, c *report.Cluster) (ve
 		in.Web = v.web.CheckAll(ctx, websites, target)
 		for _, s := range in.Web {
 			c.Web = append(c.Web, toReportSite(s))
+			webTemporary = webTemporary || s.Temporary
 		}
 	}
 	var lk flags.Lookups
@@ -587,14 +601,14 @@ func (v *verification) verifyCluster(ctx context.Context, c *report.Cluster) (ve
 	}
 	fr, err := flags.Evaluate(ctx, in, v.flagP, lk)
 	if err != nil {
-		return r, err
+		return r, webTemporary, err
 	}
 	for _, f := range fr.Flags {
 		c.Flags = append(c.Flags, report.Flag{Code: f.Code, Severity: string(f.Severity), Title: f.Title,
 			Evidence: f.Evidence, Sources: f.Sources, Caveat: f.Caveat})
 	}
 	c.Risk = report.Risk{Score: fr.Risk.Score, Outcome: fr.Risk.Outcome}
-	return r, nil
+	return r, webTemporary, nil
 }
 
 // sourceUsage reports what every source did in this run.

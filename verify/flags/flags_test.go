@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -272,6 +273,28 @@ func TestNoWebPresence(t *testing.T) {
 				}
 			}},
 		{name: "robots disallow is not absence", in: withWeb(site(web.StatusNoDNS, "gleif", nil), site(web.StatusRobotsDisallow, "opendart", nil))},
+		// Issue 13 item 6: a dead host, a 404 home page and a broken TLS
+		// handshake are told apart.
+		{name: "connection refused", in: withWeb(site(web.StatusUnreachable, "input:website", func(s *web.Site) {
+			s.Error, s.Temporary = "web: robots.txt: dial tcp 192.0.2.1:443: connect: connection refused", true
+		})), want: Medium},
+		{name: "404 home page is absence", in: withWeb(site(web.StatusHTTPError, "gleif", func(s *web.Site) { s.HTTPStatus = 404 })), want: Medium,
+			check: func(t *testing.T, f *Flag) {
+				if s := f.Evidence["sites"].([]map[string]any)[0]; s["http_status"] != 404 {
+					t.Errorf("evidence %v", s)
+				}
+			}},
+		{name: "410 and unreachable", in: withWeb(site(web.StatusHTTPError, "gleif", func(s *web.Site) { s.HTTPStatus = 410 }),
+			site(web.StatusUnreachable, "input:email", nil)), want: Medium},
+		{name: "403 home page is a site", in: withWeb(site(web.StatusHTTPError, "gleif", func(s *web.Site) { s.HTTPStatus = 403 }))},
+		{name: "503 home page is unknown", in: withWeb(site(web.StatusHTTPError, "gleif", func(s *web.Site) { s.HTTPStatus = 503 }),
+			site(web.StatusNoDNS, "input:website", nil))},
+		{name: "TLS failure is weaker evidence", in: withWeb(site(web.StatusTLSError, "input:website", nil), site(web.StatusNoDNS, "gleif", nil)), want: Low,
+			check: func(t *testing.T, f *Flag) {
+				if !strings.Contains(f.Title, "secure connection") || len(f.Evidence["sites"].([]map[string]any)) != 2 {
+					t.Errorf("flag %+v", f)
+				}
+			}},
 		{name: "timeout is not absence", in: withWeb(site(web.StatusTimeout, "gleif", nil))},
 		{name: "guessed site without mention ignored", in: withWeb(site(web.StatusOK, "guess", nil)), want: Low},
 		{name: "guessed site with mention counts", in: withWeb(site(web.StatusOK, "guess", func(s *web.Site) {
@@ -318,6 +341,22 @@ func TestSiteDoesNotMention(t *testing.T) {
 		}},
 		{name: "another site names it", in: func(in *Input) { in.Web = []web.Site{silent, named} }},
 		{name: "site down is not silence", in: func(in *Input) { in.Web = []web.Site{site(web.StatusHTTPError, "gleif", nil)} }},
+		// Issue 13 item 11: pages robots.txt kept us from may name the company.
+		{name: "robots skipped a page", in: func(in *Input) {
+			s := silent
+			s.Pages = append(slices.Clone(s.Pages), web.Page{URL: "https://brightwater.example/about", Skipped: "robots.txt"})
+			in.Web = []web.Site{s}
+		}},
+		{name: "a page failed", in: func(in *Input) {
+			s := silent
+			s.Pages = append(slices.Clone(s.Pages), web.Page{URL: "https://brightwater.example/about", Status: 503})
+			in.Web = []web.Site{s}
+		}},
+		{name: "home page only for the Crawl-delay", in: func(in *Input) {
+			s := silent
+			s.Pages = append(slices.Clone(s.Pages), web.Page{URL: "https://brightwater.example/", Skipped: "Crawl-delay above the limit: home page only"})
+			in.Web = []web.Site{s}
+		}},
 		{name: "guessed site ignored", in: func(in *Input) { s := silent; s.From = "guess"; in.Web = []web.Site{s} }},
 	})
 }

@@ -9,6 +9,10 @@ import (
 // SiteDoesNotMention raises site_does_not_mention_company when at least one
 // candidate site (not guessed) answered and none of the answering sites
 // names the company, its registry numbers or its address on the pages read.
+// It stays silent when an answering site has pages that could not be read
+// (robots.txt disallows them, the Crawl-delay allowed only the home page,
+// or they failed: web.Site.Unread, named in the site's error): the company
+// may be named there.
 type SiteDoesNotMention struct{}
 
 // Code implements Rule.
@@ -26,6 +30,9 @@ func (SiteDoesNotMention) Evaluate(_ context.Context, e *Env) (*Flag, error) {
 		}
 		if s.Status != web.StatusOK || s.PagesFetched == 0 {
 			continue
+		}
+		if len(s.Unread()) > 0 {
+			return nil, nil // not every page was read: silence is not shown
 		}
 		var pages []string
 		for _, p := range s.Pages {

@@ -2,6 +2,8 @@ package web
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -56,7 +58,7 @@ type pageText struct {
 }
 
 // cacheVersion changes whenever the cached observation changes meaning.
-const cacheVersion = "web-obs/1"
+const cacheVersion = "web-obs/2" // 2: no-answer robots.txt is unreachable or tls_error, unread pages
 
 // Check checks one candidate site for one target. It never returns an
 // error: failures are in Site.Status and Site.Error.
@@ -210,9 +212,15 @@ func (c *Checker) observe(ctx context.Context, tries []*url.URL, site Site) obse
 	var notes []string
 	var root *pageResult
 	var rootURL *url.URL
+	tlsFailed := false // an earlier scheme (https of a bare host) failed its TLS handshake
 	for i, u := range tries {
 		r, stop := c.crawlRoot(ctx, u, &site, i == len(tries)-1)
 		if stop {
+			if tlsFailed && site.Status == StatusUnreachable {
+				// https answered with a broken handshake, http not at all.
+				site.Status = StatusTLSError
+			}
+			site.Error = strings.Join(append(notes, site.Error), "; ")
 			obs.Site = site
 			return obs
 		}
@@ -220,12 +228,16 @@ func (c *Checker) observe(ctx context.Context, tries []*url.URL, site Site) obse
 			root, rootURL = r, u
 			break
 		}
+		tlsFailed = tlsFailed || tlsFailure(r.err)
 		notes = append(notes, u.Scheme+": "+r.err.Error())
 	}
 	site.Redirects = root.redirects
 	site.Pages = append(site.Pages, pageOf(root))
 	if root.err != nil && root.status == 0 {
 		site.Status, site.Temporary = classify(ctx, root.err)
+		if tlsFailed && site.Status == StatusUnreachable {
+			site.Status = StatusTLSError
+		}
 		site.Error = strings.Join(append(notes, root.err.Error()), "; ")
 		if site.Parked {
 			site.Status = StatusParked
@@ -298,7 +310,11 @@ func (c *Checker) observe(ctx context.Context, tries []*url.URL, site Site) obse
 				}
 				col := c.collector(ctx, &crawlState{})
 				r := c.fetch(ctx, col, href)
-				site.Pages = append(site.Pages, pageOf(r))
+				pg := pageOf(r)
+				if r.status == 0 && r.err != nil && pg.Skipped == "" {
+					pg.Skipped = "not answered: " + r.err.Error()
+				}
+				site.Pages = append(site.Pages, pg)
 				if len(r.lines) > 0 {
 					obs.Texts = append(obs.Texts, pageText{URL: r.finalURL, Lines: r.lines})
 				}
@@ -310,8 +326,42 @@ func (c *Checker) observe(ctx context.Context, tries []*url.URL, site Site) obse
 			site.PagesFetched++
 		}
 	}
+	if un := site.Unread(); len(un) > 0 {
+		var parts []string
+		for _, p := range un {
+			why := p.Skipped
+			if why == "" {
+				why = fmt.Sprintf("answered %d", p.Status)
+			}
+			parts = append(parts, p.URL+" ("+why+")")
+			// A page that failed for a while is asked again next time:
+			// the observation is not cached as complete.
+			if p.Status >= 500 || p.Status == http.StatusTooManyRequests || strings.HasPrefix(p.Skipped, "not answered") {
+				site.Temporary = true
+			}
+		}
+		site.Error = strings.TrimPrefix(site.Error+"; not read: "+strings.Join(parts, ", "), "; ")
+	}
 	obs.Site = site
 	return obs
+}
+
+// Unread returns the pages of the site that were meant to be read and
+// could not be: robots.txt disallows them, the Crawl-delay allowed only the
+// home page, or they did not answer, or answered 5xx or 429. A site with
+// unread pages may name the company on one of them.
+func (s Site) Unread() []Page {
+	var out []Page
+	for _, p := range s.Pages {
+		switch {
+		case p.Skipped == "robots.txt", strings.HasPrefix(p.Skipped, "Crawl-delay"), strings.HasPrefix(p.Skipped, "not answered"):
+		case p.Status >= 500, p.Status == http.StatusTooManyRequests:
+		default:
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // crawlRoot checks robots.txt for u and fetches it. stop is true when the
@@ -324,7 +374,14 @@ func (c *Checker) crawlRoot(ctx context.Context, u *url.URL, site *Site, last bo
 	}
 	if rule.cause != nil && !last && ctx.Err() == nil {
 		// No answer at all (refused, TLS failure): the next scheme may work.
-		return &pageResult{err: fmt.Errorf("web: %s", rule.err)}, false
+		return &pageResult{err: fmt.Errorf("web: robots.txt: %w", rule.cause)}, false
+	}
+	if rule.unreachable && rule.cause != nil {
+		// No HTTP answer at all: the host is unreachable, its TLS failed or
+		// it timed out. That is not a robots.txt refusal.
+		site.Status, site.Temporary = classify(ctx, rule.cause)
+		site.Error = rule.err
+		return nil, true
 	}
 	if rule.unreachable {
 		site.Status, site.Temporary = StatusRobotsDisallow, true
@@ -595,7 +652,10 @@ func (c *Checker) lookup(ctx context.Context, host string) (*DNS, Status, error)
 	return d, "", nil
 }
 
-// classify maps a fetch error to a status and whether it is temporary.
+// classify maps a fetch error to a status and whether it is temporary. A
+// TLS failure is an answer (the host speaks, its certificate does not
+// verify or it does not speak TLS) and is kept; a connection refused,
+// reset or without a route may be a passing fault and is not.
 func classify(ctx context.Context, err error) (Status, bool) {
 	var ne net.Error
 	switch {
@@ -607,9 +667,29 @@ func classify(ctx context.Context, err error) (Status, bool) {
 		return StatusTimeout, true
 	case ctx.Err() != nil:
 		return StatusSkipped, true
+	case tlsFailure(err):
+		return StatusTLSError, false
 	default:
 		return StatusUnreachable, true
 	}
+}
+
+// tlsFailure reports whether err is a failed TLS handshake: a certificate
+// that does not verify (unknown authority, wrong host, expired), a server
+// that does not speak TLS on the https port, or a TLS alert from it.
+func tlsFailure(err error) bool {
+	var cv *tls.CertificateVerificationError
+	var ua x509.UnknownAuthorityError
+	var hn x509.HostnameError
+	var ci x509.CertificateInvalidError
+	var rh tls.RecordHeaderError
+	if errors.As(err, &cv) || errors.As(err, &ua) || errors.As(err, &hn) || errors.As(err, &ci) || errors.As(err, &rh) {
+		return true
+	}
+	// Untyped errors of crypto/tls (alerts) and net/http (plain HTTP on
+	// the https port).
+	msg := err.Error()
+	return strings.Contains(msg, "tls: ") || strings.Contains(msg, "server gave HTTP response to HTTPS client")
 }
 
 func pageOf(r *pageResult) Page {

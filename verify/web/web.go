@@ -13,8 +13,18 @@
 // # Politeness
 //
 // robots.txt is fetched per origin and read with github.com/temoto/robotstxt
-// following RFC 9309: 2xx is parsed, 4xx allows everything, 5xx, 429 or a
-// network failure means "do not crawl" (Status robots_disallow, not cached).
+// following RFC 9309: 2xx is parsed, 4xx allows everything, 5xx or 429 means
+// "do not crawl" (Status robots_disallow, Temporary, not cached). When
+// robots.txt gets no HTTP answer at all, nothing is crawled and the site is
+// reported by the cause: unreachable (connection refused, reset, no route;
+// Temporary), tls_error (a certificate that does not verify, or no TLS on
+// the https port; an answer, cached) or timeout; never robots_disallow,
+// which says a server answered.
+//
+// Pages robots.txt keeps us from (or a Crawl-delay too long for more than
+// the home page) are listed in Site.Pages with Skipped set and named in
+// Site.Error ("not read: ..."), so that "the site does not mention the
+// company" is not claimed about pages that were not read.
 // colly's own robots.txt check is switched off (IgnoreRobotsTxt) because
 // colly v2.3.0 reads a 503 robots.txt as "allow" and never checks the host a
 // redirect leads to; this package checks every origin, redirects included.
@@ -86,11 +96,12 @@ type Status string
 const (
 	StatusOK             Status = "ok"              // the home page answered 2xx
 	StatusNoDNS          Status = "no_dns"          // the host does not resolve (NXDOMAIN or no A/AAAA)
-	StatusUnreachable    Status = "unreachable"     // DNS answered but no connection, or DNS failed temporarily
-	StatusHTTPError      Status = "http_error"      // the home page answered 4xx or 5xx
+	StatusUnreachable    Status = "unreachable"     // DNS answered but no connection (refused, reset, no route), or DNS failed temporarily
+	StatusTLSError       Status = "tls_error"       // the host answered https but the TLS handshake failed (certificate does not verify, not TLS)
+	StatusHTTPError      Status = "http_error"      // the home page answered 4xx or 5xx (HTTPStatus says which; 404 and 410: no home page)
 	StatusParked         Status = "parked"          // parking or for-sale fingerprint in DNS, page or redirect
 	StatusBlocked        Status = "blocked"         // the guard refused an address, scheme or URL
-	StatusRobotsDisallow Status = "robots_disallow" // robots.txt disallows us or is unreachable (5xx, 429, network)
+	StatusRobotsDisallow Status = "robots_disallow" // robots.txt disallows us, or answered 5xx or 429 (then Temporary)
 	StatusTimeout        Status = "timeout"         // the site did not answer in time
 	StatusSkipped        Status = "skipped"         // not checked: invalid URL, webmail domain, guessing off
 )
@@ -120,7 +131,8 @@ type Site struct {
 	Cached bool
 	// Temporary is true when the outcome may change on a retry (timeouts,
 	// 5xx, 429, network and DNS failures, unreachable robots.txt). Such
-	// outcomes are never cached.
+	// outcomes are never cached, and a verification that holds one is not
+	// stored for reuse.
 	Temporary bool
 	// FingerprintsVersion is the parking list the site was judged with.
 	FingerprintsVersion string

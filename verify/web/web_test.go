@@ -6,6 +6,8 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"io"
+	"log"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -553,5 +555,100 @@ func TestCancelled(t *testing.T) {
 	got := newChecker(t, testOptions()).Check(ctx, Candidate{URL: s.URL}, target)
 	if got.Status == StatusOK || !got.Temporary {
 		t.Errorf("cancelled check: %s temporary=%v", got.Status, got.Temporary)
+	}
+}
+
+// closedPort returns a loopback address nothing listens on.
+func closedPort(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	return addr
+}
+
+// Issue 13 item 6: a dead host is not a robots.txt refusal. Connection
+// refused is unreachable (temporary: asked again, never cached); a
+// certificate that does not verify is tls_error (an answer, cached);
+// robots.txt that says no is robots_disallow; a 404 home page is
+// http_error 404.
+func TestCheckDeadHost(t *testing.T) {
+	tlsSrv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		_, _ = w.Write([]byte("<html><body>Brightwater Test Trading Limited</body></html>"))
+	}))
+	tlsSrv.Config.ErrorLog = log.New(io.Discard, "", 0) // the refused handshakes are the point
+	tlsSrv.StartTLS()
+	defer tlsSrv.Close()
+	dead := closedPort(t)
+	refuses := newSite(t, "User-agent: *\nDisallow: /\n", map[string]string{"/": "<html>x</html>"}, nil)
+	noHome := newSite(t, "", nil, nil)
+	tests := []struct {
+		what       string
+		url        string
+		want       Status
+		temporary  bool
+		errContain string
+	}{
+		{"connection refused", "http://" + dead + "/", StatusUnreachable, true, "refused"},
+		{"connection refused, bare host over https then http", dead, StatusUnreachable, true, "refused"},
+		{"certificate of an unknown authority", tlsSrv.URL + "/", StatusTLSError, false, "certificate"},
+		{"robots.txt refuses", refuses.URL, StatusRobotsDisallow, false, "disallows"},
+		{"404 home page", noHome.URL, StatusHTTPError, false, "404"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.what, func(t *testing.T) {
+			cache := newMemCache()
+			o := testOptions()
+			o.Cache = cache
+			got := newChecker(t, o).Check(context.Background(), Candidate{URL: tt.url, From: "input:website"}, target)
+			if got.Status != tt.want || got.Temporary != tt.temporary || !strings.Contains(got.Error, tt.errContain) {
+				t.Fatalf("status %s temporary %v error %q; want %s %v containing %q", got.Status, got.Temporary, got.Error, tt.want, tt.temporary, tt.errContain)
+			}
+			if wantPuts := map[bool]int{true: 0, false: 1}[tt.temporary]; cache.puts != wantPuts {
+				t.Errorf("cache puts = %d, want %d", cache.puts, wantPuts)
+			}
+		})
+	}
+	// A bare host whose https fails its handshake and whose http is dead
+	// is a TLS failure, not only unreachable.
+	host := strings.TrimPrefix(tlsSrv.URL, "https://")
+	o := testOptions()
+	c := newChecker(t, o)
+	tries, err := c.candidateURLs(host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tries[1].Host = dead // http goes nowhere
+	obs := c.observe(context.Background(), tries, Site{URL: host})
+	if obs.Site.Status != StatusTLSError || !strings.Contains(obs.Site.Error, "https:") {
+		t.Errorf("https broken, http dead: %s (%s)", obs.Site.Status, obs.Site.Error)
+	}
+}
+
+// Issue 13 item 11: pages robots.txt keeps us from are named, and the site
+// says it was not read in full.
+func TestCheckUnreadPages(t *testing.T) {
+	s := newSite(t, "User-agent: *\nDisallow: /contact\n", map[string]string{
+		"/":        `<html><body><a href="/contact">Contact</a> <a href="/about">About us</a> Welcome</body></html>`,
+		"/about":   `<html><body>About our widgets</body></html>`,
+		"/contact": `<html><body>Brightwater Test Trading Limited</body></html>`,
+	}, nil)
+	got := newChecker(t, testOptions()).Check(context.Background(), Candidate{URL: s.URL}, target)
+	if got.Status != StatusOK || len(got.Mentions) != 0 {
+		t.Fatalf("status %s mentions %+v", got.Status, got.Mentions)
+	}
+	un := got.Unread()
+	if len(un) != 1 || !strings.HasSuffix(un[0].URL, "/contact") || un[0].Skipped != "robots.txt" {
+		t.Fatalf("unread %+v", un)
+	}
+	if !strings.Contains(got.Error, "not read: "+s.URL+"/contact (robots.txt)") {
+		t.Errorf("error %q does not name the page not read", got.Error)
+	}
+	if len(s.hits("/contact")) != 0 {
+		t.Error("a disallowed page was fetched")
 	}
 }
