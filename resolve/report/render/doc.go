@@ -55,33 +55,53 @@
 // # FtM
 //
 // JSON lines of {"id","schema","properties"}, checked against the model
-// published in @alephdata/followthemoney by testdata/ftm-check/check.js. Per
-// cluster:
+// published in @alephdata/followthemoney by testdata/ftm-check/check.js.
+// Each source keeps its own entity, as in Aleph and OpenSanctions: what the
+// input says is the cluster's entity, what a registry, list or leak says is
+// that record's entity, and a Similar links them. Per cluster:
 //
-//   - a Company (an Organization when the best matching registry record's
-//     legal form names an association, foundation, government body and the
-//     like; a LegalEntity for sole traders), id ClusterEntityID(cluster ID):
-//     name = canonical name; alias = the other spellings and the registry
-//     records' names; country = cluster countries; jurisdiction, legalForm,
-//     status, incorporationDate, dissolutionDate from the records;
-//     identifiers by scheme (lei→leiCode, inn→innCode, ogrn→ogrnCode,
-//     kpp→kppCode, okpo→okpoCode, bic→swiftBic, cik→cikCode, duns→dunsCode,
-//     vat→vatCode, tin→taxNumber, wikidata→wikidataId, permid→permId, others
-//     such as company_number, brn and uscc → registrationNumber); address
-//     (text) and addressEntity; website from the records and web checks;
-//     sourceUrl = record URLs (opencorporatesUrl too for OpenCorporates);
-//     topics passed through from the records where the model knows them
-//     (e.g. "sanction" from a sanctions source), except corp.shell; notes =
-//     one line per indicator with its caveat.
+//   - the cluster's entity, a Company (an Organization when the best
+//     matching record's legal form names an association, foundation,
+//     government body and the like; a LegalEntity for sole traders), id
+//     ClusterEntityID(cluster ID): name = canonical name; alias = the other
+//     spellings of the input; country = cluster countries; address (text) and
+//     addressEntity of the input rows; website from the web checks; notes =
+//     one line per indicator with its caveat. No registry fact (status, dates,
+//     numbers, topics) is copied onto it.
+//   - per matched record, once in the whole output however many clusters it
+//     matched, id RecordEntityID(source, record ID), schema by its own legal
+//     form: name, alias = its other names, jurisdiction, legalForm, status,
+//     incorporationDate, dissolutionDate, address and addressEntity,
+//     website, sourceUrl (and opencorporatesUrl), topics where the model
+//     knows them except corp.shell, program, publisher, retrievedAt;
+//     identifiers by scheme (lei→leiCode, inn, ogrn, kpp, okpo, bic→swiftBic,
+//     cik, duns, vat, tin/tax_number→taxNumber, wikidata, permid, icij_node_id→
+//     icijId, krx_stock_code→ticker, company_number/brn/uscc/registered_as→
+//     registrationNumber; a list's or index's own numbers, such as OFAC entity
+//     numbers, OpenDART corp codes and unknown schemes, → idNumber; GLEIF's
+//     registration-authority code is dropped).
+//   - the record's officers as LegalEntity (Company for corporate officers and
+//     GLEIF parents, with their LEI), linked by Ownership (owners, PSCs,
+//     parents; the record must be a Company), Directorship (directors,
+//     secretaries, officers; role, endDate from "(resigned …)") or UnknownLink
+//     with the role (service providers and the rest).
+//   - a Sanction per listing authority of a record with the "sanction" topic,
+//     id SanctionEntityID(source, record, authority), entity = the record's
+//     entity: authority and country from the dataset (OFAC, FCDO, OFSI, EU,
+//     UN, SECO), authorityId = the OFAC entity number, program, publisher
+//     (OpenSanctions for its data, else the list's publisher), recordId,
+//     sourceUrl, summary, retrievedAt.
+//   - a Similar per match, id SimilarEntityID(cluster, source, record):
+//     candidate = the cluster's entity, match = the record's entity,
+//     confidenceScore = the match score, criteria = the match reasons,
+//     matcher.
 //   - Address entities, id AddressEntityID(address): full and country, one
 //     per normalised address in the whole report, written before the first
 //     entity that points at it.
-//   - a Sanction per matched record carrying the "sanction" topic, id
-//     SanctionEntityID(cluster, source, record), with entity = the cluster's
-//     entity, recordId, sourceUrl, summary, publisher, retrievedAt.
 //
 // IDs depend only on the cluster ID, the address text and the record
-// identity, so they are stable across runs as long as the cluster ID is.
+// identity, so they are stable across runs as long as the cluster ID is;
+// every reference points at an entity written earlier in the output.
 // Country and topic values are limited to those the model lists
 // (ftmmodel_gen.go, generated from the npm package by
 // testdata/ftm-check/gen-go.js).

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/resolve-tool/resolve/resolve/report"
 )
@@ -37,22 +38,22 @@ func parseFtM(t *testing.T, b []byte) []FtMEntity {
 	return out
 }
 
-func TestFtMEntities(t *testing.T) {
-	r := sampleReport()
-	var buf bytes.Buffer
-	if err := FtM(&buf, r); err != nil {
-		t.Fatal(err)
-	}
-	ents := parseFtM(t, buf.Bytes())
+// entityProps are the entity-typed properties this renderer writes.
+var entityProps = []string{"addressEntity", "entity", "candidate", "match", "owner", "asset", "director",
+	"organization", "subject", "object"}
+
+// checkRefs fails on duplicate ids and on references to an entity that is
+// missing or written later: an importer reading in order never meets an
+// unknown id. It returns the entities by id.
+func checkRefs(t *testing.T, ents []FtMEntity) map[string]FtMEntity {
+	t.Helper()
 	byID := map[string]FtMEntity{}
 	for i, e := range ents {
 		if _, dup := byID[e.ID]; dup {
 			t.Errorf("duplicate id %s", e.ID)
 		}
 		byID[e.ID] = e
-		// References point backwards: an importer reading in order never
-		// meets an unknown id.
-		for _, p := range []string{"addressEntity", "entity"} {
+		for _, p := range entityProps {
 			for _, ref := range e.Properties[p] {
 				j := slices.IndexFunc(ents, func(x FtMEntity) bool { return x.ID == ref })
 				if j < 0 {
@@ -67,26 +68,57 @@ func TestFtMEntities(t *testing.T) {
 			t.Errorf("%s carries the corp.shell topic", e.ID)
 		}
 	}
+	return byID
+}
 
+func ofSchema(ents []FtMEntity, schema string) []FtMEntity {
+	var out []FtMEntity
+	for _, e := range ents {
+		if e.Schema == schema {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func TestFtMEntities(t *testing.T) {
+	r := sampleReport()
+	var buf bytes.Buffer
+	if err := FtM(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	ents := parseFtM(t, buf.Bytes())
+	byID := checkRefs(t, ents)
+
+	hk := RecordEntityID("local", "HK-FICT-0000001")
 	tests := []struct {
 		name, id, schema, prop string
 		want                   []string
 	}{
 		{"canonical name", "resolve-C0001", "Company", "name", []string{"Northwind Harbour Trading Co., Ltd."}},
-		{"spellings and registry names as aliases", "resolve-C0001", "Company", "alias",
-			[]string{"NORTHWIND HARBOR TRADING COMPANY LIMITED", "Northwind Harbour Trdg", "NORTHWIND HARBOUR TRADING COMPANY LIMITED", "北風港貿易有限公司"}},
+		{"input spellings as aliases, not the registry's names", "resolve-C0001", "Company", "alias",
+			[]string{"NORTHWIND HARBOR TRADING COMPANY LIMITED", "Northwind Harbour Trdg"}},
 		{"countries lower-cased", "resolve-C0001", "Company", "country", []string{"hk", "cn"}},
-		{"unknown schemes are registration numbers", "resolve-C0001", "Company", "registrationNumber", []string{"99000001"}},
-		{"registry record as source", "resolve-C0001", "Company", "sourceUrl", []string{"https://registry.example/hk/HK-FICT-0000001"}},
-		{"website from record and web check, once", "resolve-C0001", "Company", "website", []string{"https://northwind-harbour.example"}},
-		{"lei", "resolve-C0002", "Company", "leiCode", []string{"529900FICTIONAL00002"}},
-		{"jurisdiction", "resolve-C0002", "Company", "jurisdiction", []string{"de"}},
-		{"inn", "resolve-C0003", "Company", "innCode", []string{"0000000003"}},
-		{"ogrn", "resolve-C0003", "Company", "ogrnCode", []string{"0000000000003"}},
-		{"kpp", "resolve-C0003", "Company", "kppCode", []string{"000000003"}},
-		{"sanctions topic kept, shell label dropped", "resolve-C0003", "Company", "topics", []string{"sanction"}},
-		{"association is an Organization", "resolve-C0007", "Organization", "opencorporatesUrl", []string{"https://companies.example/de/VR000007"}},
+		{"cluster: website from the web check", "resolve-C0001", "Company", "website", []string{"https://northwind-harbour.example"}},
+		{"cluster: no registry number of its own", "resolve-C0001", "Company", "registrationNumber", nil},
+		{"cluster: no status of its own", "resolve-C0001", "Company", "status", nil},
+		{"record: its own name", hk, "Company", "name", []string{"NORTHWIND HARBOUR TRADING COMPANY LIMITED"}},
+		{"record: its other names", hk, "Company", "alias", []string{"北風港貿易有限公司"}},
+		{"record: a BRN is a registration number", hk, "Company", "registrationNumber", []string{"99000001"}},
+		{"record: its URL as source", hk, "Company", "sourceUrl", []string{"https://registry.example/hk/HK-FICT-0000001"}},
+		{"record: status and date", hk, "Company", "incorporationDate", []string{"2025-10-20"}},
+		{"lei", RecordEntityID("gleif", "529900FICTIONAL00002"), "Company", "leiCode", []string{"529900FICTIONAL00002"}},
+		{"jurisdiction", RecordEntityID("gleif", "529900FICTIONAL00002"), "Company", "jurisdiction", []string{"de"}},
 		{"no registry: no jurisdiction", "resolve-C0004", "Company", "jurisdiction", nil},
+		{"inn", RecordEntityID("opensanctions", "NK-FICTIONAL0000000000003"), "Company", "innCode", []string{"0000000003"}},
+		{"ogrn", RecordEntityID("opensanctions", "NK-FICTIONAL0000000000003"), "Company", "ogrnCode", []string{"0000000000003"}},
+		{"kpp", RecordEntityID("opensanctions", "NK-FICTIONAL0000000000003"), "Company", "kppCode", []string{"000000003"}},
+		{"sanctions topic on the listed record, shell label dropped", RecordEntityID("opensanctions", "NK-FICTIONAL0000000000003"),
+			"Company", "topics", []string{"sanction"}},
+		{"not on the cluster that resembles it", "resolve-C0003", "Company", "topics", nil},
+		{"association is an Organization", RecordEntityID("opencorporates", "de/VR000007"), "Organization", "opencorporatesUrl",
+			[]string{"https://companies.example/de/VR000007"}},
+		{"and so is the cluster", "resolve-C0007", "Organization", "name", []string{"Friends of Example Harbour e.V."}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -103,34 +135,207 @@ func TestFtMEntities(t *testing.T) {
 		})
 	}
 
-	// The two spellings of one address share one Address entity.
+	// The two spellings of one address share one Address entity, which the
+	// registry record names too.
 	c1 := byID["resolve-C0001"]
 	addrIDs := c1.Properties["addressEntity"]
-	if len(addrIDs) != 1 {
-		t.Errorf("C0001 addressEntity = %v, want one entity for both spellings", addrIDs)
+	if len(addrIDs) != 1 || !slices.Equal(byID[hk].Properties["addressEntity"], addrIDs) {
+		t.Errorf("C0001 addressEntity = %v, record's %v: want one entity for both spellings and the record", addrIDs,
+			byID[hk].Properties["addressEntity"])
 	}
 	if a := byID[addrIDs[0]]; a.Schema != "Address" || !slices.Equal(a.Properties["country"], []string{"hk"}) ||
 		a.Properties["full"][0] != "Unit 9, 88 Example Quay Road, Kowloon" {
 		t.Errorf("address entity = %+v", a)
 	}
-	// One Sanction, for the record with the sanction topic, pointing at C0003.
-	var sanctions []FtMEntity
-	for _, e := range ents {
-		if e.Schema == "Sanction" {
-			sanctions = append(sanctions, e)
-		}
+	// Every match is a Similar from the cluster to the record.
+	sims := ofSchema(ents, "Similar")
+	if len(sims) != 4 {
+		t.Errorf("%d Similar entities, want one per registry match (4)", len(sims))
 	}
-	if len(sanctions) != 1 || !slices.Equal(sanctions[0].Properties["entity"], []string{"resolve-C0003"}) {
+	s := byID[SimilarEntityID("C0001", "local", "HK-FICT-0000001")]
+	if !slices.Equal(s.Properties["candidate"], []string{"resolve-C0001"}) || !slices.Equal(s.Properties["match"], []string{hk}) ||
+		!slices.Equal(s.Properties["confidenceScore"], []string{"0.97"}) ||
+		!slices.Equal(s.Properties["criteria"], []string{"all distinctive tokens equal"}) {
+		t.Errorf("similar = %+v", s)
+	}
+	// One Sanction, for the record with the sanction topic, pointing at the record.
+	sanctions := ofSchema(ents, "Sanction")
+	if len(sanctions) != 1 || !slices.Equal(sanctions[0].Properties["entity"], []string{RecordEntityID("opensanctions", "NK-FICTIONAL0000000000003")}) {
 		t.Fatalf("sanctions = %+v", sanctions)
 	}
 	if got := sanctions[0].Properties["retrievedAt"]; !slices.Equal(got, []string{"2026-03-01T12:30:00"}) {
 		t.Errorf("retrievedAt = %v", got)
+	}
+	if got := sanctions[0].Properties["publisher"]; !slices.Equal(got, []string{"OpenSanctions"}) {
+		t.Errorf("publisher = %v", got)
+	}
+	// The corporate director is a Company directing the record.
+	dirs := ofSchema(ents, "Directorship")
+	if len(dirs) != 1 || !slices.Equal(dirs[0].Properties["organization"], []string{hk}) ||
+		byID[dirs[0].Properties["director"][0]].Properties["name"][0] != "Example Nominees Ltd" ||
+		byID[dirs[0].Properties["director"][0]].Schema != "Company" {
+		t.Errorf("directorships = %+v", dirs)
 	}
 	// Notes speak of indicators, never of a verdict.
 	for _, n := range byID["resolve-C0001"].Properties["notes"] {
 		if !strings.HasPrefix(n, "Indicator present: ") || strings.Contains(strings.ToLower(n), "shell") {
 			t.Errorf("note %q", n)
 		}
+	}
+}
+
+// recordsReport is a cluster matched by records of several kinds of
+// source (a sanctions list in the local store, a leak, a register with
+// officers and owners, GLEIF with a parent), and a second cluster that
+// matched the same sanctions record.
+func recordsReport() *report.Report {
+	retrieved := time.Date(2026, 3, 1, 12, 30, 0, 0, time.UTC)
+	ofac := report.RegistryMatch{Source: "local", Score: 0.92,
+		Reasons: []report.Reason{{Kind: "token_exact", Detail: "all distinctive tokens equal"}},
+		Record: report.Record{ID: "99000001", URL: "https://sanctionssearch.ofac.treas.gov/Details.aspx?id=99000001",
+			Name: "VYMYSEL LOGISTIK LLC", OtherNames: []string{"OOO VYMYSEL LOGISTIK"}, Jurisdiction: "RU",
+			RegisteredAddress: "Prospekt Izmyshleniy 9, Kazan, 420000, Russia", Status: "unknown",
+			Identifiers: []report.Identifier{{Scheme: "ofac_ent_num", Value: "99000001"}, {Scheme: "tax_number", Value: "0000000000"}},
+			Officers:    []report.Officer{{Name: "EXAMPLE Ivan Petrovich", Role: "leader or official (OFAC)"}},
+			Websites:    []string{"www.vymysel-logistik.example"},
+			Topics:      []string{"sanction"}, Datasets: []string{"us_ofac_sdn"}, Programs: []string{"RUSSIA-EO14024"}, RetrievedAt: retrieved}}
+	icij := report.RegistryMatch{Source: "local", Score: 0.81,
+		Record: report.Record{ID: "99100007", URL: "https://offshoreleaks.icij.org/nodes/99100007", Name: "VYMYSEL LOGISTIK LIMITED",
+			Jurisdiction: "VG", LegalForm: "Business Company Limited by Shares", Status: "struck_off", IncorporatedOn: "2012-04-02",
+			DissolvedOn: "2016-05-01", RegisteredAddress: "PO Box 0000, Road Town, Tortola",
+			Identifiers: []report.Identifier{{Scheme: "icij_node_id", Value: "99100007"}, {Scheme: "company_number", Value: "0000007"}},
+			Officers:    []report.Officer{{Name: "Example Corporate Services Ltd", Role: "service provider"}},
+			Datasets:    []string{"icij_offshoreleaks", "Panama Papers"}, RetrievedAt: retrieved}}
+	ch := report.RegistryMatch{Source: "companies_house", Score: 0.88,
+		Record: report.Record{ID: "00000042", URL: "https://find-and-update.company-information.service.gov.uk/company/00000042",
+			Name: "VYMYSEL LOGISTIK UK LTD", Jurisdiction: "GB", LegalForm: "ltd", Status: "active",
+			Identifiers: []report.Identifier{{Scheme: "company_number", Value: "00000042"}},
+			Officers: []report.Officer{{Name: "EXAMPLE, Anna", Role: "director (resigned 2024-05-31)"},
+				{Name: "EXAMPLE, Anna", Role: "secretary"},
+				{Name: "Vymysel Holding AG", Role: "psc: ownership-of-shares-75-to-100-percent"}},
+			RetrievedAt: retrieved}}
+	gleif := report.RegistryMatch{Source: "gleif", Score: 0.9,
+		Record: report.Record{ID: "529900FICTIONAL00042", Name: "VYMYSEL LOGISTIK UK LTD", Jurisdiction: "GB",
+			Identifiers: []report.Identifier{{Scheme: "lei", Value: "529900FICTIONAL00042"}, {Scheme: "gleif_ra", Value: "RA000585"}},
+			Officers:    []report.Officer{{Name: "VYMYSEL HOLDING AG (LEI 529900FICTIONAL00043)", Role: "direct parent"}},
+			RetrievedAt: retrieved}}
+	return &report.Report{Clusters: []report.Cluster{
+		{ID: "C1", CanonicalName: "Vymysel Logistik", Countries: []string{"RU"},
+			Members:         []report.Member{{Row: 2, Name: "Vymysel Logistik", Country: "RU", Address: "Kazan"}},
+			RegistryMatches: []report.RegistryMatch{ofac, icij, ch, gleif}},
+		{ID: "C2", CanonicalName: "OOO Vymysel Logistik", Countries: []string{"RU"},
+			Members:         []report.Member{{Row: 3, Name: "OOO Vymysel Logistik", Country: "RU"}},
+			RegistryMatches: []report.RegistryMatch{ofac}},
+	}}
+}
+
+// Each source's record is an entity of its own: a dissolution date from a
+// leak, a list's entry number and a register's status never merge into the
+// cluster's entity, identifiers sit in their own properties, and the list's
+// authority, the officers and the owners are entities and links.
+func TestFtMRecordsStaySeparate(t *testing.T) {
+	ents := FtMEntities(recordsReport())
+	byID := checkRefs(t, ents)
+	c1 := byID["resolve-C1"]
+	for _, p := range []string{"dissolutionDate", "status", "registrationNumber", "idNumber", "icijId", "leiCode", "topics", "jurisdiction"} {
+		if v, ok := c1.Properties[p]; ok {
+			t.Errorf("cluster entity has %s %v: records' facts must stay on the records", p, v)
+		}
+	}
+	ofac := byID[RecordEntityID("local", "99000001")]
+	icij := byID[RecordEntityID("local", "99100007")]
+	ch := byID[RecordEntityID("companies_house", "00000042")]
+	gleif := byID[RecordEntityID("gleif", "529900FICTIONAL00042")]
+	tests := []struct {
+		name string
+		e    FtMEntity
+		prop string
+		want []string
+	}{
+		{"OFAC entity number is an id number", ofac, "idNumber", []string{"99000001"}},
+		{"never a registration number", ofac, "registrationNumber", nil},
+		{"tax number", ofac, "taxNumber", []string{"0000000000"}},
+		{"list programme", ofac, "program", []string{"RUSSIA-EO14024"}},
+		{"listed", ofac, "topics", []string{"sanction"}},
+		{"website written by the list without scheme", ofac, "website", []string{"https://www.vymysel-logistik.example"}},
+		{"publisher names the bulk file", ofac, "publisher", []string{"local: OFAC"}},
+		{"ICIJ node id", icij, "icijId", []string{"99100007"}},
+		{"ICIJ company number", icij, "registrationNumber", []string{"0000007"}},
+		{"ICIJ dissolution on the ICIJ record", icij, "dissolutionDate", []string{"2016-05-01"}},
+		{"ICIJ status", icij, "status", []string{"struck_off"}},
+		{"register status", ch, "status", []string{"active"}},
+		{"LEI", gleif, "leiCode", []string{"529900FICTIONAL00042"}},
+		{"the registration authority's code is not the company's", gleif, "idNumber", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.e.Properties[tt.prop]; !slices.Equal(got, tt.want) {
+				t.Errorf("%s %s = %q, want %q", tt.e.ID, tt.prop, got, tt.want)
+			}
+		})
+	}
+
+	// The OFAC record matched both clusters: one entity, two Similar links.
+	if n := len(ofSchema(ents, "Similar")); n != 5 {
+		t.Errorf("%d Similar, want 5 (one per match)", n)
+	}
+	if s := byID[SimilarEntityID("C2", "local", "99000001")]; !slices.Equal(s.Properties["match"], []string{ofac.ID}) ||
+		!slices.Equal(s.Properties["candidate"], []string{"resolve-C2"}) {
+		t.Errorf("C2's similar %+v", s)
+	}
+	// The sanction is OFAC's, on the OFAC record, with OFAC's entry number.
+	sanctions := ofSchema(ents, "Sanction")
+	if len(sanctions) != 1 {
+		t.Fatalf("sanctions %+v", sanctions)
+	}
+	sp := sanctions[0].Properties
+	if !slices.Equal(sp["entity"], []string{ofac.ID}) || !strings.Contains(sp["authority"][0], "Office of Foreign Assets Control") ||
+		!slices.Equal(sp["authorityId"], []string{"99000001"}) || !slices.Equal(sp["country"], []string{"us"}) ||
+		!slices.Equal(sp["program"], []string{"RUSSIA-EO14024"}) || !slices.Equal(sp["publisher"], []string{"OFAC"}) {
+		t.Errorf("sanction %+v", sp)
+	}
+	// The list's address is an Address entity the record names, not the cluster.
+	addr := AddressEntityID("Prospekt Izmyshleniy 9, Kazan, 420000, Russia")
+	if !slices.Contains(ofac.Properties["addressEntity"], addr) || slices.Contains(c1.Properties["addressEntity"], addr) ||
+		byID[addr].Schema != "Address" {
+		t.Errorf("OFAC address entity: record %v, cluster %v", ofac.Properties["addressEntity"], c1.Properties["addressEntity"])
+	}
+
+	// Links: who is named, how, to which record.
+	type link struct{ schema, from, to, role, end string }
+	var got []link
+	for _, e := range ents {
+		var from, to string
+		switch e.Schema {
+		case "Ownership":
+			from, to = e.Properties["owner"][0], e.Properties["asset"][0]
+		case "Directorship":
+			from, to = e.Properties["director"][0], e.Properties["organization"][0]
+		case "UnknownLink":
+			from, to = e.Properties["subject"][0], e.Properties["object"][0]
+		default:
+			continue
+		}
+		end := ""
+		if v := e.Properties["endDate"]; len(v) > 0 {
+			end = v[0]
+		}
+		got = append(got, link{e.Schema, byID[from].Schema + " " + byID[from].Properties["name"][0], to, e.Properties["role"][0], end})
+	}
+	want := []link{
+		{"Directorship", "LegalEntity EXAMPLE Ivan Petrovich", ofac.ID, "leader or official (OFAC)", ""},
+		{"UnknownLink", "LegalEntity Example Corporate Services Ltd", icij.ID, "service provider", ""},
+		{"Directorship", "LegalEntity EXAMPLE, Anna", ch.ID, "director (resigned 2024-05-31)", "2024-05-31"},
+		{"Directorship", "LegalEntity EXAMPLE, Anna", ch.ID, "secretary", ""},
+		{"Ownership", "LegalEntity Vymysel Holding AG", ch.ID, "psc: ownership-of-shares-75-to-100-percent", ""},
+		{"Ownership", "Company VYMYSEL HOLDING AG", gleif.ID, "direct parent", ""},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("links\n got %v\nwant %v", got, want)
+	}
+	parent := byID[byID[ofSchema(ents, "Ownership")[1].Properties["owner"][0]].ID]
+	if !slices.Equal(parent.Properties["leiCode"], []string{"529900FICTIONAL00043"}) {
+		t.Errorf("parent %+v", parent)
 	}
 }
 
@@ -206,9 +411,12 @@ func TestClusterSchema(t *testing.T) {
 		for _, f := range tt.forms {
 			c.RegistryMatches = append(c.RegistryMatches, report.RegistryMatch{Score: 0.9, Record: report.Record{LegalForm: f, Identifiers: []report.Identifier{{Scheme: "kpp", Value: "1"}}}})
 		}
-		e := clusterEntity(&c)
-		if e.Schema != tt.want {
+		if e := clusterEntity(&c); e.Schema != tt.want {
 			t.Errorf("legal forms %v: schema %s, want %s", tt.forms, e.Schema, tt.want)
+		}
+		e := recordEntity(&c.RegistryMatches[0])
+		if e.Schema != tt.want {
+			t.Errorf("legal forms %v: record schema %s, want %s", tt.forms, e.Schema, tt.want)
 		}
 		if _, ok := e.Properties["kppCode"]; ok != (tt.want == "Company") {
 			t.Errorf("legal forms %v: kppCode present = %v on %s", tt.forms, ok, e.Schema)
@@ -237,7 +445,7 @@ func ftmCheck(t *testing.T, file string) ([]byte, error) {
 }
 
 func TestFtMValidAgainstPublishedModel(t *testing.T) {
-	for name, r := range map[string]*report.Report{"sample": sampleReport(), "large": largeReport(500)} {
+	for name, r := range map[string]*report.Report{"sample": sampleReport(), "large": largeReport(500), "records": recordsReport()} {
 		t.Run(name, func(t *testing.T) {
 			var buf bytes.Buffer
 			if err := FtM(&buf, r); err != nil {
