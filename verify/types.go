@@ -117,6 +117,11 @@ const (
 	StatusStruckOff   Status = "struck_off"
 	StatusLiquidation Status = "liquidation"
 	StatusUnknown     Status = "unknown"
+	// StatusStrikeOffProposed: still registered, but the registrar has
+	// gazetted a proposal to strike the company off (Companies House
+	// "Active - Proposal to Strike off", company_status_detail
+	// "active-proposal-to-strike-off"). Not active.
+	StatusStrikeOffProposed Status = "strike_off_proposed"
 )
 
 // Identifier is a registry number under a named scheme

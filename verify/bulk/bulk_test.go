@@ -191,8 +191,8 @@ func TestIndexCompaniesHouse(t *testing.T) {
 	if r := find(t, l, "Fictional Liquidated Trading", "GB"); r.Status != verify.StatusLiquidation {
 		t.Fatalf("status %v", r.Status)
 	}
-	if r := find(t, l, "Example Dormant", "GB"); r.Status != verify.StatusActive {
-		t.Fatalf("proposal to strike off is still active: %v", r.Status)
+	if r := find(t, l, "Example Dormant", "GB"); r.Status != verify.StatusStrikeOffProposed {
+		t.Fatalf("proposal to strike off is not active: %v", r.Status)
 	}
 	// Searching a country the source does not cover returns nothing.
 	recs, _ := l.Search(context.Background(), verify.Query{Names: []string{"Fabrikam Components"}, Countries: []string{"HK"}})

@@ -52,7 +52,7 @@ func chBulkStatus(s string) verify.Status {
 	case strings.Contains(ls, "strike off"), strings.Contains(ls, "struck"):
 		// "Active - Proposal to Strike off": still registered, flagged for removal.
 		if strings.HasPrefix(ls, "active") {
-			return verify.StatusActive
+			return verify.StatusStrikeOffProposed
 		}
 		return verify.StatusStruckOff
 	case strings.HasPrefix(ls, "active"):

@@ -25,6 +25,7 @@
 //	service_provider_address         medium       care-of / secretary / registered-agent address
 //	not_found_in_registry            medium       the register of record of the cluster's country was searched and has no match
 //	dissolved_or_struck_off          high/medium  registry status dissolved, struck off or in liquidation
+//	strike_off_proposed              medium       still registered, but the registrar proposes to strike it off
 //	recently_incorporated            medium       incorporated shortly before first appearing in the input
 //	incorporated_after_2022_02_24    low          incorporated after the sanctions cut-off date
 //	no_web_presence                  medium/low   no working website found
@@ -232,7 +233,7 @@ type Rule interface {
 func Rules() []Rule {
 	return []Rule{
 		SanctionsHit{}, SanctionsPossibleMatch{}, ColocatedWithListedParty{}, ListedPartyLookalike{},
-		DissolvedOrStruckOff{}, NotFoundInRegistry{}, RecentlyIncorporated{}, IncorporatedAfterCutoff{},
+		DissolvedOrStruckOff{}, StrikeOffProposed{}, NotFoundInRegistry{}, RecentlyIncorporated{}, IncorporatedAfterCutoff{},
 		MassRegistrationAddress{}, ServiceProviderAddress{}, AddressKind{},
 		NoWebPresence{}, ParkedDomain{}, SiteDoesNotMention{}, AppearsInOffshoreLeaks{},
 	}

@@ -215,6 +215,25 @@ func TestDissolvedOrStruckOff(t *testing.T) {
 	})
 }
 
+// Issue 13 item 11: "Active - Proposal to Strike off" is an indicator of
+// its own, not active and not struck off.
+func TestStrikeOffProposed(t *testing.T) {
+	set := func(st verify.Status) func(*Input) {
+		return func(in *Input) { in.Matches[0].Record.Status = st }
+	}
+	runRule(t, StrikeOffProposed{}, []ruleCase{
+		{name: "active"},
+		{name: "proposal to strike off", in: set(verify.StatusStrikeOffProposed), want: Medium, check: func(t *testing.T, f *Flag) {
+			r := f.Evidence["records"].([]map[string]any)[0]
+			if r["status"] != "strike_off_proposed" || f.Sources[0] != "https://registry.example/HK1" {
+				t.Errorf("evidence %v", f.Evidence)
+			}
+		}},
+		{name: "struck off is the other rule's", in: set(verify.StatusStruckOff)},
+	})
+	runRule(t, DissolvedOrStruckOff{}, []ruleCase{{name: "a proposal is not a strike-off", in: set(verify.StatusStrikeOffProposed)}})
+}
+
 func TestRecentlyIncorporated(t *testing.T) {
 	inc := func(d string) func(*Input) { return func(in *Input) { in.Matches[0].Record.IncorporatedOn = d } }
 	runRule(t, RecentlyIncorporated{}, []ruleCase{
@@ -635,7 +654,7 @@ func TestCodesStableAndUnique(t *testing.T) {
 		}
 		seen[r.Code()] = true
 	}
-	if len(seen) != 15 {
-		t.Errorf("%d rules, want 15", len(seen))
+	if len(seen) != 16 {
+		t.Errorf("%d rules, want 16", len(seen))
 	}
 }

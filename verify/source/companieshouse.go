@@ -152,6 +152,10 @@ func (c *CompaniesHouse) Enrich(ctx context.Context, r verify.Record) (verify.Re
 	if s := chStatus(p.CompanyStatus); s != verify.StatusUnknown || r.Status == "" {
 		r.Status = s
 	}
+	if p.StatusDetail == "active-proposal-to-strike-off" {
+		// "Active - Proposal to Strike off": gazetted for removal, not active.
+		r.Status = verify.StatusStrikeOffProposed
+	}
 	r.LegalForm = firstNonEmpty(p.Type, r.LegalForm)
 	r.IncorporatedOn = firstNonEmpty(p.DateOfCreation, r.IncorporatedOn)
 	r.DissolvedOn = firstNonEmpty(p.DateOfCessation, r.DissolvedOn)

@@ -143,16 +143,33 @@ func ocJurisdiction(code string) string {
 	return strings.ToUpper(strings.ReplaceAll(code, "_", "-"))
 }
 
+// ocStatus maps current_status, the registry's own wording that
+// OpenCorporates passes on, and the inactive flag (true, false or null).
+// The wording decides when it is known: many registers' texts ("Live",
+// "Registered", "Good Standing", "Removed", "Deregistered") come with
+// inactive: null.
 func ocStatus(s string, inactive *bool, dissolved string) verify.Status {
-	ls := strings.ToLower(s)
+	ls := strings.ToLower(strings.TrimSpace(s))
+	has := func(words ...string) bool {
+		for _, w := range words {
+			if strings.Contains(ls, w) {
+				return true
+			}
+		}
+		return false
+	}
 	switch {
-	case strings.Contains(ls, "liquidation"):
+	case has("liquidation", "liquidated", "winding up", "wound up"):
 		return verify.StatusLiquidation
-	case strings.Contains(ls, "struck"), strings.Contains(ls, "strike"):
+	case has("proposal to strike off", "proposed strike off", "proposed to be struck off", "strike off action"):
+		return verify.StatusStrikeOffProposed
+	case has("struck", "strike"):
 		return verify.StatusStruckOff
-	case strings.Contains(ls, "dissolved"), dissolved != "":
+	case has("dissolved", "removed", "deregistered", "de-registered", "cancelled", "canceled", "revoked", "ceased", "closed", "terminated") || dissolved != "":
 		return verify.StatusDissolved
-	case strings.Contains(ls, "active") && !strings.Contains(ls, "inactive"):
+	case has("inactive", "dormant", "not in good standing", "delinquent", "suspended", "expired", "lapsed"):
+		return verify.StatusInactive
+	case has("active", "live", "registered", "good standing", "current", "existing", "in existence", "normal", "incorporated"):
 		return verify.StatusActive
 	case inactive != nil && *inactive:
 		return verify.StatusInactive

@@ -736,3 +736,86 @@ func (exactScorer) Score(a, b string) (float64, []verify.Reason) {
 	}
 	return 0, nil
 }
+
+// Issue 13 item 11: OpenCorporates passes on the register's own status
+// wording, often with inactive: null ("Live" from Hong Kong); the wording
+// is mapped. A proposal to strike off is neither active nor struck off.
+func TestOpenCorporatesStatusText(t *testing.T) {
+	tru, fls := true, false
+	for _, tt := range []struct {
+		text     string
+		inactive *bool
+		want     verify.Status
+	}{
+		{"Live", nil, verify.StatusActive},
+		{"Registered", nil, verify.StatusActive},
+		{"Good Standing", nil, verify.StatusActive},
+		{"Active", nil, verify.StatusActive},
+		{"Active - Proposal to Strike off", nil, verify.StatusStrikeOffProposed},
+		{"Active - Proposal to Strike off", &fls, verify.StatusStrikeOffProposed},
+		{"Struck Off", nil, verify.StatusStruckOff},
+		{"Deregistered", nil, verify.StatusDissolved},
+		{"Removed", nil, verify.StatusDissolved},
+		{"Dissolved", &tru, verify.StatusDissolved},
+		{"In Liquidation", nil, verify.StatusLiquidation},
+		{"Not in Good Standing", nil, verify.StatusInactive},
+		{"Inactive", nil, verify.StatusInactive},
+		{"", &tru, verify.StatusInactive},
+		{"", &fls, verify.StatusActive},
+		{"", nil, verify.StatusUnknown},
+		{"In Administration", nil, verify.StatusUnknown},
+	} {
+		if got := ocStatus(tt.text, tt.inactive, ""); got != tt.want {
+			t.Errorf("ocStatus(%q, %v) = %s, want %s", tt.text, tt.inactive, got, tt.want)
+		}
+	}
+	// The same through a whole answer: "Live" with inactive null.
+	body := strings.Replace(string(fixture(t, "opencorporates/search_northwind.json")), `"inactive": false`, `"inactive": null`, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(body))
+	}))
+	defer srv.Close()
+	oc, err := NewOpenCorporates(Settings{BaseURL: srv.URL, APIKey: "test-key"}, Options{Env: httpx.Env{Client: srv.Client(), UserAgent: "test"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := oc.Search(context.Background(), adapterCases[3].query)
+	if err != nil || len(recs) != 1 || recs[0].Status != verify.StatusActive {
+		t.Fatalf("Live with inactive null: %+v %v", recs, err)
+	}
+}
+
+// Issue 13 item 11: Companies House "Active - Proposal to Strike off"
+// (company_status "active", company_status_detail
+// "active-proposal-to-strike-off") is not read as active.
+func TestCompaniesHouseProposalToStrikeOff(t *testing.T) {
+	profile := strings.Replace(string(fixture(t, "companies_house/profile_00000001.json")),
+		`"company_status": "active",`, `"company_status": "active",
+ "company_status_detail": "active-proposal-to-strike-off",`, 1)
+	if !strings.Contains(profile, "active-proposal-to-strike-off") {
+		t.Fatal("fixture shape changed")
+	}
+	h := companiesHouseHandler(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/company/00000001" {
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write([]byte(profile))
+			return
+		}
+		h(w, r)
+	}))
+	defer srv.Close()
+	ch, err := NewCompaniesHouse(Settings{BaseURL: srv.URL, APIKey: "test-key"}, Options{Env: httpx.Env{Client: srv.Client(), UserAgent: "test"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := ch.Search(context.Background(), adapterCases[1].query)
+	if err != nil || len(recs) == 0 {
+		t.Fatalf("search: %+v %v", recs, err)
+	}
+	r, err := ch.Enrich(context.Background(), recs[0])
+	if err != nil || r.Status != verify.StatusStrikeOffProposed {
+		t.Fatalf("enriched status %q (%v), want %q", r.Status, err, verify.StatusStrikeOffProposed)
+	}
+}
