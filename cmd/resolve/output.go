@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -13,8 +14,10 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gofrs/flock"
@@ -386,18 +389,153 @@ func owner(fi fs.FileInfo) (uid, gid int, ok bool) {
 	return int(u.Uint()), int(g.Uint()), true
 }
 
-// encode writes r in one of the output formats.
+// encode writes r in one of the output formats. JSON and JSON lines are
+// written a value at a time (see encodeJSON), never as one buffer of the
+// whole report.
 func encode(w io.Writer, format string, r *report.Report) error {
 	switch format {
 	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(r)
+		return encodeJSON(w, r)
 	case "jsonl":
 		return encodeJSONL(w, r)
 	}
 	return renderFormat(w, format, r)
+}
+
+// encodeJSON writes r as indented JSON, byte for byte what
+// json.Encoder with SetIndent("", "  ") and SetEscapeHTML(false) writes for
+// the whole report, without holding it: the encoder marshals the whole value
+// into one buffer and indents it into a second (2–3 GB at a million names),
+// while this writes the top-level object's fields one at a time, in the
+// order and with the omitempty rule of report.Report's tags, and the
+// elements of its lists (clusters, rejected and ignored rows) one at a
+// time, each marshalled and indented at its depth in a reused buffer.
+func encodeJSON(w io.Writer, r *report.Report) error {
+	jw := newJSONWriter(w)
+	v := reflect.ValueOf(r).Elem()
+	jw.raw("{")
+	first := true
+	for _, f := range reportFields() {
+		fv := v.Field(f.index)
+		if f.omitEmpty && emptyJSON(fv) {
+			continue
+		}
+		if !first {
+			jw.raw(",")
+		}
+		first = false
+		jw.raw("\n  ")
+		jw.raw(f.key)
+		jw.raw(": ")
+		if fv.Kind() == reflect.Slice && fv.Len() > 0 {
+			jw.raw("[")
+			for i := range fv.Len() {
+				if i > 0 {
+					jw.raw(",")
+				}
+				jw.raw("\n    ")
+				jw.value(fv.Index(i).Addr().Interface(), 2)
+			}
+			jw.raw("\n  ]")
+			continue
+		}
+		jw.value(fv.Addr().Interface(), 1)
+	}
+	jw.raw("\n}\n")
+	return jw.err
+}
+
+// reportField is a field of report.Report as encoding/json sees it.
+type reportField struct {
+	index     int
+	key       string // the quoted JSON name
+	omitEmpty bool
+}
+
+// reportFields lists report.Report's fields in declaration order, the order
+// encoding/json writes them, with their JSON names and omitempty options.
+var reportFields = sync.OnceValue(func() []reportField {
+	t := reflect.TypeFor[report.Report]()
+	var out []reportField
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		tag := sf.Tag.Get("json")
+		if !sf.IsExported() || tag == "-" {
+			continue
+		}
+		if sf.Anonymous {
+			panic("encodeJSON: embedded field " + sf.Name + " in report.Report is not supported")
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		if name == "" {
+			name = sf.Name
+		}
+		key, _ := json.Marshal(name)
+		out = append(out, reportField{index: i, key: string(key), omitEmpty: slices.Contains(strings.Split(opts, ","), "omitempty")})
+	}
+	return out
+})
+
+// emptyJSON is encoding/json's omitempty test.
+func emptyJSON(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+		return v.Len() == 0
+	case reflect.Bool:
+		return !v.Bool()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return v.Int() == 0
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return v.Uint() == 0
+	case reflect.Float32, reflect.Float64:
+		return v.Float() == 0
+	case reflect.Interface, reflect.Pointer:
+		return v.IsNil()
+	}
+	return false
+}
+
+// jsonWriter writes JSON values one at a time, each indented for the depth
+// it sits at, through a buffer reused from value to value. Its first error
+// sticks.
+type jsonWriter struct {
+	w   io.Writer
+	buf bytes.Buffer
+	enc [3]*json.Encoder // by depth: prefixes "", "  ", "    "
+	err error
+}
+
+func newJSONWriter(w io.Writer) *jsonWriter {
+	jw := &jsonWriter{w: w}
+	for depth := range jw.enc {
+		e := json.NewEncoder(&jw.buf)
+		e.SetIndent(strings.Repeat("  ", depth), "  ")
+		e.SetEscapeHTML(false)
+		jw.enc[depth] = e
+	}
+	return jw
+}
+
+func (jw *jsonWriter) raw(s string) {
+	if jw.err == nil {
+		_, jw.err = io.WriteString(jw.w, s)
+	}
+}
+
+// value writes v (without the newline an Encoder adds) as it reads at depth.
+func (jw *jsonWriter) value(v any, depth int) {
+	if jw.err != nil {
+		return
+	}
+	jw.buf.Reset()
+	if jw.err = jw.enc[depth].Encode(v); jw.err != nil {
+		return
+	}
+	b := bytes.TrimSuffix(jw.buf.Bytes(), []byte("\n"))
+	_, jw.err = jw.w.Write(b)
+	if jw.buf.Cap() > 1<<20 {
+		jw.buf = bytes.Buffer{} // one huge cluster does not pin its buffer for the rest
+	}
 }
 
 // encodeJSONL writes one JSON object per line, each {"type": T, T: {...}}:
