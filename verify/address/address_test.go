@@ -70,8 +70,8 @@ func TestNormaliseCountryAndRegionWords(t *testing.T) {
 	}{
 		{"Companies House bulk, API and input", "27 FICTIONAL MEWS LONDON N00ZZ", []string{
 			"27 Fictional Mews, London N0 0ZZ",
-			"27 FICTIONAL MEWS, LONDON, N0 0ZZ, ENGLAND",    // BasicCompanyData: post town, postcode, country
-			"27 Fictional Mews, London, England, N0 0ZZ",    // API registered_office_address: region, postal_code
+			"27 FICTIONAL MEWS, LONDON, N0 0ZZ, ENGLAND", // BasicCompanyData: post town, postcode, country
+			"27 Fictional Mews, London, England, N0 0ZZ", // API registered_office_address: region, postal_code
 			"27 Fictional Mews, London, N0 0ZZ, England, United Kingdom",
 			"27 Fictional Mews, London, England, N0 0ZZ, United Kingdom",
 			"27 Fictional Mews, London, N0 0ZZ, GB",
@@ -103,7 +103,7 @@ func TestNormaliseCountryAndRegionWords(t *testing.T) {
 	for in, want := range map[string]string{
 		"Level 3, 1 Example Street, Sydney, New South Wales":   "LEVEL 3 1 EXAMPLE STREET SYDNEY NEW SOUTH WALES",
 		"5 Hong Kong Industrial Centre, Example Road, Kowloon": "5 HONG KONG INDUSTRIAL CENTRE EXAMPLE ROAD KOWLOON",
-		"England":                                              "ENGLAND",
+		"England": "ENGLAND",
 	} {
 		if got := Normalise(in); got != want {
 			t.Errorf("Normalise(%q) = %q, want %q", in, got, want)

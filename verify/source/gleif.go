@@ -15,14 +15,19 @@ import (
 //
 // Host: api.gleif.org (base_url https://api.gleif.org/api/v1).
 // Calls per searched name: GET /lei-records?filter[entity.names]=<name>&page[size]=10
-// (legal, other and transliterated names); when that finds nothing,
+// (legal, other and transliterated names), and the next pages
+// (&page[number]=2, 3 ...) while meta.pagination.lastPage says there are
+// more, up to Options.GLEIFMaxPages pages (default 3); when that finds nothing,
 // GET /fuzzycompletions?field=entity.legalName&q=<name> and one
 // GET /lei-records?filter[lei]=<lei,lei,...> for the suggested records.
 // Enrich (for records that passed the score threshold):
 // GET /lei-records/<lei>/direct-parent and /ultimate-parent (404 = no parent reported).
 // Limits: GLEIF publishes no number; clients commonly keep to 60 requests a
 // minute and 429 is reported above ~240/min, hence the default rate of 1/s.
-type GLEIF struct{ base }
+type GLEIF struct {
+	base
+	maxPages int
+}
 
 // NewGLEIF builds the GLEIF adapter. No key is needed.
 func NewGLEIF(s Settings, o Options) (*GLEIF, error) {
@@ -30,7 +35,11 @@ func NewGLEIF(s Settings, o Options) (*GLEIF, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &GLEIF{b}, nil
+	mp := o.GLEIFMaxPages
+	if mp <= 0 {
+		mp = 3
+	}
+	return &GLEIF{base: b, maxPages: mp}, nil
 }
 
 // Covers: GLEIF is global.
@@ -93,7 +102,16 @@ type gleifRecord struct {
 
 type gleifList struct {
 	Data []gleifRecord `json:"data"`
+	Meta struct {
+		Pagination struct {
+			CurrentPage int `json:"currentPage"`
+			LastPage    int `json:"lastPage"`
+		} `json:"pagination"`
+	} `json:"meta"`
 }
+
+// gleifPageSize is the page[size] of a name search.
+const gleifPageSize = 10
 
 type gleifOne struct {
 	Data *gleifRecord `json:"data"`
@@ -162,13 +180,27 @@ func (g *GLEIF) Search(ctx context.Context, q verify.Query) ([]verify.Record, er
 	}
 	for _, name := range g.names(q) {
 		var list gleifList
-		u := g.endpoint("/lei-records", url.Values{"filter[entity.names]": {name}, "page[size]": {"10"}})
-		resp, err := g.getJSON(ctx, u, &list)
-		if err != nil {
-			return nil, fmt.Errorf("gleif: search %q: %w", name, g.searchError(err))
-		}
-		if len(list.Data) > 0 {
+		found := 0
+		// Further pages, in GLEIF's own order, up to the cap: a common
+		// name has more than one page of records that all carry it.
+		for page := 1; page <= g.maxPages; page++ {
+			params := url.Values{"filter[entity.names]": {name}, "page[size]": {fmt.Sprint(gleifPageSize)}}
+			if page > 1 {
+				params.Set("page[number]", fmt.Sprint(page))
+			}
+			list = gleifList{}
+			resp, err := g.getJSON(ctx, g.endpoint("/lei-records", params), &list)
+			if err != nil {
+				return nil, fmt.Errorf("gleif: search %q page %d: %w", name, page, g.searchError(err))
+			}
 			add(list.Data, resp)
+			found += len(list.Data)
+			last := list.Meta.Pagination.LastPage
+			if len(list.Data) == 0 || (last > 0 && page >= last) || (last == 0 && len(list.Data) < gleifPageSize) {
+				break
+			}
+		}
+		if found > 0 {
 			continue
 		}
 		leis, err := g.fuzzy(ctx, name)
@@ -178,8 +210,9 @@ func (g *GLEIF) Search(ctx context.Context, q verify.Query) ([]verify.Record, er
 		if len(leis) == 0 {
 			continue
 		}
-		u = g.endpoint("/lei-records", url.Values{"filter[lei]": {strings.Join(leis, ",")}, "page[size]": {"10"}})
-		resp, err = g.getJSON(ctx, u, &list)
+		u := g.endpoint("/lei-records", url.Values{"filter[lei]": {strings.Join(leis, ",")}, "page[size]": {"10"}})
+		list = gleifList{}
+		resp, err := g.getJSON(ctx, u, &list)
 		if err != nil {
 			return nil, fmt.Errorf("gleif: records %v: %w", leis, g.searchError(err))
 		}

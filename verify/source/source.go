@@ -52,6 +52,9 @@ type Options struct {
 	// CorpCodes maps names to OpenDART corp codes (the bulk "local" registry
 	// over an indexed CORPCODE.xml); required by the opendart adapter.
 	CorpCodes CorpCodeFinder
+	// GLEIFMaxPages is how many pages of 10 a GLEIF name search reads at
+	// most; default 3.
+	GLEIFMaxPages int
 	// OpenSanctionsDataset is the /match/{dataset} collection; default "default".
 	OpenSanctionsDataset string
 	// WikidataSPARQL is the SPARQL endpoint; default https://query.wikidata.org/sparql

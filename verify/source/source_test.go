@@ -819,3 +819,58 @@ func TestCompaniesHouseProposalToStrikeOff(t *testing.T) {
 		t.Fatalf("enriched status %q (%v), want %q", r.Status, err, verify.StatusStrikeOffProposed)
 	}
 }
+
+// Issue 13 item 11: a GLEIF name search reads the further pages that
+// meta.pagination announces, in GLEIF's order, up to the cap (3 of 4 here),
+// and stops at the last page. The records are fictional copies of the
+// Northwind fixture under other LEIs.
+func TestGLEIFReadsFurtherPages(t *testing.T) {
+	page1 := string(fixture(t, "gleif/search_northwind.json"))
+	var pages []string
+	for n := 1; n <= 4; n++ {
+		p := strings.ReplaceAll(page1, "FICT00HK000000000149", fmt.Sprintf("FICT00HK00000000%04d", n))
+		p = strings.Replace(p, `"currentPage": 1`, fmt.Sprintf(`"currentPage": %d`, n), 1)
+		p = strings.Replace(p, `"lastPage": 1`, `"lastPage": 4`, 1)
+		pages = append(pages, p)
+	}
+	if !strings.Contains(pages[0], `"lastPage": 4`) || strings.Contains(pages[1], "FICT00HK000000000149") {
+		t.Fatal("fixture shape changed")
+	}
+	var asked []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := r.URL.Query().Get("page[number]")
+		asked = append(asked, n)
+		i := 0
+		if n != "" {
+			fmt.Sscan(n, &i)
+			i--
+		}
+		w.Header().Set("Content-Type", "application/vnd.api+json")
+		_, _ = w.Write([]byte(pages[i]))
+	}))
+	defer srv.Close()
+	g, err := NewGLEIF(Settings{BaseURL: srv.URL}, Options{Env: httpx.Env{Client: srv.Client(), UserAgent: "test"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := g.Search(context.Background(), verify.Query{Names: []string{"Northwind Trading Ltd"}, Countries: []string{"HK"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, r := range recs {
+		ids = append(ids, r.ID)
+	}
+	if want := []string{"FICT00HK000000000001", "FICT00HK000000000002", "FICT00HK000000000003"}; !slices.Equal(ids, want) {
+		t.Errorf("records %v, want the first three pages' %v", ids, want)
+	}
+	if !slices.Equal(asked, []string{"", "2", "3"}) {
+		t.Errorf("pages asked %q, want the first three", asked)
+	}
+	// A single page is one request.
+	asked = nil
+	pages[0] = page1
+	if _, err := g.Search(context.Background(), verify.Query{Names: []string{"Northwind Trading Limited"}}); err != nil || len(asked) != 1 {
+		t.Errorf("one page: asked %q, %v", asked, err)
+	}
+}
