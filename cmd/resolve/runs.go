@@ -81,37 +81,3 @@ func (a *app) diffCmd() *cobra.Command {
 		},
 	}
 }
-
-func (a *app) judgeCmd() *cobra.Command {
-	var note string
-	cmd := &cobra.Command{
-		Use:   "judge same|different A B | judge ignore A",
-		Short: "Record an investigator's decision in the judgements file",
-		Long: `Append a decision to the judgements file (config key judgements, or --judgements):
-"same" and "different" between two names or cluster IDs, or "ignore" a name.
-Decisions override the matcher in every later run and are never undone by it;
-a "different" decision also stops merging through third names.`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 2 && args[0] == "ignore" || len(args) == 3 && (args[0] == "same" || args[0] == "different") {
-				return nil
-			}
-			return usageErr("usage: resolve judge same|different A B, or resolve judge ignore A", "bad judgement arguments %q", args)
-		},
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if a.cfg.Judgements == "" {
-				return usageErr("name the file with --judgements FILE or the judgements key", "no judgements file configured")
-			}
-			b := ""
-			if len(args) == 3 {
-				b = args[2]
-			}
-			if err := state.AddJudgement(a.cfg.Judgements, state.Kind(args[0]), args[1], b, note); err != nil {
-				return usageErr("see `resolve judge --help`", "%v", err)
-			}
-			a.log.Info().Str("file", a.cfg.Judgements).Str("kind", args[0]).Msg("judgement recorded")
-			return nil
-		},
-	}
-	cmd.Flags().StringVar(&note, "note", "", "why (kept in the file)")
-	return cmd
-}

@@ -118,8 +118,9 @@ func TestJudgementsAcrossRuns(t *testing.T) {
 			t.Fatalf("run %d: judgements not reported: %+v", i, r.Judgements)
 		}
 	}
-	// A contradicting decision is reported, not resolved silently.
-	judge("same", "HYUNDAI MOTOR CO", "Hyundai Mobis")
+	// A contradicting decision is reported, not resolved silently (judge
+	// refuses it without --force).
+	judge("same", "HYUNDAI MOTOR CO", "Hyundai Mobis", "--force")
 	r := runIn(t, store, "--in", "../../testdata/suppliers.csv", "--judgements", judgements)
 	if len(r.Judgements.Conflicts) == 0 {
 		t.Fatal("contradicting judgements were not reported")
