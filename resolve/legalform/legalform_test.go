@@ -25,6 +25,9 @@ var stripCases = []struct {
 	{"en", "sewha p & c inc", "sewha p & c", "inc"},
 	{"en", "sk d & d co , ltd .", "sk d & d", "co ltd"},
 	{"en", "acme p c", "acme", "pc"},
+	// English renderings of 股份有限公司.
+	{"en", "zhejiang acme share co , ltd .", "zhejiang acme", "gufenyouxiangongsi"},
+	{"en", "acme new energy stock co ltd", "acme new energy", "gufenyouxiangongsi"},
 	{"en", "acme holdings corporation", "acme holdings", "corp"},
 	{"en", "acme trading llc", "acme trading", "llc"},
 	{"en", "acme plc", "acme", "plc"},

@@ -346,6 +346,8 @@ func (m *Matcher) alignWord(x *Word, y *Name, usedY []bool, total float64, reaso
 			u--
 			if amp && nat.isJoiner(u) {
 				covered++ // 구스앤홈 / Goose & Home: the 앤 is the "&"
+			} else if u == U-1 && u > 0 && nat.industrySuffix(u) {
+				covered++ // 北方铜业 / North Copper: 业, "industry", goes without saying
 			}
 		case c.from == -2:
 			t--
@@ -404,6 +406,27 @@ func (nat *native) isJoiner(u int) bool {
 	for p := range nat.pieces {
 		if pc := &nat.pieces[p]; int(pc.start) == u && int(pc.end) == u+1 {
 			return joinerWords[pc.orig]
+		}
+	}
+	return false
+}
+
+// industrySuffix reports whether unit u of the word is one character that
+// means "industry" by the dictionary, so that vocab puts its gloss in the
+// class industry: 铜业 is the copper industry, and English names say
+// Copper.
+func (nat *native) industrySuffix(u int) bool {
+	for p := range nat.pieces {
+		pc := &nat.pieces[p]
+		if int(pc.start) != u || int(pc.end) != u+1 || utf8.RuneCountInString(pc.orig) != 1 {
+			continue
+		}
+		for r := range pc.reads {
+			if rd := &pc.reads[r]; rd.kind == simTranslation && rd.text2 == "" {
+				if c, _ := vocab.Class(rd.text); c == "industry" {
+					return true
+				}
+			}
 		}
 	}
 	return false

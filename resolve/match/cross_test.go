@@ -28,6 +28,11 @@ func TestCrossScriptEvidence(t *testing.T) {
 		{"株式会社山川精工", "Yamakawa Seiko Co., Ltd.", "reading"},
 		// Chinese words glossed by CC-CEDICT (电梯 elevator).
 		{"北京星光电梯有限公司", "Beijing Xingguang Elevator Co., Ltd.", "translation"},
+		// A character glossed with a note in brackets (纸 "paper (CL:張)"),
+		// and 业 "industry", which English names leave unsaid; the English
+		// of 股份有限公司 ("Share Co., Ltd.") is that legal form.
+		{"星光纸业股份有限公司", "Xingguang Paper Share Co., Ltd.", "translation"},
+		{"星光钴业股份有限公司", "Xingguang Cobalt Co., Ltd.", "translation"},
 		// Russian words translated, on their stems.
 		{"АО «Северный ремонтный завод»", "JSC Northern Repair Plant", "translation"},
 	}

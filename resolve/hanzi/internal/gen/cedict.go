@@ -18,6 +18,7 @@ const (
 	maxGlossWords   = 3 // words in one gloss
 	maxWordRunes    = 6 // longest headword kept
 	minProductivity = 20
+	maxRareGlosses  = 2 // glosses of a kept character below minProductivity
 	// A single character is kept only when it occurs in at least
 	// minProductivity kept words of 2–6 characters: a proxy for a common,
 	// meaningful character (电 金 银 铁 药), since CC-CEDICT has no frequencies.
@@ -92,16 +93,21 @@ func isHanWord(s string) bool {
 	return n >= 1 && n <= maxWordRunes
 }
 
-// dropMarks are substrings of a lowercased sense part that make it useless
-// as a gloss: cross-references, surnames, abbreviations, classifiers,
-// pronunciations, transliteration notes, archaic senses.
+// dropMarks are substrings of a lowercased sense part, outside its
+// brackets, that make it useless as a gloss: cross-references, surnames,
+// abbreviations, classifiers, pronunciations, transliteration notes. In
+// brackets they are notes on a good gloss: "paper (CL:張|张[zhang1])",
+// "(chemistry) cobalt (Taiwan pr. [gu1])".
 var dropMarks = []string{
 	"variant of", "surname", "abbr.", "abbr ", "cl:", "classifier", "pr.",
 	"used in", "also written", "erhua", "kangxi radical", "radical in chinese",
 	"component in chinese", "transliteration",
-	"(archaic)", "(obsolete)", "(onom.)", "(old) variant", "japanese variant",
-	"see also", "same as",
+	"japanese variant", "see also", "same as",
 }
+
+// dropLabels are the bracketed labels of senses that are no use to a
+// company name wherever they stand: archaic, obsolete, onomatopoeia.
+var dropLabels = []string{"(archaic)", "(obsolete)", "(onom.)", "(old) variant", "(old)"}
 
 // dropPrefixes start sense parts that only point elsewhere.
 var dropPrefixes = []string{"see ", "also ", "(see ", "cf. ", "equivalent to "}
@@ -120,7 +126,7 @@ var frameWords = map[string]bool{"sb": true, "sth": true, "sb's": true, "sth's":
 //	"surname Tie", "CL:根[gen1]", "Taiwan pr. [xing4]" → dropped
 func cleanGloss(s string) (string, bool) {
 	s = strings.ToLower(strings.TrimSpace(s))
-	for _, m := range dropMarks {
+	for _, m := range dropLabels {
 		if strings.Contains(s, m) {
 			return "", false
 		}
@@ -133,6 +139,11 @@ func cleanGloss(s string) (string, bool) {
 	s, ok := stripBrackets(s)
 	if !ok {
 		return "", false
+	}
+	for _, m := range dropMarks {
+		if strings.Contains(s, m) {
+			return "", false
+		}
 	}
 	for _, r := range s {
 		if unicode.Is(unicode.Han, r) || r == '|' {
@@ -221,6 +232,7 @@ func senseGlosses(sense string, dst []string) []string {
 // hanKey is what the table says of one spelling.
 type hanKey struct {
 	glosses []string
+	names   []string // the English names of its proper-name entries (西藏 Tibet)
 	proper  bool
 	senses  int // common CC-CEDICT senses behind it (before cleaning)
 }
@@ -249,14 +261,21 @@ func buildHan(dict []cedictEntry) *hanData {
 		if !isHanWord(e.trad) || !isHanWord(e.simp) {
 			continue
 		}
-		if e.proper {
-			get(e.trad).proper = true
-			get(e.simp).proper = true
-			continue
-		}
 		buf = buf[:0]
 		for _, s := range e.senses {
 			buf = senseGlosses(s, buf)
+		}
+		if e.proper {
+			for _, k := range uniq(e.trad, e.simp) {
+				h := get(k)
+				h.proper = true
+				for _, g := range buf {
+					if !slices.Contains(h.names, g) {
+						h.names = append(h.names, g)
+					}
+				}
+			}
+			continue
 		}
 		for _, k := range uniq(e.trad, e.simp) {
 			h := get(k)
@@ -281,17 +300,28 @@ func buildHan(dict []cedictEntry) *hanData {
 		}
 	}
 	for k, h := range all {
-		if len(h.glosses) > maxGlosses {
-			h.glosses = h.glosses[:maxGlosses]
-		}
 		if utf8.RuneCountInString(k) == 1 {
 			r, _ := utf8.DecodeRuneInString(k)
-			if len(h.glosses) == 0 || d.prod[r] < minProductivity {
+			// A character in few words is kept when it means one or two
+			// things (钴 cobalt, 锂 lithium): specific, not ambiguous.
+			if len(h.glosses) == 0 || (d.prod[r] < minProductivity && len(h.glosses) > maxRareGlosses) {
 				continue
 			}
 			h.proper = false // a surname reading does not make 铁 a name
-		} else if len(h.glosses) == 0 && !h.proper {
-			continue
+		} else {
+			// A proper name's English names follow its common glosses
+			// (三菱 mitsubishi, 西藏 tibet).
+			for _, n := range h.names {
+				if !slices.Contains(h.glosses, n) {
+					h.glosses = append(h.glosses, n)
+				}
+			}
+			if len(h.glosses) == 0 && !h.proper {
+				continue
+			}
+		}
+		if len(h.glosses) > maxGlosses {
+			h.glosses = h.glosses[:maxGlosses]
 		}
 		d.keys[k] = h
 	}

@@ -24,6 +24,10 @@ func TestCleanGloss(t *testing.T) {
 		{"xue2", ""},
 		{"the Japanese word for company", ""}, // four words
 		{"radical", "radical"},
+		// Notes in brackets do not drop a good gloss.
+		{"paper (CL:張|张[zhang1],沓[da2])", "paper"},
+		{"(chemistry) cobalt (Taiwan pr. [gu1])", "cobalt"},
+		{"(archaic) to go", ""},
 		{"radical in Chinese characters (Kangxi radical 9)", ""},
 	}
 	for _, tt := range tests {
