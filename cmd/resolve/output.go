@@ -391,8 +391,10 @@ func owner(fi fs.FileInfo) (uid, gid int, ok bool) {
 
 // encode writes r in one of the output formats. JSON and JSON lines are
 // written a value at a time (see encodeJSON), never as one buffer of the
-// whole report.
+// whole report. Coverage is said once per run first (schema version 2:
+// report.CompactCoverage), in every format.
 func encode(w io.Writer, format string, r *report.Report) error {
+	r.CompactCoverage()
 	switch format {
 	case "json":
 		return encodeJSON(w, r)
@@ -417,7 +419,7 @@ func encodeJSON(w io.Writer, r *report.Report) error {
 	first := true
 	for _, f := range reportFields() {
 		fv := v.Field(f.index)
-		if f.omitEmpty && emptyJSON(fv) {
+		if f.omitEmpty && emptyJSON(fv) || f.omitZero && fv.IsZero() {
 			continue
 		}
 		if !first {
@@ -447,13 +449,14 @@ func encodeJSON(w io.Writer, r *report.Report) error {
 
 // reportField is a field of report.Report as encoding/json sees it.
 type reportField struct {
-	index     int
-	key       string // the quoted JSON name
-	omitEmpty bool
+	index               int
+	key                 string // the quoted JSON name
+	omitEmpty, omitZero bool
 }
 
 // reportFields lists report.Report's fields in declaration order, the order
-// encoding/json writes them, with their JSON names and omitempty options.
+// encoding/json writes them, with their JSON names and omitempty and
+// omitzero options.
 var reportFields = sync.OnceValue(func() []reportField {
 	t := reflect.TypeFor[report.Report]()
 	var out []reportField
@@ -471,7 +474,8 @@ var reportFields = sync.OnceValue(func() []reportField {
 			name = sf.Name
 		}
 		key, _ := json.Marshal(name)
-		out = append(out, reportField{index: i, key: string(key), omitEmpty: slices.Contains(strings.Split(opts, ","), "omitempty")})
+		o := strings.Split(opts, ",")
+		out = append(out, reportField{index: i, key: string(key), omitEmpty: slices.Contains(o, "omitempty"), omitZero: slices.Contains(o, "omitzero")})
 	}
 	return out
 })

@@ -40,10 +40,11 @@ func (a *app) renderCmd() *cobra.Command {
 			if err := json.Unmarshal(b, &r); err != nil {
 				return usageErr("give a report written by resolve --format json", "%s: %v", args[0], err)
 			}
-			if r.SchemaVersion != report.SchemaVersion {
+			if !report.ReadableVersion(r.SchemaVersion) {
 				return usageErr("render it with the resolve version that wrote it",
-					"%s: schema_version %d, this resolve reads %d", args[0], r.SchemaVersion, report.SchemaVersion)
+					"%s: schema_version %d, this resolve reads 1 and %d", args[0], r.SchemaVersion, report.SchemaVersion)
 			}
+			r.SchemaVersion = report.SchemaVersion // a version 1 report is a version 2 one; written as such
 			if html {
 				format = "html"
 			}

@@ -45,7 +45,7 @@ func coverageOf(r *report.Report, name, source string) (report.Coverage, *report
 	for i, c := range r.Clusters {
 		for _, m := range c.Members {
 			if m.Name == name {
-				for _, cv := range c.Coverage {
+				for _, cv := range r.ClusterCoverage(&c) {
 					if cv.Source == source {
 						return cv, &r.Clusters[i]
 					}
@@ -257,9 +257,12 @@ func TestNotFoundNeedsTheRegisterOfRecord(t *testing.T) {
 		t.Fatalf("HK cluster flagged not found though no Hong Kong register was searched: %+v", hk.Flags)
 	}
 	if !hasFlag(gb, "not_found_in_registry") {
-		t.Fatalf("GB cluster absent from the indexed Companies House file not flagged: %+v %+v", gb.Flags, gb.Coverage)
+		t.Fatalf("GB cluster absent from the indexed Companies House file not flagged: %+v %+v", gb.Flags, r.ClusterCoverage(gb))
 	}
-	for _, cv := range gb.Coverage {
+	if len(r.ClusterCoverage(gb)) == 0 {
+		t.Fatalf("GB cluster has no coverage: %+v", r.Run.Coverage)
+	}
+	for _, cv := range r.ClusterCoverage(gb) {
 		if cv.Source == "local" && !slices.Equal(cv.RegisterOf, []string{"GB"}) {
 			t.Fatalf("GB coverage %+v", cv)
 		}

@@ -11,11 +11,24 @@ package report
 
 import (
 	_ "embed"
+	"hash/maphash"
+	"slices"
 	"time"
 )
 
 // SchemaVersion is the version of the report format written by this package.
-const SchemaVersion = 1
+//
+// Version 2 says coverage once per run: Run.Coverage is the list most
+// clusters share, and a cluster carries its own coverage only where it
+// differs (see Cluster.Coverage and ClusterCoverage). In version 1 every
+// cluster carried its list. A version 1 report reads as a version 2 one
+// whose clusters all differ, so readers of version 2 read both
+// (ReadableVersion).
+const SchemaVersion = 2
+
+// ReadableVersion reports whether a reader of this package's types reads a
+// report of schema version v correctly.
+func ReadableVersion(v int) bool { return v == 1 || v == SchemaVersion }
 
 // SchemaJSON is the JSON Schema (draft 2020-12) of a Report.
 //
@@ -24,7 +37,7 @@ var SchemaJSON []byte
 
 // Report is the whole output of one run.
 type Report struct {
-	SchemaVersion int           `json:"schema_version"`
+	SchemaVersion int           `json:"schema_version" jsonschema:"enum=2"`
 	Run           Run           `json:"run"`
 	Summary       Summary       `json:"summary"`
 	Clusters      []Cluster     `json:"clusters"`
@@ -67,13 +80,18 @@ type Run struct {
 	ConfigDigest string      `json:"config_digest"`
 	Sources      []SourceUse `json:"sources"`
 	Reuse        *Reuse      `json:"reuse,omitempty"`
+	// Coverage is what each source did for every cluster that carries no
+	// coverage of its own: the list most clusters of the run share, said
+	// once (an empty list when no source was asked). Absent when the run
+	// has no clusters, and in reports of schema version 1.
+	Coverage []Coverage `json:"coverage,omitzero"`
 }
 
 // Input identifies the input file.
 type Input struct {
 	Path     string   `json:"path"`
 	SHA256   string   `json:"sha256"`
-	Format   string   `json:"format"`   // "csv" or "tsv"
+	Format   string   `json:"format" jsonschema:"enum=csv,enum=tsv"`
 	Encoding string   `json:"encoding"` // e.g. "utf-8", "cp949"
 	Columns  []string `json:"columns"`  // header as read
 }
@@ -131,7 +149,7 @@ type VerificationSummary struct {
 	// verified again by the next run), "failed" (every enabled source that
 	// was asked failed: nothing was checked) or "none_searched" (no source
 	// covered any cluster, e.g. nothing indexed).
-	Outcome string `json:"outcome"`
+	Outcome string `json:"outcome" jsonschema:"enum=complete,enum=partial,enum=failed,enum=none_searched"`
 	// ClustersIncomplete counts clusters in which a source failed, was rate
 	// limited, refused the key or was over its call or time budget.
 	ClustersIncomplete int `json:"clusters_incomplete"`
@@ -148,10 +166,14 @@ type Cluster struct {
 	Countries       []string        `json:"countries"`
 	Members         []Member        `json:"members"`
 	RegistryMatches []RegistryMatch `json:"registry_matches"`
-	Coverage        []Coverage      `json:"coverage"`
-	Web             []WebSite       `json:"web"`
-	Flags           []Flag          `json:"flags"`
-	Risk            Risk            `json:"risk"`
+	// Coverage is what each source did for this cluster, present only
+	// where it differs from the run's list (run.coverage); absent when it
+	// is that list. An empty list: no source was asked for this cluster.
+	// In Go, read it through Report.ClusterCoverage.
+	Coverage []Coverage `json:"coverage,omitzero"`
+	Web      []WebSite  `json:"web"`
+	Flags    []Flag     `json:"flags"`
+	Risk     Risk       `json:"risk"`
 }
 
 // Variant is one distinct spelling of the name and how often it occurs.
@@ -214,7 +236,7 @@ type Record struct {
 	OtherNames        []string     `json:"other_names,omitempty"`
 	Jurisdiction      string       `json:"jurisdiction,omitempty"`
 	LegalForm         string       `json:"legal_form,omitempty"`
-	Status            string       `json:"status,omitempty"` // active, inactive, dissolved, struck_off, liquidation, unknown
+	Status            string       `json:"status,omitempty" jsonschema:"enum=active,enum=inactive,enum=dissolved,enum=struck_off,enum=strike_off_proposed,enum=liquidation,enum=unknown"`
 	IncorporatedOn    string       `json:"incorporated_on,omitempty"`
 	DissolvedOn       string       `json:"dissolved_on,omitempty"`
 	RegisteredAddress string       `json:"registered_address,omitempty"`
@@ -243,7 +265,7 @@ type Officer struct {
 // Coverage says what one source did for one cluster.
 type Coverage struct {
 	Source string `json:"source"`
-	Status string `json:"status"` // found, not_found, skipped, failed
+	Status string `json:"status" jsonschema:"enum=found,enum=not_found,enum=skipped,enum=failed"`
 	Reason string `json:"reason,omitempty"`
 	// RegisterOf lists the cluster's countries for which the source is a
 	// register of record: only such a not_found means "not registered there".
@@ -253,8 +275,8 @@ type Coverage struct {
 // WebSite is what the web check found for one candidate site.
 type WebSite struct {
 	URL          string    `json:"url"`
-	From         string    `json:"from"`   // where the site came from: input column or registry source
-	Status       string    `json:"status"` // ok, no_dns, unreachable, http_error, parked, blocked, robots_disallow, skipped
+	From         string    `json:"from"` // where the site came from: input column or registry source
+	Status       string    `json:"status" jsonschema:"enum=ok,enum=no_dns,enum=unreachable,enum=tls_error,enum=http_error,enum=parked,enum=blocked,enum=robots_disallow,enum=timeout,enum=skipped"`
 	HTTPStatus   int       `json:"http_status,omitempty"`
 	FinalURL     string    `json:"final_url,omitempty"`
 	TLS          bool      `json:"tls"`
@@ -278,14 +300,14 @@ type DNS struct {
 // Mention is a place on a site where the company is named.
 type Mention struct {
 	Page string `json:"page"`
-	What string `json:"what"` // name, registry_number, address
+	What string `json:"what" jsonschema:"enum=name,enum=registry_number,enum=address"`
 	Text string `json:"text"`
 }
 
 // Flag is one indicator with the evidence behind it.
 type Flag struct {
 	Code     string         `json:"code"`
-	Severity string         `json:"severity"` // high, medium, low
+	Severity string         `json:"severity" jsonschema:"enum=high,enum=medium,enum=low"`
 	Title    string         `json:"title"`
 	Evidence map[string]any `json:"evidence"`
 	Sources  []string       `json:"sources,omitempty"` // record URLs the evidence came from
@@ -294,8 +316,8 @@ type Flag struct {
 
 // Risk combines a cluster's flags into one documented number.
 type Risk struct {
-	Score   float64 `json:"score"`   // 0..1
-	Outcome string  `json:"outcome"` // "no indicators", "indicators present"
+	Score   float64 `json:"score"` // 0..1
+	Outcome string  `json:"outcome" jsonschema:"enum=no indicators,enum=indicators present"`
 }
 
 // RejectedRow is an input row that could not be used, with the reason.
@@ -337,4 +359,106 @@ type StatusChange struct {
 	RecordID  string `json:"record_id"`
 	From      string `json:"from"`
 	To        string `json:"to"`
+}
+
+// ClusterCoverage is what each source did for c, a cluster of r: its own
+// list, or the run's when it carries none.
+func (r *Report) ClusterCoverage(c *Cluster) []Coverage {
+	if c.Coverage == nil {
+		return r.Run.Coverage
+	}
+	return c.Coverage
+}
+
+// CompactCoverage says coverage once: the list most clusters carry (the
+// first such in cluster order on a tie) becomes Run.Coverage, and the
+// clusters that carry it carry none (nil). Clusters whose list differs keep
+// theirs. A report already compacted, or with no clusters, is left as it
+// is. Cost: one hash of each cluster's list; lists shared in memory (the
+// verify stage interns them) are compared once.
+func (r *Report) CompactCoverage() {
+	if r.Run.Coverage != nil || len(r.Clusters) == 0 {
+		return
+	}
+	type group struct {
+		list  []Coverage
+		count int
+	}
+	var (
+		seed   = maphash.MakeSeed()
+		groups []group
+		byHash = map[uint64][]int{}             // hash → groups
+		byPtr  = map[*Coverage]int{}            // first element of a list seen → its group
+		of     = make([]int32, len(r.Clusters)) // cluster → group
+		h      maphash.Hash
+	)
+	h.SetSeed(seed)
+	for i := range r.Clusters {
+		cov := r.Clusters[i].Coverage
+		if cov == nil {
+			// Compacted before, or never filled: nothing to say once.
+			of[i] = -1
+			continue
+		}
+		if len(cov) > 0 {
+			if g, ok := byPtr[&cov[0]]; ok && len(groups[g].list) == len(cov) {
+				groups[g].count++
+				of[i] = int32(g)
+				continue
+			}
+		}
+		h.Reset()
+		for _, c := range cov {
+			h.WriteString(c.Source)
+			h.WriteByte(0)
+			h.WriteString(c.Status)
+			h.WriteByte(0)
+			h.WriteString(c.Reason)
+			h.WriteByte(0)
+			for _, rc := range c.RegisterOf {
+				h.WriteString(rc)
+				h.WriteByte(1)
+			}
+			h.WriteByte(2)
+		}
+		sum := h.Sum64()
+		g := -1
+		for _, k := range byHash[sum] {
+			if equalCoverage(groups[k].list, cov) {
+				g = k
+				break
+			}
+		}
+		if g < 0 {
+			g = len(groups)
+			groups = append(groups, group{list: cov})
+			byHash[sum] = append(byHash[sum], g)
+		}
+		groups[g].count++
+		of[i] = int32(g)
+		if len(cov) > 0 {
+			byPtr[&cov[0]] = g
+		}
+	}
+	if len(groups) == 0 {
+		return
+	}
+	best := 0
+	for g := range groups {
+		if groups[g].count > groups[best].count {
+			best = g
+		}
+	}
+	r.Run.Coverage = slices.Clip(groups[best].list)
+	for i := range r.Clusters {
+		if of[i] == int32(best) {
+			r.Clusters[i].Coverage = nil
+		}
+	}
+}
+
+func equalCoverage(a, b []Coverage) bool {
+	return slices.EqualFunc(a, b, func(x, y Coverage) bool {
+		return x.Source == y.Source && x.Status == y.Status && x.Reason == y.Reason && slices.Equal(x.RegisterOf, y.RegisterOf)
+	})
 }

@@ -4,6 +4,7 @@ package report
 
 import (
 	"encoding/json"
+	"fmt"
 
 	"github.com/invopop/jsonschema"
 )
@@ -23,10 +24,25 @@ func GenerateSchema() ([]byte, error) {
 	s := r.Reflect(&Report{})
 	s.ID = "https://github.com/resolve-tool/resolve/resolve/report/schema.json"
 	s.Title = "resolve report"
-	s.Description = "Report written by resolve; schema_version 1."
+	s.Description = fmt.Sprintf("Report written by resolve; schema_version %d.", SchemaVersion)
 	b, err := json.MarshalIndent(s, "", "  ")
 	if err != nil {
 		return nil, err
 	}
 	return append(b, '\n'), nil
+}
+
+// Severities are the closed set of Flag.Severity, strongest first.
+var Severities = []string{"high", "medium", "low"}
+
+// JSONSchemaExtend closes the keys of flags_by_severity to the severities
+// (the severity field itself is closed by its enum tag).
+func (Summary) JSONSchemaExtend(s *jsonschema.Schema) {
+	if p, ok := s.Properties.Get("flags_by_severity"); ok && p != nil {
+		names := &jsonschema.Schema{Type: "string"}
+		for _, v := range Severities {
+			names.Enum = append(names.Enum, v)
+		}
+		p.PropertyNames = names
+	}
 }

@@ -20,7 +20,7 @@ func TestSchemaUpToDate(t *testing.T) {
 func TestSchemaAcceptsReportAndRejectsBadOnes(t *testing.T) {
 	r := Report{
 		SchemaVersion: SchemaVersion,
-		Run:           Run{Tool: "resolve", Version: "test", StartedAt: time.Unix(0, 0).UTC(), FinishedAt: time.Unix(1, 0).UTC(), Input: Input{Path: "x.csv", Columns: []string{"name"}}, Sources: []SourceUse{}},
+		Run:           Run{Tool: "resolve", Version: "test", StartedAt: time.Unix(0, 0).UTC(), FinishedAt: time.Unix(1, 0).UTC(), Input: Input{Path: "x.csv", Format: "csv", Columns: []string{"name"}}, Sources: []SourceUse{}},
 		Summary:       Summary{FlagsByCode: map[string]int{}, FlagsBySev: map[string]int{}},
 		Clusters: []Cluster{{ID: "C1", CanonicalName: "Romashka LLC", Size: 1, Variants: []Variant{{Name: "Romashka LLC", Count: 1, Normalised: "romashka"}},
 			Countries: []string{"RU"}, Members: []Member{{Row: 2, Name: "Romashka LLC"}}, RegistryMatches: []RegistryMatch{}, Coverage: []Coverage{},

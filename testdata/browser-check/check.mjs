@@ -211,6 +211,10 @@ async function run(opts) {
       for (const want of ['Names', 'Input rows and why they were merged', 'Registry matches', 'Coverage', 'Web findings', 'Indicators', 'Changes since the last run']) {
         check(text.includes(want), `details lack the "${want}" section`);
       }
+      // Schema 2: a cluster without coverage of its own shows the run's.
+      const cov = Array.isArray(c.coverage) ? c.coverage : ((report.run || {}).coverage || []);
+      check(cov.length > 0 || text.includes('No source was asked'), 'empty coverage not said');
+      for (const x of cov) check(text.includes(`${x.source}${x.status}`), `coverage of ${x.source} (${x.status}) not shown`);
       for (const m of (c.members || []).slice(0, 200)) {
         if (m.evidence) check(text.includes(`linked to row ${m.evidence.linked_to_row}`), `evidence of row ${m.row} not shown`);
       }

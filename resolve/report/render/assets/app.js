@@ -377,7 +377,8 @@
     });
 
     box.appendChild(el('h3', { text: 'Coverage' }));
-    var cov = list(c.coverage);
+    // Schema 2: a cluster carries coverage only where it differs from the run's.
+    var cov = Array.isArray(c.coverage) ? c.coverage : list((report.run || {}).coverage);
     box.appendChild(cov.length ? table('What each source did for this cluster', ['Source', 'Status', 'Reason'],
       cov.map(function (x) { return [x.source, x.status, x.reason || '']; })) : el('p', { class: 'muted', text: 'No source was asked about this cluster.' }));
 
