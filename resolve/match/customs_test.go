@@ -1,6 +1,12 @@
 package match
 
-import "testing"
+import (
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/resolve-tool/resolve/resolve/block"
+)
 
 // Customs clerks write the place and the site into the name field, after
 // the legal form: set aside (issue: customs-record noise). A place before
@@ -44,4 +50,155 @@ func TestTruncatedFields(t *testing.T) {
 	if r := m.Compare(short, "Acme Precision Engineering"); hasReason(r, "truncated") {
 		t.Errorf("%q (%d characters) read as cut", short, len(short))
 	}
+}
+
+func expectPairs(t *testing.T, m *Matcher, same, apart [][2]string) {
+	t.Helper()
+	for _, c := range same {
+		if r := m.Compare(c[0], c[1]); !r.Match {
+			t.Errorf("%s / %s: %.4f, want a match\n%s", c[0], c[1], r.Score, explain(r))
+		}
+	}
+	for _, c := range apart {
+		if r := m.Compare(c[0], c[1]); r.Match {
+			t.Errorf("%s / %s: %.4f, want apart\n%s", c[0], c[1], r.Score, explain(r))
+		}
+	}
+}
+
+// Business words abbreviated as customs clerks write them (vocab's
+// abbreviation table), cut words ending in a dot, and Turkish SAN. VE TIC.
+func TestAbbreviatedBusinessWords(t *testing.T) {
+	m := newTestMatcher()
+	same := [][2]string{
+		{"ACME HVY IND CO LTD", "Acme Heavy Industries Co., Ltd."},
+		{"ACME INDS LTD", "Acme Industries Ltd"},
+		{"ACME MFG CO", "Acme Manufacturing Co"},
+		{"ACME ENGG CO", "Acme Engineering Co"},
+		{"ACME ELEC CO", "Acme Electric Co"},
+		{"ACME ELEC CO", "Acme Electronics Co"},
+		{"ACME NATL PETROCHEM CO", "Acme National Petrochemical Company"},
+		{"ACME INTL TRDG", "Acme International Trading"},
+		{"ACME HLDG", "Acme Holding"},
+		{"ACME HLDGS LTD", "Acme Holdings Limited"},
+		{"ACME CHEM IND", "Acme Chemical Industries"},
+		{"ACME MACH. CO", "Acme Machinery Co"},
+		{"ACME EQUIP SVCS", "Acme Equipment Services"},
+		{"ACME MGMT CONSTR", "Acme Management Construction"},
+		{"ACME SAN. VE TIC. A.S.", "Acme Sanayi ve Ticaret A.S."},
+		{"ACME SAN. TIC. LTD. STI.", "Acme Sanayi Ticaret Limited Sirketi"},
+		{"ACME ELECTRO-MECH. WORKS", "Acme Electro-Mechanical Works"},
+		{"ACME ELECTRO-MECH. WORKS", "Acme Electromechanical Works"},
+		{"ACME PREC. MACHINERY", "Acme Precision Machinery"},
+		{"ACME SHIPBLDG. & ENGG", "Acme Shipbuilding & Engineering"},
+	}
+	apart := [][2]string{
+		// A cut distinctive word needs another word that agrees: SAM.
+		// begins Samsung and Samil alike.
+		{"SAM. ELECTRONICS", "Samsung Electronics"},
+		// A dot inside a word is no cut (a web address).
+		{"ACME.COM", "Acmetech Ltd"},
+		// The abbreviation is of a generic word: the names still differ.
+		{"ACME ELEC CO", "Acme Trading Co"},
+		{"Hyundai Motor", "Hyundai Mobis"},
+	}
+	expectPairs(t, m, same, apart)
+	if r := m.Compare("ACME NATL PETROCHEM CO", "Acme National Petrochemical Company"); !hasReason(r, "abbreviation") {
+		t.Errorf("no abbreviation reason:\n%s", explain(r))
+	}
+}
+
+// Acronyms: a one-word name that spells the other's initials, with or
+// without the letters of its legal form, and an acronym in brackets.
+func TestAcronyms(t *testing.T) {
+	m := newTestMatcher()
+	same := [][2]string{
+		{"NOC", "NORTHERN OIL COMPANY"},
+		{"NOC", "Northern Oil Company LLC"},
+		{"NORTHERN OIL COMPANY (NOC) LLC", "NOC"},
+		{"NORTHERN OIL COMPANY (NOC) LLC", "Northern Oil Company"},
+		{"NOC", "Northern Oil Corporation"},
+	}
+	apart := [][2]string{
+		{"NOC", "Northern Oil Co"}, // a short form is not spelled (UTI is not UniTest Inc)
+		{"NOC", "Northern Gas Company"},
+	}
+	expectPairs(t, m, same, apart)
+	if r := m.Compare("NORTHERN OIL COMPANY (NOC) LLC", "Northern Oil Company"); hasReason(r, "qualifier_conflict") {
+		t.Errorf("the bracketed acronym is the name's own, not a qualifier:\n%s", explain(r))
+	}
+}
+
+// An acronym alone is weak where other names of the corpus have the same
+// initials: it needs the country, or the long name declaring it.
+func TestAcronymAloneIsWeak(t *testing.T) {
+	names := []struct{ name, country string }{
+		{"NOC", "AE"}, {"Northern Oil Company", "AE"}, {"National Oil Corporation", "LY"},
+		{"KNS Co., Ltd.", "KR"}, {"Kyeong Nam Steel Co., Ltd.", "KR"},
+		{"Nordic Ore Company (NOC) AB", "SE"},
+	}
+	corpus := NewCorpus()
+	for i := 0; i < 60; i++ { // a corpus of a realistic size
+		corpus.Add(Analyse(fmt.Sprintf("Filler Company Number %d", i), ""))
+	}
+	for _, x := range names {
+		corpus.Add(Analyse(x.name, x.country))
+	}
+	m := New(DefaultParams(), corpus)
+	score := func(a, ca, b, cb string) Result { return m.Score(m.Prepare(a, ca), m.Prepare(b, cb)) }
+	// Three names of the corpus are NOC; in AE only one.
+	if r := score("NOC", "", "Northern Oil Company", ""); r.Match || !hasReason(r, "acronym_weak") {
+		t.Errorf("NOC / Northern Oil Company without countries: %.4f, want weak\n%s", r.Score, explain(r))
+	}
+	if r := score("NOC", "AE", "Northern Oil Company", "AE"); !r.Match {
+		t.Errorf("NOC / Northern Oil Company in AE: %.4f, want a match (the only NOC of AE)\n%s", r.Score, explain(r))
+	}
+	if r := score("NOC", "", "Nordic Ore Company (NOC) AB", ""); !r.Match {
+		t.Errorf("a declared acronym is evidence: %.4f\n%s", r.Score, explain(r))
+	}
+	// A short name with a legal form of its own may be a company of that
+	// name: weak whatever the corpus.
+	if r := score("KNS Co., Ltd.", "KR", "Kyeong Nam Steel Co., Ltd.", "KR"); r.Match {
+		t.Errorf("KNS Co., Ltd. / Kyeong Nam Steel: %.4f, want weak\n%s", r.Score, explain(r))
+	}
+}
+
+// Blocking brings an acronym and its long name together on a Bipartite
+// key, and long names with the same initials do not meet on it.
+func TestAcronymBlockingKeys(t *testing.T) {
+	keys := func(s string) []uint64 { return Analyse(s, "").BlockKeys(nil) }
+	long := hashKey("A", "noc") | 1 | block.Bipartite // the side of long names
+	short := long ^ 1                                 // the side of acronyms
+	if k := keys("NOC"); !slices.Contains(k, short) || slices.Contains(k, long) {
+		t.Errorf("NOC is not filed as an acronym")
+	}
+	for _, s := range []string{"Northern Oil Company", "National Oil Corporation"} {
+		if k := keys(s); !slices.Contains(k, long) || slices.Contains(k, short) {
+			t.Errorf("%s is not filed under its initials on the long names' side", s)
+		}
+	}
+}
+
+// Leading words and places: c/o before the name, a city after a name that
+// begins with its legal form or after a generic word, an address after the
+// legal form; word order and joined words.
+func TestLeadingFormsAndPlaces(t *testing.T) {
+	m := newTestMatcher()
+	same := [][2]string{
+		{"C/O ACME METAL BUSAN", "Acme Metal Co., Ltd."},
+		{"OOO ACME KALUGA", "Acme LLC"},
+		{"ACME METAL IND CO LTD NO 5 INDUSTRIAL RD", "Acme Metal Industries Co., Ltd."},
+		{"ACME METAL CO LTD 5 INDUSTRIAL RD ULSAN", "Acme Metal Co., Ltd."},
+		{"TRANSMASH HOLDING JSC", "JSC TRANSMASHHOLDING"},
+		{"CONCERN ACME", "ACME CONCERN"},
+		{"ACME METAL CO LTD", "ACMEMETAL CO LTD"},
+	}
+	apart := [][2]string{
+		{"Kaluga Turbine Plant", "Turbine Plant"},
+		{"JSC Moscow Research Institute Agat", "JSC Moscow Research Institute"},
+		{"Management Company 23", "Management Company"},
+		{"Joint Stock Company 103 Armoured Repair Plant", "Joint Stock Company"},
+		{"ACME ELECTRONICS VIETNAM", "Acme Electronics"},
+	}
+	expectPairs(t, m, same, apart)
 }

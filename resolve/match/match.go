@@ -157,6 +157,7 @@ type Word struct {
 	Kind   Kind
 	Script normalize.Script
 	syl    bool // a Latin word spelt in Japanese or Korean syllables (see syllabic)
+	abbr   uint8 // how the word may abbreviate a word of another name (see customs.go)
 	Weight float64
 }
 
@@ -235,6 +236,10 @@ type Name struct {
 	// Cut is set when the raw name is exactly as long as a customs field
 	// that cuts names (see fieldWidths): its last word may be a prefix.
 	Cut bool
+	// Acronym is a bracketed acronym the name declares for itself
+	// ("Northern Oil Company (NOC) LLC"), or "".
+	Acronym string
+	customs uint8 // which customs-noise rules may apply (see customs.go)
 }
 
 // fieldWidths are the widths at which customs systems cut a name: 35
@@ -288,6 +293,7 @@ func Analyse(raw, country string) *Name {
 	n := analyse(name, country)
 	n.Raw = raw
 	n.Cut = cutAtWidth(raw)
+	markCustoms(n, raw)
 	if other != "" {
 		n.Dropped = append(n.Dropped, other)
 	}
@@ -309,8 +315,8 @@ var careOf = regexp.MustCompile(`(?i)(^|[\s,;(])(c\s*/\s*o|care\s+of|o\s*/\s*b|o
 
 // ownName cuts a name where another party is brought in ("XYZ Trading Ltd
 // C/O ABC Logistics": ABC is the forwarder, not another name of XYZ) and
-// returns the name and the rest. A name that starts with such words is kept
-// whole.
+// returns the name and the rest. A name that starts with such words is the
+// name they bring in ("C/O ACME METAL BUSAN").
 func ownName(raw string) (name, other string) {
 	if !strings.Contains(raw, "/") && !containsFoldASCII(raw, " of") && !containsFoldASCII(raw, "attn") {
 		return raw, "" // the common case, without the regular expression
@@ -321,6 +327,10 @@ func ownName(raw string) (name, other string) {
 	}
 	head := strings.TrimRight(raw[:loc[0]], " ,;(")
 	if !strings.ContainsFunc(head, unicode.IsLetter) {
+		// "C/O ACME METAL BUSAN": the name is what the words bring in.
+		if rest := strings.TrimSpace(raw[loc[1]:]); strings.ContainsFunc(rest, unicode.IsLetter) {
+			return rest, strings.TrimSpace(raw[:loc[1]])
+		}
 		return raw, ""
 	}
 	return head, strings.TrimSpace(raw[loc[0]:])
@@ -433,6 +443,12 @@ func analyse(raw, country string) *Name {
 		}
 	}
 	if forms == nil {
+		if k := addressTail(texts, toks); k < len(texts) {
+			for _, tk := range toks[k:] {
+				n.Dropped = append(n.Dropped, tk.Orig)
+			}
+			texts, toks = texts[:k], toks[:k]
+		}
 		core, forms = legalform.Strip(texts)
 	}
 	n.LegalForms = append(forms, cjkForms...)
@@ -467,8 +483,9 @@ func analyse(raw, country string) *Name {
 			continue
 		}
 		w := makeWord(q.Text, q)
-		if isAcronymOf(w.Text, n.Words) {
+		if isAcronymOf(w.Text, n.Words) || spellsInitials(w.Text, n) {
 			n.Dropped = append(n.Dropped, q.Orig)
+			n.Acronym = w.Text
 			continue
 		}
 		if w.Kind == Distinctive || w.Kind == Number {
@@ -824,6 +841,7 @@ type Corpus struct {
 	// with a Cyrillic word: only then do Latin names need the sound keys or
 	// consonant keys under which such names meet them.
 	loans, cyrillic int
+	initials        map[uint64]int32 // names by their initials (see countInitials)
 }
 
 // NewCorpus returns an empty corpus.
@@ -832,6 +850,7 @@ func NewCorpus() *Corpus { return &Corpus{df: map[string]int32{}} }
 // Add counts the distinctive words of one name (analysed without weights).
 func (c *Corpus) Add(n *Name) {
 	c.n++
+	c.countInitials(n)
 	loan, cyr := false, false
 	for i := range n.Words {
 		switch n.Words[i].Script {
@@ -940,7 +959,7 @@ func (m *Matcher) Score(a, b *Name) Result {
 	var s Scratch
 	score, conflict, x, y := m.best(a, b, &s)
 	var reasons []Reason
-	m.score(x, y, &s, &reasons)
+	m.scored(x, y, &s, &reasons)
 	if x != a || y != b {
 		reasons = append([]Reason{aliasReason(a, x, b, y)}, reasons...)
 	}
@@ -967,7 +986,7 @@ func (m *Matcher) ScoreConflict(a, b *Name, s *Scratch) (float64, bool) {
 // the best score a conflict counts only if all of them conflict, so the
 // result does not depend on the argument order.
 func (m *Matcher) best(a, b *Name, s *Scratch) (float64, bool, *Name, *Name) {
-	score, conflict := m.score(a, b, s, nil)
+	score, conflict := m.scored(a, b, s, nil)
 	x, y := a, b
 	if len(a.Aliases)+len(b.Aliases) == 0 {
 		return score, conflict, x, y
@@ -977,7 +996,7 @@ func (m *Matcher) best(a, b *Name, s *Scratch) (float64, bool, *Name, *Name) {
 			if p == a && q == b {
 				continue
 			}
-			v, c := m.score(p, q, s, nil)
+			v, c := m.scored(p, q, s, nil)
 			if v > score || (v == score && conflict && !c) {
 				score, conflict, x, y = v, c, p, q
 			}
@@ -1050,6 +1069,7 @@ func (n *Name) BlockKeys(dst []uint64) []uint64 {
 			dst = append(dst, hashDeleted("d", longest, i))
 		}
 	}
+	dst = n.acronymKeys(dst)
 	if distinct > 0 {
 		dst = append(dst, hashKey("j", romanize.Key(joined.String())))
 		return n.loanKey(dst)

@@ -20,6 +20,10 @@
 //     (자동차, 汽车 → motor; 은행, 银行 → bank; нефть → oil). Such words stay
 //     distinctive (they are what the company is) but meet their English
 //     form: 현대자동차 ≡ Hyundai Motor, still ≢ Hyundai Mobis.
+//   - Expansions(token) / Expands(abbr, full): the full words an
+//     abbreviation of a business word stands for (elec → electric,
+//     electrical, electronic, electronics; petrochem → petrochemical), from
+//     abbrev.tsv, which names a source for each line.
 //   - SplitCJK(s): cuts an unspaced Han or Hangul run at the generic words,
 //     translated words and places it contains, longest match first, left to
 //     right (현대자동차 → 현대 | 자동차).

@@ -187,3 +187,27 @@ func BenchmarkSplitCJK(b *testing.B) {
 		SplitCJK("深圳市华为技术")
 	}
 }
+
+func TestAbbreviations(t *testing.T) {
+	for _, c := range []struct{ abbr, full string }{
+		{"elec", "electric"}, {"elec", "electronics"}, {"petrochem", "petrochemical"},
+		{"hldg", "holding"}, {"natl", "national"}, {"constr", "construction"}, {"san", "sanayi"},
+	} {
+		if !Expands(c.abbr, c.full) {
+			t.Errorf("%s does not expand to %s: %v", c.abbr, c.full, Expansions(c.abbr))
+		}
+	}
+	if Expansions("motor") != nil {
+		t.Errorf("motor is no abbreviation")
+	}
+	// Every full word is a folded single word, and every source is named.
+	for _, line := range strings.Split(abbrevTSV, "\n") {
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		c := strings.Split(line, "\t")
+		if len(c) != 3 || (c[2] != "rigour" && c[2] != "issue12" && c[2] != "common") {
+			t.Errorf("abbrev.tsv: bad line %q", line)
+		}
+	}
+}

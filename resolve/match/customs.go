@@ -1,0 +1,612 @@
+package match
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/resolve-tool/resolve/resolve/block"
+	"github.com/resolve-tool/resolve/resolve/gazetteer"
+	"github.com/resolve-tool/resolve/resolve/input"
+	"github.com/resolve-tool/resolve/resolve/legalform"
+	"github.com/resolve-tool/resolve/resolve/normalize"
+	"github.com/resolve-tool/resolve/resolve/vocab"
+)
+
+// Customs-record noise (issue 12) beyond places and truncated fields:
+//
+//   - Abbreviated business words. A word of vocab's abbreviation table
+//     meets any of its full words in the other name (ELEC / Electric or
+//     Electronics, PETROCHEM / Petrochemical); a word written with a dot
+//     after it is a cut word and meets a word of the other name it begins
+//     (MECH. / Mechanical), and so do two words of which the second is cut
+//     or abbreviated, written together (ELECTRO-MECH. / Electromechanical).
+//     Turkish SAN. VE TIC. is Sanayi ve Ticaret. The other name's word is
+//     taken for the abbreviation in a copy of the name (a view) before the
+//     pair is scored, so every other rule sees two equal words; the reason
+//     says "abbreviation".
+//   - Acronyms. A name of one short word (3–5 letters) meets a name whose
+//     initials spell it, stopwords skipped, with
+//     or without the letters of its legal form (NOC / Northern Oil Company,
+//     BHEL / Bharat Heavy Electricals Limited). A bracketed acronym that
+//     spells the name's initials is the name's own (Northern Oil Company
+//     (NOC) LLC) and no qualifier. An acronym alone is weak: where the
+//     corpus holds other names with the same initials (in the pair's country
+//     when both rows give it), the pair needs a second piece of evidence —
+//     the acronym declared by the long name — or its score is capped below
+//     the threshold. So is an acronym with a legal form of its own (KNS Co.,
+//     Ltd. is as often a company of that name as Kyeong Nam Steel's).
+//   - An address written after the legal form (… CO LTD NO 5 INDUSTRIAL
+//     RD) is set aside like the places after the legal form; a city after a
+//     name that begins with its legal form (OOO ACME KALUGA) or after a
+//     generic word of a name without one (C/O ACME METAL BUSAN) becomes an
+//     optional word, which counts when the other name has it.
+//
+// Cost: names without abbreviations or acronyms are scored as before; the
+// others cost one copy of the name's words per pair.
+
+// Name.customs bits.
+const (
+	customsAbbr    uint8 = 1 << iota // a word may abbreviate a word of another name
+	customsAcronym                   // the name's one distinctive word may be initials
+)
+
+// Word.abbr bits.
+const (
+	abbrTable uint8 = 1 << iota // in vocab's abbreviation table
+	abbrDot                     // written with a dot after it: a cut word
+)
+
+// acronymWeakCap is the most an acronym alone scores when other names of
+// the corpus have the same initials.
+const acronymWeakCap = 0.7
+
+// markCustoms sets the customs-noise flags of a prepared name: which words
+// are abbreviations or cut words, whether the name may be an acronym; and
+// reads Turkish SAN. VE TIC. as Sanayi ve Ticaret.
+func markCustoms(n *Name, raw string) {
+	var dotted []string
+	if strings.IndexByte(raw, '.') >= 0 {
+		dotted = dottedWords(raw)
+	}
+	for i := range n.Words {
+		w := &n.Words[i]
+		if w.Script != normalize.Latin || w.Kind == Number || w.Kind == Qualifier || w.Kind == Stopword {
+			continue
+		}
+		if vocab.Expansions(w.Text) != nil {
+			w.abbr |= abbrTable
+		}
+		if len(w.Text) >= 3 && slices.Contains(dotted, w.Orig) {
+			w.abbr |= abbrDot
+		}
+		if w.abbr != 0 {
+			n.customs |= customsAbbr
+		}
+	}
+	turkish(n, dotted)
+	optionalPlaces(n)
+	if acronymWord(n) >= 0 {
+		n.customs |= customsAcronym
+	}
+}
+
+// dottedWords returns the words of three letters or more that raw writes
+// with a dot after them and no letter right after the dot (MECH. but not
+// the acme of acme.com), lower-cased.
+func dottedWords(raw string) []string {
+	var out []string
+	s := normalize.Fold(raw)
+	start := -1
+	for i := 0; i <= len(s); i++ {
+		letter := i < len(s) && s[i] >= 'a' && s[i] <= 'z'
+		if letter {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 && i-start >= 3 && i < len(s) && s[i] == '.' && (i+1 == len(s) || !isASCIILetterOrDigit(s[i+1])) {
+			out = append(out, s[start:i])
+		}
+		start = -1
+	}
+	return out
+}
+
+func isASCIILetterOrDigit(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// turkish reads SAN. VE TIC., SAN. TIC. and a lone TIC. with a dot as
+// Sanayi (industry) and Ticaret (trading): "san" alone is a word of many
+// languages' names.
+func turkish(n *Name, dotted []string) {
+	for i := range n.Words {
+		w := &n.Words[i]
+		if w.Text != "tic" {
+			continue
+		}
+		j := i - 1
+		if j >= 0 && n.Words[j].Text == "ve" {
+			j--
+		}
+		san := j >= 0 && n.Words[j].Text == "san"
+		if !san && !slices.Contains(dotted, "tic") {
+			continue
+		}
+		rewrite(w, "ticaret")
+		if san {
+			rewrite(&n.Words[j], "sanayi")
+		}
+	}
+}
+
+// rewrite makes w the word full, as written w.Orig.
+func rewrite(w *Word, full string) {
+	orig := w.Orig
+	*w = makeWord(full, normalize.Token{Text: full, Orig: orig, Script: normalize.Latin})
+	w.Orig = orig
+}
+
+// acronymWord returns the index of the word of n that may be an acronym:
+// the name's only word but stopwords, Latin letters only, 3 to 5 of them;
+// or -1. (National Oil Corporation is no acronym "oil".)
+func acronymWord(n *Name) int {
+	at := -1
+	for i := range n.Words {
+		w := &n.Words[i]
+		switch {
+		case w.Kind == Stopword:
+			continue
+		case at >= 0 || w.Kind != Distinctive || w.Script != normalize.Latin || len(w.Text) < 3 || len(w.Text) > 5 || !lettersOnly(w.Text):
+			return -1
+		}
+		at = i
+	}
+	return at
+}
+
+func lettersOnly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// initials returns the first letters of the words of n (stopwords and
+// qualifiers skipped) and the first letters of the words of its legal forms
+// after the name (Northern Oil Company LLC: "no", "cl"). It returns "" when
+// the name has fewer than two such words, a number, or a word in another
+// script.
+func initials(n *Name) (words, forms string) {
+	var b [8]byte
+	k := 0
+	for i := range n.Words {
+		w := &n.Words[i]
+		switch {
+		case w.Kind == Stopword || w.Kind == Qualifier || w.Text == "":
+			continue
+		case w.Kind == Number || w.Script != normalize.Latin || k == len(b):
+			return "", ""
+		}
+		b[k] = w.Text[0]
+		k++
+	}
+	if k < 2 {
+		return "", ""
+	}
+	var f [4]byte
+	j := 0
+	for _, lf := range n.LegalForms {
+		if lf.Prefix {
+			continue
+		}
+		for _, t := range strings.Fields(lf.Text) {
+			if j < len(f) && acronymForms[t] {
+				f[j] = t[0]
+				j++
+			}
+		}
+	}
+	return string(b[:k]), string(f[:j])
+}
+
+// acronymForms are the words of legal forms that acronyms spell (NOC,
+// Northern Oil Company; BHEL, Bharat Heavy Electricals Limited); short
+// forms (co, ltd, inc) are not taken: UTI is not UniTest Inc.
+var acronymForms = map[string]bool{"company": true, "corporation": true, "corp": true, "limited": true, "incorporated": true}
+
+// spellsInitials reports whether s is the initials of n, followed by none,
+// one or two of the initials of its legal form (NOC / Northern Oil Company).
+func spellsInitials(s string, n *Name) bool {
+	if len(s) < 2 {
+		return false
+	}
+	w, f := initials(n)
+	return w != "" && strings.HasPrefix(s, w) && len(s)-len(w) <= min(2, len(f)) && strings.HasPrefix(f, s[len(w):])
+}
+
+// initialKeys calls fn with each spelling of n's initials an acronym may
+// take (3 to 5 letters): without the legal form and with one or two of its
+// letters.
+func initialKeys(n *Name, fn func(string)) {
+	w, f := initials(n)
+	if w == "" {
+		return
+	}
+	for k := 0; k <= min(2, len(f)); k++ {
+		if s := w + f[:k]; len(s) >= 3 && len(s) <= 5 {
+			fn(s)
+		}
+	}
+}
+
+// acronymKeys appends the "A" keys: a one-word name that may be an acronym
+// is filed under its word, a name of several words under its initials. It
+// is a Bipartite key: acronyms meet long names, long names do not meet each
+// other on their initials (many share them), nor acronyms each other.
+func (n *Name) acronymKeys(dst []uint64) []uint64 {
+	if i := acronymWord(n); i >= 0 {
+		return append(dst, hashKey("A", n.Words[i].Text)&^1|block.Bipartite)
+	}
+	initialKeys(n, func(s string) { dst = append(dst, hashKey("A", s)|1|block.Bipartite) })
+	return dst
+}
+
+// countInitials counts a name under each spelling of its initials, and
+// again with its country.
+func (c *Corpus) countInitials(n *Name) {
+	initialKeys(n, func(s string) {
+		if c.initials == nil {
+			c.initials = map[uint64]int32{}
+		}
+		c.initials[hashKey("A", s)]++
+		if n.Country != "" {
+			c.initials[hashKey("A", s+"|"+n.Country)]++
+		}
+	})
+}
+
+// namesWithInitials returns how many names of the corpus have initials s
+// (in country iso, if given).
+func (c *Corpus) namesWithInitials(s, iso string) int {
+	if c == nil || c.initials == nil {
+		return 0
+	}
+	if iso != "" {
+		s += "|" + iso
+	}
+	return int(c.initials[hashKey("A", s)])
+}
+
+// note records a word of a view taken for a word of the other name.
+type note struct {
+	orig, full string
+	detail     string
+}
+
+// scored is score on the views of two names in which abbreviations and
+// acronyms are resolved against the other name (see the top of this file),
+// with the cap on a weak acronym.
+func (m *Matcher) scored(a, b *Name, s *Scratch, reasons *[]Reason) (float64, bool) {
+	if a.customs|b.customs == 0 {
+		return m.score(a, b, s, reasons)
+	}
+	var notes []note
+	x := m.expandAgainst(a, b, &notes)
+	y := m.expandAgainst(b, a, &notes)
+	x, ax := acronymView(x, b, &notes)
+	y, ay := acronymView(y, a, &notes)
+	score, conflict := m.score(x, y, s, reasons)
+	if reasons != nil {
+		patchReasons(*reasons, notes)
+	}
+	for _, p := range [][2]*Name{{a, b}, {b, a}} {
+		if (p[0] == a && !ax) || (p[0] == b && !ay) {
+			continue
+		}
+		if others, weak := m.weakAcronym(p[0], p[1]); weak && score > acronymWeakCap {
+			if reasons != nil {
+				where := "in the corpus"
+				if iso := sharedCountry(p[0], p[1]); iso != "" {
+					where = "in " + iso
+				}
+				why := fmt.Sprintf("%d other names %s have the initials %q", others, where, p[0].Words[acronymWord(p[0])].Text)
+				if len(p[0].LegalForms) > 0 {
+					why = fmt.Sprintf("%q carries a legal form of its own, so it may be a company of that name", p[0].Raw)
+				}
+				*reasons = append(*reasons, Reason{Kind: "acronym_weak", Left: p[0].Raw, Right: p[1].Raw, Effect: round4(acronymWeakCap - score),
+					Detail: why + " and nothing but the acronym agrees: score capped at " + fmt.Sprintf("%.2f", acronymWeakCap)})
+			}
+			score = acronymWeakCap
+		}
+	}
+	return score, conflict
+}
+
+// expandAgainst returns x, or a copy of it in which each abbreviation or
+// cut word that stands for a word of y is that word (as written in x).
+func (m *Matcher) expandAgainst(x, y *Name, notes *[]note) *Name {
+	if x.customs&customsAbbr == 0 {
+		return x
+	}
+	out := x
+	for i := range x.Words {
+		w := &x.Words[i]
+		if (w.abbr == 0 && (i+1 == len(x.Words) || x.Words[i+1].abbr == 0)) || hasText(y, w.Text) {
+			continue
+		}
+		j, span, rule := abbreviates(x, i, y)
+		if j < 0 {
+			continue
+		}
+		if out == x {
+			c := *x
+			c.Words = slices.Clone(x.Words)
+			out = &c
+		}
+		v := y.Words[j]
+		v.Orig, v.abbr = w.Orig, 0
+		out.Words[i] = v
+		orig := w.Orig
+		if span == 2 {
+			nx := &out.Words[i+1]
+			orig += "-" + nx.Orig
+			nx.Kind, nx.Class, nx.Weight, nx.Sector = Stopword, "", m.p.StopwordWeight, false
+			out.Words[i].Orig = orig
+		}
+		*notes = append(*notes, note{orig: orig, full: y.Words[j].Orig, detail: fmt.Sprintf("%q abbreviates %q (%s)", orig, y.Words[j].Orig, rule)})
+	}
+	return out
+}
+
+// abbreviates finds the word of y that word i of x (and, for span 2, the
+// word after it) abbreviates: j, the number of words of x, and the rule; j
+// is -1 if there is none.
+func abbreviates(x *Name, i int, y *Name) (j, span int, rule string) {
+	w := &x.Words[i]
+	for j := range y.Words {
+		v := &y.Words[j]
+		if w.abbr == 0 || v.Script != normalize.Latin || v.Kind == Number || v.Kind == Stopword || len(v.Text) <= len(w.Text) || hasText(x, v.Text) {
+			continue
+		}
+		if w.abbr&abbrTable != 0 && vocab.Expands(w.Text, v.Text) && !(w.Kind == Generic && v.Kind == Generic && w.Class == v.Class) {
+			return j, 1, "abbreviation table"
+		}
+		if w.abbr&abbrDot != 0 && strings.HasPrefix(v.Text, w.Text) && len(v.Text) > len(w.Text)+1 &&
+			(v.Kind == Generic || (len(w.Text) >= 4 && sharesDistinctive(x, y, i, j))) {
+			return j, 1, "a cut word ending in a dot begins the other"
+		}
+	}
+	if i+1 >= len(x.Words) || x.Words[i+1].abbr == 0 || w.Kind != Distinctive {
+		return -1, 0, ""
+	}
+	next := &x.Words[i+1]
+	c := w.Text + next.Text
+	for j := range y.Words {
+		v := &y.Words[j]
+		if v.Script != normalize.Latin || v.Kind == Number || !strings.HasPrefix(v.Text, w.Text) {
+			continue
+		}
+		if next.abbr&abbrDot != 0 && len(c) >= 6 && len(v.Text) > len(c)+1 && strings.HasPrefix(v.Text, c) {
+			return j, 2, "two words written together, the second cut"
+		}
+		for _, e := range vocab.Expansions(next.Text) {
+			if v.Text == w.Text+e {
+				return j, 2, "two words written together, the second abbreviated"
+			}
+		}
+	}
+	return -1, 0, ""
+}
+
+// sharesDistinctive reports whether x and y have an equal distinctive word
+// other than x's word i and y's word j: a cut distinctive word needs it
+// (SAM. ELECTRONICS begins Samsung and Samil alike).
+func sharesDistinctive(x, y *Name, i, j int) bool {
+	for a := range x.Words {
+		if a == i || x.Words[a].Kind != Distinctive {
+			continue
+		}
+		for b := range y.Words {
+			if b != j && y.Words[b].Kind == Distinctive && y.Words[b].Text == x.Words[a].Text {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func hasText(n *Name, t string) bool {
+	for i := range n.Words {
+		if n.Words[i].Text == t {
+			return true
+		}
+	}
+	return false
+}
+
+// acronymView returns x, or when x is an acronym of y's initials with the
+// letters of y's legal form a copy of x whose acronym spells the initials
+// alone (the scorer aligns initials with words); and whether x is an
+// acronym of y at all.
+func acronymView(x, y *Name, notes *[]note) (*Name, bool) {
+	if x.customs&customsAcronym == 0 {
+		return x, false
+	}
+	i := acronymWord(x)
+	if i < 0 {
+		return x, false
+	}
+	a := x.Words[i].Text
+	if !spellsInitials(a, y) {
+		return x, false
+	}
+	w, _ := initials(y)
+	if a == w {
+		return x, true
+	}
+	c := *x
+	c.Words = slices.Clone(x.Words)
+	c.Words[i].Text = w
+	*notes = append(*notes, note{orig: x.Words[i].Orig, detail: fmt.Sprintf("%q is the initials of %q with its legal form", x.Words[i].Orig, y.Raw)})
+	return &c, true
+}
+
+// weakAcronym reports whether acronym x of y is weak evidence: other
+// names of the corpus (of the pair's country, if both give it) have the
+// same initials and y does not declare the acronym, or x carries a legal
+// form of its own; and how many such names there are.
+func (m *Matcher) weakAcronym(x, y *Name) (int, bool) {
+	i := acronymWord(x)
+	if i < 0 || m.corpus == nil || m.corpus.Names() < 50 {
+		return 0, false
+	}
+	a := x.Words[i].Text
+	if y.Acronym == a {
+		return 0, false // the long name declares the acronym
+	}
+	others := m.corpus.namesWithInitials(a, sharedCountry(x, y)) - 1
+	if len(x.LegalForms) > 0 {
+		// KNS Co., Ltd., OSG Corporation: a short name with a legal form of
+		// its own is as often a company of that name as an acronym.
+		return max(others, 0), true
+	}
+	return others, others > 0
+}
+
+// sharedCountry is the country both names give, or "".
+func sharedCountry(x, y *Name) string {
+	if x.Country != "" && x.Country == y.Country {
+		return x.Country
+	}
+	return ""
+}
+
+// patchReasons renames the reasons the views' words gave.
+func patchReasons(rs []Reason, notes []note) {
+	for _, nt := range notes {
+		for k := range rs {
+			r := &rs[k]
+			if r.Left != nt.orig && r.Right != nt.orig {
+				continue
+			}
+			switch {
+			case r.Kind == "acronym":
+				r.Detail = nt.detail
+			case nt.full != "" && (r.Kind == "token_exact" || r.Kind == "generic_equivalent"):
+				r.Kind, r.Detail = "abbreviation", nt.detail
+			}
+		}
+	}
+}
+
+// streetWords begin or end an address.
+var streetWords = map[string]bool{
+	"rd": true, "road": true, "street": true, "str": true, "avenue": true, "ave": true, "blvd": true,
+	"bldg": true, "floor": true, "fl": true, "room": true, "rm": true, "unit": true,
+	"suite": true, "lane": true, "ln": true, "block": true, "blk": true, "plot": true, "po": true,
+	"box": true, "dong": true, "gu": true, "ro": true, "gil": true, "lu": true, "jie": true, "hao": true,
+	"ul": true, "ulitsa": true, "prospekt": true, "pr": true, "dom": true, "cad": true, "sok": true, "mah": true,
+}
+
+// addressTail returns where the address a customs clerk wrote into the
+// name after its legal form starts, or len(texts): words after the form
+// that hold a street word or "no" and a number (ACME METAL IND CO LTD NO 5
+// INDUSTRIAL RD). They are set aside like the places after the form.
+func addressTail(texts []string, _ []normalize.Token) int {
+	n := len(texts)
+	for j := 2; j < n; j++ {
+		t := texts[j]
+		// A number alone is no address: Management Company 23 is a
+		// series, Joint Stock Company 103 Armoured Repair Plant a name.
+		if !(streetWords[t] || (t == "no" && j+1 < n && isNumber(texts[j+1]))) {
+			continue
+		}
+		for f := j; f >= 1; f-- {
+			if _, whole := legalform.Match(texts[:f]); whole {
+				break // Joint Stock Company …: the form begins the name
+			}
+			if core, fs := legalform.Strip(texts[:f]); len(core) > 0 && len(fs) > 0 && !fs[len(fs)-1].Prefix && fs[len(fs)-1].End == f {
+				return f
+			}
+		}
+		break
+	}
+	return n
+}
+
+// optionalPlaces makes the places at the end of a Latin name optional
+// words (stopwords: they count when the other name has them, and cost
+// nothing when it does not) where they are an address rather than part of
+// the name:
+//
+//   - a city after a distinctive word of a name that begins with its legal
+//     form (OOO ACME KALUGA);
+//   - a city after a generic word of a name without a legal form (C/O ACME
+//     METAL BUSAN).
+//
+// A country stays (ACME ELECTRONICS VIETNAM is often a subsidiary), and so
+// do a place before the legal form (Ulsan Aluminium Co), before the name
+// (Kaluga Turbine Plant), after "of" (… of the Russian Federation) and a
+// site word (Murom Instrument-Making Plant).
+func optionalPlaces(n *Name) {
+	if len(n.LegalForms) > 0 && !n.LegalForms[len(n.LegalForms)-1].Prefix {
+		return
+	}
+	end := 0
+	for end < len(n.Words) && n.Words[end].Kind != Qualifier {
+		end++
+	}
+	if end < 2 {
+		return
+	}
+	texts := make([]string, end)
+	for i := range texts {
+		texts[i] = n.Words[i].Text
+	}
+	k := trailingPlaces(texts)
+	if k <= 0 || k >= end {
+		return
+	}
+	for i := k; i < end; i++ {
+		if _, site := gazetteer.Site(texts[i:]); site || n.Words[i].Script != normalize.Latin || n.Words[i].Kind == Number {
+			return
+		}
+	}
+	if input.Country(strings.Join(texts[k:], " ")) != "" {
+		return
+	}
+	for _, t := range texts[k:] {
+		if input.Country(t) != "" {
+			return
+		}
+	}
+	name := false
+	for i := range k {
+		name = name || n.Words[i].Kind == Distinctive
+	}
+	prev := &n.Words[k-1]
+	if !name || (len(n.LegalForms) > 0 && prev.Kind != Distinctive) || (len(n.LegalForms) == 0 && prev.Kind != Generic) {
+		// JSC Moscow Research Institute Agat: a place after a generic
+		// word of a name that begins with its form is the name's own.
+		return
+	}
+	for i := k; i < end; i++ {
+		n.Words[i].Kind, n.Words[i].Class = Stopword, ""
+	}
+}
+
+// hasNameWord reports whether words hold a word that is neither generic
+// nor a stopword.
+func hasNameWord(words []string) bool {
+	for _, w := range words {
+		if _, generic := vocab.Lookup(w); !generic && !vocab.Stopword(w) {
+			return true
+		}
+	}
+	return false
+}
