@@ -198,8 +198,11 @@ func (e *sdnEntry) record(dataset string) *verify.Record {
 	if !strings.EqualFold(strings.TrimSpace(e.Type), "entity") {
 		return nil // Individual, Vessel, Aircraft
 	}
-	id := strings.TrimSpace(e.UID)
-	r := ofacBaseRecord(id, joinNonEmpty(" ", e.FirstName, e.LastName), dataset)
+	id, name := strings.TrimSpace(e.UID), joinNonEmpty(" ", e.FirstName, e.LastName)
+	if id == "" || name == "" {
+		return nil
+	}
+	r := ofacBaseRecord(id, name, dataset)
 	for _, p := range e.Programs {
 		if p = strings.TrimSpace(p); p != "" {
 			r.Programs = append(r.Programs, p)
@@ -238,27 +241,28 @@ func ofacBaseRecord(id, name, dataset string) *verify.Record {
 // Personal documents (passports, national IDs) and types that are not
 // identifiers of the company are left out.
 var ofacIDSchemes = map[string]string{
-	"registration number":                     "registration_number",
-	"registration id":                         "registration_number",
-	"company number":                          "company_number",
-	"business registration number":            "registration_number",
-	"business registration document #":        "registration_number",
-	"commercial registry number":              "registration_number",
-	"chamber of commerce number":              "registration_number",
-	"business number":                         "registration_number",
-	"public registration number":              "registration_number",
-	"unified social credit code (uscc)":       "uscc",
-	"legal entity number":                     "lei",
-	"swift/bic":                               "bic",
-	"d-u-n-s number":                          "duns",
-	"tax id no.":                              "tax_number",
-	"v.a.t. number":                           "vat",
-	"ruc #":                                   "tax_number",
-	"nit #":                                   "tax_number",
-	"c.u.i.t.":                                "tax_number",
-	"r.f.c.":                                  "tax_number",
-	"government gazette number":               "registration_number",
-	"registration certificate number (dubai)": "registration_number",
+	"registration number":                 "registration_number",
+	"registration id":                     "registration_number",
+	"company number":                      "company_number",
+	"business registration number":        "registration_number",
+	"business registration document #":    "registration_number",
+	"commercial registry number":          "registration_number",
+	"chamber of commerce number":          "registration_number",
+	"business number":                     "registration_number",
+	"public registration number":          "registration_number",
+	"unified social credit code (uscc)":   "uscc",
+	"legal entity number":                 "lei",
+	"swift/bic":                           "bic",
+	"d-u-n-s number":                      "duns",
+	"tax id no.":                          "tax_number",
+	"v.a.t. number":                       "vat",
+	"ruc #":                               "tax_number",
+	"nit #":                               "tax_number",
+	"c.u.i.t.":                            "tax_number",
+	"r.f.c.":                              "tax_number",
+	"government gazette number":           "registration_number",
+	"trade license no.":                   "registration_number",
+	"certificate of incorporation number": "registration_number",
 }
 
 // ofacFeature applies one typed value of an entity (an sdn.xml id, or an
@@ -640,7 +644,10 @@ func (t *advTables) record(p *advParty, dataset string, officers map[string][]ve
 			}
 		}
 	}
-	r := ofacBaseRecord(pr.ID, name, dataset)
+	if strings.TrimSpace(pr.ID) == "" || name == "" {
+		return nil
+	}
+	r := ofacBaseRecord(strings.TrimSpace(pr.ID), name, dataset)
 	for _, n := range others {
 		if n != name {
 			r.OtherNames = append(r.OtherNames, n)
