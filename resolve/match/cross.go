@@ -98,8 +98,34 @@ func sameWord(text, st string, y *Word) bool {
 		return true
 	case len(st) >= 6 && len(y.Text) > len(st) && strings.HasPrefix(y.Text, st):
 		return true
+	case derived(y.Text, text) || derived(text, y.Text):
+		return true
 	}
 	return len(y.Stem) >= 6 && len(text) > len(y.Stem) && strings.HasPrefix(text, y.Stem)
+}
+
+// derivations are the English endings that make a company-name word of a
+// dictionary's gloss: pay → payment, plan → planning, east → eastern,
+// electron → electronics.
+var derivations = []string{"s", "es", "ing", "ings", "ment", "ments", "ern", "er", "ers", "al", "ic", "ics", "ical", "ion", "ions", "ation", "ive", "y"}
+
+// derived reports whether w is the word base of three letters or more with
+// one of the derivations, a final e dropped or a final consonant doubled
+// before it (manufacture → manufacturing, plan → planning).
+func derived(w, base string) bool {
+	if len(base) < 3 || len(w) <= len(base) {
+		return false
+	}
+	stemmed := strings.TrimSuffix(base, "e")
+	for _, head := range []string{base, stemmed, base + base[len(base)-1:]} {
+		if !strings.HasPrefix(w, head) || len(head) < 3 {
+			continue
+		}
+		if slices.Contains(derivations, w[len(head):]) {
+			return true
+		}
+	}
+	return false
 }
 
 // piece is a span of units of a native word.

@@ -33,6 +33,14 @@ func TestCrossScriptEvidence(t *testing.T) {
 		// of 股份有限公司 ("Share Co., Ltd.") is that legal form.
 		{"星光纸业股份有限公司", "Xingguang Paper Share Co., Ltd.", "translation"},
 		{"星光钴业股份有限公司", "Xingguang Cobalt Co., Ltd.", "translation"},
+		// A gloss meets the word derived from it (规划 plan / Planning,
+		// 支付 pay / Payment).
+		{"星光规划股份有限公司", "Xingguang Planning Co., Ltd.", "translation"},
+		{"星光支付股份有限公司", "Xingguang Payment Co., Ltd.", "translation"},
+		// English forms of Russian ones, and a form typed in Latin
+		// look-alikes (AHO is АНО).
+		{"Федеральное Казенное Предприятие ‘Северный ремонтный завод’", "Federal State Enterprise ‘Northern Repair Plant’", "translation"},
+		{"AHO ‘Северный ремонтный завод’", "ANO Northern Repair Plant", "translation"},
 		// Russian words translated, on their stems.
 		{"АО «Северный ремонтный завод»", "JSC Northern Repair Plant", "translation"},
 	}

@@ -365,6 +365,14 @@ func words(s string, dst []Token, jp bool) []Token {
 
 	// Pass 3: split each word into runs of one script and write them in Latin.
 	cyrillic := hasCyrillic(s)
+	latinWords := 0 // words with Latin letters and no Cyrillic
+	if cyrillic {
+		for _, w := range joined {
+			if !hasCyrillic(w.w) && strings.ContainsFunc(w.w, func(r rune) bool { return r < utf8.RuneSelf && unicode.IsLetter(r) }) {
+				latinWords++
+			}
+		}
+	}
 	for i, w := range joined {
 		if isConnector(w.w) {
 			dst = append(dst, Token{Text: "&", Orig: w.w, Script: Latin, Class: "connector"})
@@ -372,7 +380,11 @@ func words(s string, dst []Token, jp bool) []Token {
 		}
 		if cyrillic {
 			around := (i > 0 && hasCyrillic(joined[i-1].w)) && (i+1 < len(joined) && hasCyrillic(joined[i+1].w))
-			if hasCyrillic(w.w) || (around && utf8.RuneCountInString(w.w) == 1) {
+			// A short word of look-alike letters alone among Cyrillic
+			// words was typed on the wrong keyboard: AHO Диалог is АНО,
+			// Акционерное Общество ACT is АСТ.
+			alone := latinWords == 1 && utf8.RuneCountInString(w.w) <= 4
+			if hasCyrillic(w.w) || (around && utf8.RuneCountInString(w.w) == 1) || alone {
 				w.w = cyrillicLookalikes(w.w)
 			}
 		}

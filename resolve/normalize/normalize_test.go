@@ -29,6 +29,12 @@ func TestTokenize(t *testing.T) {
 		{"ABC Textiles (Pvt) Ltd", []string{"abc", "textiles", "pvt", "ltd"}, nil},
 		{"Банк ВТБ (ПАО)", []string{"bank", "vtb", "pao"}, nil},
 		{"ООО «Аурус»", []string{"ooo", "aurus"}, nil},
+		// A short word of Latin look-alikes alone among Cyrillic words is
+		// Cyrillic typed on the wrong keyboard (AHO is АНО); beside a
+		// Latin name it stays Latin.
+		{"AHO Диалог", []string{"ano", "dialog"}, nil},
+		{"Акционерное Общество ACT", []string{"aktsionernoe", "obshchestvo", "ast"}, nil},
+		{"ООО Ромашка Acme ACT", []string{"ooo", "romashka", "acme", "act"}, nil},
 		{"Ｓａｍｓｕｎｇ", []string{"samsung"}, nil},
 		{"SiemensAG", []string{"siemens", "ag"}, nil},
 		{"Deutsche Bank's AG", []string{"deutsche", "bank", "ag"}, nil},
