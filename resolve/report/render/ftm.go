@@ -490,11 +490,23 @@ func isHTTPURL(s string) bool {
 // sourceLabel names the source of a record for "publisher": the source
 // name, with the bulk file's kind for the local store ("local: OFAC").
 func sourceLabel(m *report.RegistryMatch) string {
-	if a, ok := listAuthority(m); ok && strings.HasPrefix(m.Source, "local") {
+	if !strings.HasPrefix(m.Source, "local") {
+		return m.Source
+	}
+	if a, ok := listAuthority(m); ok {
 		return m.Source + ": " + a.publisher
+	}
+	for _, d := range m.Record.Datasets {
+		if p, ok := datasetPublishers[d]; ok {
+			return m.Source + ": " + p
+		}
 	}
 	return m.Source
 }
+
+// datasetPublishers names the publishers of bulk datasets that are not
+// sanctions lists.
+var datasetPublishers = map[string]string{"icij_offshoreleaks": "ICIJ Offshore Leaks"}
 
 // similarEntity links the cluster to a record that matched it, with the
 // score and the named parts of the match as criteria.

@@ -263,6 +263,7 @@ func TestFtMRecordsStaySeparate(t *testing.T) {
 		{"ICIJ company number", icij, "registrationNumber", []string{"0000007"}},
 		{"ICIJ dissolution on the ICIJ record", icij, "dissolutionDate", []string{"2016-05-01"}},
 		{"ICIJ status", icij, "status", []string{"struck_off"}},
+		{"ICIJ as publisher", icij, "publisher", []string{"local: ICIJ Offshore Leaks"}},
 		{"register status", ch, "status", []string{"active"}},
 		{"LEI", gleif, "leiCode", []string{"529900FICTIONAL00042"}},
 		{"the registration authority's code is not the company's", gleif, "idNumber", nil},
