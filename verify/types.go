@@ -135,4 +135,8 @@ type Identifier struct {
 type Officer struct {
 	Name string
 	Role string
+	// Address is the officer's service or correspondence address as the
+	// source gives it ("" when it gives none): a corporate secretary at the
+	// company's own address is a service provider's address.
+	Address string
 }

@@ -56,6 +56,8 @@ type verification struct {
 	verified atomic.Int64
 	reused   atomic.Int64
 
+	providers *providerIndex // known company-service providers per address (bulk store)
+
 	mu         sync.Mutex     // guards the outcome counters below
 	clean      map[string]int // per source: searches that answered (found, not found)
 	failed     map[string]int // per source: searches that failed or were cut short
@@ -135,6 +137,7 @@ func (a *app) newVerification(ctx context.Context, st *store.Store) (*verificati
 			return nil, err
 		}
 		v.local = l
+		v.providers = newProviderIndex(l)
 		regs = append(regs, l)
 	} else {
 		v.skips = append(v.skips, verify.Skip{Source: "local", Reason: "disabled"})
@@ -598,6 +601,7 @@ func (v *verification) verifyCluster(ctx context.Context, c *report.Cluster) (r 
 	if v.local != nil {
 		lk.CountAtAddress = v.local.AddressCount
 		lk.ListedAtAddress = v.local.ListedAtAddress
+		lk.ServiceProviderAt = v.providers.at
 	}
 	fr, err := flags.Evaluate(ctx, in, v.flagP, lk)
 	if err != nil {
@@ -609,6 +613,53 @@ func (v *verification) verifyCluster(ctx context.Context, c *report.Cluster) (r 
 	}
 	c.Risk = report.Risk{Score: fr.Risk.Score, Outcome: fr.Risk.Outcome}
 	return r, webTemporary, nil
+}
+
+// providerIndex answers flags.Lookups.ServiceProviderAt from the bulk
+// store: the companies registered at the address (up to
+// providerScanLimit per source) whose names say they are company-service
+// providers (address.ProviderName: secretaries, formation and registered
+// agents, nominees). Answers are kept per normalised address for the run
+// (up to maxShared addresses): many clusters share a provider's address.
+type providerIndex struct {
+	local *bulk.Local
+	mu    sync.Mutex
+	seen  map[string][]string
+}
+
+// providerScanLimit bounds the names read per address and source; an
+// address with more companies than that trips mass_registration_address.
+const providerScanLimit = 1000
+
+func newProviderIndex(l *bulk.Local) *providerIndex {
+	return &providerIndex{local: l, seen: map[string][]string{}}
+}
+
+func (p *providerIndex) at(ctx context.Context, normalisedAddress string) ([]string, error) {
+	p.mu.Lock()
+	got, ok := p.seen[normalisedAddress]
+	p.mu.Unlock()
+	if ok {
+		return got, nil
+	}
+	hits, err := p.local.AddressCounts(ctx, normalisedAddress, providerScanLimit)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, h := range hits {
+		for _, n := range h.Samples {
+			if in, ok := address.ProviderName(n); ok {
+				out = append(out, fmt.Sprintf("%s (%s, %q in the name)", n, h.Source, in.Phrase))
+			}
+		}
+	}
+	p.mu.Lock()
+	if len(p.seen) < maxShared {
+		p.seen[normalisedAddress] = out
+	}
+	p.mu.Unlock()
+	return out, nil
 }
 
 // sourceUsage reports what every source did in this run.

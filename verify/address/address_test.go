@@ -265,3 +265,22 @@ func BenchmarkClassify(b *testing.B) {
 		_ = Classify("c/o Example Secretarial Services Ltd, Rm 1203, 12/F, Tower 1, 9 Science Park Rd")
 	}
 }
+
+func TestProviderName(t *testing.T) {
+	for name, want := range map[string]string{
+		"EXAMPLE SECRETARIES LIMITED":           "secretaries",
+		"Fictional Corporate Services Ltd":      "corporate_services",
+		"Quillpen Company Formations Limited":   "corporate_services",
+		"Example Registered Agents Inc.":        "registered_agent",
+		"Sample Nominees (HK) Limited":          "nominees",
+		"例子秘書有限公司":                              "zh_secretarial",
+		"Brightwater Test Trading Limited":      "",
+		"Secretariat Fictional Trading Ltd":     "",
+		"Formationless Example Widgets Limited": "",
+	} {
+		in, ok := ProviderName(name)
+		if ok != (want != "") || in.Rule != want {
+			t.Errorf("ProviderName(%q) = %+v %v, want rule %q", name, in, ok, want)
+		}
+	}
+}

@@ -30,7 +30,7 @@ type pattern struct {
 }
 
 // PatternsVersion identifies the phrase list below; it goes into evidence.
-const PatternsVersion = "address-patterns/2026-11-1"
+const PatternsVersion = "address-patterns/2026-12-1"
 
 // patterns are matched against the NFKC, upper-cased address. Word
 // boundaries are written out ((?:^|[^\p{L}\p{N}]) ...) because \b is ASCII only.
@@ -92,4 +92,32 @@ func Kinds(ins []Indicator) []Kind {
 		}
 	}
 	return out
+}
+
+// providerNames are words in a company's own name that make it a
+// company-service provider: secretaries, formation agents, registered
+// agents, nominee and registered-office services.
+var providerNames = []pattern{
+	{KindServiceProvider, "secretaries", re(`SECRETARIES|SECRETARIAL|SECRETARY\s+SERVICES?`)},
+	{KindServiceProvider, "registered_agent", re(`REGISTERED\s+AGENTS?|REGISTRATION\s+AGENTS?`)},
+	{KindServiceProvider, "corporate_services", re(`CORPORATE\s+SERVICES?|COMPANY\s+SERVICES?|COMPANY\s+FORMATIONS?|FORMATIONS?|FORMATION\s+AGENTS?|INCORPORATIONS?\s+SERVICES?|INCORPORATIONS`)},
+	{KindServiceProvider, "nominees", re(`NOMINEES?|REGISTERED\s+OFFICE\s+SERVICES?|TRUST\s+AND\s+CORPORATE`)},
+	{KindServiceProvider, "zh_secretarial", regexp.MustCompile(`秘書|秘书|商務服務|商务服务|企業服務|企业服务`)},
+}
+
+// ProviderName reports whether a company's name says it is a
+// company-service provider ("EXAMPLE SECRETARIES LIMITED", "… CORPORATE
+// SERVICES LTD", "…秘書有限公司"), with the phrase that says so.
+func ProviderName(name string) (Indicator, bool) {
+	s := fold(name)
+	for _, p := range providerNames {
+		if m := p.re.FindStringSubmatch(s); m != nil {
+			phrase := m[0]
+			if len(m) > 1 {
+				phrase = m[1]
+			}
+			return Indicator{Kind: p.kind, Rule: p.rule, Phrase: strings.TrimSpace(phrase)}, true
+		}
+	}
+	return Indicator{}, false
 }

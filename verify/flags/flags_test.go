@@ -145,7 +145,35 @@ func TestServiceProviderAddress(t *testing.T) {
 				t.Errorf("evidence %v", hits[0])
 			}
 		}},
+		// Issue 13 item 10: a company-secretary officer returned by a registry.
+		{name: "corporate secretary at the cluster's address", in: secretary("corporate-secretary", "EXAMPLE SECRETARIES LIMITED",
+			"Room 1203, 12/F, Example Tower, 9 Sample Rd, Kowloon, Hong Kong"), want: Medium, check: func(t *testing.T, f *Flag) {
+			hits := f.Evidence["addresses"].([]map[string]any)
+			secs, _ := hits[0]["corporate_secretaries"].([]map[string]any)
+			if len(secs) != 1 || secs[0]["name"] != "EXAMPLE SECRETARIES LIMITED" || secs[0]["source"] != "hk_cr" ||
+				len(f.Sources) == 0 || f.Sources[0] != "https://registry.example/HK1" {
+				t.Errorf("evidence %v sources %v", hits[0], f.Sources)
+			}
+		}},
+		{name: "secretary whose name is a company's", in: secretary("secretary", "Fictional Registrations (HK) Company Limited",
+			"Rm 1203, 12/F, Example Tower, 9 Sample Road, Kowloon"), want: Medium},
+		{name: "corporate secretary without an address, at the registered office", in: func(in *Input) {
+			secretary("corporate-secretary", "EXAMPLE SECRETARIES LIMITED", "")(in)
+			in.Addresses = nil
+			in.Matches[0].Record.RegisteredAddress = "Rm 1203, 12/F, Example Tower, 9 Sample Road, Kowloon"
+		}, want: Medium},
+		{name: "corporate secretary elsewhere", in: secretary("corporate-secretary", "EXAMPLE SECRETARIES LIMITED", "Unit 5, 1/F, 2 Other Street, Wan Chai")},
+		{name: "person as secretary", in: secretary("secretary", "CHAN, Tai Man Fictional", "Rm 1203, 12/F, Example Tower, 9 Sample Road, Kowloon")},
+		{name: "resigned corporate secretary", in: secretary("corporate-secretary (resigned 2020-01-01)", "EXAMPLE SECRETARIES LIMITED",
+			"Rm 1203, 12/F, Example Tower, 9 Sample Road, Kowloon")},
 	})
+}
+
+// secretary gives the cluster's registry match one secretary officer.
+func secretary(role, name, addr string) func(*Input) {
+	return func(in *Input) {
+		in.Matches[0].Record.Officers = []verify.Officer{{Name: "EXAMPLE, Alice Fictional", Role: "director"}, {Name: name, Role: role, Address: addr}}
+	}
 }
 
 func TestNotFoundInRegistry(t *testing.T) {

@@ -19,7 +19,8 @@ import (
 // Host: api.company-information.service.gov.uk.
 // Search: GET /search/companies?q=<name>&items_per_page=10 per searched name.
 // Enrich (records that passed the threshold): GET /company/<n> (profile,
-// registered office, previous names), GET /company/<n>/officers and
+// registered office, previous names), GET /company/<n>/officers (name,
+// officer_role, resigned_on and the service address) and
 // GET /company/<n>/persons-with-significant-control.
 // Limits: 600 requests per 5 minutes per key, then 429 for the rest of the
 // window (developer-specs.company-information.service.gov.uk/guides/rateLimiting):
@@ -170,9 +171,10 @@ func (c *CompaniesHouse) Enrich(ctx context.Context, r verify.Record) (verify.Re
 
 	var off struct {
 		Items []struct {
-			Name       string `json:"name"`
-			Role       string `json:"officer_role"`
-			ResignedOn string `json:"resigned_on"`
+			Name       string    `json:"name"`
+			Role       string    `json:"officer_role"`
+			ResignedOn string    `json:"resigned_on"`
+			Address    chAddress `json:"address"`
 		} `json:"items"`
 	}
 	if _, err := c.fetchJSON(ctx, c.endpoint("/company/"+n+"/officers", url.Values{"items_per_page": {"100"}}), &off); err != nil && !errors.Is(err, verify.ErrNotFound) {
@@ -183,7 +185,7 @@ func (c *CompaniesHouse) Enrich(ctx context.Context, r verify.Record) (verify.Re
 		if o.ResignedOn != "" {
 			role += " (resigned " + o.ResignedOn + ")"
 		}
-		r.Officers = append(r.Officers, verify.Officer{Name: o.Name, Role: role})
+		r.Officers = append(r.Officers, verify.Officer{Name: o.Name, Role: role, Address: o.Address.String()})
 	}
 	var psc struct {
 		Items []struct {

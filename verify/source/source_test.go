@@ -633,6 +633,12 @@ func TestCompaniesHouseEnrich(t *testing.T) {
 		!slices.Contains(r.OtherNames, "FABRIKAM PARTS LIMITED") || r.RegisteredAddress != "1 Example Lane, Exampleton, EX1 1AA, England" {
 		t.Fatalf("enriched %+v", r)
 	}
+	// Officers keep their service address (issue 13 item 10: a corporate
+	// secretary at the registered office is a service provider's address).
+	if i := slices.IndexFunc(r.Officers, func(o verify.Officer) bool { return o.Role == "corporate-secretary" }); i < 0 ||
+		r.Officers[i].Name != "QUILLPEN FICTIONAL SECRETARIES LIMITED" || r.Officers[i].Address != "1 Example Lane, Exampleton, EX1 1AA, England" {
+		t.Fatalf("officers %+v", r.Officers)
+	}
 	// An unknown company number is a definitive not-found.
 	_, err = ch.Enrich(ctx, verify.Record{ID: "99999999"})
 	if !errors.Is(err, verify.ErrNotFound) {
