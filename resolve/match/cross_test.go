@@ -77,3 +77,26 @@ func TestCrossScriptDifferent(t *testing.T) {
 		}
 	}
 }
+
+// Romanised names of a country whose syllables the country tells: one
+// letter that makes another syllable is another name; the romanisation's
+// own variants are one name; swapped letters stay a slip.
+func TestRomanisedSyllablesByCountry(t *testing.T) {
+	m := newTestMatcher()
+	for _, c := range []struct {
+		a, b, country string
+		match         bool
+	}{
+		{"Sakimura Co., Ltd.", "Sakamura Co., Ltd.", "JP", false},
+		{"Hakuto Trading Co., Ltd.", "Hakudo Trading Co., Ltd.", "JP", false}, // t/d is a Korean class, not Hepburn
+		{"Ohsaki Co., Ltd.", "Osaki Co., Ltd.", "JP", true},
+		{"Sakimura Co., Ltd.", "Sakimrua Co., Ltd.", "JP", true},
+		{"Haesong Co., Ltd.", "Daesong Co., Ltd.", "KR", false},
+		{"Kyungki Industrial Co.", "Gyeonggi Industrial Co.", "KR", true},
+	} {
+		r := m.Score(m.Prepare(c.a, c.country), m.Prepare(c.b, c.country))
+		if r.Match != c.match {
+			t.Errorf("%s / %s (%s): %.4f, want match=%v\n%s", c.a, c.b, c.country, r.Score, c.match, explain(r))
+		}
+	}
+}

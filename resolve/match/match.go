@@ -156,7 +156,8 @@ type Word struct {
 	Sector bool       // a generic word naming a line of business (electronics, trading)
 	Kind   Kind
 	Script normalize.Script
-	syl    bool // a Latin word spelt in Japanese or Korean syllables (see syllabic)
+	syl    bool  // a Latin word spelt in Japanese or Korean syllables (see syllabic)
+	native uint8 // 'j', 'k': a romanised Japanese or Korean word of a name of that country (see markRomanised)
 	abbr   uint8 // how the word may abbreviate a word of another name (see customs.go)
 	Weight float64
 }
@@ -471,6 +472,7 @@ func analyse(raw, country string) *Name {
 		n.Words = append(n.Words, w)
 	}
 	ordinals(n)
+	markRomanised(n)
 	tradingHouse(n)
 	if len(n.Words) > MaxWords {
 		n.Words = n.Words[:MaxWords] // keeps scoring O(1) on absurd input

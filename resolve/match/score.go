@@ -10,6 +10,7 @@ import (
 
 	"github.com/agnivade/levenshtein"
 
+	"github.com/resolve-tool/resolve/resolve/ja"
 	"github.com/resolve-tool/resolve/resolve/legalform"
 	"github.com/resolve-tool/resolve/resolve/normalize"
 	"github.com/resolve-tool/resolve/resolve/romanize"
@@ -345,6 +346,15 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 		}
 	}
 	japanese := x.japanese() || y.japanese()
+	if x.native == 'j' && y.native == 'j' {
+		// Romanised Japanese of Japanese names: Hepburn's variants meet
+		// (Tosoh / Toso, Daisyo / Daisho), the Korean and Chinese classes
+		// of package romanize do not apply (Hakuto is not Hakudo).
+		if ja.Key(x.Text) == ja.Key(y.Text) {
+			return m.p.RomanisationSimilarity, simRoman
+		}
+		japanese = true
+	}
 	if x.Key != "" && !japanese && (x.Key == y.Key || (x.TKey != "" && x.TKey == y.TKey)) && hasVowel(x.Text) && hasVowel(y.Text) {
 		// Romanisation spells syllables; a word without a vowel is an
 		// abbreviation (PKK is not PCC).
@@ -378,6 +388,13 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 		d = 1 // two neighbouring letters swapped: one slip, not two
 	}
 	sim := 1 - float64(d)/float64(maxl)
+	if d == 1 && x.native != 0 && x.native == y.native && (lx != ly || !isTransposition(x.Text, y.Text)) {
+		// Two romanised Japanese or Korean words of names of that country,
+		// one letter apart and not spelling variants (the keys above): one
+		// syllable is another, so another name (Okumura / Okamura, Hosung
+		// / Hyosung, Tadano / Takano). Swapped letters stay a slip.
+		return 0, simNone
+	}
 	if d == 1 && lx == ly && lx <= 6 && x.Text[lx-1] != y.Text[ly-1] && !isTransposition(x.Text, y.Text) && x.syl && y.syl {
 		// The last letter of five or six replaced by another, in words
 		// spelt in the syllables of Japanese or Korean, is another final
@@ -421,6 +438,32 @@ func syllabic(w string) bool {
 	}
 	_, sys := romanize.Syllables(w)
 	return sys == romanize.Korean
+}
+
+// markRomanised marks the Latin words of a name of Japan spelt in the
+// morae of Japanese, and of a name of Korea spelt in Korean syllables (see
+// Word.native): the country says which romanisation the name is in.
+func markRomanised(n *Name) {
+	var sys uint8
+	switch n.Country {
+	case "JP":
+		sys = 'j'
+	case "KR", "KP":
+		sys = 'k'
+	default:
+		return
+	}
+	for i := range n.Words {
+		w := &n.Words[i]
+		if w.Script != normalize.Latin || w.Kind != Distinctive || len(w.Text) < 4 {
+			continue
+		}
+		if sys == 'j' && romajiWord.MatchString(w.Text) {
+			w.native = sys
+		} else if _, s := romanize.Syllables(w.Text); sys == 'k' && s == romanize.Korean {
+			w.native = sys
+		}
+	}
 }
 
 // shortSubstitution is taken off the spelling similarity of two romanised
