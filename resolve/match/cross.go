@@ -458,6 +458,19 @@ func (nat *native) industrySuffix(u int) bool {
 	return false
 }
 
+// hangulFits reports whether, when one of x and y is Hangul and the other
+// Latin, the Latin spelling can write the Hangul word's vowels (see
+// romanize.FitsHangul: 부흥 is not Bohong, though their keys agree).
+func hangulFits(x, y *Word) bool {
+	switch {
+	case x.Script == normalize.Hangul && y.Script == normalize.Latin:
+		return romanize.FitsHangul(x.Orig, y.Text)
+	case y.Script == normalize.Hangul && x.Script == normalize.Latin:
+		return romanize.FitsHangul(y.Orig, x.Text)
+	}
+	return true
+}
+
 // hasAmpersand reports whether n had an "&" or "and" between its words.
 func hasAmpersand(n *Name) bool {
 	for _, d := range n.Dropped {
@@ -537,7 +550,7 @@ func (m *Matcher) pieceSim(p *piece, russian, amp bool, ykey string, ysounds str
 	if p.roman == y.Text {
 		return m.p.TransliterationSimilarity, simTranslit, -1
 	}
-	if p.key != "" && p.key == ykey {
+	if p.key != "" && p.key == ykey && romanize.FitsHangul(p.orig, y.Text) {
 		return m.p.RomanisationSimilarity, simRoman, -1
 	}
 	lx, ly := len(p.roman), len(y.Text)

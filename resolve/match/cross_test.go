@@ -24,6 +24,7 @@ func TestCrossScriptEvidence(t *testing.T) {
 		{"새빛피앤씨", "SAEBIT P&C INC.", "letters"},
 		{"아이엔씨테크", "I&C Tech Co., Ltd.", "letters"},
 		{"새빛앤홈", "Saebit & Home Co., Ltd.", "loanword"},
+		{"부흥", "Boohung Co., Ltd.", "romanisation"},
 		// Kanji read by the analyser (山川 yamakawa, 精工 seikō = seiko).
 		{"株式会社山川精工", "Yamakawa Seiko Co., Ltd.", "reading"},
 		// Chinese words glossed by CC-CEDICT (电梯 elevator).

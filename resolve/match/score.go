@@ -355,7 +355,7 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 		}
 		japanese = true
 	}
-	if x.Key != "" && !japanese && (x.Key == y.Key || (x.TKey != "" && x.TKey == y.TKey)) && hasVowel(x.Text) && hasVowel(y.Text) {
+	if x.Key != "" && !japanese && (x.Key == y.Key || (x.TKey != "" && x.TKey == y.TKey)) && hasVowel(x.Text) && hasVowel(y.Text) && hangulFits(x, y) {
 		// Romanisation spells syllables; a word without a vowel is an
 		// abbreviation (PKK is not PCC).
 		return m.p.RomanisationSimilarity, simRoman
@@ -403,7 +403,7 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 		// the credit (Qaeda / Qaida, Toyota / Tayota, China / Chima).
 		sim -= shortSubstitution
 	}
-	if x.Key != "" && y.Key != "" && !japanese && sim < m.p.TokenMinSimilarity {
+	if x.Key != "" && y.Key != "" && !japanese && sim < m.p.TokenMinSimilarity && hangulFits(x, y) {
 		// Spelling variants of romanised words can be closer on their keys.
 		kl := max(len(x.Key), len(y.Key))
 		ks := (1 - float64(levenshtein.ComputeDistance(x.Key, y.Key))/float64(kl)) * m.p.RomanisationSimilarity

@@ -351,3 +351,23 @@ func TestTranslitKey(t *testing.T) {
 		t.Error("TranslitKey has no Korean rules: hyundai and hyeondae should differ")
 	}
 }
+
+func TestFitsHangul(t *testing.T) {
+	for _, c := range []struct {
+		hangul, latin string
+		want          bool
+	}{
+		{"부흥", "boohung", true}, {"부흥", "buheung", true}, {"부흥", "bohong", false},
+		{"우양", "wooyang", true}, {"우양", "oyang", false},
+		{"효성", "hyosung", true}, {"후성", "hosung", false},
+		{"현대", "hyundai", true}, {"영풍", "youngpoong", true}, {"금호", "kumho", true},
+		{"두산", "doosan", true}, {"서울", "seoul", true}, {"조선", "chosun", true},
+		{"삼화", "samwha", true},
+		{"부흥", "boo", true},     // not one syllable for one: cannot tell
+		{"부흥", "bo-hong", true}, // not a romanised word
+	} {
+		if got := FitsHangul(c.hangul, c.latin); got != c.want {
+			t.Errorf("FitsHangul(%s, %s) = %v, want %v", c.hangul, c.latin, got, c.want)
+		}
+	}
+}
