@@ -73,7 +73,7 @@ const joinedLetters = "letters with an \"&\" between"
 
 // meets reports whether a one-word reading is the word y.
 func (rd *reading) meets(y *Word) bool {
-	return rd.text2 == "" && sameWord(rd.text, rd.stem, y)
+	return rd.text2 == "" && sameWord(rd.text, rd.stem, y, rd.kind == simTranslation)
 }
 
 // meets2 reports whether the reading is the two words a and b, or, written
@@ -81,7 +81,7 @@ func (rd *reading) meets(y *Word) bool {
 // a one-word reading "machinebuilding" meets Machine-Building.
 func (rd *reading) meets2(a, b *Word) bool {
 	if rd.text2 != "" {
-		return sameWord(rd.text, rd.stem, a) && sameWord(rd.text2, rd.stem2, b)
+		return sameWord(rd.text, rd.stem, a, rd.kind == simTranslation) && sameWord(rd.text2, rd.stem2, b, rd.kind == simTranslation)
 	}
 	s := rd.text
 	return len(s) == len(a.Text)+len(b.Text) && strings.HasPrefix(s, a.Text) && s[len(a.Text):] == b.Text
@@ -91,14 +91,16 @@ func (rd *reading) meets2(a, b *Word) bool {
 // word y: the same word, the same stem, or a stem of five letters or more
 // that the other word continues (navigate / navigation, precise / precision,
 // manufacture / manufacturing): dictionaries gloss with the verb or the
-// adjective, company names use the noun.
-func sameWord(text, st string, y *Word) bool {
+// adjective, company names use the noun. With derive, a gloss also meets
+// the words derived from it (see derived); a word heard in a loanword does
+// not (パーカー packer is not Pack).
+func sameWord(text, st string, y *Word, derive bool) bool {
 	switch {
 	case text == y.Text, y.Stem != "" && (text == y.Stem || st == y.Stem), st != "" && st == y.Text:
 		return true
 	case len(st) >= 6 && len(y.Text) > len(st) && strings.HasPrefix(y.Text, st):
 		return true
-	case derived(y.Text, text) || derived(text, y.Text):
+	case derive && (derived(y.Text, text) || derived(text, y.Text)):
 		return true
 	}
 	return len(y.Stem) >= 6 && len(text) > len(y.Stem) && strings.HasPrefix(text, y.Stem)
@@ -298,7 +300,7 @@ func (m *Matcher) alignWord(x *Word, y *Name, usedY []bool, total float64, reaso
 		pc := &nat.pieces[p]
 		for t := 0; t < nj; t++ {
 			yw := &y.Words[ys[t]]
-			if s, k, r := m.pieceSim(pc, nat.russian, amp, ykeys[t], ysounds[t], yw); s > 0 {
+			if s, k, r := m.pieceSim(pc, nat, amp, ykeys[t], ysounds[t], yw); s > 0 {
 				edges = append(edges, edge{p: p, p2: -1, j: t, n: 1, sim: s, kind: k, r: r})
 			}
 			if t+1 < nj && adjacent(y, ys[t], ys[t+1]) {
@@ -489,7 +491,7 @@ const uncoveredPenalty = 1.0
 // reading (gloss, loanword, letters, reading of kanji) or the romanisation.
 // It returns the similarity, its kind and the reading used (-1: the
 // romanisation).
-func (m *Matcher) pieceSim(p *piece, russian, amp bool, ykey string, ysounds string, y *Word) (float64, uint8, int) {
+func (m *Matcher) pieceSim(p *piece, nat *native, amp bool, ykey string, ysounds string, y *Word) (float64, uint8, int) {
 	best, kind, which := 0.0, simNone, -1
 	for r := range p.reads {
 		rd := &p.reads[r]
@@ -511,14 +513,14 @@ func (m *Matcher) pieceSim(p *piece, russian, amp bool, ykey string, ysounds str
 			// Tendering. Less than the whole gloss.
 			sim *= 0.9
 		}
-		if sim > best && (rd.meets(y) || (rd.text2 != "" && (sameWord(rd.text, rd.stem, y) || sameWord(rd.text2, rd.stem2, y)))) {
+		if sim > best && (rd.meets(y) || (rd.text2 != "" && (sameWord(rd.text, rd.stem, y, true) || sameWord(rd.text2, rd.stem2, y, true)))) {
 			best, kind, which = sim, rd.kind, r
 		}
 	}
 	if best > 0 {
 		return best, kind, which
 	}
-	if russian {
+	if nat.russian {
 		// An international word (технологии / technologies, системы /
 		// systems): the word itself is already compared transliterated.
 		if len(y.Text) >= 5 {
@@ -558,9 +560,10 @@ func (m *Matcher) pieceSim(p *piece, russian, amp bool, ykey string, ysounds str
 		return 0, simNone, -1
 	}
 	sim := 1 - float64(levenshtein.ComputeDistance(p.roman, y.Text))/float64(max(lx, ly))
-	if sim < m.p.TokenMinSimilarity-1e-9 || (p.sound != 0 && sim < crossEditMin-1e-9) {
-		// Hangul and kana: one letter off is another syllable (see
-		// crossEditMin); pinyin is written with more variation.
+	if sim < m.p.TokenMinSimilarity-1e-9 || ((p.sound != 0 || nat.japanese) && sim < crossEditMin-1e-9) {
+		// Hangul, kana and the readings of kanji: one letter off is
+		// another syllable (see crossEditMin: 精工 seiko is not Seimo);
+		// pinyin is written with more variation.
 		return 0, simNone, -1
 	}
 	return sim * m.p.RomanisationSimilarity, simRoman, -1

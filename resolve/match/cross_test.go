@@ -92,6 +92,9 @@ func TestRomanisedSyllablesByCountry(t *testing.T) {
 		{"Hakuto Trading Co., Ltd.", "Hakudo Trading Co., Ltd.", "JP", false}, // t/d is a Korean class, not Hepburn
 		{"Ohsaki Co., Ltd.", "Osaki Co., Ltd.", "JP", true},
 		{"Sakimura Co., Ltd.", "Sakimrua Co., Ltd.", "JP", true},
+		{"Jeco Co., Ltd.", "Aiko Co., Ltd.", "JP", false},       // a Korean key (eko) says nothing of Japanese
+		{"株式会社星光精工", "Hoshimitsu Seimo Co., Ltd.", "JP", false}, // 精工 seikō, one letter off
+		{"株式会社パーカー", "Pack Corporation", "JP", false},           // パーカー is packer or parker, not a form of pack
 		{"Haesong Co., Ltd.", "Daesong Co., Ltd.", "KR", false},
 		{"Kyungki Industrial Co.", "Gyeonggi Industrial Co.", "KR", true},
 	} {

@@ -346,11 +346,11 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 		}
 	}
 	japanese := x.japanese() || y.japanese()
-	if x.native == 'j' && y.native == 'j' {
-		// Romanised Japanese of Japanese names: Hepburn's variants meet
-		// (Tosoh / Toso, Daisyo / Daisho), the Korean and Chinese classes
-		// of package romanize do not apply (Hakuto is not Hakudo).
-		if ja.Key(x.Text) == ja.Key(y.Text) {
+	if x.native|0x20 == 'j' && y.native|0x20 == 'j' {
+		// Latin words of Japanese names: Hepburn's variants meet (Tosoh /
+		// Toso, Daisyo / Daisho), the Korean and Chinese classes of package
+		// romanize do not apply (Hakuto is not Hakudo, Jeco is not Aiko).
+		if x.native == 'j' && y.native == 'j' && ja.Key(x.Text) == ja.Key(y.Text) {
 			return m.p.RomanisationSimilarity, simRoman
 		}
 		japanese = true
@@ -388,7 +388,7 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 		d = 1 // two neighbouring letters swapped: one slip, not two
 	}
 	sim := 1 - float64(d)/float64(maxl)
-	if d == 1 && x.native != 0 && x.native == y.native && (lx != ly || !isTransposition(x.Text, y.Text)) {
+	if d == 1 && (x.native == 'j' || x.native == 'k') && x.native == y.native && (lx != ly || !isTransposition(x.Text, y.Text)) {
 		// Two romanised Japanese or Korean words of names of that country,
 		// one letter apart and not spelling variants (the keys above): one
 		// syllable is another, so another name (Okumura / Okamura, Hosung
@@ -441,8 +441,9 @@ func syllabic(w string) bool {
 }
 
 // markRomanised marks the Latin words of a name of Japan spelt in the
-// morae of Japanese, and of a name of Korea spelt in Korean syllables (see
-// Word.native): the country says which romanisation the name is in.
+// morae of Japanese ('j'; other Latin words of such a name 'J'), and of a
+// name of Korea spelt in Korean syllables ('k') (see Word.native): the
+// country says which romanisation the name is in.
 func markRomanised(n *Name) {
 	var sys uint8
 	switch n.Country {
@@ -455,15 +456,24 @@ func markRomanised(n *Name) {
 	}
 	for i := range n.Words {
 		w := &n.Words[i]
-		if w.Script != normalize.Latin || w.Kind != Distinctive || len(w.Text) < 4 {
+		if w.Script != normalize.Latin || w.Kind != Distinctive {
 			continue
 		}
-		if sys == 'j' && romajiWord.MatchString(w.Text) {
-			w.native = sys
-		} else if _, s := romanize.Syllables(w.Text); sys == 'k' && s == romanize.Korean {
-			w.native = sys
+		switch {
+		case sys == 'j' && len(w.Text) >= 3 && romajiWord.MatchString(w.Text):
+			w.native = 'j'
+		case sys == 'j':
+			w.native = 'J'
+		case len(w.Text) < 4:
+		case romanize.Korean == syllableSystem(w.Text):
+			w.native = 'k'
 		}
 	}
+}
+
+func syllableSystem(w string) romanize.System {
+	_, s := romanize.Syllables(w)
+	return s
 }
 
 // shortSubstitution is taken off the spelling similarity of two romanised
