@@ -3,6 +3,7 @@ package phon
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // letterNames are the names of the Latin letters as Korean and Japanese
@@ -139,6 +140,31 @@ func letterParses(s string) [][]letterParse {
 	return at
 }
 
+// startsWithLetterName reports whether s begins with the name of a letter.
+func startsWithLetterName(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	if !letterFirsts[r] {
+		return false
+	}
+	for _, ln := range letterList {
+		if ln.latin != 0 && strings.HasPrefix(s, ln.native) {
+			return true
+		}
+	}
+	return false
+}
+
+// letterFirsts are the first characters of the letters' names.
+var letterFirsts = func() map[rune]bool {
+	m := map[rune]bool{}
+	for _, ln := range letterList {
+		if r, _ := utf8.DecodeRuneInString(ln.native); ln.latin != 0 {
+			m[r] = true
+		}
+	}
+	return m
+}()
+
 // toKatakana turns hiragana into katakana.
 func toKatakana(s string) string {
 	if !strings.ContainsFunc(s, func(r rune) bool { return r >= 0x3041 && r <= 0x3096 }) {
@@ -171,6 +197,9 @@ func Letters(native string) (string, bool) {
 		return "", false
 	}
 	s := toKatakana(native)
+	if !startsWithLetterName(s) {
+		return "", false // the common case, without building the lattice
+	}
 	for _, p := range letterParses(s)[len(s)] {
 		if !p.joined {
 			return p.latin, true
@@ -222,6 +251,9 @@ func LetterPrefixes(native string, start int, fn func(end int, latin string, joi
 	k := toKatakana(s)
 	if len(k) != len(s) {
 		return // unreachable: hiragana and katakana have the same UTF-8 length
+	}
+	if !startsWithLetterName(k) {
+		return
 	}
 	at := letterParses(k)
 	for i := 1; i <= len(k); i++ {
