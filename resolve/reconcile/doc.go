@@ -1,0 +1,69 @@
+// Package reconcile serves the clusters of a run and the records of the bulk
+// store over the W3C Reconciliation Service API, version 0.2
+// (https://reconciliation-api.github.io/specs/0.2/), the protocol
+// OpenRefine 3.x speaks.
+//
+// # Entry points
+//
+//   - NewIndex(entities, IndexParams): prepares every spelling of every
+//     cluster with package match (the batch run's scorer, all scripts),
+//     weighs words by rarity over all spellings, and files each spelling
+//     under the matcher's blocking keys. Index.Search scores a query name
+//     against the spellings sharing keys with it; Index.Suggest is a prefix
+//     search over folded names.
+//   - New(index, registry, judge, Options, logger).Handler(): the HTTP
+//     service. Registry is the bulk store (read-only); Judge stores review
+//     decisions. Both are interfaces the command implements; either may be
+//     nil.
+//
+// # Endpoints
+//
+//	GET  /                      the service manifest
+//	GET|POST / queries=BATCH    reconciliation queries (batchSize per request)
+//	GET|POST / extend=QUERY     data extension
+//	GET  /properties?type=T     properties proposed for data extension
+//	GET  /preview?id=ID         an HTML card: names, countries, indicators, records
+//	GET  /suggest/entity?prefix=P&cursor=N, /suggest/type, /suggest/property
+//	POST /judgements            a review decision as JSON {kind, a, b, note, force}
+//
+// Entities are clusters (type "cluster", IDs as resolve assigns them,
+// "C" and 10 hex digits) and registry or list records (type
+// "registry:SOURCE", IDs "SOURCE:ID", e.g. "gleif:5493..."). A query
+// without type searches clusters; "registry" searches every bulk source.
+// The query property "countries" (or "country") gives the name's country,
+// which takes part in the score as in the batch run; "lei" looks a GLEIF
+// LEI up directly.
+//
+// # Match decision
+//
+// Candidates are scored with match.Matcher (the best score over a cluster's
+// spellings or a record's names). Only the first candidate may have
+// match: true, and only when its score reaches the match threshold, the
+// scorer found no explicit conflict (numbers, legal forms, countries), and
+// it is at least IndexParams.Margin (default 0.1) ahead of the second: two
+// clusters equally close to the query are left to the user. A cluster ID or
+// an LEI given as the query is an exact match.
+//
+// # Cost
+//
+// Search looks up the query's blocking keys in sorted arrays (binary
+// search), skips keys carried by more than MaxBlock spellings, ranks the
+// spellings sharing keys by Σ 1/log2(1+postings) and scores the best
+// MaxNames of them (about 1.5 µs each): a query costs well under a
+// millisecond plus the registry lookup. NewIndex costs about as much as the
+// batch run's preparation of the same names (see BenchmarkSearch).
+//
+// # Safety
+//
+// The service only reads: the index is built once at start, and the
+// registry is asked for records. Options.Loopback makes it refuse requests
+// whose Host is not a loopback name (DNS rebinding); Options.Token requires
+// "Authorization: Bearer TOKEN" on every request but the manifest's (the
+// manifest then announces an apiKey scheme in the Authorization header, as
+// the specification's Swagger 2.0 security schemes allow); the body size,
+// the batch size, the ids of one extension and the request rate per client
+// address are limited. CORS headers are sent to the allowed origins only,
+// on every endpoint, as the specification asks; JSONP is refused, since it
+// would bypass CORS. Judgements are accepted as JSON only, which a
+// cross-origin page cannot send without a CORS preflight.
+package reconcile
