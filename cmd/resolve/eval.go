@@ -15,7 +15,7 @@ import (
 )
 
 func (a *app) evalCmd() *cobra.Command {
-	var truth, nameCol, clusterCol, countryCol string
+	var truth, nameCol, clusterCol, countryCol, kindCol string
 	var worst int
 	cmd := &cobra.Command{
 		Use:   "eval --truth FILE",
@@ -24,13 +24,14 @@ func (a *app) evalCmd() *cobra.Command {
 naming the true entity; CSV or TSV by extension) with the configured parameters,
 and print pairwise precision, recall and F1, recall over true pairs that share a
 distinctive word, blocking recall, B-cubed F1, and the worst false merges and
-misses.`,
+misses; and, when the file has a kind column (resolve gen writes one),
+precision and recall over the pairs that involve each kind of variant.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if truth == "" {
 				return usageErr("give the labelled file: resolve eval --truth FILE", "no --truth file")
 			}
-			items, err := readTruth(truth, nameCol, clusterCol, countryCol)
+			items, err := readTruth(truth, nameCol, clusterCol, countryCol, kindCol)
 			if err != nil {
 				return err
 			}
@@ -47,11 +48,12 @@ misses.`,
 	f.StringVar(&nameCol, "name-col", "name", "column holding the name")
 	f.StringVar(&clusterCol, "cluster-col", "cluster_id", "column holding the true entity id")
 	f.StringVar(&countryCol, "country-col", "", "column holding the country (unused unless given)")
+	f.StringVar(&kindCol, "kind-col", "kind", "column holding the kind of variant of a row (used if present)")
 	f.IntVar(&worst, "worst", 15, "how many false merges and misses to show")
 	return cmd
 }
 
-func readTruth(path, nameCol, clusterCol, countryCol string) ([]eval.Item, error) {
+func readTruth(path, nameCol, clusterCol, countryCol, kindCol string) ([]eval.Item, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, usageErr("check the path given to --truth", "open %s: %v", path, err)
@@ -82,6 +84,10 @@ func readTruth(path, nameCol, clusterCol, countryCol string) ([]eval.Item, error
 			ki = i
 		}
 	}
+	kc := -1
+	if i, ok := col[kindCol]; ok && kindCol != "" {
+		kc = i
+	}
 	var items []eval.Item
 	for row := 2; ; row++ {
 		rec, err := r.Read()
@@ -97,6 +103,9 @@ func readTruth(path, nameCol, clusterCol, countryCol string) ([]eval.Item, error
 		it := eval.Item{Name: rec[ni], Truth: rec[ci]}
 		if ki >= 0 && ki < len(rec) {
 			it.Country = rec[ki]
+		}
+		if kc >= 0 && kc < len(rec) {
+			it.Kind = rec[kc]
 		}
 		items = append(items, it)
 	}
@@ -114,6 +123,14 @@ func printMetrics(w io.Writer, path string, m *eval.Metrics) {
 		m.SharedRecall, m.SharedTruePairs, m.TruePairs)
 	fmt.Fprintf(w, "blocking recall   %.4f  of shared-word true pairs reached the scorer (%d candidate pairs)\n", m.BlockingRecall, m.CandidatePairs)
 	fmt.Fprintf(w, "B-cubed           precision %.4f  recall %.4f  F1 %.4f\n", m.BCubedPrecision, m.BCubedRecall, m.BCubedF1)
+	if len(m.Kinds) > 0 {
+		fmt.Fprintln(w, "\nper kind of variant (pairs with at least one row of the kind):")
+		fmt.Fprintf(w, "  %-10s %7s %10s %10s %10s %10s %10s\n", "kind", "rows", "precision", "recall", "linked", "true", "predicted")
+		for _, k := range m.Kinds {
+			fmt.Fprintf(w, "  %-10s %7d %10.4f %10.4f %10.4f %10d %10d\n", k.Kind, k.Rows, k.Precision, k.Recall, k.Linked, k.TruePairs, k.PredictedPairs)
+		}
+		fmt.Fprintln(w, "  (linked: rows of the kind clustered with their entity's first row, the plain form resolve gen writes first)")
+	}
 	fmt.Fprintln(w, "\nworst false merges (score, name, name, true ids):")
 	for _, e := range m.FalseMerges {
 		fmt.Fprintf(w, "  %.4f  %q  %q  %s/%s\n", e.Score, e.A, e.B, e.TruthA, e.TruthB)

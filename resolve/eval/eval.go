@@ -29,6 +29,7 @@ type Item struct {
 	Name    string
 	Country string
 	Truth   string
+	Kind    string // the kind of variant the row is, if the file says (see KindMetrics)
 }
 
 // Example is a pair shown to explain an error.
@@ -64,6 +65,10 @@ type Metrics struct {
 
 	FalseMerges []Example
 	Misses      []Example
+
+	// Kinds are precision and recall per kind of variant, when the items
+	// have kinds (resolve gen's customs noise).
+	Kinds []KindMetrics
 }
 
 // Run clusters the items and measures the result. worst bounds the examples.
@@ -115,6 +120,7 @@ func Run(ctx context.Context, items []Item, opt engine.Options, worst int) (*Met
 		met.PredictedPairs += pairs(len(ix))
 	}
 	met.Precision = ratio(met.CorrectPairs, met.PredictedPairs)
+	met.Kinds = kindMetrics(items, pred)
 	// Wrong pairs between identical names, counted per predicted cluster.
 	for _, ix := range predIdx {
 		byName := map[string]map[string]int{}

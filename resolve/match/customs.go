@@ -10,6 +10,7 @@ import (
 	"github.com/resolve-tool/resolve/resolve/input"
 	"github.com/resolve-tool/resolve/resolve/legalform"
 	"github.com/resolve-tool/resolve/resolve/normalize"
+	"github.com/resolve-tool/resolve/resolve/romanize"
 	"github.com/resolve-tool/resolve/resolve/vocab"
 )
 
@@ -55,6 +56,7 @@ const (
 const (
 	abbrTable uint8 = 1 << iota // in vocab's abbreviation table
 	abbrDot                     // written with a dot after it: a cut word
+	abbrJoined                  // a distinctive word that ends in a generic word (ACMETECH)
 )
 
 // acronymWeakCap is the most an acronym alone scores when other names of
@@ -80,12 +82,16 @@ func markCustoms(n *Name, raw string) {
 		if len(w.Text) >= 3 && slices.Contains(dotted, w.Orig) {
 			w.abbr |= abbrDot
 		}
+		if w.Kind == Distinctive && genericSuffix(w.Text) > 0 {
+			w.abbr |= abbrJoined
+		}
 		if w.abbr != 0 {
 			n.customs |= customsAbbr
 		}
 	}
 	turkish(n, dotted)
 	optionalPlaces(n)
+	cutLegalForm(n)
 	if acronymWord(n) >= 0 {
 		n.customs |= customsAcronym
 	}
@@ -138,6 +144,22 @@ func turkish(n *Name, dotted []string) {
 		rewrite(w, "ticaret")
 		if san {
 			rewrite(&n.Words[j], "sanayi")
+		}
+	}
+	// Sanayi ve Ticaret (industry and trade) follows the names of most
+	// Turkish companies like a legal form: filler, as A.S. is.
+	for i := range n.Words {
+		if n.Words[i].Text != "ticaret" {
+			continue
+		}
+		j := i - 1
+		if j >= 0 && n.Words[j].Text == "ve" {
+			j--
+		}
+		if j >= 0 && n.Words[j].Text == "sanayi" {
+			for k := j; k <= i; k++ {
+				n.Words[k].Kind, n.Words[k].Class, n.Words[k].Sector = Stopword, "", false
+			}
 		}
 	}
 }
@@ -219,9 +241,18 @@ func initials(n *Name) (words, forms string) {
 // forms (co, ltd, inc) are not taken: UTI is not UniTest Inc.
 var acronymForms = map[string]bool{"company": true, "corporation": true, "corp": true, "limited": true, "incorporated": true}
 
-// spellsInitials reports whether s is the initials of n, followed by none,
-// one or two of the initials of its legal form (NOC / Northern Oil Company).
+// spellsInitials reports whether s, a bracketed part of n, is its acronym:
+// the initials of its words (or of its first three words or more: Acme
+// Pharma Chemical (APC) Sanayi ve Ticaret), with none, one or two of the
+// initials of its legal form.
 func spellsInitials(s string, n *Name) bool {
+	w, _ := initials(n)
+	return spells(s, n) || (len(s) >= 3 && strings.HasPrefix(w, s))
+}
+
+// spells reports whether s is the initials of n, followed by none, one or
+// two of the initials of its legal form (NOC / Northern Oil Company).
+func spells(s string, n *Name) bool {
 	if len(s) < 2 {
 		return false
 	}
@@ -248,7 +279,13 @@ func initialKeys(n *Name, fn func(string)) {
 // is filed under its word, a name of several words under its initials. It
 // is a Bipartite key: acronyms meet long names, long names do not meet each
 // other on their initials (many share them), nor acronyms each other.
+//
+// It also appends, for a long distinctive word that ends in a generic word,
+// the "w" key of what comes before it, so that a name written together
+// with its business word meets the name written apart (KARSIBROLOGISTICS /
+// Karsibro Logistics).
 func (n *Name) acronymKeys(dst []uint64) []uint64 {
+	dst = n.splitKeys(dst)
 	if i := acronymWord(n); i >= 0 {
 		return append(dst, hashKey("A", n.Words[i].Text)&^1|block.Bipartite)
 	}
@@ -286,6 +323,7 @@ func (c *Corpus) namesWithInitials(s, iso string) int {
 type note struct {
 	orig, full string
 	detail     string
+	kind       string // the reason kind; "" for abbreviation
 }
 
 // scored is score on the views of two names in which abbreviations and
@@ -334,8 +372,30 @@ func (m *Matcher) expandAgainst(x, y *Name, notes *[]note) *Name {
 		return x
 	}
 	out := x
+	shift := 0 // words the view has more than x before word i
 	for i := range x.Words {
 		w := &x.Words[i]
+		if w.abbr&abbrJoined != 0 && !hasText(y, w.Text) {
+			if head, tail, ok := splitAgainst(w, y); ok {
+				if out == x {
+					c := *x
+					c.Words = slices.Clone(x.Words)
+					out = &c
+				}
+				h, t := y.Words[head], y.Words[tail]
+				h.Orig, t.Orig = w.Orig, w.Orig
+				out.Words[i+shift] = h
+				out.Words = slices.Insert(out.Words, i+shift+1, t)
+				shift++
+				nt := note{orig: w.Orig, full: y.Words[head].Orig + " " + y.Words[tail].Orig, kind: "joined_words",
+					detail: fmt.Sprintf("%q is %q and %q written together", w.Orig, y.Words[head].Orig, y.Words[tail].Orig)}
+				if !strings.HasSuffix(w.Text, y.Words[tail].Text) {
+					nt.kind, nt.detail = "", nt.detail+", the second abbreviated"
+				}
+				*notes = append(*notes, nt)
+				continue
+			}
+		}
 		if (w.abbr == 0 && (i+1 == len(x.Words) || x.Words[i+1].abbr == 0)) || hasText(y, w.Text) {
 			continue
 		}
@@ -350,13 +410,13 @@ func (m *Matcher) expandAgainst(x, y *Name, notes *[]note) *Name {
 		}
 		v := y.Words[j]
 		v.Orig, v.abbr = w.Orig, 0
-		out.Words[i] = v
+		out.Words[i+shift] = v
 		orig := w.Orig
 		if span == 2 {
-			nx := &out.Words[i+1]
+			nx := &out.Words[i+shift+1]
 			orig += "-" + nx.Orig
 			nx.Kind, nx.Class, nx.Weight, nx.Sector = Stopword, "", m.p.StopwordWeight, false
-			out.Words[i].Orig = orig
+			out.Words[i+shift].Orig = orig
 		}
 		*notes = append(*notes, note{orig: orig, full: y.Words[j].Orig, detail: fmt.Sprintf("%q abbreviates %q (%s)", orig, y.Words[j].Orig, rule)})
 	}
@@ -442,7 +502,7 @@ func acronymView(x, y *Name, notes *[]note) (*Name, bool) {
 		return x, false
 	}
 	a := x.Words[i].Text
-	if !spellsInitials(a, y) {
+	if !spells(a, y) {
 		return x, false
 	}
 	w, _ := initials(y)
@@ -499,6 +559,9 @@ func patchReasons(rs []Reason, notes []note) {
 				r.Detail = nt.detail
 			case nt.full != "" && (r.Kind == "token_exact" || r.Kind == "generic_equivalent"):
 				r.Kind, r.Detail = "abbreviation", nt.detail
+				if nt.kind != "" {
+					r.Kind = nt.kind
+				}
 			}
 		}
 	}
@@ -516,7 +579,9 @@ var streetWords = map[string]bool{
 // addressTail returns where the address a customs clerk wrote into the
 // name after its legal form starts, or len(texts): words after the form
 // that hold a street word or "no" and a number (ACME METAL IND CO LTD NO 5
-// INDUSTRIAL RD). They are set aside like the places after the form.
+// INDUSTRIAL RD), or "no" and a number after a name that begins with its
+// form (OOO ACME NO 5 INDUSTRIAL RD). They are set aside like the places
+// after the form.
 func addressTail(texts []string, _ []normalize.Token) int {
 	n := len(texts)
 	for j := 2; j < n; j++ {
@@ -534,6 +599,13 @@ func addressTail(texts []string, _ []normalize.Token) int {
 				return f
 			}
 		}
+		if t == "no" {
+			// OOO ACME NO 5 INDUSTRIAL RD: after a name that begins with
+			// its form, the address begins at its number.
+			if core, fs := legalform.Strip(texts[:j]); hasNameWord(core) && len(fs) > 0 && fs[0].Prefix && fs[len(fs)-1].Prefix {
+				return j
+			}
+		}
 		break
 	}
 	return n
@@ -544,15 +616,18 @@ func addressTail(texts []string, _ []normalize.Token) int {
 // nothing when it does not) where they are an address rather than part of
 // the name:
 //
-//   - a city after a distinctive word of a name that begins with its legal
-//     form (OOO ACME KALUGA);
-//   - a city after a generic word of a name without a legal form (C/O ACME
-//     METAL BUSAN).
+//   - a city of the row's country (any big city when the row gives none)
+//     after a name that begins with its legal form (OOO ACME TECH KALUGA),
+//     or after a generic word of a name without a legal form (C/O ACME
+//     METAL BUSAN);
+//   - an office, branch or warehouse after such a name, with or without a
+//     city (OOO ACME BRANCH).
 //
 // A country stays (ACME ELECTRONICS VIETNAM is often a subsidiary), and so
 // do a place before the legal form (Ulsan Aluminium Co), before the name
-// (Kaluga Turbine Plant), after "of" (… of the Russian Federation) and a
-// site word (Murom Instrument-Making Plant).
+// (Kaluga Turbine Plant), after "of" (… of the Russian Federation), a
+// place of another country (JSC Moscow Research Institute Agat, a village
+// of Guam) and a plant or works (Murom Instrument-Making Plant).
 func optionalPlaces(n *Name) {
 	if len(n.LegalForms) > 0 && !n.LegalForms[len(n.LegalForms)-1].Prefix {
 		return
@@ -572,32 +647,71 @@ func optionalPlaces(n *Name) {
 	if k <= 0 || k >= end {
 		return
 	}
-	for i := k; i < end; i++ {
-		if _, site := gazetteer.Site(texts[i:]); site || n.Words[i].Script != normalize.Latin || n.Words[i].Kind == Number {
+	office, city := false, false
+	for i := k; i < end; {
+		w := &n.Words[i]
+		if w.Script != normalize.Latin || w.Kind == Number {
 			return
 		}
-	}
-	if input.Country(strings.Join(texts[k:], " ")) != "" {
-		return
-	}
-	for _, t := range texts[k:] {
-		if input.Country(t) != "" {
-			return
+		if m, site := gazetteer.Site(texts[i:end]); site {
+			if !officeSites[strings.Join(texts[i:i+m], " ")] && !city {
+				// Murom Instrument-Making Plant: a plant may be the name's
+				// own, unless a city comes first (OOO ACME KAZAN PLANT).
+				return
+			}
+			office = true
+			i += m
+			continue
 		}
+		if input.Country(strings.Join(texts[i:end], " ")) != "" || input.Country(texts[i]) != "" {
+			return // a country after the name often names a subsidiary
+		}
+		m, ok := placeIn(texts[i:end], n.Country)
+		if !ok {
+			return // JSC Moscow Research Institute Agat: Agat is no city of Russia
+		}
+		i += m
+		city = true
 	}
 	name := false
 	for i := range k {
 		name = name || n.Words[i].Kind == Distinctive
 	}
 	prev := &n.Words[k-1]
-	if !name || (len(n.LegalForms) > 0 && prev.Kind != Distinctive) || (len(n.LegalForms) == 0 && prev.Kind != Generic) {
-		// JSC Moscow Research Institute Agat: a place after a generic
-		// word of a name that begins with its form is the name's own.
-		return
+	if !name || vocab.Stopword(prev.Text) || (!office && len(n.LegalForms) == 0 && prev.Kind != Generic) {
+		return // … of the Russian Federation, Hyundai Motor Ulsan: part of the name
 	}
 	for i := k; i < end; i++ {
 		n.Words[i].Kind, n.Words[i].Class = Stopword, ""
 	}
+}
+
+// officeSites are the site words that say where a company's office is, not
+// what it is (a plant or works may be the company itself).
+var officeSites = map[string]bool{
+	"warehouse": true, "whse": true, "godown": true, "depot": true, "branch": true, "branch office": true,
+	"office": true, "head office": true, "main office": true, "registered office": true, "regd office": true,
+	"sales office": true, "representative office": true, "rep office": true, "liaison office": true, "hq": true,
+	"headquarters": true, "filial": true, "filiale": true,
+}
+
+// placeIn returns how many of words name a place that agrees with the
+// row's country: a GeoNames place of that country, or with no country a
+// city of 100,000 people or one of package vocab's big cities.
+func placeIn(words []string, iso string) (int, bool) {
+	for m := min(gazetteer.MaxTokens, len(words)); m >= 1; m-- {
+		g, ok := gazetteer.Lookup(words[:m])
+		if !ok || g.N != m || g.Common || g.NameWord {
+			continue
+		}
+		if (iso != "" && g.In(iso)) || (iso == "" && g.Pop >= 100000) {
+			return m, true
+		}
+	}
+	if c, m, ok := vocab.PlacePhrase(words); ok && (iso == "" || c == iso) {
+		return m, true
+	}
+	return 0, false
 }
 
 // hasNameWord reports whether words hold a word that is neither generic
@@ -609,4 +723,103 @@ func hasNameWord(words []string) bool {
 		}
 	}
 	return false
+}
+
+// cutFormWords are the words of legal forms that a name cut at a field
+// width may end in a prefix of (ACME LOGISTICS COMPANY LIMI, … CORPORATIO).
+var cutFormWords = []string{"limited", "company", "corporation", "incorporated", "liability", "joint", "stock",
+	"sirketi", "anonim", "gesellschaft", "societa", "responsabilita", "private", "public", "ltd", "inc", "corp", "llc"}
+
+// formWords are the words of legal forms before a cut one (… Co., Lt).
+var formWords = map[string]bool{"limited": true, "company": true, "corporation": true, "liability": true, "joint": true,
+	"stock": true, "co": true, "ltd": true, "corp": true, "private": true, "public": true}
+
+// cutLegalForm sets aside the last word of a name cut at a field width
+// when it begins a word of a legal form: the form was cut, and what is left
+// of it says nothing.
+func cutLegalForm(n *Name) {
+	if !n.Cut {
+		return
+	}
+	last := len(n.Words) - 1
+	for last >= 0 && n.Words[last].Kind == Qualifier {
+		last--
+	}
+	if last < 1 {
+		return
+	}
+	w := &n.Words[last]
+	if w.Script != normalize.Latin || w.Kind == Number {
+		return
+	}
+	for _, f := range cutFormWords {
+		if len(w.Text) < len(f) && strings.HasPrefix(f, w.Text) {
+			w.Kind, w.Class = Stopword, ""
+			// The words of the form before it (Company, Limited Liability)
+			// are the form too.
+			for i := last - 1; i >= 1 && formWords[n.Words[i].Text]; i-- {
+				n.Words[i].Kind, n.Words[i].Class = Stopword, ""
+			}
+			return
+		}
+	}
+}
+
+// splitKeys appends the "w" key of the head of each distinctive word of
+// eight letters or more that ends in a generic word of four letters or
+// more, the head keeping three (karsibro of karsibrologistics).
+func (n *Name) splitKeys(dst []uint64) []uint64 {
+	for i := range n.Words {
+		w := &n.Words[i]
+		if w.Kind != Distinctive || w.Script != normalize.Latin || len(w.Text) < 8 {
+			continue
+		}
+		for cut := 3; cut+4 <= len(w.Text); cut++ {
+			if _, ok := vocab.Lookup(w.Text[cut:]); ok {
+				dst = append(dst, hashKey("w", romanize.Key(w.Text[:cut])))
+				break
+			}
+		}
+	}
+	return dst
+}
+
+// genericSuffix returns where a generic word of three letters or more that
+// ends w begins, after three letters at least (acmetech → 4), or 0.
+func genericSuffix(w string) int {
+	if len(w) < 7 {
+		return 0
+	}
+	for cut := 3; cut+3 <= len(w); cut++ {
+		if _, ok := vocab.Lookup(w[cut:]); ok {
+			return cut
+		}
+	}
+	return 0
+}
+
+// splitAgainst finds, for a word that ends in a generic word (ACMETECH),
+// the word of y it begins with (Acme) and the generic word of y the rest
+// stands for (Technology): their indices in y.
+func splitAgainst(w *Word, y *Name) (head, tail int, ok bool) {
+	for cut := 3; cut+3 <= len(w.Text); cut++ {
+		e, generic := vocab.Lookup(w.Text[cut:])
+		if !generic {
+			continue
+		}
+		h, t := -1, -1
+		for j := range y.Words {
+			v := &y.Words[j]
+			switch {
+			case v.Kind == Distinctive && v.Text == w.Text[:cut]:
+				h = j
+			case v.Kind == Generic && (v.Class == e.Class || vocab.Expands(w.Text[cut:], v.Text)):
+				t = j
+			}
+		}
+		if h >= 0 && t >= 0 {
+			return h, t, true
+		}
+	}
+	return 0, 0, false
 }

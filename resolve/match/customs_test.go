@@ -91,6 +91,13 @@ func TestAbbreviatedBusinessWords(t *testing.T) {
 		{"ACME ELECTRO-MECH. WORKS", "Acme Electromechanical Works"},
 		{"ACME PREC. MACHINERY", "Acme Precision Machinery"},
 		{"ACME SHIPBLDG. & ENGG", "Acme Shipbuilding & Engineering"},
+		{"ACME ELEC PWR EQUIP LTD", "Acme Electric Power Equipment Ltd"},
+		// Written together with its business word, abbreviated or not.
+		{"ACMETECH INC", "Acme Technology Inc"},
+		{"ACMEIND. CORP.", "Acme Industrial Inc"},
+		{"OOO ACMELOGISTICS", "Acme Logistics LLC"},
+		// Sanayi ve Ticaret is filler, like the legal form after it.
+		{"ACME ELECTRONICS ISTANBUL", "Acme Electronics Sanayi ve Ticaret A.S."},
 	}
 	apart := [][2]string{
 		// A cut distinctive word needs another word that agrees: SAM.
@@ -101,6 +108,7 @@ func TestAbbreviatedBusinessWords(t *testing.T) {
 		// The abbreviation is of a generic word: the names still differ.
 		{"ACME ELEC CO", "Acme Trading Co"},
 		{"Hyundai Motor", "Hyundai Mobis"},
+		{"Hyundai Motor", "HYUNDAIMOBIS"},
 	}
 	expectPairs(t, m, same, apart)
 	if r := m.Compare("ACME NATL PETROCHEM CO", "Acme National Petrochemical Company"); !hasReason(r, "abbreviation") {
@@ -192,6 +200,9 @@ func TestLeadingFormsAndPlaces(t *testing.T) {
 		{"TRANSMASH HOLDING JSC", "JSC TRANSMASHHOLDING"},
 		{"CONCERN ACME", "ACME CONCERN"},
 		{"ACME METAL CO LTD", "ACMEMETAL CO LTD"},
+		{"OOO ACME NO 89 INDUSTRIAL RD", "Acme LLC"},
+		{"OOO ACME TRADING BRANCH", "Acme Trading LLC"},
+		{"ACME LOGISTICS LLC KAZAN PLANT", "Acme Logistics LLC"},
 	}
 	apart := [][2]string{
 		{"Kaluga Turbine Plant", "Turbine Plant"},
@@ -201,4 +212,33 @@ func TestLeadingFormsAndPlaces(t *testing.T) {
 		{"ACME ELECTRONICS VIETNAM", "Acme Electronics"},
 	}
 	expectPairs(t, m, same, apart)
+	// With the rows' countries: a city of the country is an address, a
+	// place of another country is the name's own.
+	score := func(a, b, iso string) Result { return m.Score(m.Prepare(a, iso), m.Prepare(b, iso)) }
+	if r := score("OOO ACME TECH SAMARA", "Acme Technology LLC", "RU"); !r.Match {
+		t.Errorf("OOO ACME TECH SAMARA: %.4f, want a match\n%s", r.Score, explain(r))
+	}
+	if r := score("JSC Moscow Research Institute Agat", "JSC Moscow Research Institute", "RU"); r.Match {
+		t.Errorf("Agat is the institute's name: %.4f\n%s", r.Score, explain(r))
+	}
+}
+
+// A name cut at a field width in its legal form (… COMPANY LIMI, … CO.,
+// LT) keeps nothing of the cut form.
+func TestTruncatedLegalForm(t *testing.T) {
+	m := newTestMatcher()
+	for _, cut := range []string{
+		"Acme Chemical Industries Company Li", // 35
+		"Acme Chemical Industries Co., Lt",    // 32: not a width, below
+		"ACME CHEMICAL INDUSTRIES CORPORATIO", // 35
+		"Acme Chemical Industries Limited Liability C",
+	} {
+		r := m.Compare(cut, "Acme Chemical Industries Co., Ltd.")
+		if n := len([]rune(cut)); n != 35 && n != 40 && n != 50 && n != 60 {
+			continue
+		}
+		if !r.Match {
+			t.Errorf("%q (%d characters): %.4f, want a match\n%s", cut, len(cut), r.Score, explain(r))
+		}
+	}
 }

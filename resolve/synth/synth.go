@@ -31,6 +31,10 @@ import (
 type Options struct {
 	Rows int
 	Seed uint64
+	// Customs adds the noise of customs records to a share of the rows
+	// (places, abbreviations, truncation, acronyms, word order, joined
+	// words; see customs.go) and names it in Row.Kind.
+	Customs bool
 }
 
 // Row is one generated row.
@@ -38,6 +42,7 @@ type Row struct {
 	Name    string
 	Country string
 	Truth   string
+	Kind    string // the kind of customs noise of the row, or ""
 }
 
 var (
@@ -75,14 +80,23 @@ var (
 // Generate writes rows to emit until opt.Rows rows were produced.
 func Generate(opt Options, emit func(Row) error) error {
 	r := rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15))
+	var nr *rand.Rand // the customs noise's own stream
+	acronyms := map[string]bool{}
+	if opt.Customs {
+		nr = rand.New(rand.NewPCG(opt.Seed^0x5eedc057, opt.Seed+0x243f6a8885a308d3))
+	}
 	used := map[string]bool{}
 	n, entity := 0, 0
 	for n < opt.Rows {
 		entity++
 		e := newEntity(r, used, entity)
+		if nr != nil {
+			e.customs(acronyms)
+		}
 		size := clusterSize(r)
 		for i := 0; i < size && n < opt.Rows; i++ {
-			if err := emit(Row{Name: e.variant(r, i), Country: e.country, Truth: e.id}); err != nil {
+			name, kind := e.variant(r, nr, i)
+			if err := emit(Row{Name: name, Country: e.country, Truth: e.id, Kind: kind}); err != nil {
 				return err
 			}
 			n++
@@ -91,7 +105,8 @@ func Generate(opt Options, emit func(Row) error) error {
 			entity++
 			s := e.sibling(r, entity)
 			for i := 0; i < 1+r.IntN(2) && n < opt.Rows; i++ {
-				if err := emit(Row{Name: s.variant(r, i), Country: s.country, Truth: s.id}); err != nil {
+				name, kind := s.variant(r, nr, i)
+				if err := emit(Row{Name: name, Country: s.country, Truth: s.id, Kind: kind}); err != nil {
 					return err
 				}
 				n++
@@ -101,14 +116,23 @@ func Generate(opt Options, emit func(Row) error) error {
 	return nil
 }
 
-// WriteCSV writes a CSV with columns id,name,country,cluster_id.
+// WriteCSV writes a CSV with columns id,name,country,cluster_id, and with
+// Options.Customs a fifth, kind (the row's customs noise, or empty).
 func WriteCSV(w io.Writer, opt Options) error {
-	if _, err := io.WriteString(w, "id,name,country,cluster_id\n"); err != nil {
+	header := "id,name,country,cluster_id\n"
+	if opt.Customs {
+		header = "id,name,country,cluster_id,kind\n"
+	}
+	if _, err := io.WriteString(w, header); err != nil {
 		return err
 	}
 	i := 0
 	return Generate(opt, func(r Row) error {
 		i++
+		if opt.Customs {
+			_, err := fmt.Fprintf(w, "R%d,%s,%s,%s,%s\n", i, csvQuote(r.Name), r.Country, r.Truth, r.Kind)
+			return err
+		}
 		_, err := fmt.Fprintf(w, "R%d,%s,%s,%s\n", i, csvQuote(r.Name), r.Country, r.Truth)
 		return err
 	})
@@ -146,6 +170,12 @@ type entity struct {
 	stem    string // romanised stem
 	gen     int    // generic word class, -1 none
 	extra   string // sibling's distinctive word
+	// With Options.Customs (see customs.go): the business phrase of a
+	// longer name, the Turkish legal form, and whether another entity of
+	// the country has the same initials.
+	long, turkish string
+	acronymTaken  bool
+	customsOn     bool
 }
 
 // family picks the entity's legal-form family from its stem, so that adding
@@ -225,6 +255,7 @@ func (e *entity) sibling(r *rand.Rand, n int) *entity {
 	s.id = fmt.Sprintf("E%d", n)
 	s.extra = []string{"Motor", "Mobis", "Steel", "Marine", "Capital", "Shipping", "Energy", "Pharma", "Bank", "Construction"}[r.IntN(10)]
 	s.native = ""
+	s.long = "" // the sibling is named Stem Extra Generic, as without customs noise
 	return &s
 }
 
@@ -238,9 +269,13 @@ func pick(r *rand.Rand, syl []string, k int) string {
 
 // variant renders the i-th row of an entity: the first is the plain form,
 // the others apply one or two of the variations customs records show.
-func (e *entity) variant(r *rand.Rand, i int) string {
+func (e *entity) variant(r, nr *rand.Rand, i int) (string, string) {
 	if e.native != "" && i > 0 && r.IntN(5) == 0 {
-		return e.nativeForm(r)
+		return e.nativeForm(r), ""
+	}
+	kind := ""
+	if e.customsOn && i > 0 {
+		kind = customsKind(nr)
 	}
 	stem := title(e.stem)
 	if i > 0 {
@@ -251,39 +286,60 @@ func (e *entity) variant(r *rand.Rand, i int) string {
 			stem = typo(r, stem)
 		}
 	}
+	if kind != "" {
+		stem = title(e.stem) // each kind of customs noise on its own
+	}
 	parts := []string{stem}
 	if e.extra != "" {
 		parts = append(parts, e.extra)
 	}
-	if e.gen >= 0 {
+	if e.long != "" {
+		parts = append(parts, e.long)
+	}
+	if e.gen >= 0 && e.long == "" {
 		forms := generic[e.gen]
 		w := forms[0]
 		if i > 0 {
 			w = forms[r.IntN(len(forms))]
 		}
 		parts = append(parts, w)
+	} else if e.gen >= 0 && i > 0 {
+		_ = r.IntN(len(generic[e.gen])) // the same draws as without the phrase
 	}
 	families := legal[e.style]
 	lf := families[e.family(len(families))]
+	if e.turkish != "" {
+		lf = []string{e.turkish}
+	}
 	form := lf[0]
 	if i > 0 && r.IntN(2) == 0 {
 		form = lf[r.IntN(len(lf))]
 	}
-	if e.style == "RU" && (form == "OOO" || form == "AO") {
+	formFirst := e.style == "RU" && (form == "OOO" || form == "AO")
+	if formFirst {
 		parts = append([]string{form}, parts...)
 	} else {
 		parts = append(parts, form)
 	}
 	name := strings.Join(parts, " ")
+	if kind != "" {
+		if v := e.noisy(nr, kind, parts, formFirst); v != "" {
+			name = v
+		} else {
+			kind = ""
+		}
+	}
 	if i > 0 {
 		switch r.IntN(5) {
 		case 0:
 			name = strings.ToUpper(name)
 		case 1:
-			name = strings.ReplaceAll(name, " ", "  ")
+			if kind != KindTruncated { // the cut is at the width as written
+				name = strings.ReplaceAll(name, " ", "  ")
+			}
 		}
 	}
-	return name
+	return name, kind
 }
 
 func (e *entity) nativeForm(r *rand.Rand) string {
