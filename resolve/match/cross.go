@@ -67,6 +67,10 @@ type reading struct {
 	amp   bool   // letters read with an "&" between: only against a name with one
 }
 
+// sinoKorean is the source of a reading of a Hangul word as the Chinese
+// word it may be.
+const sinoKorean = "Sino-Korean reading, CC-CEDICT"
+
 // joinedLetters is the source of a letters reading with a joiner (지앤알
 // G&R): it counts only against a name that has an "&".
 const joinedLetters = "letters with an \"&\" between"
@@ -198,6 +202,22 @@ type edge struct {
 	kind  uint8
 	r, r2 int // readings used, -1 for the romanisation
 }
+
+// weighed is the similarity the edge earns in a word of U units: a
+// Sino-Korean reading that is the whole word (대유 read as 帶有 "carry")
+// earns less, since Korean names are such words used as names and are
+// romanised, not translated; as part of a word (전선 in 대원전선) it
+// counts in full.
+func (e *edge) weighed(nat *native, U int) float64 {
+	if a, b := e.span(nat); a == 0 && b == U && e.kind == simTranslation && e.p2 < 0 && e.r >= 0 &&
+		nat.pieces[e.p].reads[e.r].src == sinoKorean {
+		return e.sim * wholeSinoKorean
+	}
+	return e.sim
+}
+
+// wholeSinoKorean weighs a Sino-Korean reading of a whole word.
+const wholeSinoKorean = 0.85
 
 // span returns the units the edge covers.
 func (e *edge) span(nat *native) (start, end int) {
@@ -355,7 +375,7 @@ func (m *Matcher) alignWord(x *Word, y *Name, usedY []bool, total float64, reaso
 					continue
 				}
 				frac := float64(b-a) / float64(U)
-				relax(b, t+ed.n, c.gain+ed.sim*(wx*frac+candWeight(y, ys[t:t+ed.n])), int32(e))
+				relax(b, t+ed.n, c.gain+ed.weighed(nat, U)*(wx*frac+candWeight(y, ys[t:t+ed.n])), int32(e))
 			}
 		}
 	}
@@ -399,7 +419,7 @@ func (m *Matcher) alignWord(x *Word, y *Name, usedY []bool, total float64, reaso
 				right += " " + y.Words[ys[ed.j+1]].Orig
 			}
 			a, b := ed.span(nat)
-			g := ed.sim * (wx*float64(b-a)/float64(U) + candWeight(y, ys[ed.j:ed.j+ed.n]))
+			g := ed.weighed(nat, U) * (wx*float64(b-a)/float64(U) + candWeight(y, ys[ed.j:ed.j+ed.n]))
 			left, detail := pc.orig, describePiece(x, pc, ed.kind, ed.r, right, ed.sim)
 			if ed.p2 >= 0 {
 				qc := &nat.pieces[ed.p2]
@@ -1073,7 +1093,7 @@ func dictionaryWords(s string, sc normalize.Script, start int, fn func(end int, 
 			// names are such words used as names (대유, 유화).
 			sim := math.Max(0.8, 0.9-0.03*float64(homographs-1))
 			for _, g := range glosses {
-				fn(end, g, simTranslation, sim, "Sino-Korean reading, CC-CEDICT")
+				fn(end, g, simTranslation, sim, sinoKorean)
 			}
 		})
 	case normalize.Kana:

@@ -355,7 +355,10 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 		}
 		japanese = true
 	}
-	if x.Key != "" && !japanese && (x.Key == y.Key || (x.TKey != "" && x.TKey == y.TKey)) && hasVowel(x.Text) && hasVowel(y.Text) && hangulFits(x, y) {
+	// The transliteration key (Russian-style glides: ye = e) is for words
+	// transliterated from Cyrillic, not for Hangul (제일 is not Yeil).
+	tkey := x.TKey != "" && x.TKey == y.TKey && !isNative(x.Script) && !isNative(y.Script)
+	if x.Key != "" && !japanese && (x.Key == y.Key || tkey) && hasVowel(x.Text) && hasVowel(y.Text) && hangulFits(x, y) {
 		// Romanisation spells syllables; a word without a vowel is an
 		// abbreviation (PKK is not PCC).
 		return m.p.RomanisationSimilarity, simRoman
