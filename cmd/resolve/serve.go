@@ -1,0 +1,394 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/resolve-tool/resolve/resolve/reconcile"
+	"github.com/resolve-tool/resolve/resolve/state"
+	"github.com/resolve-tool/resolve/resolve/store"
+	"github.com/resolve-tool/resolve/verify"
+	"github.com/resolve-tool/resolve/verify/address"
+	"github.com/resolve-tool/resolve/verify/bulk"
+	"github.com/resolve-tool/resolve/verify/flags"
+)
+
+// serveTokenEnv names the environment variable that holds the bearer token.
+const serveTokenEnv = "RESOLVE_SERVE_TOKEN"
+
+// serveOptions are the flags of `resolve serve`.
+type serveOptions struct {
+	addr      string
+	run       string // run ID; "" = the last successful run
+	tokenFile string
+	origins   []string
+	rate      float64
+	burst     int
+	maxBody   int64
+	batch     int
+	margin    float64
+}
+
+func (a *app) serveCmd() *cobra.Command {
+	var o serveOptions
+	cmd := &cobra.Command{
+		Use:   "serve [--addr 127.0.0.1:8080]",
+		Short: "Serve the last run's clusters and the bulk store as a W3C reconciliation service (OpenRefine)",
+		Long: `Serve the clusters of the last successful run (or --run ID) and the records of
+the bulk store (resolve index) over the W3C Reconciliation Service API 0.2, the
+protocol OpenRefine 3.x speaks: add http://127.0.0.1:8080/ as a standard
+reconciliation service. Queries are matched with the batch run's matcher
+(match.* settings); a candidate has match: true only when it reaches
+match.threshold and is at least --margin ahead of the next.
+
+The service only reads the store. It listens on loopback unless --addr says
+otherwise; bound to any other address it requires a bearer token, read from
+the environment variable ` + serveTokenEnv + ` or from --token-file, which
+clients send as "Authorization: Bearer TOKEN" (OpenRefine: the service's API
+key, entered as "Bearer TOKEN"). The token is never logged. Review decisions
+may be POSTed to /judgements (JSON {kind, a, b, note, force}) when a
+judgements file is configured; they are appended to it as by resolve judge.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.serve(cmd.Context(), o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.addr, "addr", "127.0.0.1:8080", "address to listen on (host:port); a non-loopback host requires a token")
+	f.StringVar(&o.run, "run", "", "serve this run's clusters instead of the last successful run's (see resolve runs)")
+	f.StringVar(&o.tokenFile, "token-file", "", "file holding the bearer token (else $"+serveTokenEnv+")")
+	f.StringSliceVar(&o.origins, "allow-origin", []string{"http://127.0.0.1:3333", "http://localhost:3333"},
+		"origins browsers may read answers from (CORS); OpenRefine's by default; * for any")
+	f.Float64Var(&o.rate, "rate", 20, "requests per second per client address")
+	f.IntVar(&o.burst, "burst", 40, "requests a client may send at once above --rate")
+	f.Int64Var(&o.maxBody, "max-body", 1<<20, "largest request body in bytes")
+	f.IntVar(&o.batch, "batch-size", 50, "most queries in one batch (announced in the manifest)")
+	f.Float64Var(&o.margin, "margin", 0.1, "how far the best candidate must be ahead of the next for match: true")
+	return cmd
+}
+
+// loopbackAddr reports whether a listen address binds loopback only.
+func loopbackAddr(addr string) (bool, error) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false, err
+	}
+	if strings.EqualFold(host, "localhost") {
+		return true, nil
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback(), nil
+}
+
+// serveToken reads the token: --token-file, else the environment.
+func serveToken(o serveOptions) (string, error) {
+	if o.tokenFile != "" {
+		b, err := os.ReadFile(o.tokenFile)
+		if err != nil {
+			return "", usageErr("give a readable file to --token-file", "read token file: %v", err)
+		}
+		t := strings.TrimSpace(string(b))
+		if t == "" {
+			return "", usageErr("put the token in "+o.tokenFile, "token file %s is empty", o.tokenFile)
+		}
+		return t, nil
+	}
+	return strings.TrimSpace(os.Getenv(serveTokenEnv)), nil
+}
+
+func (a *app) serve(ctx context.Context, o serveOptions) error {
+	loopback, err := loopbackAddr(o.addr)
+	if err != nil {
+		return usageErr("give --addr as host:port, e.g. 127.0.0.1:8080", "bad --addr %q: %v", o.addr, err)
+	}
+	token, err := serveToken(o)
+	if err != nil {
+		return err
+	}
+	if !loopback && token == "" {
+		return usageErr("set "+serveTokenEnv+" or --token-file, or listen on loopback (--addr 127.0.0.1:8080)",
+			"--addr %s is not a loopback address: a bearer token is required", o.addr)
+	}
+	if token != "" && len(token) < 16 {
+		return usageErr("use a random token of at least 16 characters (e.g. openssl rand -hex 24)", "the bearer token is too short")
+	}
+	svc, done, err := a.reconcileService(ctx, o, token, loopback)
+	if err != nil {
+		return err
+	}
+	defer done()
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return fmt.Errorf("serve: listen %s: %w", o.addr, err)
+	}
+	srv := &http.Server{
+		Handler:           svc.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    16 << 10,
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+	}
+	a.log.Info().Str("addr", ln.Addr().String()).Bool("token_required", token != "").Bool("loopback", loopback).
+		Msg("serving the reconciliation service")
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	_ = srv.Shutdown(sctx)
+	a.log.Info().Msg("reconciliation service stopped")
+	return nil // a signal ends a server normally
+}
+
+// reconcileService loads the run's clusters and opens the bulk store,
+// read-only, and returns the service. done closes the store.
+func (a *app) reconcileService(ctx context.Context, o serveOptions, token string, loopback bool) (*reconcile.Service, func(), error) {
+	if !fileExists(a.cfg.Store.Path) {
+		return nil, nil, usageErr("run resolve --in names.csv first, or name the store with --store (store.path)",
+			"no store at %s (serve never creates one)", a.cfg.Store.Path)
+	}
+	st, err := a.openStore(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	ents, runID, err := a.servedClusters(ctx, st, o.run)
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	local, err := bulk.NewLocal(ctx, st, bulkKeys, bulk.LocalOptions{AddressKey: address.Normalise})
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	reg := &bulkRegistry{st: st, local: local}
+	if len(ents) == 0 && len(reg.Sources()) == 0 {
+		st.Close()
+		return nil, nil, usageErr("run resolve --in names.csv --store "+a.cfg.Store.Path+", or index a bulk file with resolve index",
+			"nothing to serve: the store has no successful run and no bulk source")
+	}
+	start := time.Now()
+	ix := reconcile.NewIndex(ents, reconcile.IndexParams{Match: matchParams(a.cfg.Match), Margin: o.margin})
+	a.log.Info().Str("run", runID).Int("clusters", ix.Len()).Strs("sources", reg.Sources()).
+		Dur("took", time.Since(start)).Msg("index built")
+	var judge reconcile.Judge
+	if a.cfg.Judgements != "" {
+		judge = &fileJudge{a: a}
+	}
+	svc := reconcile.New(ix, reg, judge, reconcile.Options{
+		Name: "resolve", Version: version, Token: token, Loopback: loopback, AllowOrigins: o.origins,
+		MaxBody: o.maxBody, BatchSize: o.batch, Rate: o.rate, Burst: o.burst,
+	}, a.log)
+	return svc, func() { st.Close() }, nil
+}
+
+// servedClusters reads the clusters of the run (the last successful one when
+// runID is empty) from the run state. A store without a run gives none.
+func (a *app) servedClusters(ctx context.Context, st *store.Store, runID string) ([]reconcile.Entity, string, error) {
+	ss, err := state.Open(ctx, st, a.cfg.Store.PostgresDSN, state.Options{LockWait: a.cfg.Store.LockWait})
+	if err != nil {
+		if runID == "" && a.cfg.Store.PostgresDSN == "" {
+			a.log.Warn().Err(err).Msg("no run state: serving the bulk store only")
+			return nil, "", nil
+		}
+		return nil, "", fmt.Errorf("open run state: %w", err)
+	}
+	defer ss.Close()
+	if runID == "" {
+		run, ok, err := ss.PreviousSuccessful(ctx)
+		if err != nil {
+			return nil, "", err
+		}
+		if !ok {
+			a.log.Warn().Msg("no successful run with saved clusters: serving the bulk store only")
+			return nil, "", nil
+		}
+		runID = run.ID
+	}
+	snap, err := ss.Snapshot(ctx, runID)
+	if errors.Is(err, state.ErrNoRun) || errors.Is(err, state.ErrNoSnapshot) {
+		return nil, "", usageErr("list runs with `resolve runs`", "%v", err)
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	w := flags.Weights{High: a.cfg.Flags.Weights.High, Medium: a.cfg.Flags.Weights.Medium, Low: a.cfg.Flags.Weights.Low}
+	return clustersOf(snap, w), runID, nil
+}
+
+// clustersOf converts a run's snapshot: spellings and countries from the
+// member keys, indicators from the flags, the risk score as the batch run
+// computes it (flags.Score), and the registry records matched.
+func clustersOf(snap *state.Snapshot, w flags.Weights) []reconcile.Entity {
+	out := make([]reconcile.Entity, 0, len(snap.Clusters))
+	for _, c := range snap.Clusters {
+		e := reconcile.Entity{ID: c.ID, Name: c.CanonicalName, Size: c.Size}
+		for _, m := range c.Members {
+			_, country, _ := strings.Cut(m.Key, "\x1f") // state.MemberKey: folded name, unit separator, country
+			e.Spellings = append(e.Spellings, reconcile.Spelling{Name: m.Name, Country: country})
+			if country != "" && !slices.Contains(e.Countries, country) {
+				e.Countries = append(e.Countries, country)
+			}
+		}
+		slices.Sort(e.Countries)
+		var ff []flags.Flag
+		for _, f := range c.Flags {
+			e.Indicators = append(e.Indicators, reconcile.Indicator{Code: f.Code, Severity: f.Severity})
+			ff = append(ff, flags.Flag{Code: f.Code, Severity: flags.Severity(f.Severity)})
+		}
+		e.Risk = flags.Score(ff, w).Score
+		for _, r := range c.Statuses {
+			src := strings.TrimPrefix(r.Source, "local/")
+			e.Records = append(e.Records, reconcile.RecordRef{Source: src, ID: r.RecordID, Status: r.Status, URL: recordURL(src, r.RecordID)})
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// recordURL is the public page of a record, for the sources that have one
+// by identifier.
+func recordURL(source, id string) string {
+	switch source {
+	case "gleif":
+		return "https://search.gleif.org/#/record/" + id
+	case "companies_house":
+		return "https://find-and-update.company-information.service.gov.uk/company/" + id
+	}
+	return ""
+}
+
+// bulkRegistry is the bulk store as reconcile.Registry: read-only.
+type bulkRegistry struct {
+	st    *store.Store
+	local *bulk.Local
+}
+
+func (b *bulkRegistry) Sources() []string {
+	var out []string
+	for _, l := range b.local.Loads() {
+		out = append(out, l.Source)
+	}
+	return out
+}
+
+func (b *bulkRegistry) Search(ctx context.Context, name string, sources []string) ([]reconcile.Record, error) {
+	var out []reconcile.Record
+	for _, src := range sources {
+		recs, ok, err := b.local.SearchSource(ctx, src, []string{name})
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue
+		}
+		for _, r := range recs {
+			out = append(out, reconcileRecord(src, r))
+		}
+	}
+	return out, nil
+}
+
+// storedRecord is the part of the bulk store's record encoding (verify/bulk's
+// stored) that a lookup by ID needs; TestServeRegistryRecordByID keeps it in
+// step with what resolve index writes.
+type storedRecord struct {
+	ID          string              `json:"i"`
+	URL         string              `json:"u"`
+	Name        string              `json:"n"`
+	OtherNames  []string            `json:"o"`
+	Juris       string              `json:"j"`
+	Status      verify.Status       `json:"s"`
+	Identifiers []verify.Identifier `json:"id"`
+	Topics      []string            `json:"t"`
+}
+
+func (b *bulkRegistry) Record(ctx context.Context, source, id string) (reconcile.Record, error) {
+	for _, l := range b.local.Loads() {
+		if l.Source != source {
+			continue
+		}
+		c, ok, err := b.st.Entity(ctx, l.ID, id)
+		if err != nil {
+			return reconcile.Record{}, err
+		}
+		if !ok {
+			break
+		}
+		var s storedRecord
+		if err := json.Unmarshal(c.Data, &s); err != nil {
+			return reconcile.Record{}, fmt.Errorf("bulk record %s:%s: %w", source, id, err)
+		}
+		return reconcileRecord(source, verify.Record{ID: s.ID, URL: s.URL, Name: s.Name, OtherNames: s.OtherNames,
+			Jurisdiction: s.Juris, Status: s.Status, Identifiers: s.Identifiers, Topics: s.Topics}), nil
+	}
+	return reconcile.Record{}, reconcile.ErrNotFound
+}
+
+func reconcileRecord(source string, r verify.Record) reconcile.Record {
+	out := reconcile.Record{Source: source, ID: r.ID, Name: r.Name, OtherNames: r.OtherNames, Status: string(r.Status),
+		URL: r.URL, Listed: r.Listing()}
+	if len(r.Jurisdiction) >= 2 {
+		out.Country = strings.ToUpper(r.Jurisdiction[:2])
+	}
+	for _, i := range r.Identifiers {
+		out.Identifiers = append(out.Identifiers, reconcile.Identifier{Scheme: i.Scheme, Value: i.Value})
+	}
+	return out
+}
+
+// fileJudge appends posted judgements to the judgements file, refusing
+// those that contradict earlier decisions unless forced, as resolve judge
+// does.
+type fileJudge struct {
+	a  *app
+	mu sync.Mutex // one check-then-append at a time (the file lock covers other processes)
+}
+
+func (f *fileJudge) Record(ctx context.Context, j reconcile.Judgement) ([]string, error) {
+	kind := state.Kind(j.Kind)
+	switch {
+	case kind != state.Same && kind != state.Different && kind != state.Ignore:
+		return nil, fmt.Errorf("%w: kind %q: one of same, different, ignore", reconcile.ErrInvalid, j.Kind)
+	case j.A == "":
+		return nil, fmt.Errorf("%w: a: a name or a cluster ID", reconcile.ErrInvalid)
+	case kind == state.Ignore && j.B != "":
+		return nil, fmt.Errorf("%w: b: ignore takes one name", reconcile.ErrInvalid)
+	case kind != state.Ignore && j.B == "":
+		return nil, fmt.Errorf("%w: b: %s needs two names or cluster IDs", reconcile.ErrInvalid, kind)
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	sj := state.Judgement{Kind: kind, A: j.A, B: j.B, Note: j.Note}
+	conflicts, err := f.a.judgementConflicts(ctx, sj)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", reconcile.ErrInvalid, err)
+	}
+	if len(conflicts) > 0 && !j.Force {
+		return conflicts, nil
+	}
+	if err := state.AddJudgement(f.a.cfg.Judgements, kind, j.A, j.B, j.Note); err != nil {
+		return nil, err
+	}
+	for _, c := range conflicts {
+		f.a.log.Warn().Str("conflict", c).Msg("recorded a posted judgement that contradicts earlier ones (force)")
+	}
+	return nil, nil
+}

@@ -1,0 +1,271 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/resolve-tool/resolve/config"
+)
+
+// serveStore indexes the fictional GLEIF sample and runs the sample
+// suppliers into a new store; it returns the store and the run's report
+// cluster ID of each supplier name.
+func serveStore(t *testing.T) (string, map[string]string) {
+	t.Helper()
+	st := filepath.Join(t.TempDir(), "resolve.db")
+	var out bytes.Buffer
+	if code := run(context.Background(), []string{"index", "gleif", "../../verify/bulk/testdata/gleif_golden_copy.csv", "--store", st},
+		strings.NewReader(""), &out, &out); code != exitOK {
+		t.Fatalf("index: exit %d: %s", code, out.String())
+	}
+	rep := runIn(t, st, "--in", "../../testdata/suppliers.csv")
+	ids := map[string]string{}
+	for _, c := range rep.Clusters {
+		for _, m := range c.Members {
+			ids[m.Name] = c.ID
+		}
+	}
+	return st, ids
+}
+
+// serveApp is an app whose configuration is the defaults with the store
+// and judgements file set, as `resolve serve --store S --judgements J`.
+func serveApp(t *testing.T, st, judgements string) *app {
+	t.Helper()
+	a := &app{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard, loader: config.New(), stopProfile: func() {}}
+	cfg, err := a.loader.Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Store.Path, cfg.Judgements = st, judgements
+	a.cfg, a.log = cfg, zerolog.Nop()
+	return a
+}
+
+func serveTest(t *testing.T, a *app) *httptest.Server {
+	t.Helper()
+	svc, done, err := a.reconcileService(context.Background(), serveOptions{margin: 0.1}, "", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(svc.Handler()) // loopback
+	t.Cleanup(func() { ts.Close(); done() })
+	return ts
+}
+
+func serveGet(t *testing.T, ts *httptest.Server, path string) []byte {
+	t.Helper()
+	resp, err := ts.Client().Get(ts.URL + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %d %s", path, resp.StatusCode, b)
+	}
+	return b
+}
+
+type serveResults map[string]struct {
+	Result []struct {
+		ID    string
+		Name  string
+		Score float64
+		Match bool
+	}
+}
+
+func TestServeReconcilesCustomsSpellingsToTheRunsClusters(t *testing.T) {
+	st, ids := serveStore(t)
+	ts := serveTest(t, serveApp(t, st, ""))
+
+	queries := `{
+		"q0": {"query": "Kyungki Industrial Co Ltd", "properties": [{"pid": "countries", "v": "KR"}]},
+		"q1": {"query": "KYUNGKI IND. CO., LTD."},
+		"q2": {"query": "Northwind Trading Limited", "type": "registry:gleif"},
+		"q3": {"query": "Zorblatt Quux Holdings"}
+	}`
+	var got serveResults
+	if err := json.Unmarshal(serveGet(t, ts, "/?queries="+url.QueryEscape(queries)), &got); err != nil {
+		t.Fatal(err)
+	}
+	want := ids["Kyungki Industrial Co., Ltd."]
+	for _, q := range []string{"q0", "q1"} {
+		r := got[q].Result
+		if len(r) == 0 || r[0].ID != want || !r[0].Match {
+			t.Errorf("%s: want cluster %s matched, got %+v", q, want, r)
+		}
+	}
+	if r := got["q2"].Result; len(r) == 0 || r[0].ID != "gleif:FICT00HK000000000149" || !r[0].Match {
+		t.Errorf("q2: want the GLEIF record matched, got %+v", r)
+	}
+	if r := got["q3"].Result; len(r) > 0 && r[0].Match {
+		t.Errorf("q3: a name of no cluster matched: %+v", r)
+	}
+}
+
+// TestServeRegistryRecordByID: a record found by name is then found by its
+// ID for preview and data extension, through the store's encoding of
+// records (storedRecord must read what resolve index writes).
+func TestServeRegistryRecordByID(t *testing.T) {
+	st, _ := serveStore(t)
+	ts := serveTest(t, serveApp(t, st, ""))
+	q := `{"ids":["gleif:FICT00HK000000000149"],"properties":[{"id":"canonical_name"},{"id":"lei"},{"id":"countries"},{"id":"names"}]}`
+	var ext struct {
+		Rows map[string]map[string][]map[string]any
+	}
+	if err := json.Unmarshal(serveGet(t, ts, "/?extend="+url.QueryEscape(q)), &ext); err != nil {
+		t.Fatal(err)
+	}
+	row := ext.Rows["gleif:FICT00HK000000000149"]
+	if len(row["canonical_name"]) == 0 || row["canonical_name"][0]["str"] != "NORTHWIND TRADING LIMITED" ||
+		len(row["lei"]) == 0 || row["lei"][0]["str"] != "FICT00HK000000000149" || len(row["countries"]) == 0 || row["countries"][0]["str"] != "HK" {
+		t.Errorf("record by ID: %v", row)
+	}
+	if !slices.ContainsFunc(row["names"], func(v map[string]any) bool { return v["str"] == "北風貿易有限公司" }) {
+		t.Errorf("other names not read: %v", row["names"])
+	}
+	page := string(serveGet(t, ts, "/preview?id="+url.QueryEscape("gleif:FICT00HK000000000149")))
+	if !strings.Contains(page, "NORTHWIND TRADING LIMITED") || !strings.Contains(page, "https://search.gleif.org/#/record/FICT00HK000000000149") {
+		t.Errorf("record preview:\n%s", page)
+	}
+}
+
+func TestServeJudgementsAreAppendedToTheFile(t *testing.T) {
+	st, ids := serveStore(t)
+	jf := filepath.Join(t.TempDir(), "judgements.csv")
+	ts := serveTest(t, serveApp(t, st, jf))
+	post := func(body string) (int, string) {
+		resp, err := ts.Client().Post(ts.URL+"/judgements", "application/json", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	a := ids["Kyungki Industrial Co., Ltd."]
+	if code, body := post(`{"kind":"different","a":"` + a + `","b":"Gyeonggi Industry"}`); code != http.StatusCreated {
+		t.Fatalf("different: %d %s", code, body)
+	}
+	b, err := os.ReadFile(jf)
+	if err != nil || !strings.Contains(string(b), "different,"+a+",Gyeonggi Industry") {
+		t.Fatalf("judgements file: %q %v", b, err)
+	}
+	code, body := post(`{"kind":"same","a":"` + a + `","b":"Gyeonggi Industry"}`)
+	if code != http.StatusConflict || !strings.Contains(body, "judgements.csv:2") {
+		t.Errorf("a contradicting judgement: %d %s", code, body)
+	}
+	if code, body := post(`{"kind":"same","a":"x"}`); code != http.StatusBadRequest {
+		t.Errorf("same with one side: %d %s", code, body)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for the server goroutine and the test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) { s.mu.Lock(); defer s.mu.Unlock(); return s.b.Write(p) }
+func (s *syncBuffer) String() string              { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+func TestServeCommandListensOnLoopbackAndKeepsTheTokenSecret(t *testing.T) {
+	st, _ := serveStore(t)
+	const token = "fictional-token-0123456789"
+	t.Setenv(serveTokenEnv, token)
+	ctx, cancel := context.WithCancel(context.Background())
+	var logs syncBuffer
+	code := make(chan int, 1)
+	go func() {
+		code <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--store", st, "--log-format", "json", "--log-level", "debug"},
+			strings.NewReader(""), io.Discard, &logs)
+	}()
+	addrRE := regexp.MustCompile(`"addr":"(127\.0\.0\.1:\d+)"`)
+	var addr string
+	for deadline := time.Now().Add(30 * time.Second); addr == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if m := addrRE.FindStringSubmatch(logs.String()); m != nil {
+			addr = m[1]
+		}
+	}
+	if addr == "" {
+		cancel()
+		t.Fatalf("the server did not start: %s", logs.String())
+	}
+	get := func(path, auth string) int {
+		req, _ := http.NewRequest(http.MethodGet, "http://"+addr+path, nil)
+		if auth != "" {
+			req.Header.Set("Authorization", auth)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	q := "/?queries=" + url.QueryEscape(`{"q0":{"query":"Kyungki Industrial"}}`)
+	if c := get("/", ""); c != http.StatusOK {
+		t.Errorf("manifest: %d", c)
+	}
+	if c := get(q, ""); c != http.StatusUnauthorized {
+		t.Errorf("query without the token: %d", c)
+	}
+	if c := get(q, "Bearer "+token); c != http.StatusOK {
+		t.Errorf("query with the token: %d", c)
+	}
+	cancel()
+	select {
+	case c := <-code:
+		if c != exitOK {
+			t.Errorf("exit %d after cancel: %s", c, logs.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the server did not stop on cancel")
+	}
+	if strings.Contains(logs.String(), token) {
+		t.Errorf("the token is in the log:\n%s", logs.String())
+	}
+}
+
+func TestServeRefusesAnOpenAddressWithoutAToken(t *testing.T) {
+	st := filepath.Join(t.TempDir(), "resolve.db")
+	t.Setenv(serveTokenEnv, "")
+	for _, c := range []struct {
+		args []string
+		env  string
+		want string
+	}{
+		{[]string{"serve", "--addr", "0.0.0.0:8080"}, "", "a bearer token is required"},
+		{[]string{"serve", "--addr", ":8080"}, "", "a bearer token is required"},
+		{[]string{"serve", "--addr", "127.0.0.1:0"}, "short", "too short"},
+		{[]string{"serve", "--addr", "nonsense"}, "", "bad --addr"},
+		{[]string{"serve", "--addr", "127.0.0.1:0"}, "", "serve never creates one"},
+	} {
+		t.Setenv(serveTokenEnv, c.env)
+		var errb bytes.Buffer
+		got := run(context.Background(), append(c.args, "--store", st), strings.NewReader(""), io.Discard, &errb)
+		if got != exitUsage || !strings.Contains(errb.String(), c.want) || !strings.Contains(errb.String(), "hint:") {
+			t.Errorf("%v: exit %d, want %d with %q: %s", c.args, got, exitUsage, c.want, errb.String())
+		}
+		if _, err := os.Stat(st); err == nil {
+			t.Fatalf("%v created the store", c.args)
+		}
+	}
+}
