@@ -54,20 +54,22 @@ func (a *app) scaleCmd() *cobra.Command {
 	var sizes string
 	var seed uint64
 	var repeat int
+	var customs bool
 	cmd := &cobra.Command{
-		Use:   "scale [--rows 100000,1000000] [--repeat N]",
+		Use:   "scale [--rows 100000,1000000] [--repeat N] [--customs]",
 		Short: "Run the clustering engine on generated names and print time, memory, pairs and clusters",
 		Long: `For each size, generate that many names (seeded, in memory), cluster them with
 the configured parameters --repeat times, and print the median wall time, the
 peak RSS of the process, candidate pairs and cluster counts; then how much
-longer each size took than the one before it. The scale test of the README.`,
+longer each size took than the one before it. The scale test of the README.
+--customs generates the names with resolve gen's customs-record noise.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if repeat < 1 {
 				return usageErr("give --repeat 1 or more", "bad --repeat %d", repeat)
 			}
 			// Warm up (tables load on first use) so the sizes compare fairly.
-			if _, err := a.scaleOnce(cmd.Context(), 2000, seed, 1, io.Discard); err != nil {
+			if _, err := a.scaleOnce(cmd.Context(), 2000, seed, 1, customs, io.Discard); err != nil {
 				return err
 			}
 			fmt.Fprintf(a.stdout, "%10s %10s %12s %14s %10s %12s\n", "rows", "seconds", "peak_rss_mb", "candidate_pairs", "clusters", "pairs/s")
@@ -79,7 +81,7 @@ longer each size took than the one before it. The scale test of the README.`,
 				if err != nil || n <= 0 {
 					return usageErr("give sizes like --rows 100000,1000000", "bad size %q", f)
 				}
-				took, err := a.scaleOnce(cmd.Context(), n, seed, repeat, a.stdout)
+				took, err := a.scaleOnce(cmd.Context(), n, seed, repeat, customs, a.stdout)
 				if err != nil {
 					return err
 				}
@@ -97,15 +99,16 @@ longer each size took than the one before it. The scale test of the README.`,
 	}
 	cmd.Flags().StringVar(&sizes, "rows", "100000,1000000", "comma-separated sizes")
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "random seed")
+	cmd.Flags().BoolVar(&customs, "customs", false, "generate the names with customs-record noise (as resolve gen does by default)")
 	cmd.Flags().IntVar(&repeat, "repeat", 1, "runs per size; the median time is printed (a shared machine's noise is large)")
 	return cmd
 }
 
 // scaleOnce clusters n generated names repeat times, prints one line and
 // returns the median time.
-func (a *app) scaleOnce(ctx context.Context, n int, seed uint64, repeat int, w io.Writer) (time.Duration, error) {
+func (a *app) scaleOnce(ctx context.Context, n int, seed uint64, repeat int, customs bool, w io.Writer) (time.Duration, error) {
 	rows := make([]engine.Row, 0, n)
-	if err := synth.Generate(synth.Options{Rows: n, Seed: seed}, func(r synth.Row) error {
+	if err := synth.Generate(synth.Options{Rows: n, Seed: seed, Customs: customs}, func(r synth.Row) error {
 		rows = append(rows, engine.Row{Name: r.Name, Country: r.Country})
 		return nil
 	}); err != nil {

@@ -802,23 +802,22 @@ func genericSuffix(w string) int {
 // the word of y it begins with (Acme) and the generic word of y the rest
 // stands for (Technology): their indices in y.
 func splitAgainst(w *Word, y *Name) (head, tail int, ok bool) {
-	for cut := 3; cut+3 <= len(w.Text); cut++ {
-		e, generic := vocab.Lookup(w.Text[cut:])
+	for h := range y.Words {
+		v := &y.Words[h]
+		cut := len(v.Text)
+		if v.Kind != Distinctive || cut < 3 || cut+3 > len(w.Text) || w.Text[:cut] != v.Text {
+			continue
+		}
+		rest := w.Text[cut:]
+		e, generic := vocab.Lookup(rest)
 		if !generic {
 			continue
 		}
-		h, t := -1, -1
-		for j := range y.Words {
-			v := &y.Words[j]
-			switch {
-			case v.Kind == Distinctive && v.Text == w.Text[:cut]:
-				h = j
-			case v.Kind == Generic && (v.Class == e.Class || vocab.Expands(w.Text[cut:], v.Text)):
-				t = j
+		for t := range y.Words {
+			u := &y.Words[t]
+			if u.Kind == Generic && (u.Class == e.Class || vocab.Expands(rest, u.Text)) {
+				return h, t, true
 			}
-		}
-		if h >= 0 && t >= 0 {
-			return h, t, true
 		}
 	}
 	return 0, 0, false

@@ -242,3 +242,21 @@ func TestTruncatedLegalForm(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkScoreCustoms scores pairs that take the customs views
+// (abbreviations, cut words, acronyms): each costs a copy of a name's words.
+func BenchmarkScoreCustoms(b *testing.B) {
+	m := newTestMatcher()
+	pairs := [][2]*Name{
+		{m.Prepare("ACME HVY IND CO LTD", ""), m.Prepare("Acme Heavy Industries Co., Ltd.", "")},
+		{m.Prepare("ACME NATL PETROCHEM CO", ""), m.Prepare("Acme National Petrochemical Company", "")},
+		{m.Prepare("NOC", ""), m.Prepare("Northern Oil Company", "")},
+		{m.Prepare("ACME ELECTRO-MECH. WORKS", ""), m.Prepare("Acme Electromechanical Works", "")},
+	}
+	var s Scratch
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		p := pairs[i%len(pairs)]
+		m.ScoreFast(p[0], p[1], &s)
+	}
+}
