@@ -42,6 +42,8 @@ func TestCrossScriptEvidence(t *testing.T) {
 		// look-alikes (AHO is АНО).
 		{"Федеральное Казенное Предприятие ‘Северный ремонтный завод’", "Federal State Enterprise ‘Northern Repair Plant’", "translation"},
 		{"AHO ‘Северный ремонтный завод’", "ANO Northern Repair Plant", "translation"},
+		// A dedication that is all there is to the name is the name.
+		{"ФКП ‘Завод имени Н.Н. Громова’", "Federal State Enterprise ‘Plant named after N.N. Gromov’", "transliteration"},
 		// Russian words translated, on their stems.
 		{"АО «Северный ремонтный завод»", "JSC Northern Repair Plant", "translation"},
 	}

@@ -292,6 +292,7 @@ func Analyse(raw, country string) *Name {
 	name, other := ownName(raw)
 	name, after := namedAfter(name)
 	n := analyse(name, country)
+	named := after != "" && !hasDistinctive(n) // "Plant named after Ia. M. Sverdlov": the dedication is the name
 	n.Raw = raw
 	n.Cut = cutAtWidth(raw)
 	markCustoms(n, raw)
@@ -300,12 +301,35 @@ func Analyse(raw, country string) *Name {
 	}
 	if after != "" {
 		n.Dropped = append(n.Dropped, after)
-		n.Words = append(n.Words, dedication(after)...)
+		n.Words = append(n.Words, dedication(after, named)...)
 	}
 	if strings.Count(name, "/") == 1 {
 		n.Aliases = aliases(name, country)
 	}
 	return n
+}
+
+// hasDistinctive reports whether n has a distinctive word.
+func hasDistinctive(n *Name) bool {
+	for i := range n.Words {
+		if n.Words[i].Kind == Distinctive {
+			return true
+		}
+	}
+	return false
+}
+
+// distinctiveIn reports whether some word of texts is neither a generic
+// company word nor a stopword: "Federal State Enterprise Samara Plant
+// Kommunar" is not a name ("federal") and then places, as the form in the
+// middle suggests.
+func distinctiveIn(texts []string) bool {
+	for _, t := range texts {
+		if _, generic := vocab.Class(t); !generic && !vocab.Stopword(t) {
+			return true
+		}
+	}
+	return false
 }
 
 // careOf finds the words customs records use to bring in another party
@@ -337,6 +361,10 @@ func ownName(raw string) (name, other string) {
 	return head, strings.TrimSpace(raw[loc[0]:])
 }
 
+// dedicationMarkers are the words that bring in a dedication, as the
+// tokenizer writes them.
+var dedicationMarkers = map[string]bool{"imeni": true, "named": true, "after": true}
+
 // namedAfterClause finds where a Russian enterprise's dedication starts:
 // имени, им. (named after) and the English "named after".
 var namedAfterClause = regexp.MustCompile(`(?i)(^|[\s,;(«"'‘“])(имени|им\.|named\s+after)\s`)
@@ -363,17 +391,22 @@ func namedAfter(raw string) (name, clause string) {
 // dedication returns the words of a named-after clause as stopwords: they
 // weigh next to nothing and cost nothing when the other name lacks them,
 // but the person's name meets the English name that keeps it (им.
-// С.А.Лавочкина / Lavochkin Research and Production Association).
-func dedication(clause string) []Word {
+// С.А.Лавочкина / Lavochkin Research and Production Association). When the
+// rest of the name has no distinctive word (named), they are the name's
+// distinctive words.
+func dedication(clause string, named bool) []Word {
 	var out []Word
 	for _, tk := range normalize.Tokenize(clause).Tokens {
-		if tk.Class != "" || len(tk.Text) < 4 || len(out) == 4 {
+		if tk.Class != "" || len(tk.Text) < 4 || len(out) == 4 || dedicationMarkers[tk.Text] {
 			continue
 		}
 		w := Word{Text: tk.Text, Orig: tk.Orig, Script: tk.Script, Kind: Stopword, Key: romanize.Key(tk.Text)}
 		if tk.Script == normalize.Cyrillic {
 			// The dedication is in the genitive: Лавочкина is Lavochkin.
 			w.Text = strings.TrimSuffix(w.Text, "a")
+		}
+		if named {
+			w.Kind = Distinctive
 		}
 		out = append(out, w)
 	}
@@ -436,7 +469,7 @@ func analyse(raw, country string) *Name {
 	var core []string
 	var forms []legalform.Found
 	if k := trailingPlaces(texts); k > 0 && k < len(texts) {
-		if c, fs := legalform.Strip(texts[:k]); len(fs) > 0 && !fs[len(fs)-1].Prefix && fs[len(fs)-1].End == k {
+		if c, fs := legalform.Strip(texts[:k]); len(fs) > 0 && !fs[len(fs)-1].Prefix && fs[len(fs)-1].End == k && distinctiveIn(c) {
 			for _, tk := range toks[k:] {
 				n.Dropped = append(n.Dropped, tk.Orig)
 			}
