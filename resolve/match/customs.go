@@ -2,6 +2,7 @@ package match
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -50,6 +51,7 @@ import (
 const (
 	customsAbbr    uint8 = 1 << iota // a word may abbreviate a word of another name
 	customsAcronym                   // the name's one distinctive word may be initials
+	customsPlace                     // the name ends in an optional city (see optionalPlaces)
 )
 
 // Word.abbr bits.
@@ -57,6 +59,7 @@ const (
 	abbrTable uint8 = 1 << iota // in vocab's abbreviation table
 	abbrDot                     // written with a dot after it: a cut word
 	abbrJoined                  // a distinctive word that ends in a generic word (ACMETECH)
+	abbrCity                    // an optional city after the name (see optionalPlaces)
 )
 
 // acronymWeakCap is the most an acronym alone scores when other names of
@@ -342,6 +345,19 @@ func (m *Matcher) scored(a, b *Name, s *Scratch, reasons *[]Reason) (float64, bo
 	if reasons != nil {
 		patchReasons(*reasons, notes)
 	}
+	if a.customs&b.customs&customsPlace != 0 {
+		if ca, cb, differ := otherCities(a, b); differ {
+			// OOO GAZPROM TRANSGAZ KAZAN / … SAMARA: a city written after
+			// the name is optional, but two different ones are often two
+			// branches or subsidiaries.
+			score = math.Max(0, score-2*m.p.QualifierPenalty)
+			conflict = true
+			if reasons != nil {
+				*reasons = append(*reasons, Reason{Kind: "qualifier_conflict", Left: ca, Right: cb, Effect: -2 * m.p.QualifierPenalty,
+					Detail: fmt.Sprintf("the names end in different cities (%s / %s): often two branches or subsidiaries", ca, cb)})
+			}
+		}
+	}
 	for _, p := range [][2]*Name{{a, b}, {b, a}} {
 		if (p[0] == a && !ax) || (p[0] == b && !ay) {
 			continue
@@ -363,6 +379,30 @@ func (m *Matcher) scored(a, b *Name, s *Scratch, reasons *[]Reason) (float64, bo
 		}
 	}
 	return score, conflict
+}
+
+// otherCities returns the optional cities of a and b and whether they
+// differ (neither name has a city of the other).
+func otherCities(a, b *Name) (string, string, bool) {
+	var ca, cb string
+	for i := range a.Words {
+		w := &a.Words[i]
+		if w.abbr&abbrCity == 0 || w.Kind != Stopword {
+			continue
+		}
+		ca = w.Orig
+		for j := range b.Words {
+			if v := &b.Words[j]; v.abbr&abbrCity != 0 && v.Kind == Stopword && v.Text == w.Text {
+				return "", "", false
+			}
+		}
+	}
+	for j := range b.Words {
+		if v := &b.Words[j]; v.abbr&abbrCity != 0 && v.Kind == Stopword {
+			cb = v.Orig
+		}
+	}
+	return ca, cb, ca != "" && cb != ""
 }
 
 // expandAgainst returns x, or a copy of it in which each abbreviation or
@@ -436,7 +476,7 @@ func abbreviates(x *Name, i int, y *Name) (j, span int, rule string) {
 		if w.abbr&abbrTable != 0 && vocab.Expands(w.Text, v.Text) && !(w.Kind == Generic && v.Kind == Generic && w.Class == v.Class) {
 			return j, 1, "abbreviation table"
 		}
-		if w.abbr&abbrDot != 0 && strings.HasPrefix(v.Text, w.Text) && len(v.Text) > len(w.Text)+1 &&
+		if w.abbr&abbrDot != 0 && w.abbr&abbrTable == 0 && strings.HasPrefix(v.Text, w.Text) && len(v.Text) > len(w.Text)+1 &&
 			(v.Kind == Generic || (len(w.Text) >= 4 && sharesDistinctive(x, y, i, j))) {
 			return j, 1, "a cut word ending in a dot begins the other"
 		}
@@ -670,6 +710,9 @@ func optionalPlaces(n *Name) {
 		if !ok {
 			return // JSC Moscow Research Institute Agat: Agat is no city of Russia
 		}
+		for j := i; j < i+m; j++ {
+			n.Words[j].abbr |= abbrCity
+		}
 		i += m
 		city = true
 	}
@@ -683,6 +726,9 @@ func optionalPlaces(n *Name) {
 	}
 	for i := k; i < end; i++ {
 		n.Words[i].Kind, n.Words[i].Class = Stopword, ""
+		if n.Words[i].abbr&abbrCity != 0 {
+			n.customs |= customsPlace
+		}
 	}
 }
 

@@ -109,6 +109,8 @@ func TestAbbreviatedBusinessWords(t *testing.T) {
 		{"ACME ELEC CO", "Acme Trading Co"},
 		{"Hyundai Motor", "Hyundai Mobis"},
 		{"Hyundai Motor", "HYUNDAIMOBIS"},
+		// ELEC. is in the table: it is not cut from Electro-Mechanics.
+		{"SAMSUNG ELEC.", "Samsung Electro-Mechanics"},
 	}
 	expectPairs(t, m, same, apart)
 	if r := m.Compare("ACME NATL PETROCHEM CO", "Acme National Petrochemical Company"); !hasReason(r, "abbreviation") {
@@ -220,6 +222,13 @@ func TestLeadingFormsAndPlaces(t *testing.T) {
 	}
 	if r := score("JSC Moscow Research Institute Agat", "JSC Moscow Research Institute", "RU"); r.Match {
 		t.Errorf("Agat is the institute's name: %.4f\n%s", r.Score, explain(r))
+	}
+	// Two different cities are often two subsidiaries.
+	if r := score("OOO Acme Transgaz Kazan", "OOO Acme Transgaz Samara", "RU"); r.Match || !r.Conflict {
+		t.Errorf("Kazan / Samara: %.4f, want apart and in conflict\n%s", r.Score, explain(r))
+	}
+	if r := score("OOO Acme Transgaz Kazan", "OOO ACME TRANSGAZ KAZAN", "RU"); !r.Match {
+		t.Errorf("one city: %.4f\n%s", r.Score, explain(r))
 	}
 }
 

@@ -141,7 +141,10 @@ func (e *entity) noisy(nr *rand.Rand, kind string, parts []string, formFirst boo
 	switch kind {
 	case KindPlace:
 		cs := cities[e.country]
-		city := cs[nr.IntN(len(cs))]
+		city := cs[e.family(len(cs))] // a company is in one city,
+		if nr.IntN(8) == 0 {
+			city = cs[nr.IntN(len(cs))] // now and then another branch's
+		}
 		switch x := nr.IntN(10); {
 		case formFirst && x < 4:
 			return name + " " + city // OOO NAME KALUGA
