@@ -201,8 +201,9 @@ func lettersOnly(s string) bool {
 	return true
 }
 
-// initials returns the first letters of the words of n (stopwords and
-// qualifiers skipped) and the first letters of the words of its legal forms
+// initials returns the first letters of the words of n (stopwords,
+// optional cities and qualifiers skipped; a word only weighed as a stopword
+// counts: the Industries of Heavy Industries, MHI) and the first letters of the words of its legal forms
 // after the name (Northern Oil Company LLC: "no", "cl"). It returns "" when
 // the name has fewer than two such words, a number, or a word in another
 // script.
@@ -212,7 +213,7 @@ func initials(n *Name) (words, forms string) {
 	for i := range n.Words {
 		w := &n.Words[i]
 		switch {
-		case w.Kind == Stopword || w.Kind == Qualifier || w.Text == "":
+		case w.Kind == Qualifier || w.Text == "" || w.abbr&abbrCity != 0 || (w.Kind == Stopword && vocab.Stopword(w.Text)):
 			continue
 		case w.Kind == Number || w.Script != normalize.Latin || k == len(b):
 			return "", ""
@@ -545,14 +546,24 @@ func acronymView(x, y *Name, notes *[]note) (*Name, bool) {
 	if !spells(a, y) {
 		return x, false
 	}
-	w, _ := initials(y)
+	// The scorer aligns initials with the words that are not stopwords.
+	var b strings.Builder
+	for k := range y.Words {
+		if v := &y.Words[k]; v.Kind != Stopword && v.Kind != Qualifier && v.Text != "" {
+			b.WriteByte(v.Text[0])
+		}
+	}
+	w := b.String()
 	if a == w {
 		return x, true
+	}
+	if len(w) < 2 || !strings.HasPrefix(a, w) && !isSubsequence(w, a) {
+		return x, false
 	}
 	c := *x
 	c.Words = slices.Clone(x.Words)
 	c.Words[i].Text = w
-	*notes = append(*notes, note{orig: x.Words[i].Orig, detail: fmt.Sprintf("%q is the initials of %q with its legal form", x.Words[i].Orig, y.Raw)})
+	*notes = append(*notes, note{orig: x.Words[i].Orig, detail: fmt.Sprintf("%q is the initials of %q", x.Words[i].Orig, y.Raw)})
 	return &c, true
 }
 
@@ -867,4 +878,15 @@ func splitAgainst(w *Word, y *Name) (head, tail int, ok bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// isSubsequence reports whether the letters of s appear in t in order.
+func isSubsequence(s, t string) bool {
+	i := 0
+	for j := 0; j < len(t) && i < len(s); j++ {
+		if t[j] == s[i] {
+			i++
+		}
+	}
+	return i == len(s)
 }

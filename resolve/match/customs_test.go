@@ -128,6 +128,8 @@ func TestAcronyms(t *testing.T) {
 		{"NORTHERN OIL COMPANY (NOC) LLC", "NOC"},
 		{"NORTHERN OIL COMPANY (NOC) LLC", "Northern Oil Company"},
 		{"NOC", "Northern Oil Corporation"},
+		{"AHI", "Acme Heavy Industries"},
+		{"BHEL", "Bharat Heavy Electricals Limited"},
 	}
 	apart := [][2]string{
 		{"NOC", "Northern Oil Co"}, // a short form is not spelled (UTI is not UniTest Inc)
