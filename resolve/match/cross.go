@@ -480,6 +480,63 @@ func (nat *native) industrySuffix(u int) bool {
 	return false
 }
 
+// joinedReadings reports whether one Latin word y is the native words ws
+// written together, each by one of its whole-word forms: its romanisation,
+// the letters it spells, or a reading of it (a loanword, a gloss), so
+// that 지아이 + 바이오 is GIBIO (gi + bio) and 데이타 + 솔루션 is
+// Datasolution. It returns the least similarity of the parts, a little
+// less, or 0. The vocabulary cuts such words apart before alignment (see
+// vocab.SplitCJK), so alignWord never sees them as one word.
+func joinedReadings(ws []Word, y *Word) float64 {
+	if y.Script != normalize.Latin || len(y.Text) < 5 {
+		return 0
+	}
+	native := false
+	for i := range ws {
+		native = native || ws[i].nat() != nil
+	}
+	if !native {
+		return 0
+	}
+	var walk func(i int, rest string) float64
+	walk = func(i int, rest string) float64 {
+		if i == len(ws) {
+			if rest == "" {
+				return 1
+			}
+			return 0
+		}
+		best := 0.0
+		try := func(form string, sim float64) {
+			if len(form) >= 2 && strings.HasPrefix(rest, form) && sim > best {
+				if s := walk(i+1, rest[len(form):]); s > 0 {
+					best = math.Max(best, math.Min(sim, s))
+				}
+			}
+		}
+		w := &ws[i]
+		try(w.Text, 0.97)
+		if l := w.spelt(); l != "" {
+			try(l, 0.92)
+		}
+		if nat := w.nat(); nat != nil {
+			for p := range nat.pieces {
+				pc := &nat.pieces[p]
+				if pc.start != 0 || int(pc.end) != int(nat.units) {
+					continue
+				}
+				for r := range pc.reads {
+					if rd := &pc.reads[r]; rd.text2 == "" && !rd.amp && rd.kind != simReading {
+						try(rd.text, rd.sim)
+					}
+				}
+			}
+		}
+		return best
+	}
+	return walk(0, y.Text) * 0.97
+}
+
 // hangulFits reports whether, when one of x and y is Hangul and the other
 // Latin, the Latin spelling can write the Hangul word's vowels (see
 // romanize.FitsHangul: 부흥 is not Bohong, though their keys agree).

@@ -25,6 +25,9 @@ func TestCrossScriptEvidence(t *testing.T) {
 		{"아이엔씨테크", "I&C Tech Co., Ltd.", "letters"},
 		{"새빛앤홈", "Saebit & Home Co., Ltd.", "loanword"},
 		{"부흥", "Boohung Co., Ltd.", "romanisation"},
+		// Words the vocabulary cut apart, written together in Latin: the
+		// letters 지에스 and the loanword 바이오 (bio).
+		{"지에스바이오", "GSBIO Co., Ltd.", "joined_words"},
 		// Kanji read by the analyser (山川 yamakawa, 精工 seikō = seiko).
 		{"株式会社山川精工", "Yamakawa Seiko Co., Ltd.", "reading"},
 		// Chinese words glossed by CC-CEDICT (电梯 elevator).

@@ -574,6 +574,8 @@ func (m *Matcher) joinWords(x, y *Name, usedX, usedY []bool, total float64, reas
 					}
 				} else if s := joinedLoanword(x.Words[i:i+k], c, wy); s > 0 {
 					sim = s * m.p.LoanwordSimilarity // 한화에어로스페이스 / Hanwha Aerospace
+				} else if s := joinedReadings(x.Words[i:i+k], wy); s > 0 {
+					sim = s // 지아이바이오 / GIBIO: letters, then a loanword
 				} else if abs(len(c)-len(wy.Text)) > 2 {
 					continue
 				} else if c == wy.Text {
