@@ -185,7 +185,7 @@ func (a *app) reconcileService(ctx context.Context, o serveOptions, token string
 			"nothing to serve: the store has no successful run and no bulk source")
 	}
 	start := time.Now()
-	ix := reconcile.NewIndex(ents, reconcile.IndexParams{Match: matchParams(a.cfg.Match), Margin: o.margin})
+	ix := reconcile.NewIndex(ents, reconcile.IndexParams{Match: matchParams(a.cfg.Match), Margin: o.margin, MaxBlock: a.cfg.Cluster.MaxBlock})
 	a.log.Info().Str("run", runID).Int("clusters", ix.Len()).Strs("sources", reg.Sources()).
 		Dur("took", time.Since(start)).Msg("index built")
 	var judge reconcile.Judge

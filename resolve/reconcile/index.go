@@ -53,10 +53,13 @@ type IndexParams struct {
 	// match: true (default 0.1).
 	Margin float64
 	// MaxBlock: a blocking key carried by more names than this is not used
-	// (unless the query has no other), as in package block. Default 5,000.
+	// (unless the query has no other), as in package block (the batch run's
+	// cluster.max_block). Default 1,000.
 	MaxBlock int
 	// MaxNames is how many names, ranked by shared keys, are scored per
-	// query. Default 400.
+	// query. Default 100: scoring is most of a query's cost, and names
+	// full of generic words (Electro-Mechanical Engineering) share keys
+	// with many.
 	MaxNames int
 }
 
@@ -65,10 +68,10 @@ func (p IndexParams) withDefaults() IndexParams {
 		p.Margin = 0.1
 	}
 	if p.MaxBlock <= 0 {
-		p.MaxBlock = 5000
+		p.MaxBlock = 1000
 	}
 	if p.MaxNames <= 0 {
-		p.MaxNames = 400
+		p.MaxNames = 100
 	}
 	return p
 }
