@@ -129,30 +129,47 @@ func Tokenize(raw string) Name {
 // splitCamel puts a space where a lower-case letter is followed by an
 // upper-case one in a word that is not all capitals (SiemensAG → Siemens AG,
 // DaimlerChrysler → Daimler Chrysler), so glued legal forms and words part.
+//
+// A run of capitals followed by a capitalised word parts before the word's
+// capital (BIXOLONCo.,Ltd → BIXOLON Co., Ltd; SLSBio → SLS Bio), but not
+// before a plural s (ABCs).
 func splitCamel(s string) string {
-	camel := func(prev, r rune) bool {
-		return unicode.IsUpper(r) && unicode.IsLower(prev) && unicode.Is(unicode.Latin, r)
+	rs := []rune(s)
+	at := func(i int) rune {
+		if i < 0 || i >= len(rs) {
+			return 0
+		}
+		return rs[i]
 	}
-	var prev rune
+	// split reports whether a space goes before rs[i].
+	split := func(i int) bool {
+		r, prev := rs[i], at(i-1)
+		if !unicode.Is(unicode.Latin, r) {
+			return false
+		}
+		if unicode.IsUpper(r) && unicode.IsLower(prev) {
+			return true
+		}
+		next := at(i + 1)
+		return unicode.IsUpper(r) && unicode.IsUpper(prev) && unicode.IsUpper(at(i-2)) && unicode.IsLower(next) &&
+			!(next == 's' && !unicode.IsLetter(at(i+2)))
+	}
 	found := false
-	for _, r := range s {
-		if camel(prev, r) {
+	for i := range rs {
+		if split(i) {
 			found = true
 			break
 		}
-		prev = r
 	}
 	if !found {
 		return s // the common case, without building a copy
 	}
 	var b strings.Builder
-	prev = 0
-	for _, r := range s {
-		if camel(prev, r) {
+	for i, r := range rs {
+		if i > 0 && split(i) {
 			b.WriteByte(' ')
 		}
 		b.WriteRune(r)
-		prev = r
 	}
 	return b.String()
 }
