@@ -732,7 +732,8 @@ func optionalPlaces(n *Name) {
 		name = name || n.Words[i].Kind == Distinctive
 	}
 	prev := &n.Words[k-1]
-	if !name || vocab.Stopword(prev.Text) || (!office && len(n.LegalForms) == 0 && prev.Kind != Generic) {
+	generic := prev.Kind == Generic || prev.Kind == Stopword // Heavy Industries: a generic word weighed as a stopword
+	if !name || vocab.Stopword(prev.Text) || (!office && len(n.LegalForms) == 0 && !generic) {
 		return // … of the Russian Federation, Hyundai Motor Ulsan: part of the name
 	}
 	for i := k; i < end; i++ {

@@ -54,6 +54,12 @@ func TestTruncatedFields(t *testing.T) {
 
 func expectPairs(t *testing.T, m *Matcher, same, apart [][2]string) {
 	t.Helper()
+	for _, c := range append(slices.Clone(same), apart...) {
+		// The views of customs.go are built from both sides: symmetric.
+		if ab, ba := m.Compare(c[0], c[1]), m.Compare(c[1], c[0]); ab.Score != ba.Score || ab.Conflict != ba.Conflict {
+			t.Errorf("%s / %s: asymmetric %.4f / %.4f", c[0], c[1], ab.Score, ba.Score)
+		}
+	}
 	for _, c := range same {
 		if r := m.Compare(c[0], c[1]); !r.Match {
 			t.Errorf("%s / %s: %.4f, want a match\n%s", c[0], c[1], r.Score, explain(r))
@@ -205,6 +211,7 @@ func TestLeadingFormsAndPlaces(t *testing.T) {
 		{"CONCERN ACME", "ACME CONCERN"},
 		{"ACME METAL CO LTD", "ACMEMETAL CO LTD"},
 		{"OOO ACME NO 89 INDUSTRIAL RD", "Acme LLC"},
+		{"C/O ACME HEAVY INDUSTRIES BUSAN", "Acme Heavy Industries Co., Ltd."},
 		{"OOO ACME TRADING BRANCH", "Acme Trading LLC"},
 		{"ACME LOGISTICS LLC KAZAN PLANT", "Acme Logistics LLC"},
 	}

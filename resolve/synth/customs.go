@@ -224,9 +224,8 @@ func (e *entity) noisy(nr *rand.Rand, kind string, parts []string, formFirst boo
 		}
 		acr := b.String()
 		if e.acronymTaken {
-			// Another entity of the country has these initials: the acronym
-			// alone could not be told apart, so records write it beside
-			// the name.
+			// An earlier entity has these initials: the acronym alone could
+			// not be told apart, so records write it beside the name.
 			return strings.Join(core, " ") + " (" + acr + ") " + form
 		}
 		if nr.IntN(3) == 0 {
@@ -258,8 +257,8 @@ func (e *entity) noisy(nr *rand.Rand, kind string, parts []string, formFirst boo
 	return ""
 }
 
-// acronymKey is the entity's initials and country, for keeping bare
-// acronyms unique in a file.
+// acronymKey is the entity's initials, for keeping bare acronyms unique
+// in a file.
 func (e *entity) acronymKey(parts []string) string {
 	var b strings.Builder
 	for _, p := range parts {
@@ -269,12 +268,11 @@ func (e *entity) acronymKey(parts []string) string {
 			}
 		}
 	}
-	return b.String() + "|" + e.country
+	return b.String() // in any country: identical names are one name to the matcher
 }
 
 // customs readies an entity for customs noise: its longer name, its
-// Turkish legal form, and whether its initials are another entity's of the
-// same country.
+// Turkish legal form, and whether its initials are an earlier entity's.
 func (e *entity) customs(acronyms map[string]bool) {
 	e.customsOn = true
 	e.long = e.longPhrase()
