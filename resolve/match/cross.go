@@ -488,7 +488,7 @@ func (nat *native) industrySuffix(u int) bool {
 // less, or 0. The vocabulary cuts such words apart before alignment (see
 // vocab.SplitCJK), so alignWord never sees them as one word.
 func joinedReadings(ws []Word, y *Word) float64 {
-	if y.Script != normalize.Latin || len(y.Text) < 5 {
+	if y.Script != normalize.Latin || len(y.Text) < 2 {
 		return 0
 	}
 	native := false
@@ -508,16 +508,18 @@ func joinedReadings(ws []Word, y *Word) float64 {
 		}
 		best := 0.0
 		try := func(form string, sim float64) {
-			if len(form) >= 2 && strings.HasPrefix(rest, form) && sim > best {
+			if form != "" && strings.HasPrefix(rest, form) && sim > best {
 				if s := walk(i+1, rest[len(form):]); s > 0 {
 					best = math.Max(best, math.Min(sim, s))
 				}
 			}
 		}
 		w := &ws[i]
-		try(w.Text, 0.97)
+		if len(w.Text) >= 2 {
+			try(w.Text, 0.97)
+		}
 		if l := w.spelt(); l != "" {
-			try(l, 0.92)
+			try(l, 0.92) // one letter too: アイ・エス・ケイ / ISK
 		}
 		if nat := w.nat(); nat != nil {
 			for p := range nat.pieces {
@@ -526,7 +528,7 @@ func joinedReadings(ws []Word, y *Word) float64 {
 					continue
 				}
 				for r := range pc.reads {
-					if rd := &pc.reads[r]; rd.text2 == "" && !rd.amp && rd.kind != simReading {
+					if rd := &pc.reads[r]; rd.text2 == "" && !rd.amp && rd.kind != simReading && len(rd.text) >= 2 {
 						try(rd.text, rd.sim)
 					}
 				}

@@ -28,6 +28,8 @@ func TestCrossScriptEvidence(t *testing.T) {
 		// Words the vocabulary cut apart, written together in Latin: the
 		// letters 지에스 and the loanword 바이오 (bio).
 		{"지에스바이오", "GSBIO Co., Ltd.", "joined_words"},
+		// Letters written one by one between nakaguro: アイ・エス・ケイ is ISK.
+		{"株式会社サクラ・アイ・エス・ケイ", "Sakura ISK Co., Ltd.", "joined_words"},
 		// Kanji read by the analyser (山川 yamakawa, 精工 seikō = seiko).
 		{"株式会社山川精工", "Yamakawa Seiko Co., Ltd.", "reading"},
 		// Chinese words glossed by CC-CEDICT (电梯 elevator).

@@ -791,7 +791,11 @@ func (m *Matcher) describe(kind uint8, a, b *Word, sim float64) string {
 		}
 		return fmt.Sprintf("%q and %q both mean %q", a.Orig, b.Orig, strings.ReplaceAll(en, "/", " or "))
 	case simLoanword:
-		return fmt.Sprintf("%q and %q are one foreign word written by sound in Hangul", a.Orig, b.Orig)
+		script := "Hangul"
+		if a.Script == normalize.Kana || b.Script == normalize.Kana {
+			script = "katakana"
+		}
+		return fmt.Sprintf("%q and %q are one foreign word written by sound in %s", a.Orig, b.Orig, script)
 	case simPlaceAdjective:
 		adj, place := a, b
 		if b.Adj() != "" && (a.Adj() == "" || adjectiveOf(b, a)) {
