@@ -38,6 +38,7 @@ type serveOptions struct {
 	maxBody   int64
 	batch     int
 	margin    float64
+	reload    time.Duration // how often to look for a newer run; 0 = never
 }
 
 func (a *app) serveCmd() *cobra.Command {
@@ -75,6 +76,7 @@ judgements file is configured; they are appended to it as by resolve judge.`,
 	f.Int64Var(&o.maxBody, "max-body", 1<<20, "largest request body in bytes")
 	f.IntVar(&o.batch, "batch-size", 50, "most queries in one batch (announced in the manifest)")
 	f.Float64Var(&o.margin, "margin", 0.1, "how far the best candidate must be ahead of the next for match: true")
+	f.DurationVar(&o.reload, "reload", 5*time.Minute, "how often to look for a newer successful run and serve its clusters; 0 = never (ignored with --run)")
 	return cmd
 }
 
@@ -123,17 +125,20 @@ func (a *app) serve(ctx context.Context, o serveOptions) error {
 	if token != "" && len(token) < 16 {
 		return usageErr("use a random token of at least 16 characters (e.g. openssl rand -hex 24)", "the bearer token is too short")
 	}
-	svc, done, err := a.reconcileService(ctx, o, token, loopback)
+	sv, err := a.reconcileService(ctx, o, token, loopback)
 	if err != nil {
 		return err
 	}
-	defer done()
+	defer sv.close()
+	if o.run == "" && o.reload > 0 {
+		go sv.reloadEvery(ctx, o.reload)
+	}
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
 		return fmt.Errorf("serve: listen %s: %w", o.addr, err)
 	}
 	srv := &http.Server{
-		Handler:           svc.Handler(),
+		Handler:           sv.svc.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -157,46 +162,104 @@ func (a *app) serve(ctx context.Context, o serveOptions) error {
 	return nil // a signal ends a server normally
 }
 
+// served is the running service with what it was built from.
+type served struct {
+	a     *app
+	o     serveOptions
+	svc   *reconcile.Service
+	st    *store.Store
+	runID string // the run whose clusters are served ("" = none)
+	close func()
+}
+
 // reconcileService loads the run's clusters and opens the bulk store,
-// read-only, and returns the service. done closes the store.
-func (a *app) reconcileService(ctx context.Context, o serveOptions, token string, loopback bool) (*reconcile.Service, func(), error) {
+// read-only, and returns the service.
+func (a *app) reconcileService(ctx context.Context, o serveOptions, token string, loopback bool) (*served, error) {
 	if !fileExists(a.cfg.Store.Path) {
-		return nil, nil, usageErr("run resolve --in names.csv first, or name the store with --store (store.path)",
+		return nil, usageErr("run resolve --in names.csv first, or name the store with --store (store.path)",
 			"no store at %s (serve never creates one)", a.cfg.Store.Path)
 	}
 	st, err := a.openStore(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	ents, runID, err := a.servedClusters(ctx, st, o.run)
+	sv := &served{a: a, o: o, st: st, close: func() { st.Close() }}
+	ix, runID, err := sv.index(ctx, o.run)
 	if err != nil {
 		st.Close()
-		return nil, nil, err
+		return nil, err
 	}
+	sv.runID = runID
 	local, err := bulk.NewLocal(ctx, st, bulkKeys, bulk.LocalOptions{AddressKey: address.Normalise})
 	if err != nil {
 		st.Close()
-		return nil, nil, err
+		return nil, err
 	}
 	reg := &bulkRegistry{st: st, local: local}
-	if len(ents) == 0 && len(reg.Sources()) == 0 {
+	if ix.Len() == 0 && len(reg.Sources()) == 0 {
 		st.Close()
-		return nil, nil, usageErr("run resolve --in names.csv --store "+a.cfg.Store.Path+", or index a bulk file with resolve index",
+		return nil, usageErr("run resolve --in names.csv --store "+a.cfg.Store.Path+", or index a bulk file with resolve index",
 			"nothing to serve: the store has no successful run and no bulk source")
 	}
-	start := time.Now()
-	ix := reconcile.NewIndex(ents, reconcile.IndexParams{Match: matchParams(a.cfg.Match), Margin: o.margin, MaxBlock: a.cfg.Cluster.MaxBlock})
-	a.log.Info().Str("run", runID).Int("clusters", ix.Len()).Strs("sources", reg.Sources()).
-		Dur("took", time.Since(start)).Msg("index built")
 	var judge reconcile.Judge
 	if a.cfg.Judgements != "" {
 		judge = &fileJudge{a: a}
 	}
-	svc := reconcile.New(ix, reg, judge, reconcile.Options{
+	sv.svc = reconcile.New(ix, reg, judge, reconcile.Options{
 		Name: "resolve", Version: version, Token: token, Loopback: loopback, AllowOrigins: o.origins,
 		MaxBody: o.maxBody, BatchSize: o.batch, Rate: o.rate, Burst: o.burst,
 	}, a.log)
-	return svc, func() { st.Close() }, nil
+	return sv, nil
+}
+
+// index builds the index of a run's clusters (the last successful run's
+// when runID is empty).
+func (sv *served) index(ctx context.Context, runID string) (*reconcile.Index, string, error) {
+	ents, runID, err := sv.a.servedClusters(ctx, sv.st, runID)
+	if err != nil {
+		return nil, "", err
+	}
+	start := time.Now()
+	ix := reconcile.NewIndex(ents, reconcile.IndexParams{Match: matchParams(sv.a.cfg.Match), Margin: sv.o.margin,
+		MaxBlock: sv.a.cfg.Cluster.MaxBlock})
+	sv.a.log.Info().Str("run", runID).Int("clusters", ix.Len()).Dur("took", time.Since(start)).Msg("index built")
+	return ix, runID, nil
+}
+
+// reload serves the clusters of the last successful run if it is newer
+// than the one served. It reports whether it changed the index.
+func (sv *served) reload(ctx context.Context) (bool, error) {
+	ss, err := state.Open(ctx, sv.st, sv.a.cfg.Store.PostgresDSN, state.Options{})
+	if err != nil {
+		return false, err
+	}
+	run, ok, err := ss.PreviousSuccessful(ctx)
+	ss.Close()
+	if err != nil || !ok || run.ID == sv.runID {
+		return false, err
+	}
+	ix, runID, err := sv.index(ctx, run.ID)
+	if err != nil {
+		return false, err
+	}
+	sv.svc.SetIndex(ix)
+	sv.runID = runID
+	return true, nil
+}
+
+func (sv *served) reloadEvery(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := sv.reload(ctx); err != nil && ctx.Err() == nil {
+				sv.a.log.Warn().Err(err).Msg("could not load a newer run; still serving the one before")
+			}
+		}
+	}
 }
 
 // servedClusters reads the clusters of the run (the last successful one when

@@ -59,13 +59,19 @@ func serveApp(t *testing.T, st, judgements string) *app {
 
 func serveTest(t *testing.T, a *app) *httptest.Server {
 	t.Helper()
-	svc, done, err := a.reconcileService(context.Background(), serveOptions{margin: 0.1}, "", true)
+	ts, _ := serveTestWith(t, a)
+	return ts
+}
+
+func serveTestWith(t *testing.T, a *app) (*httptest.Server, *served) {
+	t.Helper()
+	sv, err := a.reconcileService(context.Background(), serveOptions{margin: 0.1}, "", true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(svc.Handler()) // loopback
-	t.Cleanup(func() { ts.Close(); done() })
-	return ts
+	ts := httptest.NewServer(sv.svc.Handler()) // loopback
+	t.Cleanup(func() { ts.Close(); sv.close() })
+	return ts, sv
 }
 
 func serveGet(t *testing.T, ts *httptest.Server, path string) []byte {
@@ -271,5 +277,33 @@ func TestServeRefusesAnOpenAddressWithoutAToken(t *testing.T) {
 		if _, err := os.Stat(st); err == nil {
 			t.Fatalf("%v created the store", c.args)
 		}
+	}
+}
+
+func TestServeReloadsAfterANewRun(t *testing.T) {
+	st, _ := serveStore(t)
+	ts, sv := serveTestWith(t, serveApp(t, st, ""))
+	q := "/?queries=" + url.QueryEscape(`{"q0":{"query":"Quillfeather Optics GmbH","properties":[{"pid":"countries","v":"DE"}]}}`)
+	matched := func() bool {
+		var got serveResults
+		if err := json.Unmarshal(serveGet(t, ts, q), &got); err != nil {
+			t.Fatal(err)
+		}
+		r := got["q0"].Result
+		return len(r) > 0 && r[0].Match && r[0].Name == "Quillfeather Optics GmbH"
+	}
+	if matched() {
+		t.Fatal("a company of no run matched")
+	}
+	if changed, err := sv.reload(context.Background()); changed || err != nil {
+		t.Fatalf("reload without a new run: %v %v", changed, err)
+	}
+	in := shuffled(t, 3, []string{"S9001", "Quillfeather Optics GmbH", "DE", "", "", "", ""})
+	runIn(t, st, "--in", in)
+	if changed, err := sv.reload(context.Background()); !changed || err != nil {
+		t.Fatalf("reload after a new run: %v %v", changed, err)
+	}
+	if !matched() {
+		t.Error("the new run's cluster is not served after reload")
 	}
 }

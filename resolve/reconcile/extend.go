@@ -206,7 +206,7 @@ func (s *Service) extend(w http.ResponseWriter, r *http.Request, raw string) {
 // valuesOf returns the property lookup of a cluster or record ID; an
 // unknown ID has no values.
 func (s *Service) valuesOf(ctx context.Context, id string) (func(string) ([]value, bool), error) {
-	if e, ok := s.ix.Entity(id); ok {
+	if e, ok := s.index().Entity(id); ok {
 		return func(p string) ([]value, bool) { return clusterValues(e, p) }, nil
 	}
 	rec, ok, err := s.record(ctx, id)
@@ -264,7 +264,7 @@ func (s *Service) suggestEntity(w http.ResponseWriter, r *http.Request) {
 		Notable     []typeJSON `json:"notable"`
 	}
 	out := []sugg{}
-	for _, e := range s.ix.Suggest(q.Get("prefix"), cursor, 10) {
+	for _, e := range s.index().Suggest(q.Get("prefix"), cursor, 10) {
 		out = append(out, sugg{ID: e.ID, Name: e.Name, Description: describe(e), Notable: []typeJSON{clusterType()}})
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"result": out})

@@ -86,7 +86,7 @@ var previewTmpl = template.Must(template.New("preview").Parse(`<!DOCTYPE html>
 func (s *Service) preview(w http.ResponseWriter, r *http.Request) {
 	id := r.URL.Query().Get("id")
 	var c card
-	if e, ok := s.ix.Entity(id); ok {
+	if e, ok := s.index().Entity(id); ok {
 		c = card{ID: e.ID, Name: e.Name, Kind: "Cluster", Countries: e.Countries, Indicators: e.Indicators,
 			Risk: fmt.Sprintf("%.2f", e.Risk)}
 		for i, sp := range e.Spellings {

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -69,7 +70,7 @@ func (o Options) withDefaults() Options {
 // Service answers the Reconciliation Service API over an Index and,
 // optionally, a Registry and a Judge.
 type Service struct {
-	ix    *Index
+	ix    atomic.Pointer[Index]
 	reg   Registry // nil: no registry records
 	judge Judge    // nil: POST /judgements is not offered
 	opt   Options
@@ -81,8 +82,16 @@ type Service struct {
 
 // New returns the service. reg and judge may be nil.
 func New(ix *Index, reg Registry, judge Judge, opt Options, log zerolog.Logger) *Service {
-	return &Service{ix: ix, reg: reg, judge: judge, opt: opt.withDefaults(), log: log, limiters: map[string]*rate.Limiter{}}
+	s := &Service{reg: reg, judge: judge, opt: opt.withDefaults(), log: log, limiters: map[string]*rate.Limiter{}}
+	s.ix.Store(ix)
+	return s
 }
+
+// SetIndex replaces the index (after a new run) without stopping the
+// service: requests under way finish on the index they started with.
+func (s *Service) SetIndex(ix *Index) { s.ix.Store(ix) }
+
+func (s *Service) index() *Index { return s.ix.Load() }
 
 // Paths of the service, relative to its root.
 const (
@@ -525,15 +534,16 @@ func (s *Service) answer(ctx context.Context, q query) ([]candidate, error) {
 		name = wantLEI[0]
 	}
 	clusters, sources := s.scope(types)
+	ix := s.index() // one index for the whole query
 	var hits []scored
 	exact := map[string]bool{}
 	if clusters {
-		if e, ok := s.ix.Entity(name); ok { // an entity ID as the query
+		if e, ok := ix.Entity(name); ok { // an entity ID as the query
 			hits = append(hits, scored{c: s.clusterCandidate(e, 1), exact: true})
 			exact[e.ID] = true
 		}
 		for _, l := range wantLEI {
-			for _, e := range s.ix.ByLEI(l) {
+			for _, e := range ix.ByLEI(l) {
 				if !exact[e.ID] {
 					c := s.clusterCandidate(e, 1)
 					c.Features = append(c.Features, feature{"lei_match", true})
@@ -542,7 +552,7 @@ func (s *Service) answer(ctx context.Context, q query) ([]candidate, error) {
 				}
 			}
 		}
-		for _, h := range s.ix.Search(name, country, limit+1) {
+		for _, h := range ix.Search(name, country, limit+1) {
 			if exact[h.Entity.ID] {
 				continue
 			}
@@ -558,7 +568,7 @@ func (s *Service) answer(ctx context.Context, q query) ([]candidate, error) {
 		}
 	}
 	if s.reg != nil && (len(sources) > 0 || !clusters) {
-		rs, err := s.recordHits(ctx, name, country, sources, wantLEI)
+		rs, err := s.recordHits(ctx, ix.Matcher(), name, country, sources, wantLEI)
 		if err != nil {
 			return nil, err
 		}
@@ -590,7 +600,7 @@ func (s *Service) answer(ctx context.Context, q query) ([]candidate, error) {
 	out := make([]candidate, 0, min(len(hits), limit))
 	for i, h := range hits[:min(len(hits), limit)] {
 		if i == 0 {
-			h.c.Match = h.exact || s.ix.Decide(scores, h.conflict)
+			h.c.Match = h.exact || ix.Decide(scores, h.conflict)
 		}
 		out = append(out, h.c)
 	}
@@ -646,7 +656,7 @@ func (s *Service) clusterCandidate(e *Entity, score float64) candidate {
 
 // recordHits searches the bulk store and scores each record's names with
 // the index's matcher.
-func (s *Service) recordHits(ctx context.Context, name, country string, sources, wantLEI []string) ([]scored, error) {
+func (s *Service) recordHits(ctx context.Context, m *match.Matcher, name, country string, sources, wantLEI []string) ([]scored, error) {
 	if len(sources) == 0 {
 		return nil, nil
 	}
@@ -667,7 +677,6 @@ func (s *Service) recordHits(ctx context.Context, name, country string, sources,
 	if err != nil {
 		return nil, fmt.Errorf("registry search: %w", err)
 	}
-	m := s.ix.Matcher()
 	q := m.Prepare(name, country)
 	var sc match.Scratch
 	for _, rec := range recs {
