@@ -1,0 +1,351 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"time"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/transforms/filter"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/transforms/stats"
+
+	"github.com/resolve-tool/resolve/config"
+	"github.com/resolve-tool/resolve/resolve/engine"
+	"github.com/resolve-tool/resolve/resolve/input"
+	"github.com/resolve-tool/resolve/resolve/report"
+	"github.com/resolve-tool/resolve/resolve/state"
+)
+
+// Job is one run of the pipeline.
+type Job struct {
+	In       string // input CSV/TSV: a local path or any Beam filesystem (gs://...)
+	Out      string // clusters as JSON lines
+	Previous string // the previous run's JSON lines, for stable IDs; "" for none
+	Config   *config.Config
+	Rounds   int    // label-propagation rounds before the residual union-find
+	Version  string // written into the run line
+}
+
+// Build adds the resolve stage to the pipeline's root scope.
+func Build(s beam.Scope, j Job) {
+	p := paramsOf(j.Config)
+	id := corpusID()
+	recs, rejected, meta := beam.ParDo3(s.Scope("read"), &readFn{Path: j.In, Input: j.Config.Input}, beam.Impulse(s))
+	recs = beam.Reshuffle(s, recs)
+
+	// Dedup: one representative (the smallest raw name) per distinct name.
+	ds := s.Scope("dedup")
+	names := beam.ParDo(ds, nameRefFn, beam.CombinePerKey(ds, minString, beam.ParDo(ds, dedupKeyFn, recs)))
+	corpus := beam.SideInput{Input: names}
+
+	// Block: keys → posting lists → each item's hits → its candidates.
+	bs := s.Scope("block")
+	postings := beam.ParDo(bs, &blockKeysFn{P: p, CorpusID: id}, names, corpus)
+	hits := beam.ParDo(bs, &keyHitsFn{P: p}, beam.GroupByKey(bs, postings))
+	pairs := filter.Distinct(bs, beam.ParDo(bs, &candidatesFn{P: p}, beam.GroupByKey(bs, hits)))
+	pairCount := stats.CountElms(bs, pairs)
+
+	edges := beam.ParDo(s.Scope("score"), &scoreFn{P: p, CorpusID: id}, pairs, corpus)
+	labels := components(s, edges, max(1, j.Rounds))
+
+	// Rows and edges to their component, then cluster each component.
+	cs := s.Scope("cluster")
+	rowsBy := beam.ParDo(cs, rowToComponent, beam.CoGroupByKey(cs, labels, beam.ParDo(cs, keyedRec, recs)))
+	edgesBy := beam.ParDo(cs, edgeToComponent, beam.CoGroupByKey(cs, labels, beam.ParDo(cs, keyedEdge, edges)))
+	out := beam.ParDo(cs, &clusterFn{P: p, CorpusID: id}, beam.CoGroupByKey(cs, rowsBy, edgesBy), corpus)
+
+	beam.ParDo0(s.Scope("write"), &writeFn{Out: j.Out, Previous: j.Previous, Version: j.Version, Digest: j.Config.Digest()},
+		beam.Impulse(s), beam.SideInput{Input: out}, beam.SideInput{Input: meta}, beam.SideInput{Input: rejected},
+		beam.SideInput{Input: pairCount})
+}
+
+// corpusID names one pipeline's side input of names, for worldCache.
+func corpusID() string {
+	var b [12]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// Out is one cluster in the report's form (without its ID), with what the
+// writer orders and identifies it by.
+type Out struct {
+	Size  int      // rows
+	First int      // index of its first row among the good rows
+	Keys  []string // state.MemberKey of its distinct names, sorted
+	JSON  []byte   // report.Cluster
+}
+
+func init() {
+	register.Function1x2[Rec, string, Rec](keyedRec)
+	register.Function1x2[engine.KeyEdge, string, engine.KeyEdge](keyedEdge)
+	register.Function4x0[string, func(*string) bool, func(*Rec) bool, func(string, Rec)](rowToComponent)
+	register.Iter1[Rec]()
+	register.Emitter2[string, Rec]()
+	register.Function4x0[string, func(*string) bool, func(*engine.KeyEdge) bool, func(string, engine.KeyEdge)](edgeToComponent)
+	register.Iter1[engine.KeyEdge]()
+	register.Emitter2[string, engine.KeyEdge]()
+	register.DoFn6x1[context.Context, string, func(*Rec) bool, func(*engine.KeyEdge) bool, func(*NameRef) bool, func(Out), error](&clusterFn{})
+	register.Emitter1[Out]()
+	register.DoFn6x1[context.Context, []byte, func(*Out) bool, func(*Meta) bool, func(*input.Rejected) bool, func(*int) bool, error](&writeFn{})
+	register.Iter1[Out]()
+	register.Iter1[Meta]()
+	register.Iter1[input.Rejected]()
+	register.Iter1[int]()
+}
+
+func keyedRec(r Rec) (string, Rec) { return engine.DedupKey(rowOf(r.R)), r }
+
+func keyedEdge(e engine.KeyEdge) (string, engine.KeyEdge) { return e.A, e }
+
+func rowToComponent(key string, label func(*string) bool, rows func(*Rec) bool, emit func(string, Rec)) {
+	l, ok := first(label)
+	if !ok {
+		l = key // no edge: a component of its own
+	}
+	var r Rec
+	for rows(&r) {
+		emit(l, r)
+	}
+}
+
+func edgeToComponent(key string, label func(*string) bool, edges func(*engine.KeyEdge) bool, emit func(string, engine.KeyEdge)) {
+	l, ok := first(label)
+	if !ok {
+		l = key
+	}
+	var e engine.KeyEdge
+	for edges(&e) {
+		emit(l, e)
+	}
+}
+
+// clusterFn runs the engine's constrained clustering and explanations on
+// one component (engine.ClusterComponent) and converts the clusters to the
+// report's form.
+type clusterFn struct {
+	P        Params
+	CorpusID string
+	w        *world
+}
+
+func (f *clusterFn) ProcessElement(ctx context.Context, _ string, rowsIt func(*Rec) bool, edgesIt func(*engine.KeyEdge) bool,
+	side func(*NameRef) bool, emit func(Out)) error {
+	if f.w == nil {
+		f.w = worlds.get(f.CorpusID, f.P.Match, side)
+	}
+	var recs []Rec
+	var r Rec
+	for rowsIt(&r) {
+		recs = append(recs, r)
+	}
+	slices.SortFunc(recs, func(a, b Rec) int { return a.Index - b.Index })
+	var edges []engine.KeyEdge
+	var e engine.KeyEdge
+	for edgesIt(&e) {
+		edges = append(edges, e)
+	}
+	rows := make([]engine.Row, len(recs))
+	records := make([]input.Record, len(recs))
+	for i, r := range recs {
+		rows[i], records[i] = rowOf(r.R), r.R
+	}
+	res, err := engine.ClusterComponent(ctx, f.w.m, rows, edges, f.P.engine())
+	if err != nil {
+		return err
+	}
+	for i, c := range reportClusters(records, res) {
+		b, err := json.Marshal(c)
+		if err != nil {
+			return err
+		}
+		keys := state.ReportMemberKeys(&report.Report{Clusters: []report.Cluster{c}})[0]
+		emit(Out{Size: c.Size, First: recs[res.Clusters[i].Rows[0]].Index, Keys: keys, JSON: b})
+	}
+	return nil
+}
+
+// writeFn writes the JSON lines on one worker: the run line, the clusters
+// (largest first, then by first row, as the engine orders them) with IDs
+// carried over from the previous run by state's rule, the rejected rows,
+// the changes when there is a previous run, and the summary.
+type writeFn struct {
+	Out, Previous   string
+	Version, Digest string
+}
+
+func (f *writeFn) ProcessElement(ctx context.Context, _ []byte, outs func(*Out) bool, metas func(*Meta) bool,
+	rejs func(*input.Rejected) bool, counts func(*int) bool) error {
+	started := time.Now().UTC()
+	var all []Out
+	var o Out
+	for outs(&o) {
+		all = append(all, o)
+	}
+	slices.SortFunc(all, func(a, b Out) int {
+		if a.Size != b.Size {
+			return b.Size - a.Size
+		}
+		return a.First - b.First
+	})
+	var meta Meta
+	metas(&meta)
+	var rejected []report.RejectedRow
+	var rj input.Rejected
+	for rejs(&rj) {
+		rejected = append(rejected, report.RejectedRow{Row: rj.Row, Column: rj.Column, Reason: rj.Reason, Raw: rj.Raw})
+	}
+	slices.SortFunc(rejected, func(a, b report.RejectedRow) int { return a.Row - b.Row })
+	pairs := 0
+	var n int
+	for counts(&n) {
+		pairs += n
+	}
+
+	prev, prevRun, err := readPrevious(ctx, f.Previous)
+	if err != nil {
+		return err
+	}
+	keys := make([][]string, len(all))
+	clusters := make([]report.Cluster, len(all))
+	clustered := 0
+	for i, o := range all {
+		keys[i] = o.Keys
+		if err := json.Unmarshal(o.JSON, &clusters[i]); err != nil {
+			return err
+		}
+		clustered += o.Size
+	}
+	before := state.NewPrevious(prev)
+	ids, changes := before.AssignIDs(keys, state.NewClusterID)
+	for i := range clusters {
+		clusters[i].ID = ids[i]
+	}
+	run := report.Run{Tool: "resolve-beam", Version: f.Version, StartedAt: started, FinishedAt: time.Now().UTC(),
+		Input:        report.Input{Path: meta.Path, SHA256: meta.SHA256, Format: meta.Format, Encoding: meta.Encoding, Columns: meta.Header},
+		Rows:         report.RowCounts{Read: clustered + len(rejected), Clustered: clustered, Rejected: len(rejected)},
+		ConfigDigest: f.Digest, Sources: []report.SourceUse{}}
+	var ch *report.Changes
+	if f.Previous != "" {
+		reuse := &report.Reuse{PreviousRunID: prevRun, PairsScored: pairs}
+		for _, ks := range keys {
+			for _, k := range ks {
+				if before.Has(k) {
+					reuse.NamesReused++
+				} else {
+					reuse.NamesNew++
+				}
+			}
+		}
+		run.Reuse = reuse
+		changes.PreviousRunID = prevRun
+		ch = &changes
+	}
+	if rejected == nil {
+		rejected = []report.RejectedRow{}
+	}
+	rep := &report.Report{SchemaVersion: report.SchemaVersion, Run: run, Clusters: clusters, RejectedRows: rejected, Changes: ch,
+		Summary: summarise(clusters, pairs)}
+	return writeJSONL(ctx, f.Out, rep)
+}
+
+// jsonLine is one line of the report's JSON lines (cmd/resolve's
+// encodeJSONL): {"type": T, T: {...}}.
+type jsonLine struct {
+	Type          string              `json:"type"`
+	SchemaVersion int                 `json:"schema_version,omitempty"`
+	Run           *report.Run         `json:"run,omitempty"`
+	Cluster       *report.Cluster     `json:"cluster,omitempty"`
+	RejectedRow   *report.RejectedRow `json:"rejected_row,omitempty"`
+	Changes       *report.Changes     `json:"changes,omitempty"`
+	Summary       *report.Summary     `json:"summary,omitempty"`
+}
+
+func writeJSONL(ctx context.Context, path string, r *report.Report) (err error) {
+	fs, err := filesystem.New(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer fs.Close()
+	wc, err := fs.OpenWrite(ctx, path)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer func() {
+		if cerr := wc.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("write %s: %w", path, cerr)
+		}
+	}()
+	bw := bufio.NewWriter(wc)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(jsonLine{Type: "run", SchemaVersion: r.SchemaVersion, Run: &r.Run}); err != nil {
+		return err
+	}
+	for i := range r.Clusters {
+		if err := enc.Encode(jsonLine{Type: "cluster", Cluster: &r.Clusters[i]}); err != nil {
+			return err
+		}
+	}
+	for i := range r.RejectedRows {
+		if err := enc.Encode(jsonLine{Type: "rejected_row", RejectedRow: &r.RejectedRows[i]}); err != nil {
+			return err
+		}
+	}
+	if r.Changes != nil {
+		if err := enc.Encode(jsonLine{Type: "changes", Changes: r.Changes}); err != nil {
+			return err
+		}
+	}
+	if err := enc.Encode(jsonLine{Type: "summary", Summary: &r.Summary}); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// readPrevious reads the clusters (ID and member keys) and the run ID of
+// a previous run's JSON lines.
+func readPrevious(ctx context.Context, path string) ([]state.PrevCluster, string, error) {
+	if path == "" {
+		return nil, "", nil
+	}
+	fs, err := filesystem.New(ctx, path)
+	if err != nil {
+		return nil, "", err
+	}
+	defer fs.Close()
+	rc, err := fs.OpenRead(ctx, path)
+	if err != nil {
+		return nil, "", fmt.Errorf("previous run %s: %w", path, err)
+	}
+	defer rc.Close()
+	var prev []state.PrevCluster
+	var runID string
+	dec := json.NewDecoder(bufio.NewReader(rc))
+	for line := 1; ; line++ {
+		var l jsonLine
+		if err := dec.Decode(&l); err == io.EOF {
+			break
+		} else if err != nil {
+			return nil, "", fmt.Errorf("previous run %s: line %d: %w", path, line, err)
+		}
+		switch {
+		case l.Type == "run" && l.Run != nil:
+			runID = l.Run.ID
+		case l.Type == "cluster" && l.Cluster != nil:
+			if l.Cluster.ID == "" {
+				return nil, "", fmt.Errorf("previous run %s: line %d: a cluster without an id", path, line)
+			}
+			ks := state.ReportMemberKeys(&report.Report{Clusters: []report.Cluster{*l.Cluster}})[0]
+			prev = append(prev, state.PrevCluster{ID: l.Cluster.ID, Members: ks})
+		}
+	}
+	return prev, runID, nil
+}

@@ -1,0 +1,230 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/runners/prism"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/resolve-tool/resolve/config"
+	"github.com/resolve-tool/resolve/resolve/engine"
+	"github.com/resolve-tool/resolve/resolve/input"
+	"github.com/resolve-tool/resolve/resolve/report"
+	"github.com/resolve-tool/resolve/resolve/state"
+	"github.com/resolve-tool/resolve/resolve/synth"
+)
+
+func TestMain(m *testing.M) {
+	beam.Init()
+	os.Exit(m.Run())
+}
+
+// runPipeline runs the pipeline on prism in-process and returns its lines.
+func runPipeline(t *testing.T, j Job) []jsonLine {
+	t.Helper()
+	p, s := beam.NewPipelineWithRoot()
+	Build(s, j)
+	start := time.Now()
+	if _, err := prism.Execute(context.Background(), p); err != nil {
+		t.Fatalf("pipeline: %v", err)
+	}
+	t.Logf("prism run on %s: %s", filepath.Base(j.In), time.Since(start).Round(time.Millisecond))
+	return readLines(t, j.Out)
+}
+
+func readLines(t *testing.T, path string) []jsonLine {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []jsonLine
+	dec := json.NewDecoder(bufio.NewReader(f))
+	for {
+		var l jsonLine
+		if err := dec.Decode(&l); errors.Is(err, io.EOF) {
+			return out
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, l)
+	}
+}
+
+func clustersOf(lines []jsonLine) []report.Cluster {
+	var cs []report.Cluster
+	for _, l := range lines {
+		if l.Type == "cluster" {
+			cs = append(cs, *l.Cluster)
+		}
+	}
+	return cs
+}
+
+func summaryOf(t *testing.T, lines []jsonLine) report.Summary {
+	t.Helper()
+	last := lines[len(lines)-1]
+	if last.Type != "summary" {
+		t.Fatalf("last line is %q, not the summary", last.Type)
+	}
+	return *last.Summary
+}
+
+// engineClusters clusters the file with engine.Run, as resolve --in does,
+// and gives the clusters in the report's form with first-run IDs.
+func engineClusters(t *testing.T, path string, cfg *config.Config) ([]report.Cluster, int) {
+	t.Helper()
+	rd, err := input.Open(path, inputOptions(cfg.Input))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rd.Close()
+	var recs []input.Record
+	for {
+		rec, rej, err := rd.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rej == nil {
+			recs = append(recs, rec)
+		}
+	}
+	rows := make([]engine.Row, len(recs))
+	for i, r := range recs {
+		rows[i] = rowOf(r)
+	}
+	start := time.Now()
+	res, err := engine.Run(context.Background(), rows, paramsOf(cfg).engine())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("engine.Run on %s: %d rows, %d clusters, %d candidate pairs, %s", filepath.Base(path), len(rows),
+		len(res.Clusters), res.CandidatePairs, time.Since(start).Round(time.Millisecond))
+	cs := reportClusters(recs, res)
+	ids, _ := state.NewPrevious(nil).AssignIDs(state.ReportMemberKeys(&report.Report{Clusters: cs}), state.NewClusterID)
+	for i := range cs {
+		cs[i].ID = ids[i]
+	}
+	return cs, res.CandidatePairs
+}
+
+func loadConfig(t *testing.T) *config.Config {
+	t.Helper()
+	cfg, err := config.New().Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+// checkSame asserts the pipeline's clusters are the engine's: the same
+// partition, in the same order, with the same canonical names, members,
+// evidence (links, scores, reasons), variants and IDs.
+func checkSame(t *testing.T, path string, rounds int) []jsonLine {
+	t.Helper()
+	cfg := loadConfig(t)
+	want, pairs := engineClusters(t, path, cfg)
+	out := filepath.Join(t.TempDir(), "clusters.jsonl")
+	lines := runPipeline(t, Job{In: path, Out: out, Config: cfg, Rounds: rounds, Version: "test"})
+	got := clustersOf(lines)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("pipeline clusters differ from engine.Run's (-engine +pipeline):\n%s", diff)
+	}
+	if s := summaryOf(t, lines); s.CandidatePairs != pairs || s.Clusters != len(want) {
+		t.Errorf("summary: %d clusters, %d candidate pairs; engine: %d, %d", s.Clusters, s.CandidatePairs, len(want), pairs)
+	}
+	if lines[0].Type != "run" || lines[0].SchemaVersion != report.SchemaVersion {
+		t.Errorf("first line: %+v", lines[0])
+	}
+	return lines
+}
+
+func TestSuppliersSameAsEngine(t *testing.T) {
+	path := filepath.Join("..", "..", "testdata", "suppliers.csv")
+	// One round of label propagation: most components are finished by the
+	// residual union-find, which must give the same clusters.
+	lines := checkSame(t, path, 1)
+	var rejected int
+	for _, l := range lines {
+		if l.Type == "rejected_row" {
+			rejected++
+		}
+	}
+	if r := lines[0].Run.Rows; r.Rejected != rejected || r.Read != r.Clustered+r.Rejected {
+		t.Errorf("row counts %+v with %d rejected_row lines", r, rejected)
+	}
+}
+
+func TestGeneratedSameAsEngine(t *testing.T) {
+	rows := 20000
+	if testing.Short() {
+		rows = 3000
+	}
+	path := filepath.Join(t.TempDir(), "generated.csv")
+	var buf bytes.Buffer
+	if err := synth.WriteCSV(&buf, synth.Options{Rows: rows, Seed: 16}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	checkSame(t, path, 4)
+}
+
+// TestStableIDs: a second run given the first run's lines keeps every
+// cluster's ID, even IDs the first run did not derive from its members.
+func TestStableIDs(t *testing.T) {
+	cfg := loadConfig(t)
+	dir := t.TempDir()
+	path := filepath.Join("..", "..", "testdata", "suppliers.csv")
+	first := filepath.Join(dir, "first.jsonl")
+	lines := runPipeline(t, Job{In: path, Out: first, Config: cfg, Rounds: 2})
+	// Rename every ID, as an earlier run with other members might have.
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	want := map[string]string{} // first member key → ID
+	for i, l := range lines {
+		if l.Type == "cluster" {
+			l.Cluster.ID = "P" + string(rune('A'+i%26)) + l.Cluster.ID
+			want[state.ReportMemberKeys(&report.Report{Clusters: []report.Cluster{*l.Cluster}})[0][0]] = l.Cluster.ID
+		}
+		if err := enc.Encode(l); err != nil {
+			t.Fatal(err)
+		}
+	}
+	prev := filepath.Join(dir, "prev.jsonl")
+	if err := os.WriteFile(prev, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	second := runPipeline(t, Job{In: path, Out: filepath.Join(dir, "second.jsonl"), Previous: prev, Config: cfg, Rounds: 2})
+	for _, c := range clustersOf(second) {
+		k := state.ReportMemberKeys(&report.Report{Clusters: []report.Cluster{c}})[0][0]
+		if c.ID != want[k] {
+			t.Errorf("cluster of %q: ID %q, want %q carried over", k, c.ID, want[k])
+		}
+	}
+	var changes *report.Changes
+	for _, l := range second {
+		if l.Type == "changes" {
+			changes = l.Changes
+		}
+	}
+	if changes == nil || len(changes.NewClusters)+len(changes.RemovedClusters)+len(changes.Merged)+len(changes.Split) != 0 {
+		t.Errorf("changes against an identical previous run: %+v", changes)
+	}
+}
