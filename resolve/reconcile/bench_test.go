@@ -3,6 +3,7 @@ package reconcile
 import (
 	"fmt"
 	"os"
+	"runtime"
 	"slices"
 	"testing"
 	"time"
@@ -50,7 +51,8 @@ func benchData(b *testing.B, clusters int) ([]Entity, []Spelling) {
 // BenchmarkSearch: reconciliation queries against indexes of 10k and 100k
 // clusters (1M with RESOLVE_BENCH_LARGE=1): queries per second and the
 // latency percentiles of one query (Index.Search plus the match decision,
-// no HTTP). Figures go in notes, not assertions.
+// no HTTP), the time to build the index and the heap it holds. Figures go
+// in notes, not assertions.
 func BenchmarkSearch(b *testing.B) {
 	sizes := []int{10_000, 100_000}
 	if os.Getenv("RESOLVE_BENCH_LARGE") != "" {
@@ -60,13 +62,21 @@ func BenchmarkSearch(b *testing.B) {
 		var ix *Index
 		var queries []Spelling
 		var build time.Duration
+		var heap float64 // MiB the index holds
 		b.Run(fmt.Sprintf("clusters=%d", n), func(b *testing.B) {
 			if ix == nil { // built once, not for each b.N the benchmark tries
 				var ents []Entity
 				ents, queries = benchData(b, n)
+				var before runtime.MemStats
+				runtime.GC()
+				runtime.ReadMemStats(&before)
 				start := time.Now()
 				ix = NewIndex(ents, IndexParams{Match: match.DefaultParams()})
 				build = time.Since(start)
+				runtime.GC()
+				var after runtime.MemStats
+				runtime.ReadMemStats(&after)
+				heap = float64(after.HeapAlloc-min(before.HeapAlloc, after.HeapAlloc)) / (1 << 20)
 			}
 			lat := make([]time.Duration, 0, b.N)
 			b.ReportAllocs()
@@ -88,6 +98,7 @@ func BenchmarkSearch(b *testing.B) {
 			b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-µs")
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "queries/s")
 			b.ReportMetric(build.Seconds(), "build-s")
+			b.ReportMetric(heap, "index-MiB")
 		})
 	}
 }
