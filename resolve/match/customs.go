@@ -298,8 +298,14 @@ func (n *Name) acronymKeys(dst []uint64) []uint64 {
 }
 
 // countInitials counts a name under each spelling of its initials, and
-// again with its country.
+// again with its country; and the acronym it declares.
 func (c *Corpus) countInitials(n *Name) {
+	if n.Acronym != "" {
+		if c.initials == nil {
+			c.initials = map[uint64]int32{}
+		}
+		c.initials[hashKey("D", n.Acronym)]++
+	}
 	initialKeys(n, func(s string) {
 		if c.initials == nil {
 			c.initials = map[uint64]int32{}
@@ -577,8 +583,8 @@ func (m *Matcher) weakAcronym(x, y *Name) (int, bool) {
 		return 0, false
 	}
 	a := x.Words[i].Text
-	if y.Acronym == a {
-		return 0, false // the long name declares the acronym
+	if y.Acronym == a && (m.corpus.initials == nil || m.corpus.initials[hashKey("D", a)] <= 1) {
+		return 0, false // the long name declares the acronym, and no other name does
 	}
 	others := m.corpus.namesWithInitials(a, sharedCountry(x, y)) - 1
 	if len(x.LegalForms) > 0 {

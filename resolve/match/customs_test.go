@@ -174,6 +174,11 @@ func TestAcronymAloneIsWeak(t *testing.T) {
 	if r := score("NOC", "", "Nordic Ore Company (NOC) AB", ""); !r.Match {
 		t.Errorf("a declared acronym is evidence: %.4f\n%s", r.Score, explain(r))
 	}
+	// Unless another name declares it too.
+	corpus.Add(Analyse("Nordic Oil Corporation (NOC)", ""))
+	if r := score("NOC", "", "Nordic Ore Company (NOC) AB", ""); r.Match {
+		t.Errorf("two names declare NOC: %.4f, want weak\n%s", r.Score, explain(r))
+	}
 	// A short name with a legal form of its own may be a company of that
 	// name: weak whatever the corpus.
 	if r := score("KNS Co., Ltd.", "KR", "Kyeong Nam Steel Co., Ltd.", "KR"); r.Match {
