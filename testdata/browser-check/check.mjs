@@ -15,7 +15,7 @@
 // critical WCAG 2 A/AA violation in the table or the details view. The browser is /usr/bin/chromium (or
 // $CHROMIUM) driven by playwright-core, with a new, empty profile directory.
 import { chromium } from 'playwright-core';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -24,7 +24,7 @@ import { pathToFileURL } from 'node:url';
 const require = createRequire(import.meta.url);
 
 function parseArgs(argv) {
-  const opts = { file: null, screenshot: null, detailsScreenshot: null, filter: null, expectRows: null };
+  const opts = { file: null, screenshot: null, detailsScreenshot: null, filter: null, expectRows: null, judgementsOut: null, narrowScreenshot: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -35,6 +35,8 @@ function parseArgs(argv) {
     else if (a === '--details-screenshot') opts.detailsScreenshot = next();
     else if (a === '--filter') opts.filter = next();
     else if (a === '--expect-rows') opts.expectRows = Number(next());
+    else if (a === '--judgements-out') opts.judgementsOut = next();
+    else if (a === '--narrow-screenshot') opts.narrowScreenshot = next();
     else if (!opts.file && !a.startsWith('--')) opts.file = a;
     else throw new Error(`unknown argument ${a}`);
   }
@@ -51,9 +53,11 @@ const started = Date.now();
 function log(msg) { process.stderr.write(`browser-check: [${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}\n`); }
 
 // Same rule as the viewer: every whitespace-separated term must occur in the
-// lower-cased canonical name, variants or ID.
+// lower-cased canonical name, variants, cluster ID, or a row's ID, address or
+// carried columns.
 function matches(c, q) {
-  const hay = [c.canonical_name || '', ...(c.variants || []).map((v) => v.name || ''), c.id || ''].join('\n').toLowerCase();
+  const rows = (c.members || []).flatMap((m) => [m.id || '', m.address || '', ...Object.values(m.extra || {})]);
+  const hay = [c.canonical_name || '', ...(c.variants || []).map((v) => v.name || ''), ...rows, c.id || ''].join('\n').toLowerCase();
   return q.toLowerCase().trim().split(/\s+/).filter(Boolean).every((t) => hay.includes(t));
 }
 
@@ -102,7 +106,7 @@ async function run(opts) {
     page.on('pageerror', (e) => check(false, `uncaught exception: ${e.message}`));
     page.on('request', (r) => {
       const u = r.url();
-      if (u !== url && !u.startsWith(url + '#') && !u.startsWith('data:')) check(false, `the page requested ${u}`);
+      if (u !== url && !u.startsWith(url + '#') && !u.startsWith('data:') && !u.startsWith('blob:')) check(false, `the page requested ${u}`);
     });
 
     const t0 = Date.now();
@@ -116,8 +120,19 @@ async function run(opts) {
     const rowCount = () => page.locator('#cluster-rows tr[data-id]').count();
     const countText = () => page.locator('#result-count').textContent();
 
-    // Summary and first page.
-    check(await page.locator('#summary .card').count() >= 9, 'summary cards missing');
+    // Triage first: the summary, then the review bar and the clusters; run
+    // metadata folded away.
+    check(await page.locator('#summary .card').count() >= 4, 'summary cards missing');
+    const order = await page.evaluate(() => ['summary', 'review-bar', 'clusters-table'].map((id) => document.getElementById(id).getBoundingClientRect().top));
+    check(order[0] < order[1] && order[1] < order[2], `summary, review and clusters not in that order: ${order.join(', ')}`);
+    check(!(await page.locator('#run-details').evaluate((d) => d.open)), 'run details are not folded away');
+    const tableTop = await page.locator('#clusters-table').evaluate((t) => t.getBoundingClientRect().top + window.scrollY);
+    log(`clusters table starts ${Math.round(tableTop)} px down`);
+    const flaggedN = clusters.filter((c) => (c.flags || []).length).length;
+    if (flaggedN) {
+      check(await page.locator('#summary figure.chart li').count() > 0, 'no chart of the indicators');
+      check((await page.locator('#summary .card').first().textContent()).startsWith(flaggedN.toLocaleString('en')), 'first card is not the flagged clusters');
+    }
     check(await rowCount() === Math.min(pageSize, clusters.length), `first page shows ${await rowCount()} rows, want ${Math.min(pageSize, clusters.length)}`);
     check((await countText()).startsWith(`${clusters.length.toLocaleString('en')} of ${clusters.length.toLocaleString('en')} clusters`), `count line reads "${await countText()}"`);
     const maxRisk = Math.max(0, ...clusters.map((c) => (c.risk && c.risk.score) || 0));
@@ -158,6 +173,23 @@ async function run(opts) {
       check(ids.every((id) => wantIDs.has(id)), `filter "${term}" shows clusters whose names lack it`);
       if (opts.expectRows !== null) check(want.length === opts.expectRows, `filter "${term}" matches ${want.length} clusters, expected ${opts.expectRows}`);
       log(`filter "${term}": ${want.length} clusters`);
+      // The filter lives in the URL: a second page opened on it shows the same.
+      const shared = page.url();
+      check(new URL(shared).hash.includes('q=' + encodeURIComponent(term).replace(/%20/g, '+')), `filter not in the URL: ${shared}`);
+      const p2 = await context.newPage();
+      p2.on('pageerror', (e) => check(false, `uncaught exception (shared URL): ${e.message}`));
+      await p2.goto(shared, { waitUntil: 'load' });
+      await p2.waitForSelector('body[data-ready="true"]', { timeout: 120000 });
+      check((await p2.inputValue('#f-name')) === term, 'shared URL did not fill the search box');
+      check((await p2.locator('#result-count').textContent()).startsWith(prefix), `shared URL shows "${await p2.locator('#result-count').textContent()}"`);
+      if (want.length) {
+        const u = new URL(shared); u.hash = 'cluster=' + encodeURIComponent(want[0].id);
+        await p2.goto(u.href, { waitUntil: 'load' });
+        await p2.waitForSelector('body[data-ready="true"]', { timeout: 120000 });
+        check(await p2.locator('#details').isVisible(), 'a cluster URL does not open the cluster');
+      }
+      await p2.close();
+      log('filter in the URL checked');
 
       // Sort the filtered rows by size, largest first.
       log('filter checked');
@@ -219,16 +251,58 @@ async function run(opts) {
         if (m.evidence) check(text.includes(`linked to row ${m.evidence.linked_to_row}`), `evidence of row ${m.row} not shown`);
       }
       for (const f of c.flags || []) if (f.caveat) check(text.includes(f.caveat), `caveat of ${f.code} not shown`);
+      const flagText = (await body.locator('.flag').allInnerTexts()).join('\n');
+      const internal = flagText.match(/\b[a-z]+\.[A-Z][A-Za-z]+\b/);
+      check(!internal, `indicators show an internal name: ${internal && internal[0]}`);
+      check(!/[{\[]\s*"/.test(text), 'details show raw JSON');
+      const badges = await page.locator('#details-body dl .badge').allTextContents();
+      for (const f of c.flags || []) check(badges.includes(f.title || ''), `badge of ${f.code} does not show its title`);
       await axeCheck(page, 'details');
       check(!/shell compan/i.test(text), 'details speak of shell companies');
       if (opts.detailsScreenshot) {
         await page.screenshot({ path: opts.detailsScreenshot, fullPage: true });
         log(`wrote ${opts.detailsScreenshot}`);
       }
+      // Review: a row is not this company, the cluster is checked.
+      const split = body.locator('button.split').first();
+      let splitRow = null;
+      if (await split.count()) {
+        splitRow = await split.getAttribute('data-row');
+        await page.fill('#review-note', 'different consignee and address');
+        await split.click();
+      }
+      await page.click('#mark-checked');
+      check(/Recorded/.test(await page.locator('#review-status').textContent()), 'review decision not acknowledged');
       await page.click('#back');
       await page.waitForSelector('#overview:not([hidden])');
       check(await page.locator('#details').isHidden(), 'details still visible after going back');
       log(`details of ${id}: ${memberRows} rows, ${(c.flags || []).length} indicators`);
+      const decisions = await page.locator('#decisions li').count();
+      check(decisions === (splitRow ? 2 : 1), `review lists ${decisions} decisions`);
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#download-judgements')]);
+      const got = readFileSync(await dl.path(), 'utf8');
+      check(/^kind,a,b,note$/m.test(got), 'judgements file lacks its header');
+      check(got.includes(`# checked ${id}`), 'judgements file lacks the checked cluster');
+      if (splitRow) {
+        const m = c.members.find((x) => String(x.row) === splitRow);
+        check(got.split('\n').some((l) => l.startsWith('different,') && l.includes(m.name.includes(',') ? `"${m.name}"` : m.name) && l.endsWith('different consignee and address')),
+          `judgements file lacks the split of row ${splitRow}:\n${got}`);
+      }
+      if (opts.judgementsOut) writeFileSync(opts.judgementsOut, got);
+      log(`review: ${decisions} decisions downloaded`);
+      // Uncertain links, one click away.
+      await page.click('#show-uncertain');
+      const links = clusters.reduce((n, x) => n + (x.members || []).filter((m) => m.evidence && !m.evidence.judgement).length, 0);
+      check(await page.locator('#uncertain tbody tr').count() === Math.min(200, links), 'uncertain links not listed');
+      await page.click('#show-uncertain');
+      // Usable at 400 px: nothing falls off the right edge.
+      await page.setViewportSize({ width: 400, height: 800 });
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      check(wide <= 400, `at 400 px the page is ${wide} px wide`);
+      const right = await page.locator('#cluster-rows tr[data-id] td:last-child').first().evaluate((td) => td.getBoundingClientRect().right);
+      check(right <= 400, `at 400 px the risk column ends at ${Math.round(right)} px`);
+      if (opts.narrowScreenshot) await page.screenshot({ path: opts.narrowScreenshot });
+      await page.setViewportSize({ width: 1280, height: 900 });
     }
   } finally {
     await context.close();

@@ -48,7 +48,7 @@
   }
   function clusterLink(id, text) {
     if (!byID.has(id)) return el('span', { class: 'mono', text: text || id });
-    return el('a', { href: '#cluster/' + encodeURIComponent(id), text: text || id });
+    return el('a', { href: hashFor(id), text: text || id });
   }
   function kv(pairs) {
     var dl = el('dl', { class: 'kv' });
@@ -75,18 +75,75 @@
     t.appendChild(tb);
     return el('div', { class: 'scroll' }, t);
   }
+  // Titles for the indicator codes the verify stage raises; a code not
+  // listed here is shown with its underscores as spaces.
+  var CODE_TITLES = {
+    appears_in_offshore_leaks: 'Appears in offshore leaks',
+    colocated_with_listed_party: 'Shares an address with a listed party',
+    dissolved_or_struck_off: 'Dissolved or struck off',
+    incorporated_after_cutoff: 'Incorporated after the cut-off date',
+    listed_party_lookalike: 'Name like a listed party',
+    mass_registration_address: 'Address shared by many companies',
+    no_web_presence: 'No web presence',
+    not_found_in_registry: 'Not found in the registry',
+    parked_domain: 'Website is a parked domain',
+    recently_incorporated: 'Recently incorporated',
+    residential_po_box_or_virtual_address: 'PO box, residential or virtual address',
+    sanctions_hit: 'Sanctions list match',
+    service_provider_address: 'Address of a company-formation agent',
+    site_does_not_mention_company: 'Website does not mention the company',
+    strike_off_proposed: 'Strike-off proposed'
+  };
+  function human(k) {
+    k = String(k || '').replace(/_/g, ' ');
+    return k.charAt(0).toUpperCase() + k.slice(1);
+  }
+  function codeTitle(code) { return CODE_TITLES[code] || human(code); }
   function badge(f) {
-    return el('span', { class: 'badge sev-' + (SEV_RANK[f.severity] ? f.severity : 'low'), title: (f.title || '') + ' (' + f.severity + ')', text: f.code });
+    return el('span', { class: 'badge sev-' + (SEV_RANK[f.severity] ? f.severity : 'low'), title: f.severity + ' severity', text: f.title || codeTitle(f.code) });
   }
   function outcome(risk) {
     var present = risk && risk.outcome === 'indicators present';
     return el('span', { class: present ? 'outcome-present' : 'outcome-none', text: risk && risk.outcome ? risk.outcome : 'no indicators' });
   }
-  function evidenceValue(v) {
-    if (v === null || v === undefined) return '';
-    if (Array.isArray(v) && v.every(function (x) { return x === null || typeof x !== 'object'; })) return v.join(', ');
-    if (typeof v === 'object') return el('pre', { class: 'mono', text: JSON.stringify(v, null, 2) });
-    return String(v);
+  // Evidence is a map from the verify stage. It is shown as sentences and
+  // tables: keys become labels, lists of records become rows, addresses
+  // of web pages become links, and the names of the tool's own functions
+  // in parentheses are left out.
+  var EVIDENCE_LABELS = {
+    listed_party: 'Listed party', listed_id: 'Listed ID', max_companies: 'Most companies at one address',
+    threshold_min: 'Flagged from (companies)', threshold_high: 'High from (companies)', counted_in: 'Counted in',
+    compared_at: 'Compared', score_needed: 'Score needed for a match', cluster_countries: 'Cluster countries',
+    input_last_seen: 'Last seen in the input', names_searched: 'Names searched', companies_at_address: 'Companies at the address',
+    first_seen: 'First seen in the input', incorporated_on: 'Incorporated', retrieved_at: 'Retrieved', url: 'Record',
+    programs: 'Programmes', topics: 'Lists', datasets: 'Datasets', normalised: 'Compared as', from: 'From'
+  };
+  function label(k) { return EVIDENCE_LABELS[k] || human(k); }
+  function words(s) { return String(s).replace(/\s*\([A-Za-z]+\.[A-Z][A-Za-z]*\)/g, '').replace(/\b[a-z]+\.[A-Z][A-Za-z]+\b/g, 'the tool'); }
+  function scalar(v, k) {
+    if (v === null || v === undefined || v === '') return '';
+    if (typeof v === 'boolean') return v ? 'yes' : 'no';
+    if (typeof v === 'number') return Number.isInteger(v) ? num(v) : v.toFixed(2);
+    if (Array.isArray(v)) return v.map(function (x, i) { return [i ? ', ' : '', scalar(x, k)]; });
+    if (typeof v === 'object') return Object.keys(v).sort().map(function (x, i) { return [i ? '; ' : '', label(x) + ': ', scalar(v[x], x)]; });
+    if (safeURL(v)) return link(v);
+    return words(v);
+  }
+  function isRecordList(v) { return Array.isArray(v) && v.length > 0 && v.every(function (x) { return x && typeof x === 'object' && !Array.isArray(x); }); }
+  function evidenceBlock(ev) {
+    var keys = Object.keys(ev || {}).sort();
+    var plain = keys.filter(function (k) { return !isRecordList(ev[k]) && !/_version$/.test(k); });
+    var out = [];
+    if (plain.length) out.push(kv(plain.map(function (k) { return [label(k), scalar(ev[k], k)]; })));
+    keys.filter(function (k) { return isRecordList(ev[k]); }).forEach(function (k) {
+      var rows = ev[k], cols = [];
+      rows.forEach(function (r) { Object.keys(r).forEach(function (c) { if (cols.indexOf(c) < 0) cols.push(c); }); });
+      out.push(table(label(k) + ' (' + rows.length + ')', cols.map(label),
+        rows.slice(0, 200).map(function (r) { return cols.map(function (c) { return scalar(r[c], c); }); })));
+    });
+    var versions = keys.filter(function (k) { return /_version$/.test(k); });
+    if (versions.length) out.push(el('p', { class: 'muted', text: versions.map(function (k) { return label(k) + ' ' + ev[k]; }).join(' \u00b7 ') }));
+    return out;
   }
   function reasons(rs) {
     rs = list(rs);
@@ -94,7 +151,7 @@
     return el('ul', { class: 'reasons' }, rs.map(function (r) {
       var eff = typeof r.effect === 'number' ? r.effect : 0;
       return el('li', null,
-        el('span', { class: 'mono', text: r.kind }), ': ', r.detail || '',
+        el('span', { class: 'reason-kind', text: human(r.kind) }), ': ', r.detail || '',
         (r.left || r.right) ? [' (', el('span', { class: 'mono', text: (r.left || '') + ' \u2194 ' + (r.right || '') }), ')'] : null,
         ' ', el('span', { class: eff >= 0 ? 'pos' : 'neg', text: (eff >= 0 ? '+' : '') + eff.toFixed(2) }));
     }));
@@ -108,8 +165,15 @@
       sev = Math.max(sev, SEV_RANK[f.severity] || 0);
       if (codes.indexOf(f.code) < 0) codes.push(f.code);
     });
+    // Search covers names, the cluster ID, and each row's ID, address and
+    // carried columns.
     var names = [c.canonical_name || ''];
     list(c.variants).forEach(function (v) { names.push(v.name || ''); });
+    list(c.members).forEach(function (m) {
+      if (m.id) names.push(m.id);
+      if (m.address) names.push(m.address);
+      if (m.extra) Object.keys(m.extra).forEach(function (k) { if (m.extra[k]) names.push(m.extra[k]); });
+    });
     return {
       i: i, id: c.id || '', name: c.canonical_name || '', size: c.size || 0,
       countries: list(c.countries).join(', '), codes: codes, sev: sev, nflags: flags.length,
@@ -153,65 +217,130 @@
   }
 
   // ---- summary ----------------------------------------------------------
+  // covOf is what each source did for cluster c (schema 2: a cluster carries
+  // coverage only where it differs from the run's list).
+  function covOf(c) { return Array.isArray(c.coverage) ? c.coverage : list((report.run || {}).coverage); }
+
+  // bars is a small chart: one row a label, a bar and a count; choosing a
+  // row applies its filter to the table.
+  function bars(caption, rows) {
+    var max = Math.max(1, Math.max.apply(null, rows.map(function (r) { return r.n; })));
+    return el('figure', { class: 'chart' }, el('figcaption', { text: caption }),
+      el('ul', null, rows.map(function (r) {
+        var w = Math.max(2, Math.round(200 * r.n / max));
+        var bar = el('span', { class: 'bar ' + (r.cls || ''), 'aria-hidden': 'true' });
+        bar.style.width = (w / 2) + '%'; // CSSOM, which the page's CSP allows
+        return el('li', null,
+          el('button', { type: 'button', class: 'linkish ' + (r.cls || ''), onclick: r.pick, text: r.label }),
+          el('span', { class: 'track' }, bar), el('span', { class: 'count', text: num(r.n) }));
+      })));
+  }
+
   function renderSummary() {
     var run = report.run || {}, input = run.input || {}, rows = run.rows || {}, s = report.summary || {};
     $('run-title').textContent = 'Input: ' + (input.path || 'unknown') + (run.id ? ' \u00b7 run ' + run.id : '');
+    var flagged = index.filter(function (x) { return x.nflags; }).length;
     var cards = [
-      ['Rows read', rows.read], ['Rows clustered', rows.clustered], ['Rows rejected', rows.rejected],
-      ['Rows ignored', rows.ignored], ['Clusters', s.clusters], ['Singletons', s.singletons],
-      ['Largest cluster', s.largest_cluster], ['Candidate pairs', s.candidate_pairs],
-      ['Clusters with indicators present', s.clusters_flagged]
+      ['Clusters with indicators', flagged], ['Clusters', index.length], ['Rows read', rows.read],
+      ['Rows rejected', rows.rejected], ['Largest cluster', s.largest_cluster]
     ];
     var box = $('summary');
-    box.appendChild(el('div', { class: 'cards' }, cards.map(function (c) {
-      return el('div', { class: 'card' }, el('span', { class: 'n', text: num(c[1]) }), el('span', { class: 'l', text: c[0] }));
+    box.appendChild(el('div', { class: 'cards' }, cards.map(function (c, k) {
+      return el('div', { class: 'card' + (k === 0 && flagged ? ' card-flagged' : '') }, el('span', { class: 'n', text: num(c[1]) }), el('span', { class: 'l', text: c[0] }));
     })));
-    var runInfo = el('section', { 'aria-labelledby': 'h-run' }, el('h3', { id: 'h-run', text: 'Run' }), kv([
+
+    // Clusters by their highest severity, and by indicator.
+    var bySev = { high: 0, medium: 0, low: 0 }, byCode = {};
+    index.forEach(function (x) {
+      if (x.sev === 3) bySev.high++; else if (x.sev === 2) bySev.medium++; else if (x.sev === 1) bySev.low++;
+      x.codes.forEach(function (c) { byCode[c] = (byCode[c] || 0) + 1; });
+    });
+    var charts = el('div', { class: 'cols' });
+    if (!flagged) {
+      charts.appendChild(el('p', { class: 'muted', text: 'No indicators were raised in this run.' }));
+    } else {
+      charts.appendChild(bars('Clusters by their most severe indicator', ['high', 'medium', 'low'].filter(function (k) { return bySev[k]; }).map(function (k) {
+        return { label: human(k), n: bySev[k], cls: 'sev-' + k, pick: function () { setFilter({ sev: k }); } };
+      })));
+      charts.appendChild(bars('Clusters by indicator', Object.keys(byCode).sort(function (p, q) { return byCode[q] - byCode[p] || collator.compare(p, q); }).map(function (k) {
+        return { label: codeTitle(k), n: byCode[k], pick: function () { setFilter({ code: k }); } };
+      })));
+    }
+    box.appendChild(charts);
+
+    // Sources used and what they covered.
+    var srcs = list(run.sources);
+    var cov = {};
+    clusters.forEach(function (c) {
+      covOf(c).forEach(function (x) {
+        var m = cov[x.source] || (cov[x.source] = {});
+        m[x.status] = (m[x.status] || 0) + 1;
+      });
+    });
+    var used = srcs.filter(function (x) { return x.enabled; }), unused = srcs.filter(function (x) { return !x.enabled; });
+    var srcSec = el('section', { 'aria-labelledby': 'h-sources' }, el('h3', { id: 'h-sources', text: 'Sources used and their coverage' }));
+    if (!used.length) srcSec.appendChild(el('p', { class: 'muted', text: 'No verification source was used in this run: indicators that need a registry could not be raised.' }));
+    else {
+      srcSec.appendChild(table('Clusters each source found, did not find, skipped or failed on', ['Source', 'Found', 'Not found', 'Skipped', 'Failed', 'Calls', 'Cache hits', 'Note'],
+        used.map(function (x) {
+          var m = cov[x.name] || {};
+          return [x.name, num(m.found || 0), num(m.not_found || 0), num(m.skipped || 0), num(m.failed || 0), num(x.calls), num(x.cache_hits), x.note || ''];
+        }), [1, 2, 3, 4, 5, 6]));
+    }
+    if (unused.length) {
+      srcSec.appendChild(el('p', { class: 'muted' }, 'Not used: ', unused.map(function (x, k) { return [k ? '; ' : '', x.name + (x.note ? ' (' + x.note + ')' : '')]; }), '.'));
+    }
+    var ver = s.verification;
+    if (ver) srcSec.appendChild(el('p', null, 'Verification ', el('strong', { text: human(ver.outcome || '') }),
+      ver.clusters_incomplete ? ': ' + num(ver.clusters_incomplete) + ' clusters incomplete' : '',
+      list(ver.sources_failed).length ? ' (failed: ' + ver.sources_failed.join(', ') + ')' : '', '.'));
+    box.appendChild(srcSec);
+    if (report.judgements) box.appendChild(renderJudgements(report.judgements));
+    if (changes) box.appendChild(renderChanges());
+
+    // Run metadata, folded away.
+    var meta = $('run-meta');
+    meta.appendChild(kv([
       ['Tool', (run.tool || '') + ' ' + (run.version || '')], ['Run ID', run.id], ['Started', run.started_at],
       ['Finished', run.finished_at], ['Input file', input.path], ['SHA-256', el('span', { class: 'mono', text: input.sha256 || '' })],
       ['Format', input.format], ['Encoding', input.encoding], ['Columns', list(input.columns).join(', ')],
+      ['Rows clustered', num(rows.clustered)], ['Rows ignored', num(rows.ignored)], ['Singletons', num(s.singletons)],
+      ['Candidate pairs', num(s.candidate_pairs)],
       ['Config digest', el('span', { class: 'mono', text: run.config_digest || '' })],
       ['Schema version', String(report.schema_version)]
     ]));
-    var flagsSec = el('section', { 'aria-labelledby': 'h-flags' }, el('h3', { id: 'h-flags', text: 'Indicators' }));
-    var bySev = s.flags_by_severity || {}, byCode = s.flags_by_code || {};
-    if (!Object.keys(byCode).length && !Object.keys(bySev).length) {
-      flagsSec.appendChild(el('p', { class: 'muted', text: 'No indicators were raised in this run.' }));
-    } else {
-      flagsSec.appendChild(table('Indicators by severity', ['Severity', 'Count'],
-        ['high', 'medium', 'low'].filter(function (k) { return k in bySev; }).map(function (k) {
-          return [el('span', { class: 'sev-' + k, text: k }), num(bySev[k])];
-        }), [1]));
-      flagsSec.appendChild(table('Indicators by code', ['Code', 'Count'],
-        Object.keys(byCode).sort().map(function (k) { return [el('span', { class: 'mono', text: k }), num(byCode[k])]; }), [1]));
-    }
-    box.appendChild(el('div', { class: 'cols' }, runInfo, flagsSec));
-
-    var srcs = list(run.sources);
     if (srcs.length) {
-      box.appendChild(el('h3', { text: 'Sources' }));
-      box.appendChild(table('What each verification source did in this run',
+      meta.appendChild(table('What each verification source did in this run',
         ['Source', 'Enabled', 'Calls', 'Cache hits', 'Skipped', 'Failed', 'Note'],
         srcs.map(function (x) { return [x.name, x.enabled ? 'yes' : 'no', num(x.calls), num(x.cache_hits), num(x.skipped), num(x.failed), x.note || '']; }),
         [2, 3, 4, 5]));
     }
     if (run.reuse) {
       var ru = run.reuse;
-      box.appendChild(el('h3', { text: 'Reused from the previous run' }));
-      box.appendChild(kv([['Previous run', ru.previous_run_id], ['Names new / reused', num(ru.names_new) + ' / ' + num(ru.names_reused)],
+      meta.appendChild(el('h3', { text: 'Reused from the previous run' }));
+      meta.appendChild(kv([['Previous run', ru.previous_run_id], ['Names new / reused', num(ru.names_new) + ' / ' + num(ru.names_reused)],
         ['Pairs scored / reused', num(ru.pairs_scored) + ' / ' + num(ru.pairs_reused)],
         ['Clusters verified / reused', num(ru.clusters_verified) + ' / ' + num(ru.clusters_reused)]]));
     }
-    if (changes) box.appendChild(renderChanges());
     var rej = list(report.rejected_rows);
     if (rej.length) {
       var shown = rej.slice(0, 500);
-      box.appendChild(el('details', null,
+      meta.appendChild(el('details', null,
         el('summary', { text: 'Rejected rows (' + num(rej.length) + ')' }),
         rej.length > shown.length ? el('p', { class: 'muted', text: 'First ' + shown.length + ' shown; the CSV output lists them all.' }) : null,
         table('Input rows that could not be used', ['Row', 'Column', 'Reason', 'Raw'],
           shown.map(function (r) { return [String(r.row), r.column || '', r.reason || '', el('span', { class: 'mono', text: r.raw || '' })]; }), [0])));
     }
+  }
+
+  function renderJudgements(j) {
+    var sec = el('section', { id: 'judgements', 'aria-labelledby': 'h-judgements' }, el('h3', { id: 'h-judgements', text: 'Investigators\u2019 decisions applied' }));
+    sec.appendChild(el('p', null, num(j.applied || 0) + ' decisions from ', el('span', { class: 'mono', text: j.file || '' }), ' were applied in this run.'));
+    if (list(j.conflicts).length) sec.appendChild(el('div', null, el('p', { text: 'Decisions that contradict each other (the \u201cdifferent\u201d one wins):' }),
+      el('ul', null, j.conflicts.map(function (x) { return el('li', { text: x }); }))));
+    if (list(j.unresolved).length) sec.appendChild(el('div', null, el('p', { text: 'Decisions naming a cluster no run had:' }),
+      el('ul', null, j.unresolved.map(function (x) { return el('li', { text: x }); }))));
+    return sec;
   }
 
   function renderChanges() {
@@ -229,9 +358,9 @@
     var moves = list(c.merged).map(function (m) { return ['merged', ids(m.from), ids(m.to)]; })
       .concat(list(c.split).map(function (m) { return ['split', ids(m.from), ids(m.to)]; }));
     if (moves.length) sec.appendChild(table('Clusters merged or split', ['Change', 'From', 'To'], moves.slice(0, 500)));
-    var fl = list(c.new_flags).map(function (f) { return ['new', clusterLink(f.cluster_id), f.code]; })
-      .concat(list(c.cleared_flags).map(function (f) { return ['cleared', clusterLink(f.cluster_id), f.code]; }));
-    if (fl.length) sec.appendChild(table('Indicators that appeared or cleared', ['Change', 'Cluster', 'Code'], fl.slice(0, 500)));
+    var fl = list(c.new_flags).map(function (f) { return ['new', clusterLink(f.cluster_id), codeTitle(f.code)]; })
+      .concat(list(c.cleared_flags).map(function (f) { return ['cleared', clusterLink(f.cluster_id), codeTitle(f.code)]; }));
+    if (fl.length) sec.appendChild(table('Indicators that appeared or cleared', ['Change', 'Cluster', 'Indicator'], fl.slice(0, 500)));
     var st = list(c.status_changes).map(function (s) { return [clusterLink(s.cluster_id), s.source, s.record_id, s.from, s.to]; });
     if (st.length) sec.appendChild(table('Registry status changes', ['Cluster', 'Source', 'Record', 'From', 'To'], st.slice(0, 500)));
     return sec;
@@ -245,7 +374,7 @@
       list(clusters[x.i].countries).forEach(function (c) { countries[c] = (countries[c] || 0) + 1; });
     });
     Object.keys(codes).sort().forEach(function (c) {
-      $('f-code').appendChild(el('option', { value: c, text: c + ' (' + codes[c] + ')' }));
+      $('f-code').appendChild(el('option', { value: c, text: codeTitle(c) + ' (' + codes[c] + ')' }));
     });
     Object.keys(countries).sort().forEach(function (c) {
       $('f-country').appendChild(el('option', { value: c, text: c + ' (' + countries[c] + ')' }));
@@ -260,13 +389,14 @@
     var tb = el('tbody', { id: 'cluster-rows' });
     rows.forEach(function (x) {
       var c = clusters[x.i];
-      tb.appendChild(el('tr', { 'data-id': x.id },
-        el('td', { class: 'mono' }, x.id),
-        el('td', null, el('a', { href: '#cluster/' + encodeURIComponent(x.id), text: x.name || '(no name)' })),
-        el('td', { class: 'num', text: String(x.size) }),
-        el('td', { text: x.countries }),
-        el('td', null, list(c.flags).map(badge)),
-        el('td', { class: 'num' }, score(x.risk), ' ', outcome(c.risk))));
+      tb.appendChild(el('tr', { 'data-id': x.id, class: review.checked[x.id] ? 'checked' : null },
+        el('td', { class: 'mono', 'data-label': 'ID' }, x.id),
+        el('td', { 'data-label': 'Name' }, el('a', { href: hashFor(x.id), text: x.name || '(no name)' }),
+          review.checked[x.id] ? el('span', { class: 'muted', text: ' \u2713 checked' }) : null),
+        el('td', { class: 'num', 'data-label': 'Size', text: String(x.size) }),
+        el('td', { 'data-label': 'Countries', text: x.countries }),
+        el('td', { 'data-label': 'Indicators' }, list(c.flags).map(badge)),
+        el('td', { class: 'num', 'data-label': 'Risk' }, score(x.risk), ' ', outcome(c.risk))));
     });
     if (!rows.length) {
       tb.appendChild(el('tr', null, el('td', { colspan: '6', class: 'muted', text: 'No cluster matches these filters.' })));
@@ -275,12 +405,72 @@
     var msg = num(view.length) + ' of ' + num(index.length) + ' clusters' +
       (view.length ? ', showing ' + num(start + 1) + '\u2013' + num(start + rows.length) : '');
     $('result-count').textContent = msg;
+    syncURL();
     $('page-info').textContent = 'Page ' + (state.page + 1) + ' of ' + pages;
     $('prev').disabled = state.page === 0;
     $('next').disabled = state.page >= pages - 1;
     document.querySelectorAll('#clusters-table th[data-sort]').forEach(function (th) {
       th.setAttribute('aria-sort', th.getAttribute('data-sort') === state.sort ? (state.dir > 0 ? 'ascending' : 'descending') : 'none');
     });
+  }
+
+  // ---- the view in the URL ----------------------------------------------
+  // The hash holds the filters, the sort, the page and the open cluster:
+  // #q=harbour&sev=high&sort=-risk&page=2&cluster=C0001. #cluster/<id>, the
+  // form of earlier reports, still opens a cluster.
+  var DEFAULT_SORT = 'risk', openID = null;
+  function stateHash(id) {
+    var p = new URLSearchParams();
+    if (state.q) p.set('q', state.q);
+    if (state.code) p.set('code', state.code);
+    if (state.sev) p.set('sev', state.sev);
+    if (state.country) p.set('country', state.country);
+    if (state.sort !== DEFAULT_SORT || state.dir !== -1) p.set('sort', (state.dir < 0 ? '-' : '') + state.sort);
+    if (state.page) p.set('page', String(state.page + 1));
+    if (id) p.set('cluster', id);
+    var h = p.toString();
+    return h ? '#' + h : '#clusters';
+  }
+  function hashFor(id) { return stateHash(id); }
+  function syncURL() {
+    if (!urlReady) return;
+    var h = stateHash(openID);
+    if (location.hash !== h) history.replaceState(null, '', h);
+  }
+  function readHash() {
+    var h = location.hash.replace(/^#/, '');
+    var m = /^cluster\/(.+)$/.exec(h);
+    if (m) { try { return { cluster: decodeURIComponent(m[1]) }; } catch (e) { return { cluster: null }; } }
+    if (h === 'clusters' || h.indexOf('=') < 0) return {};
+    var p = new URLSearchParams(h), out = { cluster: p.get('cluster') };
+    out.q = p.get('q') || ''; out.code = p.get('code') || ''; out.sev = p.get('sev') || ''; out.country = p.get('country') || '';
+    var so = p.get('sort') || '';
+    out.dir = so.charAt(0) === '-' || !so ? -1 : 1;
+    out.sort = SORTS[so.replace(/^-/, '')] ? so.replace(/^-/, '') : DEFAULT_SORT;
+    out.page = Math.max(0, (parseInt(p.get('page'), 10) || 1) - 1);
+    return out;
+  }
+  // applyHash takes the filters of the URL into the form and the table;
+  // it returns the cluster to open, if any.
+  function applyHash() {
+    var h = readHash();
+    if ('q' in h) {
+      var changed = ['q', 'code', 'sev', 'country', 'sort', 'dir', 'page'].some(function (k) { return state[k] !== h[k]; });
+      if (changed) {
+        ['q', 'code', 'sev', 'country', 'sort', 'dir', 'page'].forEach(function (k) { state[k] = h[k]; });
+        $('f-name').value = state.q; $('f-code').value = state.code; $('f-sev').value = state.sev; $('f-country').value = state.country;
+        var page = state.page;
+        applyFilters(); state.page = page; renderTable();
+      }
+    }
+    return h.cluster || null;
+  }
+  // setFilter is what the summary's charts call: filter the table, show it.
+  function setFilter(f) {
+    state.q = ''; state.code = f.code || ''; state.sev = f.sev || ''; state.country = '';
+    $('f-name').value = ''; $('f-code').value = state.code; $('f-sev').value = state.sev; $('f-country').value = '';
+    state.page = 0; applyFilters(); renderTable();
+    $('h-clusters').scrollIntoView();
   }
 
   function wireTable() {
@@ -318,7 +508,7 @@
           reasons(ev.reasons));
       }
       var extra = m.extra ? Object.keys(m.extra).sort().map(function (k) { return el('div', null, el('span', { class: 'muted', text: k + ': ' }), m.extra[k]); }) : [];
-      return [String(m.row), el('span', { class: 'mono', text: m.id || '' }), m.name || '', m.country || '', m.address || '', m.date || '', extra, why];
+      return [String(m.row), el('span', { class: 'mono', text: m.id || '' }), m.name || '', m.country || '', m.address || '', m.date || '', extra, why, splitButton(c, m)];
     });
   }
 
@@ -334,6 +524,7 @@
       ['Risk score', [score(c.risk && c.risk.score), ' \u2014 ', outcome(c.risk)]],
       ['Indicators', flags.length ? flags.map(badge) : 'none']
     ]));
+    box.appendChild(reviewPanel(c));
 
     box.appendChild(el('h3', { text: 'Names' }));
     box.appendChild(table('Distinct spellings of the name and how often each occurs', ['Name', 'Rows', 'Normalised', 'Legal form'],
@@ -347,7 +538,7 @@
     function drawMembers() {
       holder.textContent = '';
       holder.appendChild(table('Rows of the input file in this cluster (' + num(members.length) + ')',
-        ['Row', 'ID', 'Name', 'Country', 'Address', 'Date', 'Carried columns', 'Why it is in this cluster'], memberRows(c, upto), [0]));
+        ['Row', 'ID', 'Name', 'Country', 'Address', 'Date', 'Carried columns', 'Why it is in this cluster', 'Review'], memberRows(c, upto), [0]));
       more.hidden = upto >= members.length;
       more.textContent = 'Show ' + Math.min(MEMBER_STEP, members.length - upto) + ' more of ' + num(members.length - upto) + ' remaining rows';
     }
@@ -401,9 +592,9 @@
     flags.forEach(function (f) {
       var ev = f.evidence || {};
       box.appendChild(el('div', { class: 'flag sev-' + (SEV_RANK[f.severity] ? f.severity : 'low') },
-        el('h4', null, f.title || f.code, ' ', el('span', { class: 'badge', text: f.severity }), ' ', el('span', { class: 'mono', text: f.code })),
+        el('h4', null, f.title || codeTitle(f.code), ' ', el('span', { class: 'badge', text: f.severity + ' severity' })),
         el('div', { class: 'body' },
-          kv(Object.keys(ev).sort().map(function (k) { return [k, evidenceValue(ev[k])]; })),
+          evidenceBlock(ev),
           list(f.sources).length ? el('div', null, 'Sources: ', list(f.sources).map(function (u, k) { return [k ? ', ' : '', link(u)]; })) : null,
           f.caveat ? el('p', { class: 'caveat', text: 'Caveat: ' + f.caveat }) : null)));
     });
@@ -423,8 +614,8 @@
     list(changes.split).forEach(function (m) {
       if (list(m.to).indexOf(id) >= 0) items.push(['Split from ', list(m.from).join(', '), ' (now also ', list(m.to).filter(function (x) { return x !== id; }).map(function (x, k) { return [k ? ', ' : '', clusterLink(x)]; }), ').']);
     });
-    list(changes.new_flags).forEach(function (f) { if (f.cluster_id === id) items.push(['New indicator: ', el('span', { class: 'mono', text: f.code }), '.']); });
-    list(changes.cleared_flags).forEach(function (f) { if (f.cluster_id === id) items.push(['Indicator cleared: ', el('span', { class: 'mono', text: f.code }), '.']); });
+    list(changes.new_flags).forEach(function (f) { if (f.cluster_id === id) items.push(['New indicator: ', codeTitle(f.code), '.']); });
+    list(changes.cleared_flags).forEach(function (f) { if (f.cluster_id === id) items.push(['Indicator cleared: ', codeTitle(f.code), '.']); });
     list(changes.status_changes).forEach(function (s) {
       if (s.cluster_id === id) items.push(['Registry status at ' + s.source + ' (record ' + s.record_id + ') changed from ', el('strong', { text: s.from || '?' }), ' to ', el('strong', { text: s.to || '?' }), '.']);
     });
@@ -432,40 +623,185 @@
     return el('ul', { class: 'cluster-changes' }, items.map(function (x) { return el('li', null, x); }));
   }
 
+  // ---- review -------------------------------------------------------------
+  // An investigator's decisions, kept in the page (and in the browser's
+  // storage for this run) until downloaded as a judgements file in the
+  // format `resolve --judgements` reads: CSV with the header kind,a,b,note.
+  // "Not this company" is a "different" decision between the row's name and
+  // the cluster's name; "same company" a "same" decision between the two
+  // clusters' names. "Checked" has no kind in that file: it is written as a
+  // comment line, which the next run skips.
+  var storeKey = 'resolve-review:' + ((report.run || {}).id || (report.run && report.run.input && report.run.input.sha256) || '');
+  var review = { decisions: [], checked: {} };
+  try {
+    var saved = JSON.parse(window.localStorage.getItem(storeKey) || 'null');
+    if (saved && Array.isArray(saved.decisions)) review = { decisions: saved.decisions, checked: saved.checked || {} };
+  } catch (e) { /* storage unavailable: decisions live as long as the page */ }
+  function saveReview() {
+    try { window.localStorage.setItem(storeKey, JSON.stringify(review)); } catch (e) { /* see above */ }
+    renderReviewBar();
+  }
+  function fold(x) { return String(x || '').toLowerCase().replace(/\s+/g, ' ').trim(); }
+  function noteValue() { var n = $('review-note'); return n ? n.value.trim() : ''; }
+  function addDecision(d) {
+    review.decisions.push(d);
+    saveReview();
+    var st = $('review-status');
+    if (st) st.textContent = 'Recorded: ' + describe(d) + '. Download the judgements file from the overview when you are done.';
+  }
+  function describe(d) {
+    if (d.kind === 'checked') return 'cluster ' + d.a + ' checked';
+    if (d.kind === 'different') return '\u201c' + d.a + '\u201d is not \u201c' + d.b + '\u201d';
+    return '\u201c' + d.a + '\u201d and \u201c' + d.b + '\u201d are the same company';
+  }
+  // otherName is a name of cluster c other than name, to set a row apart from.
+  function otherName(c, name) {
+    var names = [c.canonical_name || ''].concat(list(c.variants).map(function (v) { return v.name || ''; }));
+    for (var i = 0; i < names.length; i++) if (names[i] && fold(names[i]) !== fold(name)) return names[i];
+    return null;
+  }
+  function splitButton(c, m) {
+    var other = otherName(c, m.name);
+    if (!other) return el('span', { class: 'muted', text: 'only spelling of the cluster' });
+    return el('button', { class: 'btn split', type: 'button', 'data-row': String(m.row), text: 'Not this company',
+      'aria-label': 'Row ' + m.row + ' is not this company',
+      onclick: function () { addDecision({ kind: 'different', a: m.name, b: other, note: noteValue(), cluster: c.id, row: m.row }); } });
+  }
+  function reviewPanel(c) {
+    var input = el('input', { id: 'merge-with', type: 'text', autocomplete: 'off', spellcheck: 'false', placeholder: 'cluster ID, e.g. C0002' });
+    var panel = el('section', { class: 'panel review', 'aria-labelledby': 'h-review' },
+      el('h3', { id: 'h-review', text: 'Review' }),
+      el('label', { for: 'review-note', text: 'Note kept with your next decision' }),
+      el('textarea', { id: 'review-note', rows: '2' }),
+      el('div', { class: 'review-actions' },
+        el('button', { class: 'btn', id: 'mark-checked', type: 'button', text: review.checked[c.id] ? 'Checked \u2713 (mark again)' : 'Mark checked',
+          onclick: function () {
+            review.checked[c.id] = noteValue() || true;
+            addDecision({ kind: 'checked', a: c.id, b: c.canonical_name || '', note: noteValue(), cluster: c.id });
+            $('mark-checked').textContent = 'Checked \u2713 (mark again)';
+          } }),
+        el('label', { for: 'merge-with', class: 'inline', text: 'Same company as' }), input,
+        el('button', { class: 'btn', id: 'merge', type: 'button', text: 'Mark same company',
+          onclick: function () {
+            var v = input.value.trim(), other = byID.has(v) ? clusters[byID.get(v)] : null;
+            if (!other) {
+              var f = fold(v);
+              for (var i = 0; i < clusters.length && !other; i++) if (fold(clusters[i].canonical_name) === f) other = clusters[i];
+            }
+            if (!other || other.id === c.id) { $('review-status').textContent = v ? 'No other cluster with the ID or name \u201c' + v + '\u201d.' : 'Give the other cluster\u2019s ID or name.'; return; }
+            if (fold(other.canonical_name) === fold(c.canonical_name)) { $('review-status').textContent = 'The two clusters have the same name; give the rows\u2019 names to the judge command instead.'; return; }
+            addDecision({ kind: 'same', a: c.canonical_name, b: other.canonical_name, note: noteValue(), cluster: c.id, other: other.id });
+          } })),
+      el('p', { id: 'review-status', class: 'status', role: 'status', 'aria-live': 'polite' }));
+    return panel;
+  }
+  function csvField(v) {
+    v = String(v === undefined || v === null ? '' : v);
+    return /[",\r\n#]|^\s|\s$/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v;
+  }
+  function judgementsFile() {
+    var run = report.run || {};
+    var lines = ['# judgements from the review of run ' + (run.id || '(no id)') + ' of ' + ((run.input || {}).path || 'the input') + '; apply with: resolve --judgements FILE',
+      'kind,a,b,note'];
+    review.decisions.forEach(function (d) {
+      if (d.kind === 'checked') lines.push('# checked ' + d.a + ' ' + JSON.stringify(d.b) + (d.note ? ': ' + d.note.replace(/[\r\n]+/g, ' ') : ''));
+      else lines.push([d.kind, d.a, d.b, d.note].map(csvField).join(','));
+    });
+    return lines.join('\n') + '\n';
+  }
+  function download() {
+    var blob = new Blob([judgementsFile()], { type: 'text/csv' });
+    var a = el('a', { href: URL.createObjectURL(blob), download: 'judgements.csv' });
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  }
+  function renderReviewBar() {
+    var bar = $('review-bar');
+    bar.textContent = '';
+    var n = review.decisions.length;
+    bar.appendChild(el('p', null, n ? num(n) + (n === 1 ? ' decision' : ' decisions') + ' in this review. ' : 'No review decision yet: open a cluster to mark a row \u201cnot this company\u201d, two clusters the same, or a cluster checked. ',
+      el('button', { class: 'btn', id: 'download-judgements', type: 'button', disabled: !n, text: 'Download judgements file', onclick: download }), ' ',
+      el('button', { class: 'btn', id: 'show-uncertain', type: 'button', 'aria-expanded': String(!$('uncertain').hidden), text: 'Uncertain links',
+        onclick: function () { $('uncertain').hidden = !$('uncertain').hidden; if (!$('uncertain').hidden) renderUncertain(); renderReviewBar(); } })));
+    if (n) {
+      bar.appendChild(el('ul', { id: 'decisions' }, review.decisions.map(function (d, k) {
+        return el('li', null, clusterLink(d.cluster), ': ', describe(d), d.note ? ' \u2014 ' + d.note : '', ' ',
+          el('button', { class: 'btn small', type: 'button', text: 'Remove', 'aria-label': 'Remove decision ' + (k + 1),
+            onclick: function () {
+              var x = review.decisions.splice(k, 1)[0];
+              if (x && x.kind === 'checked' && !review.decisions.some(function (y) { return y.kind === 'checked' && y.a === x.a; })) delete review.checked[x.a];
+              saveReview();
+            } }));
+      })));
+    }
+  }
+  // Uncertain links: the links with the lowest scores, and those made
+  // although a part of the score was against them.
+  var UNCERTAIN_MAX = 200;
+  function renderUncertain() {
+    var links = [];
+    clusters.forEach(function (c) {
+      list(c.members).forEach(function (m) {
+        var ev = m.evidence;
+        if (!ev || ev.judgement || typeof ev.score !== 'number') return;
+        var against = list(ev.reasons).filter(function (r) { return typeof r.effect === 'number' && r.effect < 0; });
+        links.push({ c: c, m: m, ev: ev, against: against });
+      });
+    });
+    links.sort(function (p, q) { return (q.against.length ? 1 : 0) - (p.against.length ? 1 : 0) || p.ev.score - q.ev.score; });
+    var box = $('uncertain');
+    box.textContent = '';
+    box.appendChild(el('h3', { text: 'Uncertain links' }));
+    if (!links.length) { box.appendChild(el('p', { class: 'muted', text: 'No row was linked by a score.' })); return; }
+    box.appendChild(table('Links made although a reason was against them first, then the lowest scores (' + num(Math.min(UNCERTAIN_MAX, links.length)) + ' of ' + num(links.length) + ')',
+      ['Cluster', 'Row', 'Name', 'Linked to', 'Score', 'Against'],
+      links.slice(0, UNCERTAIN_MAX).map(function (x) {
+        return [clusterLink(x.c.id, x.c.canonical_name || x.c.id), String(x.m.row), x.m.name || '', x.ev.linked_to_name || '', score(x.ev.score),
+          x.against.map(function (r, k) { return [k ? '; ' : '', r.detail || human(r.kind)]; })];
+      }), [1, 4]));
+  }
+
   // ---- routing ----------------------------------------------------------
   var lastCluster = null;
   function route() {
-    var m = /^#cluster\/(.+)$/.exec(location.hash);
-    var id = null;
-    if (m) { try { id = decodeURIComponent(m[1]); } catch (e) { id = null; } }
+    var id = applyHash();
     if (id !== null && byID.has(id)) {
+      openID = id;
       renderDetails(byID.get(id));
       $('overview').hidden = true;
       $('details').hidden = false;
+      $('back').setAttribute('href', stateHash(null));
       document.title = (clusters[byID.get(id)].canonical_name || id) + ' \u2014 ' + baseTitle;
       $('details-title').focus();
       lastCluster = id;
       window.scrollTo(0, 0);
+      syncURL();
       return;
     }
+    openID = null;
     $('details').hidden = true;
     $('overview').hidden = false;
     document.title = baseTitle;
     if (id !== null) $('result-count').textContent = 'No cluster with ID ' + id + '.';
     if (lastCluster) {
+      renderTable();
       var a = document.querySelector('#cluster-rows tr[data-id="' + CSS.escape(lastCluster) + '"] a');
       if (a) a.focus();
       lastCluster = null;
     }
   }
 
-  var baseTitle = document.title;
+  var baseTitle = document.title, urlReady = false;
   renderSummary();
   fillFilterOptions();
   wireTable();
   applyFilters();
   renderTable();
+  renderReviewBar();
   window.addEventListener('hashchange', route);
   route();
+  urlReady = true;
+  syncURL();
   document.body.setAttribute('data-ready', 'true');
 })();
