@@ -800,11 +800,10 @@ var formWords = map[string]bool{"limited": true, "company": true, "corporation":
 
 // cutLegalForm sets aside the last word of a name cut at a field width
 // when it begins a word of a legal form: the form was cut, and what is left
-// of it says nothing.
+// of it says nothing. At any length, so does a last word of two letters or
+// more after a word of a legal form (ACME HEAVY INDUSTRIES COMPANY LI: a
+// field cut at a width this tool does not know).
 func cutLegalForm(n *Name) {
-	if !n.Cut {
-		return
-	}
 	last := len(n.Words) - 1
 	for last >= 0 && n.Words[last].Kind == Qualifier {
 		last--
@@ -813,7 +812,7 @@ func cutLegalForm(n *Name) {
 		return
 	}
 	w := &n.Words[last]
-	if w.Script != normalize.Latin || w.Kind == Number {
+	if w.Script != normalize.Latin || w.Kind == Number || !(n.Cut || (len(w.Text) >= 2 && formWords[n.Words[last-1].Text])) {
 		return
 	}
 	for _, f := range cutFormWords {

@@ -250,6 +250,14 @@ func TestLeadingFormsAndPlaces(t *testing.T) {
 // LT) keeps nothing of the cut form.
 func TestTruncatedLegalForm(t *testing.T) {
 	m := newTestMatcher()
+	// The example, 32 characters: a form word and the start of
+	// another.
+	expectPairs(t, m, [][2]string{
+		{"ACME HEAVY INDUSTRIES COMPANY LI", "Acme Heavy Industries Co., Ltd."},
+		{"ACME HEAVY INDUSTRIES CO LT", "Acme Heavy Industries Co., Ltd."},
+	}, [][2]string{
+		{"ACME HEAVY INDUSTRIES COMPANY LI", "Acme Industries Co., Ltd."},
+	})
 	for _, cut := range []string{
 		"Acme Chemical Industries Company Li", // 35
 		"Acme Chemical Industries Co., Lt",    // 32: not a width, below
