@@ -358,7 +358,9 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 	// The transliteration key (Russian-style glides: ye = e) is for words
 	// transliterated from Cyrillic, not for Hangul (제일 is not Yeil).
 	tkey := x.TKey != "" && x.TKey == y.TKey && !isNative(x.Script) && !isNative(y.Script)
-	if x.Key != "" && !japanese && (x.Key == y.Key || tkey) && hasVowel(x.Text) && hasVowel(y.Text) && hangulFits(x, y) {
+	// Two letters are too few to be spelling variants (YM is not IM).
+	short := (len(x.Text) < 3 || len(y.Text) < 3) && (x.Text == "" || y.Text == "" || x.Text[0] != y.Text[0])
+	if x.Key != "" && !japanese && !short && (x.Key == y.Key || tkey) && hasVowel(x.Text) && hasVowel(y.Text) && hangulFits(x, y) {
 		// Romanisation spells syllables; a word without a vowel is an
 		// abbreviation (PKK is not PCC).
 		return m.p.RomanisationSimilarity, simRoman
