@@ -19,8 +19,8 @@ log() { echo "postgres.sh: $*" >&2; }
 if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
 	log "installing postgresql"
 	export DEBIAN_FRONTEND=noninteractive
-	apt-get update -qq >&2
-	apt-get install -y -qq postgresql >&2
+	apt-get -o DPkg::Lock::Timeout=600 update -qq >&2
+	apt-get -o DPkg::Lock::Timeout=600 install -y -qq postgresql >&2
 fi
 bin="$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")"
 

@@ -20,9 +20,9 @@ if [ "${SKIP_APT:-0}" != 1 ]; then
 	command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
 	command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
 	export DEBIAN_FRONTEND=noninteractive
-	apt-get update
+	apt-get -o DPkg::Lock::Timeout=600 update
 	# shellcheck disable=SC2086 # word splitting of the package list is intended
-	apt-get install -y $pkgs
+	apt-get -o DPkg::Lock::Timeout=600 install -y $pkgs
 fi
 
 command -v chromium >/dev/null 2>&1 || { echo "error: chromium not on PATH after install" >&2; exit 1; }
