@@ -43,6 +43,8 @@ func TestCrossScriptEvidence(t *testing.T) {
 		// 支付 pay / Payment).
 		{"星光规划股份有限公司", "Xingguang Planning Co., Ltd.", "translation"},
 		{"星光支付股份有限公司", "Xingguang Payment Co., Ltd.", "translation"},
+		// High-tech with a hyphen is Hi-Tech, one word in 科技.
+		{"星光科技股份有限公司", "Xingguang High-tech Co., Ltd.", "generic_equivalent"},
 		// English forms of Russian ones, and a form typed in Latin
 		// look-alikes (AHO is АНО).
 		{"Федеральное Казенное Предприятие ‘Северный ремонтный завод’", "Federal State Enterprise ‘Northern Repair Plant’", "translation"},

@@ -816,12 +816,27 @@ func tradingHouse(n *Name) {
 			// Instrument Manufacturing, Machine Building: one word in
 			// Russian (приборостроительная, машиностроительный).
 			n.Words[i].Kind, n.Words[i].Class = Stopword, ""
-		case n.Words[i].Class == "technology" && n.Words[i-1].Script == normalize.Latin &&
+		case technology(&n.Words[i]) && n.Words[i-1].Script == normalize.Latin &&
 			(n.Words[i-1].Text == "science" || n.Words[i-1].Text == "hi" || n.Words[i-1].Text == "high"):
-			// "Science & Technology", "Hi-Tech": one word in 科技, 高科技.
+			// "Science & Technology", "Hi-Tech": one word in 科技, 高科技;
+			// written with a hyphen too (High-tech, which the tokenizer
+			// reads as a compound name).
 			n.Words[i-1].Kind, n.Words[i-1].Class = Stopword, ""
+			if n.Words[i].Kind == Distinctive {
+				n.Words[i].Kind, n.Words[i].Class = Generic, "technology"
+			}
 		}
 	}
+}
+
+// technology reports whether w is the word technology, or tech, by its
+// class or, in a compound (High-tech), by the vocabulary.
+func technology(w *Word) bool {
+	if w.Class == "technology" {
+		return true
+	}
+	c, _ := vocab.Class(w.Text)
+	return c == "technology" && w.Script == normalize.Latin
 }
 
 // isAcronymOf reports whether s spells the initials of the name's words
