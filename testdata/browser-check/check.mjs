@@ -3,7 +3,8 @@
 // checks that it works offline:
 //
 //   node testdata/browser-check/check.mjs REPORT.html [--screenshot OUT.png]
-//        [--details-screenshot OUT.png] [--filter TEXT] [--expect-rows N]
+//        [--details-screenshot OUT.png] [--narrow-screenshot OUT.png]
+//        [--filter TEXT] [--expect-rows N] [--open CLUSTER-ID] [--judgements-out FILE]
 //
 // It fails (exit 1) when the page logs a console error or warning, throws,
 // or asks for anything but the file itself; when the table does not show one
@@ -24,7 +25,7 @@ import { pathToFileURL } from 'node:url';
 const require = createRequire(import.meta.url);
 
 function parseArgs(argv) {
-  const opts = { file: null, screenshot: null, detailsScreenshot: null, filter: null, expectRows: null, judgementsOut: null, narrowScreenshot: null };
+  const opts = { file: null, screenshot: null, detailsScreenshot: null, filter: null, expectRows: null, judgementsOut: null, narrowScreenshot: null, open: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -37,6 +38,7 @@ function parseArgs(argv) {
     else if (a === '--expect-rows') opts.expectRows = Number(next());
     else if (a === '--judgements-out') opts.judgementsOut = next();
     else if (a === '--narrow-screenshot') opts.narrowScreenshot = next();
+    else if (a === '--open') opts.open = next();
     else if (!opts.file && !a.startsWith('--')) opts.file = a;
     else throw new Error(`unknown argument ${a}`);
   }
@@ -142,6 +144,11 @@ async function run(opts) {
       check(first && ((first.risk && first.risk.score) || 0) === maxRisk, 'default order is not by risk score, highest first');
     }
 
+    // Decisions of earlier reviews the run applied are said.
+    if (report.judgements) {
+      const j = await page.locator('#judgements').textContent().catch(() => '');
+      check(j.includes(`${(report.judgements.applied || 0).toLocaleString('en')} decisions`), `applied judgements not shown: "${j}"`);
+    }
     log('summary and first page checked');
     await axeCheck(page, 'overview');
     // Paging.
@@ -221,8 +228,14 @@ async function run(opts) {
     log('severity filter checked');
     // Details of the first cluster shown (highest risk).
     if (clusters.length) {
-      const link = page.locator('#cluster-rows tr[data-id] a').first();
-      const id = await page.locator('#cluster-rows tr[data-id]').first().getAttribute('data-id');
+      // The cluster opened: --open ID (searched for first), else the riskiest.
+      if (opts.open) {
+        await page.fill('#f-name', opts.open);
+        await page.waitForFunction((id) => document.querySelector(`#cluster-rows tr[data-id="${id}"]`), opts.open, { timeout: 30000 });
+      }
+      const row = opts.open ? page.locator(`#cluster-rows tr[data-id="${opts.open}"]`) : page.locator('#cluster-rows tr[data-id]').first();
+      const link = row.locator('a').first();
+      const id = await row.getAttribute('data-id');
       const c = clusters.find((x) => x.id === id);
       await link.click();
       await page.waitForSelector('#details:not([hidden])');
@@ -230,7 +243,7 @@ async function run(opts) {
       check((await page.locator('#details-title').textContent()) === (c.canonical_name || c.id), 'details heading is not the canonical name');
       check(await page.evaluate(() => document.activeElement && document.activeElement.id) === 'details-title', 'focus did not move to the details heading');
       const body = page.locator('#details-body');
-      const memberRows = await body.locator('table').nth(1).locator('tbody tr').count();
+      const memberRows = await body.locator('#members table tbody tr').count();
       check(memberRows === Math.min(200, (c.members || []).length), `details show ${memberRows} member rows, want ${Math.min(200, (c.members || []).length)}`);
       check(await body.locator('.registry-match').count() === (c.registry_matches || []).length, 'registry matches missing');
       check(await body.locator('.flag').count() === (c.flags || []).length, 'indicators missing');
@@ -246,7 +259,8 @@ async function run(opts) {
       // Schema 2: a cluster without coverage of its own shows the run's.
       const cov = Array.isArray(c.coverage) ? c.coverage : ((report.run || {}).coverage || []);
       check(cov.length > 0 || text.includes('No source was asked'), 'empty coverage not said');
-      for (const x of cov) check(text.includes(`${x.source}${x.status}`), `coverage of ${x.source} (${x.status}) not shown`);
+      const human = (k) => { k = String(k || '').replace(/_/g, ' '); return k.charAt(0).toUpperCase() + k.slice(1); };
+      for (const x of cov) check(text.includes(`${x.source}${human(x.status)}`), `coverage of ${x.source} (${x.status}) not shown`);
       for (const m of (c.members || []).slice(0, 200)) {
         if (m.evidence) check(text.includes(`linked to row ${m.evidence.linked_to_row}`), `evidence of row ${m.row} not shown`);
       }
@@ -264,7 +278,7 @@ async function run(opts) {
         log(`wrote ${opts.detailsScreenshot}`);
       }
       // Review: a row is not this company, the cluster is checked.
-      const split = body.locator('button.split').first();
+      const split = body.locator('button.split').last();
       let splitRow = null;
       if (await split.count()) {
         splitRow = await split.getAttribute('data-row');
@@ -298,7 +312,11 @@ async function run(opts) {
       // Usable at 400 px: nothing falls off the right edge.
       await page.setViewportSize({ width: 400, height: 800 });
       const wide = await page.evaluate(() => document.documentElement.scrollWidth);
-      check(wide <= 400, `at 400 px the page is ${wide} px wide`);
+      if (!check(wide <= 400, `at 400 px the page is ${wide} px wide`)) {
+        const culprit = await page.evaluate(() => [...document.querySelectorAll('#overview *')].filter((e) => e.getBoundingClientRect().right > 401)
+          .map((e) => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className + ': ' + (e.textContent || '').slice(0, 60)).slice(-3).join(' | '));
+        check(false, `wider than 400 px: ${culprit}`);
+      }
       const right = await page.locator('#cluster-rows tr[data-id] td:last-child').first().evaluate((td) => td.getBoundingClientRect().right);
       check(right <= 400, `at 400 px the risk column ends at ${Math.round(right)} px`);
       if (opts.narrowScreenshot) await page.screenshot({ path: opts.narrowScreenshot });

@@ -526,6 +526,19 @@
     ]));
     box.appendChild(reviewPanel(c));
 
+    box.appendChild(el('h3', { text: 'Indicators' }));
+    if (!flags.length) box.appendChild(el('p', { class: 'muted', text: 'No indicators present.' }));
+    flags.forEach(function (f) {
+      var ev = f.evidence || {};
+      box.appendChild(el('div', { class: 'flag sev-' + (SEV_RANK[f.severity] ? f.severity : 'low') },
+        el('h4', null, f.title || codeTitle(f.code), ' ', el('span', { class: 'badge', text: f.severity + ' severity' })),
+        el('div', { class: 'body' },
+          evidenceBlock(ev),
+          list(f.sources).length ? el('div', null, 'Sources: ', list(f.sources).map(function (u, k) { return [k ? ', ' : '', link(u)]; })) : null,
+          f.caveat ? el('p', { class: 'caveat', text: 'Caveat: ' + f.caveat }) : null)));
+    });
+
+
     box.appendChild(el('h3', { text: 'Names' }));
     box.appendChild(table('Distinct spellings of the name and how often each occurs', ['Name', 'Rows', 'Normalised', 'Legal form'],
       list(c.variants).map(function (v) { return [v.name, num(v.count), el('span', { class: 'mono', text: v.normalised || '' }), v.legal_form || '']; }), [1]));
@@ -533,7 +546,7 @@
     box.appendChild(el('h3', { text: 'Input rows and why they were merged' }));
     var members = list(c.members);
     var upto = Math.min(MEMBER_STEP, members.length);
-    var holder = el('div');
+    var holder = el('div', { id: 'members' });
     var more = el('button', { class: 'btn', type: 'button' });
     function drawMembers() {
       holder.textContent = '';
@@ -571,7 +584,7 @@
     // Schema 2: a cluster carries coverage only where it differs from the run's.
     var cov = Array.isArray(c.coverage) ? c.coverage : list((report.run || {}).coverage);
     box.appendChild(cov.length ? table('What each source did for this cluster', ['Source', 'Status', 'Reason'],
-      cov.map(function (x) { return [x.source, x.status, x.reason || '']; })) : el('p', { class: 'muted', text: 'No source was asked about this cluster.' }));
+      cov.map(function (x) { return [x.source, human(x.status), x.reason || '']; })) : el('p', { class: 'muted', text: 'No source was asked about this cluster.' }));
 
     box.appendChild(el('h3', { text: 'Web findings' }));
     var web = list(c.web);
@@ -585,18 +598,6 @@
           ['TLS', w.tls ? 'yes' : 'no'], ['DNS', dns], ['Parked', w.parked ? 'yes' + (w.parked_reason ? ': ' + w.parked_reason : '') : 'no'],
           ['Pages fetched', String(w.pages_fetched || 0)], ['Error', w.error], ['Checked', w.checked_at],
           ['Mentions', list(w.mentions).map(function (m) { return el('div', null, el('span', { class: 'muted', text: m.what + ' on ' }), link(m.page), ': \u201c', m.text, '\u201d'); })]])));
-    });
-
-    box.appendChild(el('h3', { text: 'Indicators' }));
-    if (!flags.length) box.appendChild(el('p', { class: 'muted', text: 'No indicators present.' }));
-    flags.forEach(function (f) {
-      var ev = f.evidence || {};
-      box.appendChild(el('div', { class: 'flag sev-' + (SEV_RANK[f.severity] ? f.severity : 'low') },
-        el('h4', null, f.title || codeTitle(f.code), ' ', el('span', { class: 'badge', text: f.severity + ' severity' })),
-        el('div', { class: 'body' },
-          evidenceBlock(ev),
-          list(f.sources).length ? el('div', null, 'Sources: ', list(f.sources).map(function (u, k) { return [k ? ', ' : '', link(u)]; })) : null,
-          f.caveat ? el('p', { class: 'caveat', text: 'Caveat: ' + f.caveat }) : null)));
     });
 
     box.appendChild(el('h3', { text: 'Changes since the last run' }));
@@ -646,6 +647,7 @@
   function addDecision(d) {
     review.decisions.push(d);
     saveReview();
+    if ($('review-note')) $('review-note').value = '';
     var st = $('review-status');
     if (st) st.textContent = 'Recorded: ' + describe(d) + '. Download the judgements file from the overview when you are done.';
   }
@@ -664,7 +666,7 @@
     var other = otherName(c, m.name);
     if (!other) return el('span', { class: 'muted', text: 'only spelling of the cluster' });
     return el('button', { class: 'btn split', type: 'button', 'data-row': String(m.row), text: 'Not this company',
-      'aria-label': 'Row ' + m.row + ' is not this company',
+      'aria-label': 'Row ' + m.row + ' is not this company', title: 'Every row named \u201c' + m.name + '\u201d is set apart from \u201c' + other + '\u201d',
       onclick: function () { addDecision({ kind: 'different', a: m.name, b: other, note: noteValue(), cluster: c.id, row: m.row }); } });
   }
   function reviewPanel(c) {

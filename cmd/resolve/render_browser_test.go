@@ -1,0 +1,114 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/resolve-tool/resolve/resolve/report"
+)
+
+// browserCheck runs testdata/browser-check/check.mjs on an HTML report, or
+// skips when node, chromium or playwright-core is missing (.ci/ui.sh
+// installs them).
+func browserCheck(t *testing.T, file string, args ...string) {
+	t.Helper()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node not found on PATH: skipping the browser test (.ci/ui.sh installs nodejs and chromium)")
+	}
+	browser := os.Getenv("CHROMIUM")
+	if browser == "" {
+		browser = "/usr/bin/chromium"
+	}
+	if _, err := os.Stat(browser); err != nil {
+		t.Skipf("%s not found: skipping the browser test (.ci/ui.sh installs it)", browser)
+	}
+	dir := filepath.Join("..", "..", "testdata", "browser-check")
+	if _, err := os.Stat(filepath.Join(dir, "node_modules", "playwright-core", "package.json")); err != nil {
+		t.Skipf("playwright-core not installed: skipping the browser test (run `npm ci` in %s; .ci/ui.sh does it)", dir)
+	}
+	out, err := exec.Command(node, append([]string{filepath.Join(dir, "check.mjs"), file}, args...)...).CombinedOutput()
+	t.Logf("%s", out)
+	if err != nil {
+		t.Fatalf("browser check of %s failed: %v", file, err)
+	}
+}
+
+// TestBrowserReviewRoundTrip is the review loop of the HTML report: the
+// sample run's report is opened in the browser, a row is marked "not this
+// company" with a note and the cluster "checked", the judgements file is
+// downloaded, and a second run with --judgements keeps the two names apart
+// and says in its report that the decision was applied.
+func TestBrowserReviewRoundTrip(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two runs and two browser sessions")
+	}
+	dir := t.TempDir()
+	resolveTo := func(out string, extra ...string) *report.Report {
+		t.Helper()
+		var sink bytes.Buffer
+		args := append([]string{"--in", "../../testdata/suppliers.csv", "--config", "../../testdata/sample.yaml",
+			"--store", filepath.Join(dir, "s.db"), "--format", "json", "--out", out, "--log-format", "json"}, extra...)
+		if code := run(context.Background(), args, strings.NewReader(""), &sink, &sink); code != exitOK {
+			t.Fatalf("resolve %v: exit %d: %s", extra, code, sink.String())
+		}
+		var sinkR bytes.Buffer
+		html := strings.TrimSuffix(out, ".json") + ".html"
+		if code := run(context.Background(), []string{"render", out, "--out", html}, strings.NewReader(""), &sinkR, &sinkR); code != exitOK {
+			t.Fatalf("render %s: exit %d: %s", out, code, sinkR.String())
+		}
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var r report.Report
+		if err := json.Unmarshal(b, &r); err != nil {
+			t.Fatal(err)
+		}
+		return &r
+	}
+	clusterOf := func(r *report.Report, name string) string {
+		for _, c := range r.Clusters {
+			for _, m := range c.Members {
+				if m.Name == name {
+					return c.ID
+				}
+			}
+		}
+		t.Fatalf("no cluster has a row named %q", name)
+		return ""
+	}
+
+	// FZE and FZCO are two legal forms of the UAE free zones: the matcher
+	// joins the two names, the investigator sets them apart.
+	const fzco, fze = "Initech Supply FZCO", "Initech Supply FZE"
+	first := resolveTo(filepath.Join(dir, "r1.json"))
+	id := clusterOf(first, fzco)
+	if clusterOf(first, fze) != id {
+		t.Fatalf("the sample run no longer joins %q and %q: pick another pair for this test", fzco, fze)
+	}
+	judgements := filepath.Join(dir, "judgements.csv")
+	browserCheck(t, filepath.Join(dir, "r1.html"), "--open", id, "--judgements-out", judgements)
+	b, err := os.ReadFile(judgements)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("downloaded judgements:\n%s", b)
+
+	second := resolveTo(filepath.Join(dir, "r2.json"), "--judgements", judgements)
+	if clusterOf(second, fzco) == clusterOf(second, fze) {
+		t.Errorf("with the downloaded judgements %q and %q are still one cluster", fzco, fze)
+	}
+	if second.Judgements == nil || second.Judgements.Applied != 1 {
+		t.Errorf("second run's judgements: %+v, want 1 applied", second.Judgements)
+	}
+	// The second report says the decision was applied (check.mjs reads
+	// report.judgements and looks for it in the page).
+	browserCheck(t, filepath.Join(dir, "r2.html"))
+}
