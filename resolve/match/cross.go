@@ -106,6 +106,14 @@ func sameWord(text, st string, y *Word, derive bool) bool {
 		return true
 	case derive && (derived(y.Text, text) || derived(text, y.Text)):
 		return true
+	case derive:
+		// An abbreviation of the gloss or of a word derived from it (製 make,
+		// manufacture / MFG for manufacturing).
+		for _, e := range vocab.Expansions(y.Text) {
+			if e == text || derived(e, text) {
+				return true
+			}
+		}
 	}
 	return len(y.Stem) >= 6 && len(text) > len(y.Stem) && strings.HasPrefix(text, y.Stem)
 }

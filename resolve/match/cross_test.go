@@ -113,3 +113,27 @@ func TestRomanisedSyllablesByCountry(t *testing.T) {
 		}
 	}
 }
+
+// A dictionary's gloss meets the company-name words made of it: the word
+// derived from it and that word's abbreviation; a loanword's English word
+// meets only itself.
+func TestSameWord(t *testing.T) {
+	for _, c := range []struct {
+		gloss, word string
+		derive, want bool
+	}{
+		{"plan", "planning", true, true},
+		{"pay", "payment", true, true},
+		{"east", "eastern", true, true},
+		{"manufacture", "mfg", true, true},
+		{"pack", "packer", false, false},
+	} {
+		w := &Word{Text: c.word}
+		if len(c.word) >= 5 {
+			w.Stem = stem(c.word)
+		}
+		if got := sameWord(c.gloss, "", w, c.derive); got != c.want {
+			t.Errorf("sameWord(%q, %q, derive %v) = %v, want %v", c.gloss, c.word, c.derive, got, c.want)
+		}
+	}
+}
