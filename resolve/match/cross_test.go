@@ -119,7 +119,7 @@ func TestRomanisedSyllablesByCountry(t *testing.T) {
 // meets only itself.
 func TestSameWord(t *testing.T) {
 	for _, c := range []struct {
-		gloss, word string
+		gloss, word  string
 		derive, want bool
 	}{
 		{"plan", "planning", true, true},
