@@ -86,7 +86,17 @@ function readReport(file) {
   const start = html.indexOf(open);
   if (start < 0 || html.indexOf(open, start + 1) >= 0) throw new Error('want exactly one report-data block');
   const end = html.indexOf('</script>', start);
-  return JSON.parse(html.slice(start + open.length, end));
+  const report = JSON.parse(html.slice(start + open.length, end));
+  // Clusters the page lists by name only follow in report-rest.
+  const ropen = '<script type="application/json" id="report-rest">';
+  const rs = html.indexOf(ropen, end);
+  if (rs >= 0) {
+    const rest = JSON.parse(html.slice(rs + ropen.length, html.indexOf('</script>', rs)));
+    report.rest = rest;
+    report.clusters = (report.clusters || []).concat(rest.clusters.map((e) => ({ id: e[0], canonical_name: e[1], size: e[2], countries: e[3],
+      risk: { score: e[4] }, flags: e[5].map((f) => ({ code: f[0], severity: f[1], title: f[2] })), variants: [], members: [] })));
+  }
+  return report;
 }
 
 async function run(opts) {
@@ -144,6 +154,7 @@ async function run(opts) {
       check(first && ((first.risk && first.risk.score) || 0) === maxRisk, 'default order is not by risk score, highest first');
     }
 
+    if (report.rest) check(await page.locator('#short-note').count() === 1, 'the page does not say it lists some clusters by name only');
     // Decisions of earlier reviews the run applied are said.
     if (report.judgements) {
       const j = await page.locator('#judgements').textContent().catch(() => '');

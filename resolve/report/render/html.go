@@ -11,6 +11,7 @@ import (
 	"html/template"
 	"io"
 	"path"
+	"sort"
 	"strings"
 
 	"github.com/resolve-tool/resolve/resolve/report"
@@ -35,15 +36,36 @@ type htmlPage struct {
 	CSS       template.CSS
 	JS        template.JS
 	Data      template.JS
+	Rest      bool
+	RestData  template.JS
 	PageSize  int
 }
 
+// InlineRows is how many input rows the page carries in full. Past it the
+// page stays fast by carrying the clusters that need a look first (those
+// with indicators, riskiest first, then the largest) with all their rows
+// and evidence, and every other cluster as one short entry: ID, name, size,
+// countries, risk and indicators, enough for the table, the counts and the
+// search by name or ID. The page says so; the JSON and CSV outputs keep
+// every row.
+const InlineRows = 50_000
+
+// restMarker stands where the short entries go.
+const restMarker = "/*@resolve-report-rest@*/"
+
 // HTML writes the report as one self-contained HTML page: styles, script
 // and data inline, no request to any other address (a Content-Security-Policy
-// in the page forbids them). The report is embedded unchanged as JSON in
-// <script type="application/json" id="report-data">, with <, > and & written
-// as \u003c, \u003e and \u0026 so no string in it can close the element.
+// in the page forbids them). Up to InlineRows input rows the report is
+// embedded unchanged as JSON in <script type="application/json"
+// id="report-data">; past it the clusters cut from it follow as short
+// entries in <script type="application/json" id="report-rest"> (see
+// InlineRows). <, > and & are written as \u003c, \u003e and \u0026 so no
+// string in the data can close its element.
 func HTML(w io.Writer, r *report.Report) error {
+	return writeHTML(w, r, InlineRows)
+}
+
+func writeHTML(w io.Writer, r *report.Report, inlineRows int) error {
 	tmplText, err := assets.ReadFile("assets/report.html.tmpl")
 	if err != nil {
 		return fmt.Errorf("render html: %w", err)
@@ -64,6 +86,7 @@ func HTML(w io.Writer, r *report.Report) error {
 	if p := r.Run.Input.Path; p != "" {
 		title += ": " + path.Base(strings.ReplaceAll(p, `\`, "/"))
 	}
+	inline, rest := splitInline(r, inlineRows)
 	page := htmlPage{
 		Title:     title,
 		Subtitle:  fmt.Sprintf("%d clusters from %d rows", len(r.Clusters), r.Run.Rows.Read),
@@ -73,6 +96,8 @@ func HTML(w io.Writer, r *report.Report) error {
 		CSS:      template.CSS(css),
 		JS:       template.JS(js),
 		Data:     template.JS(dataMarker),
+		Rest:     len(rest) > 0,
+		RestData: template.JS(restMarker),
 		PageSize: PageSize,
 	}
 	var buf bytes.Buffer
@@ -83,6 +108,12 @@ func HTML(w io.Writer, r *report.Report) error {
 	if !ok || bytes.Contains(tail, []byte(dataMarker)) {
 		return fmt.Errorf("render html: data marker not found exactly once in the page")
 	}
+	var mid []byte
+	if page.Rest {
+		if mid, tail, ok = bytes.Cut(tail, []byte(restMarker)); !ok || bytes.Contains(tail, []byte(restMarker)) {
+			return fmt.Errorf("render html: rest marker not found exactly once in the page")
+		}
+	}
 
 	bw := bufio.NewWriterSize(w, 64<<10)
 	if _, err := bw.Write(head); err != nil {
@@ -90,8 +121,16 @@ func HTML(w io.Writer, r *report.Report) error {
 	}
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(true) // <, >, & as \u003c..., so "</script>" cannot appear
-	if err := enc.Encode(r); err != nil {
+	if err := enc.Encode(inline); err != nil {
 		return fmt.Errorf("render html: report data: %w", err)
+	}
+	if page.Rest {
+		if _, err := bw.Write(mid); err != nil {
+			return fmt.Errorf("render html: %w", err)
+		}
+		if err := writeRest(bw, enc, r, rest, inlineRows); err != nil {
+			return fmt.Errorf("render html: report data: %w", err)
+		}
 	}
 	if _, err := bw.Write(tail); err != nil {
 		return fmt.Errorf("render html: %w", err)
@@ -100,6 +139,108 @@ func HTML(w io.Writer, r *report.Report) error {
 		return fmt.Errorf("render html: %w", err)
 	}
 	return nil
+}
+
+// splitInline returns the report the page embeds in full and the indices
+// of the clusters cut from it (nil when every row fits in inlineRows).
+// Clusters with indicators come first, riskiest first, then the largest;
+// the kept ones stay in the report's order.
+func splitInline(r *report.Report, inlineRows int) (*report.Report, []int) {
+	rows := 0
+	for i := range r.Clusters {
+		rows += len(r.Clusters[i].Members)
+	}
+	if rows <= inlineRows {
+		return r, nil
+	}
+	order := make([]int, len(r.Clusters))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		x, y := &r.Clusters[order[a]], &r.Clusters[order[b]]
+		if (len(x.Flags) > 0) != (len(y.Flags) > 0) {
+			return len(x.Flags) > 0
+		}
+		if x.Risk.Score != y.Risk.Score {
+			return x.Risk.Score > y.Risk.Score
+		}
+		return len(x.Members) > len(y.Members)
+	})
+	keep := make([]bool, len(r.Clusters))
+	budget := inlineRows
+	for _, i := range order {
+		n := len(r.Clusters[i].Members)
+		if n > budget {
+			break
+		}
+		budget -= n
+		keep[i] = true
+	}
+	cut := *r
+	cut.Clusters = make([]report.Cluster, 0, len(r.Clusters))
+	var rest []int
+	for i := range r.Clusters {
+		if keep[i] {
+			cut.Clusters = append(cut.Clusters, r.Clusters[i])
+		} else {
+			rest = append(rest, i)
+		}
+	}
+	return &cut, rest
+}
+
+// restCluster is the short entry of a cluster the page does not carry in
+// full, written as a JSON array: [id, canonical name, size, countries,
+// risk score, indicators as [code, severity, title]].
+type restCluster struct {
+	ID        string
+	Name      string
+	Size      int
+	Countries []string
+	Risk      float64
+	Flags     [][3]string
+}
+
+func (c restCluster) MarshalJSON() ([]byte, error) {
+	countries := c.Countries
+	if countries == nil {
+		countries = []string{}
+	}
+	flags := c.Flags
+	if flags == nil {
+		flags = [][3]string{}
+	}
+	return json.Marshal([]any{c.ID, c.Name, c.Size, countries, c.Risk, flags})
+}
+
+// writeRest writes {"inline_rows": n, "rows": cut rows, "clusters": [...]}
+// one entry a line, so a million clusters are never held as one value.
+func writeRest(w *bufio.Writer, enc *json.Encoder, r *report.Report, rest []int, inlineRows int) error {
+	rows := 0
+	for _, i := range rest {
+		rows += len(r.Clusters[i].Members)
+	}
+	if _, err := fmt.Fprintf(w, `{"inline_rows":%d,"rows":%d,"clusters":[`, inlineRows, rows); err != nil {
+		return err
+	}
+	for k, i := range rest {
+		c := &r.Clusters[i]
+		e := restCluster{ID: c.ID, Name: c.CanonicalName, Size: c.Size, Countries: c.Countries, Risk: c.Risk.Score}
+		for _, f := range c.Flags {
+			e.Flags = append(e.Flags, [3]string{f.Code, f.Severity, f.Title})
+		}
+		if k > 0 {
+			if err := w.WriteByte(','); err != nil {
+				return err
+			}
+		}
+		if err := enc.Encode(e); err != nil { // Encode ends the entry with a newline
+			return err
+		}
+	}
+	_, err := w.WriteString("]}")
+	return err
 }
 
 // cspHash is the CSP source expression allowing an inline element whose

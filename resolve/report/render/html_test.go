@@ -150,7 +150,11 @@ func TestHTMLLarge(t *testing.T) {
 	}
 	const n = 50000
 	r := largeReport(n)
-	page := renderHTML(t, r)
+	var buf bytes.Buffer
+	if err := writeHTML(&buf, r, 3*n); err != nil { // every row inline
+		t.Fatal(err)
+	}
+	page := buf.Bytes()
 	raw, err := json.Marshal(r)
 	if err != nil {
 		t.Fatal(err)
@@ -178,6 +182,76 @@ func TestHTMLLarge(t *testing.T) {
 		t.Errorf("server-side markup has %d table rows; the viewer should build them", c)
 	}
 	t.Logf("50,000 clusters: page %.1f MiB (shell %d bytes)", float64(len(page))/(1<<20), shell)
+}
+
+// TestHTMLInlineCap: past the rows a page carries in full, the clusters
+// with indicators stay whole, riskiest first, and the others become short
+// entries in report-rest that say everything the table needs.
+func TestHTMLInlineCap(t *testing.T) {
+	r := largeReport(1000) // 3 rows a cluster; every fifth has an indicator
+	var buf bytes.Buffer
+	if err := writeHTML(&buf, r, 900); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.Bytes()
+	var inline report.Report
+	if err := json.Unmarshal(embeddedReport(t, page), &inline); err != nil {
+		t.Fatal(err)
+	}
+	if len(inline.Clusters) != 300 {
+		t.Fatalf("%d clusters inline, want 300 (900 rows)", len(inline.Clusters))
+	}
+	flagged := 0
+	for _, c := range inline.Clusters {
+		if len(c.Members) != 3 {
+			t.Fatalf("inline cluster %s has %d rows, want all 3", c.ID, len(c.Members))
+		}
+		if len(c.Flags) > 0 {
+			flagged++
+		}
+	}
+	if flagged != 200 {
+		t.Errorf("%d of the 200 clusters with indicators inline, want all", flagged)
+	}
+	if inline.Summary.Clusters != 1000 {
+		t.Errorf("summary says %d clusters, want the run's 1000", inline.Summary.Clusters)
+	}
+	open := []byte(`<script type="application/json" id="report-rest">`)
+	_, after, ok := bytes.Cut(page, open)
+	if !ok {
+		t.Fatal("no report-rest block")
+	}
+	data, _, _ := bytes.Cut(after, []byte("</script>"))
+	var rest struct {
+		InlineRows int                 `json:"inline_rows"`
+		Rows       int                 `json:"rows"`
+		Clusters   [][]json.RawMessage `json:"clusters"`
+	}
+	if err := json.Unmarshal(data, &rest); err != nil {
+		t.Fatalf("report-rest: %v", err)
+	}
+	if rest.InlineRows != 900 || rest.Rows != 2100 || len(rest.Clusters) != 700 {
+		t.Fatalf("report-rest: %d inline rows, %d rows, %d clusters; want 900, 2100, 700", rest.InlineRows, rest.Rows, len(rest.Clusters))
+	}
+	var id, name string
+	if err := json.Unmarshal(rest.Clusters[0][0], &id); err != nil || len(rest.Clusters[0]) != 6 {
+		t.Fatalf("short entry %s: want [id, name, size, countries, risk, indicators]", data[:200])
+	}
+	_ = json.Unmarshal(rest.Clusters[0][1], &name)
+	found := false
+	for _, c := range r.Clusters {
+		if c.ID == id {
+			found = c.CanonicalName == name && len(c.Flags) == 0
+		}
+	}
+	if !found {
+		t.Errorf("short entry %s %q is not a cluster without indicators of the report", id, name)
+	}
+	// Under the cap the page is as before: one data block, the report unchanged.
+	small := renderHTML(t, sampleReport())
+	if bytes.Contains(small, open) {
+		t.Error("a small report has a report-rest block")
+	}
 }
 
 func BenchmarkHTML50k(b *testing.B) {

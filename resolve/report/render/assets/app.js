@@ -11,6 +11,20 @@
 
   var report = JSON.parse(document.getElementById('report-data').textContent);
   var clusters = report.clusters || [];
+  // Past a number of rows the page carries the clusters that need a look
+  // first in full and the others as short entries (resolve/report/render
+  // html.go): [id, name, size, countries, risk, [[code, severity, title]]].
+  // They join the table as clusters without rows.
+  var restEl = document.getElementById('report-rest'), rest = null;
+  if (restEl) {
+    rest = JSON.parse(restEl.textContent);
+    clusters = clusters.concat(rest.clusters.map(function (e) {
+      return { id: e[0], canonical_name: e[1], size: e[2], countries: e[3],
+        risk: { score: e[4], outcome: e[5].length ? 'indicators present' : 'no indicators' },
+        flags: e[5].map(function (f) { return { code: f[0], severity: f[1], title: f[2] }; }),
+        variants: [], members: [], registry_matches: [], web: [], short: true };
+    }));
+  }
   var byID = new Map();
   clusters.forEach(function (c, i) { byID.set(c.id, i); });
   var changes = report.changes || null;
@@ -245,6 +259,10 @@
       ['Rows rejected', rows.rejected], ['Largest cluster', s.largest_cluster]
     ];
     var box = $('summary');
+    if (rest) {
+      box.appendChild(el('p', { id: 'short-note', class: 'panel' }, 'To open quickly, this page carries ', num(rest.inline_rows), ' input rows in full: the clusters with indicators first, riskiest first, then the largest. ',
+        num(rest.clusters.length), ' other clusters (', num(rest.rows), ' rows) are listed by ID, name, size, countries and indicators only; the search finds them by name or ID, and the JSON and CSV outputs hold their rows.'));
+    }
     box.appendChild(el('div', { class: 'cards' }, cards.map(function (c, k) {
       return el('div', { class: 'card' + (k === 0 && flagged ? ' card-flagged' : '') }, el('span', { class: 'n', text: num(c[1]) }), el('span', { class: 'l', text: c[0] }));
     })));
@@ -524,6 +542,12 @@
       ['Risk score', [score(c.risk && c.risk.score), ' \u2014 ', outcome(c.risk)]],
       ['Indicators', flags.length ? flags.map(badge) : 'none']
     ]));
+    if (c.short) {
+      box.appendChild(el('p', { class: 'panel short', text: 'This page lists this cluster by name only, to open quickly: its ' + num(c.size) +
+        ' rows, evidence and registry matches are in the JSON and CSV outputs of the run.' }));
+      box.appendChild(reviewPanel(c));
+      return;
+    }
     box.appendChild(reviewPanel(c));
 
     box.appendChild(el('h3', { text: 'Indicators' }));
