@@ -93,6 +93,7 @@ func markCustoms(n *Name, raw string) {
 		}
 	}
 	turkish(n, dotted)
+	qualifierPlaces(n)
 	optionalPlaces(n)
 	cutLegalForm(n)
 	if acronymWord(n) >= 0 {
@@ -895,4 +896,39 @@ func isSubsequence(s, t string) bool {
 		}
 	}
 	return i == len(s)
+}
+
+// qualifierPlaces gives a country named in brackets its code, so that
+// (HK) meets (Hong Kong) and (香港) as words of one country: the first word
+// of the name carries it, the others become stopwords (they still meet the
+// same words outside brackets). (HK) and (China) still differ.
+func qualifierPlaces(n *Name) {
+	for i := 0; i < len(n.Words); i++ {
+		if n.Words[i].Kind != Qualifier {
+			continue
+		}
+		j := i
+		for j < len(n.Words) && n.Words[j].Kind == Qualifier {
+			j++
+		}
+		texts := make([]string, j-i)
+		for k := range texts {
+			texts[k] = n.Words[i+k].Text
+			if n.Words[i+k].Script != normalize.Latin {
+				texts[k] = n.Words[i+k].Orig
+			}
+		}
+		for k := 0; k < len(texts); k++ {
+			iso, m, ok := vocab.PlacePhrase(texts[k:])
+			if !ok || input.Country(strings.Join(texts[k:k+m], " ")) != iso {
+				continue // a city keeps its name: (Shenzhen) is not (Beijing)
+			}
+			n.Words[i+k].extra().country = iso
+			for l := 1; l < m; l++ {
+				n.Words[i+k+l].Kind = Stopword
+			}
+			k += m - 1
+		}
+		i = j
+	}
 }

@@ -219,6 +219,7 @@ func TestLeadingFormsAndPlaces(t *testing.T) {
 		{"C/O ACME HEAVY INDUSTRIES BUSAN", "Acme Heavy Industries Co., Ltd."},
 		{"OOO ACME TRADING BRANCH", "Acme Trading LLC"},
 		{"ACME LOGISTICS LLC KAZAN PLANT", "Acme Logistics LLC"},
+		{"ACME INTL (HK) LTD", "Acme International (Hong Kong) Limited"},
 	}
 	apart := [][2]string{
 		{"Kaluga Turbine Plant", "Turbine Plant"},
@@ -226,6 +227,8 @@ func TestLeadingFormsAndPlaces(t *testing.T) {
 		{"Management Company 23", "Management Company"},
 		{"Joint Stock Company 103 Armoured Repair Plant", "Joint Stock Company"},
 		{"ACME ELECTRONICS VIETNAM", "Acme Electronics"},
+		{"ACME (HK) LTD", "Acme (China) Ltd"},
+		{"ACME (HK) LTD", "Acme Ltd"},
 	}
 	expectPairs(t, m, same, apart)
 	// With the rows' countries: a city of the country is an address, a
