@@ -56,10 +56,10 @@ const (
 
 // Word.abbr bits.
 const (
-	abbrTable uint8 = 1 << iota // in vocab's abbreviation table
-	abbrDot                     // written with a dot after it: a cut word
-	abbrJoined                  // a distinctive word that ends in a generic word (ACMETECH)
-	abbrCity                    // an optional city after the name (see optionalPlaces)
+	abbrTable  uint8 = 1 << iota // in vocab's abbreviation table
+	abbrDot                      // written with a dot after it: a cut word
+	abbrJoined                   // a distinctive word that ends in a generic word (ACMETECH)
+	abbrCity                     // an optional city after the name (see optionalPlaces)
 )
 
 // acronymWeakCap is the most an acronym alone scores when other names of
