@@ -83,12 +83,12 @@ func TestCrossScript(t *testing.T) {
 		group             string
 		precision, recall float64
 	}{
-		{"ko", 0.64, 0.33},
-		{"ja", 0.66, 0.17},
-		{"zh", 0.95, 0.17},
-		{"ru", 0.90, 0.27},
-		{"zh_tw", 0, 0},
-		{"zh_foreign", 0, 0},
+		{"ko", 0.92, 0.65},
+		{"ja", 0.93, 0.69},
+		{"zh", 0.99, 0.36},
+		{"ru", 0.93, 0.55},
+		{"zh_tw", 0.55, 0.015},
+		{"zh_foreign", 0.80, 0.13},
 	}
 	for _, fl := range floors {
 		t.Run(fl.group, func(t *testing.T) {
