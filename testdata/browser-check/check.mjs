@@ -147,7 +147,7 @@ async function run(opts) {
     }
     check(await rowCount() === Math.min(pageSize, clusters.length), `first page shows ${await rowCount()} rows, want ${Math.min(pageSize, clusters.length)}`);
     check((await countText()).startsWith(`${clusters.length.toLocaleString('en')} of ${clusters.length.toLocaleString('en')} clusters`), `count line reads "${await countText()}"`);
-    const maxRisk = Math.max(0, ...clusters.map((c) => (c.risk && c.risk.score) || 0));
+    const maxRisk = clusters.reduce((m, c) => Math.max(m, (c.risk && c.risk.score) || 0), 0);
     if (clusters.length) {
       const firstID = await page.locator('#cluster-rows tr[data-id]').first().getAttribute('data-id');
       const first = clusters.find((c) => c.id === firstID);
@@ -216,7 +216,7 @@ async function run(opts) {
       const sizes = await page.locator('#cluster-rows tr[data-id] td:nth-child(3)').allTextContents();
       const nums = sizes.map(Number);
       check(nums.every((n, i) => i === 0 || nums[i - 1] >= n), `sizes not in descending order: ${nums.join(',')}`);
-      check(nums[0] === Math.max(...want.map((c) => c.size)), 'largest matching cluster not first');
+      check(nums[0] === want.reduce((m, c) => Math.max(m, c.size), 0), 'largest matching cluster not first');
       await page.click('th[data-sort="risk"] button');
       await page.fill('#f-name', '');
       await page.waitForFunction((n) => document.querySelectorAll('#cluster-rows tr[data-id]').length === n, Math.min(pageSize, clusters.length));
