@@ -97,7 +97,7 @@
     appears_in_offshore_leaks: 'Appears in offshore leaks',
     colocated_with_listed_party: 'Shares an address with a listed party',
     dissolved_or_struck_off: 'Dissolved or struck off',
-    incorporated_after_cutoff: 'Incorporated after the cut-off date',
+    incorporated_after_2022_02_24: 'Incorporated after 24 February 2022',
     listed_party_lookalike: 'Name like a listed party',
     mass_registration_address: 'Address shared by many companies',
     no_web_presence: 'No web presence',
@@ -106,6 +106,7 @@
     recently_incorporated: 'Recently incorporated',
     residential_po_box_or_virtual_address: 'PO box, residential or virtual address',
     sanctions_hit: 'Sanctions list match',
+    sanctions_possible_match: 'Possible sanctions list match',
     service_provider_address: 'Address of a company-formation agent',
     site_does_not_mention_company: 'Website does not mention the company',
     strike_off_proposed: 'Strike-off proposed'
@@ -132,7 +133,7 @@
     compared_at: 'Compared', score_needed: 'Score needed for a match', cluster_countries: 'Cluster countries',
     input_last_seen: 'Last seen in the input', names_searched: 'Names searched', companies_at_address: 'Companies at the address',
     first_seen: 'First seen in the input', incorporated_on: 'Incorporated', retrieved_at: 'Retrieved', url: 'Record',
-    programs: 'Programmes', topics: 'Lists', datasets: 'Datasets', normalised: 'Compared as', from: 'From'
+    id: 'ID', programs: 'Programmes', topics: 'Lists', datasets: 'Datasets', normalised: 'Compared as', from: 'From'
   };
   function label(k) { return EVIDENCE_LABELS[k] || human(k); }
   function words(s) { return String(s).replace(/\s*\([A-Za-z]+\.[A-Z][A-Za-z]*\)/g, '').replace(/\b[a-z]+\.[A-Z][A-Za-z]+\b/g, 'the tool'); }
