@@ -7,13 +7,23 @@
 //        [--filter TEXT] [--expect-rows N] [--open CLUSTER-ID] [--judgements-out FILE]
 //
 // It fails (exit 1) when the page logs a console error or warning, throws,
-// or asks for anything but the file itself; when the table does not show one
-// page of clusters; when typing into the name filter does not leave exactly
-// the clusters whose names contain the text (computed here from the JSON
-// embedded in the page); when the severity filter, sorting or paging
-// misbehave; when a cluster's details do not show its name, rows,
-// registry matches and indicators; or when axe-core finds a serious or
-// critical WCAG 2 A/AA violation in the table or the details view. The browser is /usr/bin/chromium (or
+// or asks for anything but the file itself (and the blob: of a download);
+// when the summary, the review bar and the clusters are not in that order,
+// the run details are not folded away or the indicator chart is missing;
+// when the table does not show one page of clusters, riskiest first; when
+// the search does not leave exactly the clusters whose names, IDs, row IDs,
+// addresses or carried columns hold the text (computed here from the JSON
+// embedded in the page), or a page opened on the URL it leaves does not
+// show the same; when a cluster URL does not open the cluster; when the
+// severity filter, sorting or paging misbehave; when a cluster's details
+// do not show its name, rows, registry matches, indicators with their
+// titles and caveats, or show raw JSON or an internal function name; when
+// marking a row "not this company" and the cluster "checked" does not
+// download a judgements file with both (--judgements-out keeps it); when
+// the uncertain links are not listed; when anything falls off a 400 px
+// screen; or when axe-core finds a serious or critical WCAG 2 A/AA
+// violation in the table or the details view. --open ID reviews that
+// cluster instead of the riskiest. The browser is /usr/bin/chromium (or
 // $CHROMIUM) driven by playwright-core, with a new, empty profile directory.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -136,7 +136,7 @@
     id: 'ID', programs: 'Programmes', topics: 'Lists', datasets: 'Datasets', normalised: 'Compared as', from: 'From'
   };
   function label(k) { return EVIDENCE_LABELS[k] || human(k); }
-  function words(s) { return String(s).replace(/\s*\([A-Za-z]+\.[A-Z][A-Za-z]*\)/g, '').replace(/\b[a-z]+\.[A-Z][A-Za-z]+\b/g, 'the tool'); }
+  function words(s) { return String(s).replace(/\s*\([a-z]+\.[A-Z][A-Za-z]*\)/g, ''); }
   function scalar(v, k) {
     if (v === null || v === undefined || v === '') return '';
     if (typeof v === 'boolean') return v ? 'yes' : 'no';
