@@ -56,8 +56,9 @@ match.threshold and is at least --margin ahead of the next.
 The service only reads the store. It listens on loopback unless --addr says
 otherwise; bound to any other address it requires a bearer token, read from
 the environment variable ` + serveTokenEnv + ` or from --token-file, which
-clients send as "Authorization: Bearer TOKEN" (OpenRefine: the service's API
-key, entered as "Bearer TOKEN"). The token is never logged. Review decisions
+clients send as "Authorization: Bearer TOKEN". OpenRefine 3.6 sends no
+credentials: run it beside the service on loopback, or reach a remote service
+through an SSH tunnel to its loopback port. The token is never logged. Review decisions
 may be POSTed to /judgements (JSON {kind, a, b, note, force}) when a
 judgements file is configured; they are appended to it as by resolve judge.`,
 		Args: noArgs,
