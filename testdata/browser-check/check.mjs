@@ -122,6 +122,7 @@ async function run(opts) {
   });
   try {
     const page = context.pages()[0] || await context.newPage();
+    page.setDefaultTimeout(120000); // two shared cores under load: clicks on a large page can take long
     page.on('console', (m) => {
       if (m.type() === 'error' || m.type() === 'warning') check(false, `console ${m.type()}: ${m.text()}`);
     });
@@ -341,6 +342,13 @@ async function run(opts) {
       const right = await page.locator('#cluster-rows tr[data-id] td:last-child').first().evaluate((td) => td.getBoundingClientRect().right);
       check(right <= 400, `at 400 px the risk column ends at ${Math.round(right)} px`);
       if (opts.narrowScreenshot) await page.screenshot({ path: opts.narrowScreenshot });
+      // And a cluster's details: wide tables scroll in their own box.
+      await page.locator(`#cluster-rows tr[data-id="${id}"] a`).first().click().catch(() => page.locator('#cluster-rows tr[data-id] a').first().click());
+      await page.waitForSelector('#details:not([hidden])');
+      const wideDetails = await page.evaluate(() => document.documentElement.scrollWidth);
+      check(wideDetails <= 400, `at 400 px a cluster's details are ${wideDetails} px wide`);
+      await page.click('#back');
+      await page.waitForSelector('#overview:not([hidden])');
       await page.setViewportSize({ width: 1280, height: 900 });
     }
   } finally {
