@@ -18,18 +18,33 @@
 // One file, no outside requests: the CSS and a small vanilla-JavaScript
 // viewer (assets/style.css, assets/app.js) are inlined, and a
 // Content-Security-Policy with their SHA-256 hashes forbids loading anything
-// else. The report itself is embedded unchanged, as JSON, in
-// <script type="application/json" id="report-data"> (with <, > and &
-// escaped as \u003c, \u003e, \u0026), so the page is also a carrier of the
-// JSON report. The viewer shows the run and summary, a table of clusters
-// (ID, canonical name, size, countries, indicators, risk score) that sorts
-// on any column and filters by name, indicator code, severity and country,
+// else. Up to InlineRows input rows the report itself is embedded
+// unchanged, as JSON, in <script type="application/json" id="report-data">
+// (with <, > and & escaped as \u003c, \u003e, \u0026), so the page is also a
+// carrier of the JSON report. Past it the clusters with indicators (riskiest
+// first) and then the largest stay there in full, and every other cluster
+// follows as a short entry in id="report-rest" (see InlineRows), so a page of
+// a million rows still opens in seconds.
+//
+// The viewer opens on triage: the clusters with indicators, charts of them
+// by severity and by indicator, the sources used and what they covered, run
+// details folded away; then a review bar and the table of clusters (ID,
+// canonical name, size, countries, indicator titles, risk score), riskiest
+// first, that sorts on any column, searches names, IDs, row IDs, addresses
+// and carried columns, filters by indicator, severity and country, and shows
 // PageSize (100) rows at a time, so 50,000 clusters never become one giant
-// DOM; and, at #cluster/<id>, one cluster: its spellings, its input rows with
-// carried columns and the evidence that linked each, registry matches with
-// record links, coverage, web findings, indicators with evidence and caveats,
-// and its changes since the previous run. Wording follows the report:
-// "indicators present", never a verdict about the company.
+// DOM. Filters and the open cluster live in the URL hash
+// (#q=…&sev=…&cluster=<id>; #cluster/<id> of earlier pages still opens it).
+// One cluster shows its indicators first (title, evidence as rows, caveat),
+// then its spellings, its input rows with carried columns and the evidence
+// that linked each, registry matches with record links, coverage, web
+// findings and its changes since the previous run. The investigator can mark
+// a row "not this company", two clusters the same and a cluster checked,
+// each with a note, and download the decisions as a judgements file (CSV
+// kind,a,b,note) that resolve --judgements reads; "checked" goes in as a
+// comment line. Below 640 px the table becomes one card a cluster. Wording
+// follows the report: "indicators present", never a verdict about the
+// company.
 //
 // # CSV
 //
