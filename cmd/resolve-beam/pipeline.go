@@ -253,6 +253,7 @@ func (f *writeFn) ProcessElement(ctx context.Context, _ []byte, outs func(*Out) 
 	}
 	rep := &report.Report{SchemaVersion: report.SchemaVersion, Run: run, Clusters: clusters, RejectedRows: rejected, Changes: ch,
 		Summary: summarise(clusters, pairs)}
+	rep.CompactCoverage() // coverage said once, as resolve writes every format
 	return writeJSONL(ctx, f.Out, rep)
 }
 
