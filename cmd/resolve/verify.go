@@ -343,19 +343,7 @@ func (s *sharedResults) coverage(cov []report.Coverage) ([]report.Coverage, int)
 	}
 	var h maphash.Hash
 	h.SetSeed(s.seed)
-	for _, c := range cov {
-		h.WriteString(c.Source)
-		h.WriteByte(0)
-		h.WriteString(c.Status)
-		h.WriteByte(0)
-		h.WriteString(c.Reason)
-		h.WriteByte(0)
-		for _, r := range c.RegisterOf {
-			h.WriteString(r)
-			h.WriteByte(1)
-		}
-		h.WriteByte(0)
-	}
+	report.HashCoverage(&h, cov)
 	sum := h.Sum64()
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -347,6 +347,9 @@ func (m *Matcher) alignWord(x *Word, y *Name, usedY []bool, total float64, reaso
 		return 0, 0, false
 	}
 	U := int(nat.units)
+	for e := range edges {
+		edges[e].sim = edges[e].weighed(nat, U) // once, not in every cell of the table below
+	}
 	// best[u][t]: best gain with units [0,u) and candidate words [0,t)
 	// consumed; from records the step for the explanation.
 	type cell struct {
@@ -383,7 +386,7 @@ func (m *Matcher) alignWord(x *Word, y *Name, usedY []bool, total float64, reaso
 					continue
 				}
 				frac := float64(b-a) / float64(U)
-				relax(b, t+ed.n, c.gain+ed.weighed(nat, U)*(wx*frac+candWeight(y, ys[t:t+ed.n])), int32(e))
+				relax(b, t+ed.n, c.gain+ed.sim*(wx*frac+candWeight(y, ys[t:t+ed.n])), int32(e))
 			}
 		}
 	}
@@ -427,7 +430,7 @@ func (m *Matcher) alignWord(x *Word, y *Name, usedY []bool, total float64, reaso
 				right += " " + y.Words[ys[ed.j+1]].Orig
 			}
 			a, b := ed.span(nat)
-			g := ed.weighed(nat, U) * (wx*float64(b-a)/float64(U) + candWeight(y, ys[ed.j:ed.j+ed.n]))
+			g := ed.sim * (wx*float64(b-a)/float64(U) + candWeight(y, ys[ed.j:ed.j+ed.n]))
 			left, detail := pc.orig, describePiece(x, pc, ed.kind, ed.r, right, ed.sim)
 			if ed.p2 >= 0 {
 				qc := &nat.pieces[ed.p2]

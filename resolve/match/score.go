@@ -470,15 +470,12 @@ func markRomanised(n *Name) {
 		case sys == 'j':
 			w.native = 'J'
 		case len(w.Text) < 4:
-		case romanize.Korean == syllableSystem(w.Text):
-			w.native = 'k'
+		default:
+			if _, s := romanize.Syllables(w.Text); s == romanize.Korean {
+				w.native = 'k'
+			}
 		}
 	}
-}
-
-func syllableSystem(w string) romanize.System {
-	_, s := romanize.Syllables(w)
-	return s
 }
 
 // shortSubstitution is taken off the spelling similarity of two romanised

@@ -408,19 +408,7 @@ func (r *Report) CompactCoverage() {
 			}
 		}
 		h.Reset()
-		for _, c := range cov {
-			h.WriteString(c.Source)
-			h.WriteByte(0)
-			h.WriteString(c.Status)
-			h.WriteByte(0)
-			h.WriteString(c.Reason)
-			h.WriteByte(0)
-			for _, rc := range c.RegisterOf {
-				h.WriteString(rc)
-				h.WriteByte(1)
-			}
-			h.WriteByte(2)
-		}
+		HashCoverage(&h, cov)
 		sum := h.Sum64()
 		g := -1
 		for _, k := range byHash[sum] {
@@ -461,4 +449,23 @@ func equalCoverage(a, b []Coverage) bool {
 	return slices.EqualFunc(a, b, func(x, y Coverage) bool {
 		return x.Source == y.Source && x.Status == y.Status && x.Reason == y.Reason && slices.Equal(x.RegisterOf, y.RegisterOf)
 	})
+}
+
+// HashCoverage writes a coverage list into h, every field of every entry
+// and where each ends, so that two lists that differ hash apart (barring
+// collisions): for grouping equal lists without comparing each pair.
+func HashCoverage(h *maphash.Hash, cov []Coverage) {
+	for _, c := range cov {
+		h.WriteString(c.Source)
+		h.WriteByte(0)
+		h.WriteString(c.Status)
+		h.WriteByte(0)
+		h.WriteString(c.Reason)
+		h.WriteByte(0)
+		for _, rc := range c.RegisterOf {
+			h.WriteString(rc)
+			h.WriteByte(1)
+		}
+		h.WriteByte(2)
+	}
 }
