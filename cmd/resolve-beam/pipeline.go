@@ -257,17 +257,8 @@ func (f *writeFn) ProcessElement(ctx context.Context, _ []byte, outs func(*Out) 
 	return writeJSONL(ctx, f.Out, rep)
 }
 
-// jsonLine is one line of the report's JSON lines (cmd/resolve's
-// encodeJSONL): {"type": T, T: {...}}.
-type jsonLine struct {
-	Type          string              `json:"type"`
-	SchemaVersion int                 `json:"schema_version,omitempty"`
-	Run           *report.Run         `json:"run,omitempty"`
-	Cluster       *report.Cluster     `json:"cluster,omitempty"`
-	RejectedRow   *report.RejectedRow `json:"rejected_row,omitempty"`
-	Changes       *report.Changes     `json:"changes,omitempty"`
-	Summary       *report.Summary     `json:"summary,omitempty"`
-}
+// jsonLine is one line of the report's JSON lines.
+type jsonLine = report.JSONLine
 
 func writeJSONL(ctx context.Context, path string, r *report.Report) (err error) {
 	fs, err := filesystem.New(ctx, path)
@@ -285,27 +276,7 @@ func writeJSONL(ctx context.Context, path string, r *report.Report) (err error) 
 		}
 	}()
 	bw := bufio.NewWriter(wc)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(jsonLine{Type: "run", SchemaVersion: r.SchemaVersion, Run: &r.Run}); err != nil {
-		return err
-	}
-	for i := range r.Clusters {
-		if err := enc.Encode(jsonLine{Type: "cluster", Cluster: &r.Clusters[i]}); err != nil {
-			return err
-		}
-	}
-	for i := range r.RejectedRows {
-		if err := enc.Encode(jsonLine{Type: "rejected_row", RejectedRow: &r.RejectedRows[i]}); err != nil {
-			return err
-		}
-	}
-	if r.Changes != nil {
-		if err := enc.Encode(jsonLine{Type: "changes", Changes: r.Changes}); err != nil {
-			return err
-		}
-	}
-	if err := enc.Encode(jsonLine{Type: "summary", Summary: &r.Summary}); err != nil {
+	if err := report.EncodeJSONLines(bw, r); err != nil {
 		return err
 	}
 	return bw.Flush()

@@ -548,34 +548,5 @@ func (jw *jsonWriter) value(v any, depth int) {
 // run, and "summary" last. A consumer can stream clusters without holding
 // the whole report.
 func encodeJSONL(w io.Writer, r *report.Report) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	type line struct {
-		Type          string              `json:"type"`
-		SchemaVersion int                 `json:"schema_version,omitempty"`
-		Run           *report.Run         `json:"run,omitempty"`
-		Cluster       *report.Cluster     `json:"cluster,omitempty"`
-		RejectedRow   *report.RejectedRow `json:"rejected_row,omitempty"`
-		Changes       *report.Changes     `json:"changes,omitempty"`
-		Summary       *report.Summary     `json:"summary,omitempty"`
-	}
-	if err := enc.Encode(line{Type: "run", SchemaVersion: r.SchemaVersion, Run: &r.Run}); err != nil {
-		return err
-	}
-	for i := range r.Clusters {
-		if err := enc.Encode(line{Type: "cluster", Cluster: &r.Clusters[i]}); err != nil {
-			return err
-		}
-	}
-	for i := range r.RejectedRows {
-		if err := enc.Encode(line{Type: "rejected_row", RejectedRow: &r.RejectedRows[i]}); err != nil {
-			return err
-		}
-	}
-	if r.Changes != nil {
-		if err := enc.Encode(line{Type: "changes", Changes: r.Changes}); err != nil {
-			return err
-		}
-	}
-	return enc.Encode(line{Type: "summary", Summary: &r.Summary})
+	return report.EncodeJSONLines(w, r)
 }
