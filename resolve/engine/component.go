@@ -12,8 +12,8 @@ import (
 
 // This file holds the entry points a distributed runner (cmd/resolve-beam)
 // needs to give the same partition as Run without holding the whole input:
-// the key that makes rows one distinct name, the matcher Run builds over
-// the whole corpus, and the clustering of one connected component of the
+// the key that makes rows one distinct name, the word frequencies of the
+// whole input counted in parts (CountName), and the clustering of one connected component of the
 // scored edges.
 //
 // Why a component can be clustered alone: package cluster merges two groups
@@ -31,17 +31,13 @@ import (
 // Run numbers distinct names in the byte order of this key.
 func DedupKey(r Row) string { return dedupKey(r) }
 
-// NewMatcher builds the matcher Run builds: the word frequencies (package
-// match's Corpus) of the distinct names of the whole input, one
-// representative row per DedupKey (the row whose Name is smallest, as Run
-// picks it), in any order.
-func NewMatcher(p match.Params, reps []Row) *match.Matcher {
-	corpus := match.NewCorpus()
-	for _, r := range reps {
-		corpus.Add(match.Analyse(r.Name, r.Country))
-	}
-	return match.New(p, corpus)
-}
+// CountName adds one distinct name (its representative row: the row whose
+// Name is smallest among those of its DedupKey, as Run picks it) to the
+// word frequencies of a part of the input. The parts' counts, merged in
+// any order (match.CorpusCounts.Merge), give through
+// match.NewCorpusFromCounts the corpus of Run's matcher: match.New(p,
+// corpus) is then the matcher Run builds.
+func CountName(cc *match.CorpusCounts, r Row) { cc.Add(match.Analyse(r.Name, r.Country)) }
 
 // KeyEdge is a scored candidate pair between two distinct names, named by
 // their DedupKey.
@@ -52,7 +48,7 @@ type KeyEdge struct {
 
 // ClusterComponent clusters the rows of one connected component of the
 // edges at or above opt.Cluster.Threshold as Run clusters them within the
-// whole input: m is the matcher of the whole input (NewMatcher), edges are
+// whole input: m is the matcher of the whole input (see CountName), edges are
 // the component's scored candidate pairs (those below the threshold are
 // ignored, as in Run) and opt.Same and opt.Different the run's decisions
 // (those naming names outside the component are ignored). The Result is

@@ -41,7 +41,8 @@ func explain(res *Result, rowIndex []int) []explained {
 }
 
 // TestClusterComponentAsRun: clustering each connected component of Run's
-// edges alone, with Run's matcher built again by NewMatcher, gives Run's
+// edges alone, with Run's matcher built again from word frequencies counted
+// in parts (CountName, match.CorpusCounts), gives Run's
 // clusters, canonical names and links.
 func TestClusterComponentAsRun(t *testing.T) {
 	rows := slices.Clone(sample)
@@ -103,7 +104,13 @@ func TestClusterComponentAsRun(t *testing.T) {
 	for i, n := range res.Names {
 		reps[i] = Row{Name: n.Raw, Country: n.Country}
 	}
-	m := NewMatcher(opt.Match, reps)
+	// Run's matcher again, from word frequencies counted in two parts.
+	var parts [2]match.CorpusCounts
+	for i, r := range reps {
+		CountName(&parts[i%2], r)
+	}
+	parts[1].Merge(&parts[0])
+	m := match.New(opt.Match, match.NewCorpusFromCounts(&parts[1]))
 	byComp := map[int][]int{} // root → row indices, ascending
 	for i := range rows {
 		r := find(res.RowName[i])
