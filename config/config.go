@@ -53,6 +53,7 @@ type Config struct {
 	HTTP       HTTP                `mapstructure:"http"`
 	Web        Web                 `mapstructure:"web"`
 	Flags      Flags               `mapstructure:"flags"`
+	Serve      Serve               `mapstructure:"serve"`
 }
 
 // Input describes how the input file is read.
@@ -116,6 +117,14 @@ type Store struct {
 	PostgresDSN string        `mapstructure:"postgres_dsn"`
 	LockWait    time.Duration `mapstructure:"lock_wait"`
 	KeepRuns    int           `mapstructure:"keep_runs"`
+}
+
+// Serve configures `resolve serve`.
+type Serve struct {
+	// Token is the bearer token clients must send (RESOLVE_SERVE_TOKEN in
+	// the environment overrides the file). It is a secret: redacted, never
+	// logged.
+	Token string `mapstructure:"token"`
 }
 
 // Verify configures the verification stage as a whole.
@@ -287,6 +296,27 @@ func checkKnownKeys(data []byte, v *viper.Viper) error {
 		}
 	}
 	var unknown []string
+	eachKey(m, func(key string, _ any) bool {
+		if key == "bulk" || strings.HasPrefix(key, "bulk.") {
+			return false // bulk: maps source names to files; checked in Validate
+		}
+		if !known[key] {
+			unknown = append(unknown, key)
+			return false
+		}
+		return true
+	})
+	if len(unknown) > 0 {
+		sort.Strings(unknown)
+		return fmt.Errorf("unknown key %q (see `resolve config` for every key)", unknown[0])
+	}
+	return nil
+}
+
+// eachKey calls fn with the dotted, lower-case key and the value of every
+// entry of a YAML document, depth first; fn returns whether to descend into
+// a mapping.
+func eachKey(m map[string]any, fn func(key string, val any) bool) {
 	var walk func(prefix string, m map[string]any)
 	walk = func(prefix string, m map[string]any) {
 		for k, val := range m {
@@ -294,24 +324,14 @@ func checkKnownKeys(data []byte, v *viper.Viper) error {
 			if prefix != "" {
 				key = prefix + "." + key
 			}
-			if key == "bulk" || strings.HasPrefix(key, "bulk.") {
-				continue // bulk: maps source names to files; checked in Validate
-			}
-			if !known[key] {
-				unknown = append(unknown, key)
-				continue
-			}
-			if sub, ok := val.(map[string]any); ok {
+			if sub, ok := val.(map[string]any); ok && fn(key, val) {
 				walk(key, sub)
+			} else if !ok {
+				fn(key, val)
 			}
 		}
 	}
 	walk("", m)
-	if len(unknown) > 0 {
-		sort.Strings(unknown)
-		return fmt.Errorf("unknown key %q (see `resolve config` for every key)", unknown[0])
-	}
-	return nil
 }
 
 func invalid(key, format string, args ...any) error {
@@ -446,13 +466,49 @@ func toTagged(c *Config) map[string]any {
 	return out
 }
 
+// secretKeys are the last parts of the keys that hold secrets.
+var secretKeys = map[string]bool{"api_key": true, "postgres_dsn": true, "token": true}
+
+// ExposedSecrets returns the dotted keys of the secrets (API keys, the
+// PostgreSQL DSN, the serve token) that the configuration file at path sets,
+// when the file is readable by every user of the machine (the "other" read
+// bit); nil when it is not, or sets none. The caller warns: the secrets are
+// then not secret.
+func ExposedSecrets(path string) ([]string, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if fi.Mode().Perm()&0o004 == 0 {
+		return nil, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]any
+	if err := yaml.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	var out []string
+	eachKey(m, func(key string, val any) bool {
+		last := key[strings.LastIndexByte(key, '.')+1:]
+		if x, ok := val.(string); ok && secretKeys[last] && x != "" {
+			out = append(out, key)
+		}
+		return true
+	})
+	sort.Strings(out)
+	return out, nil
+}
+
 func redact(m map[string]any) {
 	for k, v := range m {
 		switch x := v.(type) {
 		case map[string]any:
 			redact(x)
 		case string:
-			if (k == "api_key" || k == "postgres_dsn") && x != "" {
+			if secretKeys[k] && x != "" {
 				m[k] = "REDACTED"
 			}
 		case time.Duration:

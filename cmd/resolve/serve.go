@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/resolve-tool/resolve/config"
 	"github.com/resolve-tool/resolve/resolve/reconcile"
 	"github.com/resolve-tool/resolve/resolve/state"
 	"github.com/resolve-tool/resolve/resolve/store"
@@ -55,8 +56,10 @@ match.threshold and is at least --margin ahead of the next.
 
 The service only reads the store. It listens on loopback unless --addr says
 otherwise; bound to any other address it requires a bearer token, read from
-the environment variable ` + serveTokenEnv + ` or from --token-file, which
-clients send as "Authorization: Bearer TOKEN". OpenRefine 3.6 sends no
+--token-file, else the environment variable ` + serveTokenEnv + `, else the
+configuration key serve.token (keep that file private: chmod 600; serve
+warns when every user can read it); clients send it as
+"Authorization: Bearer TOKEN". OpenRefine 3.6 sends no
 credentials: run it beside the service on loopback, or reach a remote service
 through an SSH tunnel to its loopback port. The token is never logged. Review decisions
 may be POSTed to /judgements (JSON {kind, a, b, note, force}) when a
@@ -69,7 +72,7 @@ judgements file is configured; they are appended to it as by resolve judge.`,
 	f := cmd.Flags()
 	f.StringVar(&o.addr, "addr", "127.0.0.1:8080", "address to listen on (host:port); a non-loopback host requires a token")
 	f.StringVar(&o.run, "run", "", "serve this run's clusters instead of the last successful run's (see resolve runs)")
-	f.StringVar(&o.tokenFile, "token-file", "", "file holding the bearer token (else $"+serveTokenEnv+")")
+	f.StringVar(&o.tokenFile, "token-file", "", "file holding the bearer token (else $"+serveTokenEnv+", else serve.token)")
 	f.StringSliceVar(&o.origins, "allow-origin", []string{"http://127.0.0.1:3333", "http://localhost:3333"},
 		"origins browsers may read answers from (CORS); OpenRefine's by default; * for any")
 	f.Float64Var(&o.rate, "rate", 20, "requests per second per client address")
@@ -94,8 +97,11 @@ func loopbackAddr(addr string) (bool, error) {
 	return ip != nil && ip.IsLoopback(), nil
 }
 
-// serveToken reads the token: --token-file, else the environment.
-func serveToken(o serveOptions) (string, error) {
+// serveToken reads the token: --token-file, else the configuration's
+// serve.token (which $RESOLVE_SERVE_TOKEN overrides). A token read from a
+// configuration file that every user of the machine can read gets a
+// warning (naming the key, never the token).
+func (a *app) serveToken(o serveOptions) (string, error) {
 	if o.tokenFile != "" {
 		b, err := os.ReadFile(o.tokenFile)
 		if err != nil {
@@ -107,7 +113,14 @@ func serveToken(o serveOptions) (string, error) {
 		}
 		return t, nil
 	}
-	return strings.TrimSpace(os.Getenv(serveTokenEnv)), nil
+	if a.configPath != "" && os.Getenv(serveTokenEnv) == "" {
+		exposed, err := config.ExposedSecrets(a.configPath)
+		if err == nil && slices.Contains(exposed, "serve.token") {
+			a.log.Warn().Str("file", a.configPath).Strs("keys", exposed).
+				Msg("the configuration file holds secrets and every user of this machine can read it: chmod 600 it")
+		}
+	}
+	return strings.TrimSpace(a.cfg.Serve.Token), nil
 }
 
 func (a *app) serve(ctx context.Context, o serveOptions) error {
@@ -115,12 +128,12 @@ func (a *app) serve(ctx context.Context, o serveOptions) error {
 	if err != nil {
 		return usageErr("give --addr as host:port, e.g. 127.0.0.1:8080", "bad --addr %q: %v", o.addr, err)
 	}
-	token, err := serveToken(o)
+	token, err := a.serveToken(o)
 	if err != nil {
 		return err
 	}
 	if !loopback && token == "" {
-		return usageErr("set "+serveTokenEnv+" or --token-file, or listen on loopback (--addr 127.0.0.1:8080)",
+		return usageErr("set serve.token in a private configuration file, "+serveTokenEnv+" or --token-file, or listen on loopback (--addr 127.0.0.1:8080)",
 			"--addr %s is not a loopback address: a bearer token is required", o.addr)
 	}
 	if token != "" && len(token) < 16 {

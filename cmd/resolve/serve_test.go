@@ -196,19 +196,19 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 }
 func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
-func TestServeCommandListensOnLoopbackAndKeepsTheTokenSecret(t *testing.T) {
-	st, _ := serveStore(t)
-	const token = "fictional-token-0123456789"
-	t.Setenv(serveTokenEnv, token)
+// serveCommand runs `resolve serve --addr 127.0.0.1:0 ARGS...` with JSON
+// debug logs and returns its address, its log, and stop, which cancels it
+// and checks it ends with exit 0.
+func serveCommand(t *testing.T, args ...string) (addr string, logs *syncBuffer, stop func()) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	var logs syncBuffer
+	logs = &syncBuffer{}
 	code := make(chan int, 1)
 	go func() {
-		code <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--store", st, "--log-format", "json", "--log-level", "debug"},
-			strings.NewReader(""), io.Discard, &logs)
+		code <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0", "--log-format", "json", "--log-level", "debug"}, args...),
+			strings.NewReader(""), io.Discard, logs)
 	}()
 	addrRE := regexp.MustCompile(`"addr":"(127\.0\.0\.1:\d+)"`)
-	var addr string
 	for deadline := time.Now().Add(30 * time.Second); addr == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		if m := addrRE.FindStringSubmatch(logs.String()); m != nil {
 			addr = m[1]
@@ -218,39 +218,96 @@ func TestServeCommandListensOnLoopbackAndKeepsTheTokenSecret(t *testing.T) {
 		cancel()
 		t.Fatalf("the server did not start: %s", logs.String())
 	}
-	get := func(path, auth string) int {
-		req, _ := http.NewRequest(http.MethodGet, "http://"+addr+path, nil)
-		if auth != "" {
-			req.Header.Set("Authorization", auth)
+	stopped := false
+	stop = func() {
+		t.Helper()
+		if stopped {
+			return
 		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
+		stopped = true
+		cancel()
+		select {
+		case c := <-code:
+			if c != exitOK {
+				t.Errorf("exit %d after cancel: %s", c, logs.String())
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("the server did not stop on cancel")
 		}
-		resp.Body.Close()
-		return resp.StatusCode
 	}
+	t.Cleanup(stop)
+	return addr, logs, stop
+}
+
+// serveStatus is the status of GET http://addr/path with an Authorization
+// header when auth is set.
+func serveStatus(t *testing.T, addr, path, auth string) int {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, "http://"+addr+path, nil)
+	if auth != "" {
+		req.Header.Set("Authorization", auth)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// checkTokenRequired checks that the manifest is open, queries need the
+// token, and (after stop) that the token is nowhere in the log.
+func checkTokenRequired(t *testing.T, addr, token string, logs *syncBuffer, stop func()) {
+	t.Helper()
 	q := "/?queries=" + url.QueryEscape(`{"q0":{"query":"Kyungki Industrial"}}`)
-	if c := get("/", ""); c != http.StatusOK {
+	if c := serveStatus(t, addr, "/", ""); c != http.StatusOK {
 		t.Errorf("manifest: %d", c)
 	}
-	if c := get(q, ""); c != http.StatusUnauthorized {
+	if c := serveStatus(t, addr, q, ""); c != http.StatusUnauthorized {
 		t.Errorf("query without the token: %d", c)
 	}
-	if c := get(q, "Bearer "+token); c != http.StatusOK {
+	if c := serveStatus(t, addr, q, "Bearer "+token); c != http.StatusOK {
 		t.Errorf("query with the token: %d", c)
 	}
-	cancel()
-	select {
-	case c := <-code:
-		if c != exitOK {
-			t.Errorf("exit %d after cancel: %s", c, logs.String())
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("the server did not stop on cancel")
-	}
+	stop()
 	if strings.Contains(logs.String(), token) {
 		t.Errorf("the token is in the log:\n%s", logs.String())
+	}
+}
+
+func TestServeCommandListensOnLoopbackAndKeepsTheTokenSecret(t *testing.T) {
+	st, _ := serveStore(t)
+	const token = "fictional-token-0123456789"
+	t.Setenv(serveTokenEnv, token)
+	addr, logs, stop := serveCommand(t, "--store", st)
+	checkTokenRequired(t, addr, token, logs, stop)
+}
+
+// TestServeTokenFromTheConfigFile: serve.token in the configuration file is
+// required from clients, never logged, and a file every user can read gets
+// a warning naming it and the key; a private one gets none.
+func TestServeTokenFromTheConfigFile(t *testing.T) {
+	st, _ := serveStore(t)
+	t.Setenv(serveTokenEnv, "")
+	const token = "fictional-config-token-0123456789"
+	for _, c := range []struct {
+		mode os.FileMode
+		warn bool
+	}{{0o644, true}, {0o600, false}} {
+		cfg := filepath.Join(t.TempDir(), "resolve.yaml")
+		if err := os.WriteFile(cfg, []byte("serve:\n  token: "+token+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(cfg, c.mode); err != nil {
+			t.Fatal(err)
+		}
+		addr, logs, stop := serveCommand(t, "--store", st, "--config", cfg)
+		checkTokenRequired(t, addr, token, logs, stop)
+		warned := strings.Contains(logs.String(), "every user of this machine can read it") &&
+			strings.Contains(logs.String(), `"keys":["serve.token"]`) && strings.Contains(logs.String(), cfg)
+		if warned != c.warn {
+			t.Errorf("config file mode %o: warned %v, want %v:\n%s", c.mode, warned, c.warn, logs.String())
+		}
 	}
 }
 
