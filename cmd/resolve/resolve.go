@@ -79,8 +79,21 @@ func (a *app) readInput(ctx context.Context, path string) (*loaded, error) {
 		l.records = append(l.records, rec)
 	}
 	bar(-1)
+	if err := rd.CheckEncoding(); err != nil {
+		return nil, wrongEncoding(err)
+	}
 	l.sha256 = rd.SHA256()
 	return l, nil
+}
+
+// wrongEncoding turns the reader's *input.WrongEncodingError into a usage
+// error (exit 2) whose hint names the encoding to give.
+func wrongEncoding(err error) error {
+	var we *input.WrongEncodingError
+	if errors.As(err, &we) && we.Guess != "" {
+		return &usageError{err: err, hint: fmt.Sprintf("read it with --encoding %s (or save the file as UTF-8)", we.Guess)}
+	}
+	return &usageError{err: err, hint: "give the file's encoding with --encoding (cp949, windows-1251, gb18030, big5, shift-jis, ...) or save it as UTF-8"}
 }
 
 func matchParams(c config.Match) match.Params {

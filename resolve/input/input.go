@@ -197,6 +197,7 @@ type Stats struct {
 	RecordLines   int
 	Rejected      int
 	RejectedLines int
+	BadEncoding   int // rows rejected as invalid UTF-8 (only when reading UTF-8)
 }
 
 // Rows is the number of rows read: records plus rejections.
@@ -266,6 +267,9 @@ type Reader struct {
 	p       recParser
 	lines   []physLine
 	arena   []byte // the current record's lines
+	// badSample holds the lines of rows rejected as invalid UTF-8, up to
+	// maxGuessSample bytes, for GuessEncoding.
+	badSample []byte
 }
 
 // Open opens a file and reads its header. Errors wrap ErrNoFile, ErrEmpty,
@@ -726,6 +730,7 @@ func (r *Reader) Next() (Record, *Rejected, error) {
 		start := 0
 		for i, end := range r.p.ends {
 			if !utf8.ValidString(all[start:end]) {
+				r.keepBad(lines)
 				return Record{}, r.reject(lines, i, KindEncoding, "invalid UTF-8 byte sequence"), nil
 			}
 			vals[i] = all[start:end]
