@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -210,6 +211,12 @@ type SeverityWeight struct {
 	Low    float64 `mapstructure:"low"`
 }
 
+// OutputFormats are the values of output.format (--format).
+var OutputFormats = []string{"json", "jsonl", "csv", "ftm", "html"}
+
+// Severities are the values of fail_on (--fail-on), lowest first.
+var Severities = []string{"low", "medium", "high"}
+
 // Loader builds a Config from its layers. Use New, optionally BindFlags, then Load.
 type Loader struct {
 	v *viper.Viper
@@ -361,10 +368,8 @@ func (c *Config) Validate() error {
 			return err
 		}
 	}
-	switch c.Output.Format {
-	case "json", "jsonl", "csv", "ftm", "html":
-	default:
-		return invalid("output.format", "must be one of json, jsonl, csv, ftm, html; got %q", c.Output.Format)
+	if !slices.Contains(OutputFormats, c.Output.Format) {
+		return invalid("output.format", "must be one of %s; got %q", strings.Join(OutputFormats, ", "), c.Output.Format)
 	}
 	switch c.Log.Level {
 	case "debug", "info", "warn", "error":
@@ -376,10 +381,8 @@ func (c *Config) Validate() error {
 	default:
 		return invalid("log.format", "must be auto, console or json; got %q", c.Log.Format)
 	}
-	switch c.FailOn {
-	case "", "low", "medium", "high":
-	default:
-		return invalid("fail_on", "must be low, medium or high; got %q", c.FailOn)
+	if c.FailOn != "" && !slices.Contains(Severities, c.FailOn) {
+		return invalid("fail_on", "must be one of %s; got %q", strings.Join(Severities, ", "), c.FailOn)
 	}
 	switch c.Input.Delimiter {
 	case "auto", "comma", "tab", "semicolon":

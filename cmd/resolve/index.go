@@ -2,6 +2,8 @@ package main
 
 import (
 	"errors"
+	"fmt"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -34,6 +36,13 @@ Example:
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
+			// Every file is checked before the store is opened: a mistyped
+			// path names itself and leaves no new store behind.
+			for _, f := range args[1:] {
+				if err := checkReadable(f); err != nil {
+					return usageErr("check the paths given to resolve index", "index %s: %v", args[0], err)
+				}
+			}
 			st, err := a.openStore(ctx)
 			if err != nil {
 				return err
@@ -56,4 +65,20 @@ Example:
 			return nil
 		},
 	}
+}
+
+// checkReadable says why path cannot be read as a bulk file: missing,
+// unreadable or a directory.
+func checkReadable(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil {
+		return err
+	} else if fi.IsDir() {
+		return fmt.Errorf("%s is a directory", path)
+	}
+	return nil
 }

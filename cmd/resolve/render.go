@@ -4,9 +4,11 @@ import (
 	"encoding/json"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/resolve-tool/resolve/config"
 	"github.com/resolve-tool/resolve/resolve/report"
 	"github.com/resolve-tool/resolve/resolve/report/render"
 )
@@ -25,8 +27,9 @@ func renderFormat(w io.Writer, format string, r *report.Report) error {
 }
 
 func (a *app) renderCmd() *cobra.Command {
-	var format, out string
+	var out string
 	var html bool
+	format := newChoice("html", config.OutputFormats...)
 	cmd := &cobra.Command{
 		Use:   "render REPORT.json [--html | --format csv|ftm|jsonl] [--out FILE]",
 		Short: "Render a JSON report as HTML, CSV, FtM or JSON lines",
@@ -46,13 +49,13 @@ func (a *app) renderCmd() *cobra.Command {
 			}
 			r.SchemaVersion = report.SchemaVersion // a version 1 report is a version 2 one; written as such
 			if html {
-				format = "html"
+				format.value = "html"
 			}
-			return writeAtomic(cmd.Context(), out, a.stdout, func(w io.Writer) error { return encode(w, format, &r) })
+			return writeAtomic(cmd.Context(), out, a.stdout, func(w io.Writer) error { return encode(w, format.value, &r) })
 		},
 	}
 	cmd.Flags().BoolVar(&html, "html", false, "render as one self-contained HTML page")
-	cmd.Flags().StringVar(&format, "format", "html", "html, csv, ftm, jsonl or json")
+	cmd.Flags().Var(format, "format", "output format: "+strings.Join(config.OutputFormats, ", "))
 	cmd.Flags().StringVar(&out, "out", "-", "output file; - is stdout")
 	return cmd
 }

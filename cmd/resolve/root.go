@@ -7,6 +7,8 @@ import (
 	"os"
 	"runtime/debug"
 	"runtime/pprof"
+	"slices"
+	"strings"
 
 	"github.com/mattn/go-isatty"
 	"github.com/rs/zerolog"
@@ -93,7 +95,7 @@ No outside service is contacted unless the configuration turns it on.
 		return usageErr("run `resolve --help` for the flags", "%v", err)
 	})
 	pf := root.PersistentFlags()
-	pf.StringVar(&a.configPath, "config", "", "YAML configuration file (see `resolve config` for every key)")
+	pf.StringVar(&a.configPath, "config", "", "YAML configuration `FILE` (resolve config prints every key)")
 	pf.String("log-level", "info", "log level: debug, info, warn, error")
 	pf.String("log-format", "auto", "log format: auto, console, json")
 	pf.String("store", "", "path of the embedded store (store.path)")
@@ -108,10 +110,10 @@ No outside service is contacted unless the configuration turns it on.
 	f := root.Flags()
 	f.String("in", "", "input CSV or TSV file with a header row")
 	f.String("out", "-", "report file; - is stdout. Written atomically")
-	f.String("format", "json", "report format: json, jsonl, csv, ftm, html")
+	f.Var(newChoice("json", config.OutputFormats...), "format", "report format: "+strings.Join(config.OutputFormats, ", "))
 	f.String("name-col", "name", "column that holds the company name")
 	f.String("encoding", "utf-8", "input encoding: utf-8, cp949/euc-kr, windows-1251, gb18030, big5, shift-jis")
-	f.String("fail-on", "", "exit 3 when a flag of this severity or higher is raised: low, medium, high")
+	f.Var(newChoice("", config.Severities...), "fail-on", "exit 3 when a flag of this `SEVERITY` or higher is raised: "+strings.Join(config.Severities, ", "))
 	a.bind(f, "out", "output.path")
 	a.bind(f, "format", "output.format")
 	a.bind(f, "name-col", "input.name_col")
@@ -205,3 +207,26 @@ func exactArgs(n int, what string) cobra.PositionalArgs {
 		return nil
 	}
 }
+
+// choice is a string flag that takes one of a list of values: a wrong value
+// is a usage error (exit 2) that lists them, caught while the flags are
+// parsed rather than as a configuration error.
+type choice struct {
+	value string
+	valid []string
+}
+
+func newChoice(def string, valid ...string) *choice { return &choice{value: def, valid: valid} }
+
+func (c *choice) Set(s string) error {
+	if !slices.Contains(c.valid, s) {
+		return fmt.Errorf("must be one of %s", strings.Join(c.valid, ", "))
+	}
+	c.value = s
+	return nil
+}
+
+func (c *choice) String() string { return c.value }
+
+// Type is "string" so that the configuration reads the flag as one.
+func (c *choice) Type() string { return "string" }

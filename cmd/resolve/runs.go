@@ -13,13 +13,27 @@ import (
 	"github.com/resolve-tool/resolve/resolve/state"
 )
 
-// openState opens the run state read-only style (no run lock is taken).
+// openState opens the run state of an existing store, read-only style (no
+// run lock is taken). It never creates a store: a missing SQLite file is a
+// usage error (exit 2), and with store.postgres_dsn no SQLite file is opened.
 func (a *app) openState(ctx context.Context) (state.Store, func(), error) {
+	opt := state.Options{LockWait: a.cfg.Store.LockWait}
+	if a.cfg.Store.PostgresDSN != "" {
+		ss, err := state.Open(ctx, nil, a.cfg.Store.PostgresDSN, opt)
+		if err != nil {
+			return nil, nil, fmt.Errorf("open run state: %w", err)
+		}
+		return ss, func() { ss.Close() }, nil
+	}
+	if !fileExists(a.cfg.Store.Path) {
+		return nil, nil, usageErr("run resolve --in names.csv first, or name the store with --store (store.path)",
+			"no store at %s: no run is recorded there (this command never creates one)", a.cfg.Store.Path)
+	}
 	st, err := a.openStore(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	ss, err := state.Open(ctx, st, a.cfg.Store.PostgresDSN, state.Options{LockWait: a.cfg.Store.LockWait})
+	ss, err := state.Open(ctx, st, "", opt)
 	if err != nil {
 		st.Close()
 		return nil, nil, fmt.Errorf("open run state: %w", err)
