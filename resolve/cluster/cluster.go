@@ -14,9 +14,14 @@
 //     aliases and translations of one name look unrelated. The cross pairs
 //     are scored on demand (at most Sample members per side, chosen
 //     deterministically, so a merge decision costs at most Sample² scorings).
-//  3. Investigator decisions come first: MustLink pairs are merged before any
-//     scored edge (unless that would join a CannotLink pair), and a
-//     CannotLink pair is never put in one group, directly or through others.
+//  3. Investigator decisions: a CannotLink pair is never put in one group,
+//     directly or through others. MustLink pairs are applied after the
+//     scored edges, each joining the two whole groups its items are in
+//     (unless that would join a CannotLink pair): a "same" decision adds a
+//     link and never splits what the edges joined. Applied first, the joined
+//     pair would be one group before the edges are taken, and a member that
+//     conflicts with one side would keep the other side's cluster from
+//     joining it, pulling the judged name out of its cluster.
 //
 // Every accepted merge records the edge that made it, so the groups come with
 // a spanning tree that explains them (Links).
@@ -125,19 +130,6 @@ func Run(n int, edges []Edge, score Scorer, p Params, c Constraints) Result {
 		s.cannot[pr[1]] = append(s.cannot[pr[1]], pr[0])
 	}
 	var res Result
-	for _, pr := range c.MustLink {
-		ra, rb := s.find(pr[0]), s.find(pr[1])
-		if ra == rb {
-			continue
-		}
-		if s.forbidden(ra, rb) {
-			res.Refused = append(res.Refused, pr)
-			continue
-		}
-		s.union(ra, rb)
-		res.Links = append(res.Links, Link{From: pr[1], To: pr[0], Score: 1, Judgement: "same"})
-	}
-
 	sorted := make([]Edge, 0, len(edges))
 	for _, e := range edges {
 		if e.Score >= p.Threshold && e.A != e.B {
@@ -169,6 +161,18 @@ func Run(n int, edges []Edge, score Scorer, p Params, c Constraints) Result {
 		}
 		s.union(ra, rb)
 		res.Links = append(res.Links, Link{From: e.B, To: e.A, Score: e.Score})
+	}
+	for _, pr := range c.MustLink {
+		ra, rb := s.find(pr[0]), s.find(pr[1])
+		if ra == rb {
+			continue
+		}
+		if s.forbidden(ra, rb) {
+			res.Refused = append(res.Refused, pr)
+			continue
+		}
+		s.union(ra, rb)
+		res.Links = append(res.Links, Link{From: pr[1], To: pr[0], Score: 1, Judgement: "same"})
 	}
 
 	for i := range s.members {

@@ -74,3 +74,31 @@ func TestDeterministicOrder(t *testing.T) {
 		t.Fatalf("edge order changed the groups: %v vs %v", a.Groups, b.Groups)
 	}
 }
+
+// TestMustLinkNeverSplits: a "same" decision between a member of a
+// five-member cluster and an outside name adds that name to the cluster; it
+// does not pull the member out into a new two-member cluster because the
+// outside name conflicts with another member.
+func TestMustLinkNeverSplits(t *testing.T) {
+	// 0..4 are one company linked by edges; 5 conflicts with 1.
+	conflictWith1 := func(a, b int32) (float64, bool) {
+		if (a == 5 && b == 1) || (a == 1 && b == 5) {
+			return 0.2, true
+		}
+		return 0.9, false
+	}
+	edges := []Edge{{0, 1, 0.99}, {0, 2, 0.97}, {1, 3, 0.96}, {2, 4, 0.95}}
+	p := Params{Threshold: 0.8, LinkThreshold: 0.8}
+	without := Run(6, edges, conflictWith1, p, Constraints{})
+	want := [][]int32{{0, 1, 2, 3, 4}, {5}}
+	if !slices.EqualFunc(without.Groups, want, slices.Equal) {
+		t.Fatalf("without the decision: %v, want %v", without.Groups, want)
+	}
+	res := Run(6, edges, conflictWith1, p, Constraints{MustLink: [][2]int32{{0, 5}}})
+	if want := [][]int32{{0, 1, 2, 3, 4, 5}}; !slices.EqualFunc(res.Groups, want, slices.Equal) {
+		t.Fatalf("with same(0, 5): %v, want %v (the decision adds 5, it never splits 0 from its cluster)", res.Groups, want)
+	}
+	if len(res.Links) != 5 || res.Links[4] != (Link{From: 5, To: 0, Score: 1, Judgement: "same"}) {
+		t.Errorf("links %+v: want the matcher's four and the judgement's", res.Links)
+	}
+}
