@@ -79,12 +79,6 @@ func (a *app) judgementConflicts(ctx context.Context, j state.Judgement) ([]stri
 	if j.Kind == state.Ignore {
 		return nil, nil
 	}
-	old, err := state.LoadJudgements(a.cfg.Judgements)
-	if err != nil {
-		// No file yet: the first judgement contradicts nothing. A file that
-		// does not parse is refused by AddJudgement, naming the line.
-		return nil, nil
-	}
 	var r state.ClusterResolver
 	if a.cfg.Store.PostgresDSN != "" || fileExists(a.cfg.Store.Path) {
 		ss, done, err := a.openState(ctx)
@@ -94,6 +88,21 @@ func (a *app) judgementConflicts(ctx context.Context, j state.Judgement) ([]stri
 			defer done()
 			r = ss
 		}
+	}
+	return a.judgementConflictsWith(ctx, j, r)
+}
+
+// judgementConflictsWith is judgementConflicts with the run state that
+// resolves cluster IDs given (nil: they are compared as names).
+func (a *app) judgementConflictsWith(ctx context.Context, j state.Judgement, r state.ClusterResolver) ([]string, error) {
+	if j.Kind == state.Ignore {
+		return nil, nil
+	}
+	old, err := state.LoadJudgements(a.cfg.Judgements)
+	if err != nil {
+		// No file yet: the first judgement contradicts nothing. A file that
+		// does not parse is refused by AddJudgement, naming the line.
+		return nil, nil
 	}
 	with, err := state.Decide(ctx, append(old, j), r)
 	if err != nil {

@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -53,5 +55,16 @@ func TestNightlyRunsOnPostgres(t *testing.T) {
 	var n int
 	if err := conn.QueryRow(ctx, "SELECT count(*) FROM "+schema+".state_run WHERE outcome = 'succeeded'").Scan(&n); err != nil || n != 2 {
 		t.Fatalf("runs recorded in PostgreSQL: %d (%v), want 2", n, err)
+	}
+
+	// resolve serve reads the second run's clusters from PostgreSQL in
+	// read-only transactions.
+	ts := serveTest(t, serveApp(t, store, ""))
+	var got serveResults
+	if err := json.Unmarshal(serveGet(t, ts, "/?queries="+url.QueryEscape(`{"q0":{"query":"KYUNGKI IND. CO., LTD."}}`)), &got); err != nil {
+		t.Fatal(err)
+	}
+	if r := got["q0"].Result; len(r) == 0 || !r[0].Match || r[0].ID != after["Kyungki Industrial Co., Ltd."] {
+		t.Errorf("served from PostgreSQL: %+v, want cluster %s matched", r, after["Kyungki Industrial Co., Ltd."])
 	}
 }

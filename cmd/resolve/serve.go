@@ -54,7 +54,9 @@ reconciliation service. Queries are matched with the batch run's matcher
 (match.* settings); a candidate has match: true only when it reaches
 match.threshold and is at least --margin ahead of the next.
 
-The service only reads the store. It listens on loopback unless --addr says
+The service opens the store read-only (SQLite mode=ro; PostgreSQL in
+read-only transactions) and refuses one at an older schema: run resolve once
+with this build to migrate it. It listens on loopback unless --addr says
 otherwise; bound to any other address it requires a bearer token, read from
 --token-file, else the environment variable ` + serveTokenEnv + `, else the
 configuration key serve.token (keep that file private: chmod 600; serve
@@ -193,9 +195,9 @@ func (a *app) reconcileService(ctx context.Context, o serveOptions, token string
 		return nil, usageErr("run resolve --in names.csv first, or name the store with --store (store.path)",
 			"no store at %s (serve never creates one)", a.cfg.Store.Path)
 	}
-	st, err := a.openStore(ctx)
+	st, err := store.OpenReadOnly(ctx, a.cfg.Store.Path, store.Options{})
 	if err != nil {
-		return nil, err
+		return nil, a.readOnlyErr(err)
 	}
 	sv := &served{a: a, o: o, st: st, close: func() { st.Close() }}
 	ix, runID, err := sv.index(ctx, o.run)
@@ -217,7 +219,7 @@ func (a *app) reconcileService(ctx context.Context, o serveOptions, token string
 	}
 	var judge reconcile.Judge
 	if a.cfg.Judgements != "" {
-		judge = &fileJudge{a: a}
+		judge = &fileJudge{sv: sv}
 	}
 	sv.svc = reconcile.New(ix, reg, judge, reconcile.Options{
 		Name: "resolve", Version: version, Token: token, Loopback: loopback, AllowOrigins: o.origins,
@@ -226,10 +228,37 @@ func (a *app) reconcileService(ctx context.Context, o serveOptions, token string
 	return sv, nil
 }
 
+// readOnlyErr explains a store that serve cannot open read-only: one at an
+// older schema needs the migration that every other command applies.
+func (a *app) readOnlyErr(err error) error {
+	where := a.cfg.Store.Path
+	if a.cfg.Store.PostgresDSN != "" {
+		where = "the PostgreSQL run state of store.postgres_dsn"
+	}
+	switch {
+	case errors.Is(err, store.ErrSchemaOld):
+		return usageErr("run resolve once with this build to migrate it (e.g. resolve runs --store "+a.cfg.Store.Path+"), then serve again",
+			"serve opens the store read-only and will not migrate %s: %v", where, err)
+	case errors.Is(err, store.ErrSchemaTooNew):
+		return usageErr("serve it with the newer resolve that wrote it", "%v", err)
+	}
+	return fmt.Errorf("open store %s read-only: %w", where, err)
+}
+
+// openState opens the run state read-only: the store's SQLite file as
+// opened, or PostgreSQL in read-only transactions.
+func (sv *served) openState(ctx context.Context) (state.Store, error) {
+	ss, err := state.Open(ctx, sv.st, sv.a.cfg.Store.PostgresDSN, state.Options{ReadOnly: true})
+	if err != nil {
+		return nil, sv.a.readOnlyErr(err)
+	}
+	return ss, nil
+}
+
 // index builds the index of a run's clusters (the last successful run's
 // when runID is empty).
 func (sv *served) index(ctx context.Context, runID string) (*reconcile.Index, string, error) {
-	ents, runID, err := sv.a.servedClusters(ctx, sv.st, runID)
+	ents, runID, err := sv.servedClusters(ctx, runID)
 	if err != nil {
 		return nil, "", err
 	}
@@ -243,7 +272,7 @@ func (sv *served) index(ctx context.Context, runID string) (*reconcile.Index, st
 // reload serves the clusters of the last successful run if it is newer
 // than the one served. It reports whether it changed the index.
 func (sv *served) reload(ctx context.Context) (bool, error) {
-	ss, err := state.Open(ctx, sv.st, sv.a.cfg.Store.PostgresDSN, state.Options{})
+	ss, err := sv.openState(ctx)
 	if err != nil {
 		return false, err
 	}
@@ -278,14 +307,11 @@ func (sv *served) reloadEvery(ctx context.Context, every time.Duration) {
 
 // servedClusters reads the clusters of the run (the last successful one when
 // runID is empty) from the run state. A store without a run gives none.
-func (a *app) servedClusters(ctx context.Context, st *store.Store, runID string) ([]reconcile.Entity, string, error) {
-	ss, err := state.Open(ctx, st, a.cfg.Store.PostgresDSN, state.Options{LockWait: a.cfg.Store.LockWait})
+func (sv *served) servedClusters(ctx context.Context, runID string) ([]reconcile.Entity, string, error) {
+	a := sv.a
+	ss, err := sv.openState(ctx)
 	if err != nil {
-		if runID == "" && a.cfg.Store.PostgresDSN == "" {
-			a.log.Warn().Err(err).Msg("no run state: serving the bulk store only")
-			return nil, "", nil
-		}
-		return nil, "", fmt.Errorf("open run state: %w", err)
+		return nil, "", err
 	}
 	defer ss.Close()
 	if runID == "" {
@@ -435,7 +461,7 @@ func reconcileRecord(source string, r verify.Record) reconcile.Record {
 // those that contradict earlier decisions unless forced, as resolve judge
 // does.
 type fileJudge struct {
-	a  *app
+	sv *served
 	mu sync.Mutex // one check-then-append at a time (the file lock covers other processes)
 }
 
@@ -453,19 +479,25 @@ func (f *fileJudge) Record(ctx context.Context, j reconcile.Judgement) ([]string
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	a := f.sv.a
 	sj := state.Judgement{Kind: kind, A: j.A, B: j.B, Note: j.Note}
-	conflicts, err := f.a.judgementConflicts(ctx, sj)
+	ss, err := f.sv.openState(ctx) // cluster IDs are resolved through the run state, read-only
+	if err != nil {
+		return nil, err
+	}
+	defer ss.Close()
+	conflicts, err := a.judgementConflictsWith(ctx, sj, ss)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", reconcile.ErrInvalid, err)
 	}
 	if len(conflicts) > 0 && !j.Force {
 		return conflicts, nil
 	}
-	if err := state.AddJudgement(f.a.cfg.Judgements, kind, j.A, j.B, j.Note); err != nil {
+	if err := state.AddJudgement(a.cfg.Judgements, kind, j.A, j.B, j.Note); err != nil {
 		return nil, err
 	}
 	for _, c := range conflicts {
-		f.a.log.Warn().Str("conflict", c).Msg("recorded a posted judgement that contradicts earlier ones (force)")
+		a.log.Warn().Str("conflict", c).Msg("recorded a posted judgement that contradicts earlier ones (force)")
 	}
 	return nil, nil
 }

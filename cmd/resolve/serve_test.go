@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -20,6 +22,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/resolve-tool/resolve/config"
+	"github.com/resolve-tool/resolve/resolve/store"
 )
 
 // serveStore indexes the fictional GLEIF sample and runs the sample
@@ -362,5 +365,85 @@ func TestServeReloadsAfterANewRun(t *testing.T) {
 	}
 	if !matched() {
 		t.Error("the new run's cluster is not served after reload")
+	}
+}
+
+// storeDigest is the SHA-256 of the store file's bytes.
+func storeDigest(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// TestServeLeavesTheStoreByteIdentical: a serve session (queries, preview,
+// extension, suggest, a reload, posted judgements, which go to the
+// judgements file) opens the store read-only and leaves its file
+// byte-identical.
+func TestServeLeavesTheStoreByteIdentical(t *testing.T) {
+	st, ids := serveStore(t)
+	before := storeDigest(t, st)
+	jf := filepath.Join(t.TempDir(), "judgements.csv")
+	ts, sv := serveTestWith(t, serveApp(t, st, jf))
+	id := ids["Kyungki Industrial Co., Ltd."]
+	for _, path := range []string{
+		"/", "/?queries=" + url.QueryEscape(`{"q0":{"query":"Kyungki Industrial Co Ltd"},"q1":{"query":"Northwind Trading Limited","type":"registry"}}`),
+		"/preview?id=" + url.QueryEscape(id), "/preview?id=" + url.QueryEscape("gleif:FICT00HK000000000149"),
+		"/?extend=" + url.QueryEscape(`{"ids":["`+id+`"],"properties":[{"id":"canonical_name"},{"id":"lei"}]}`),
+		"/suggest/entity?prefix=kyung", "/properties?type=cluster",
+	} {
+		serveGet(t, ts, path)
+	}
+	if _, err := sv.reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := ts.Client().Post(ts.URL+"/judgements", "application/json",
+		strings.NewReader(`{"kind":"different","a":"`+id+`","b":"Gyeonggi Industry"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("judgement: %d", resp.StatusCode)
+	}
+	ts.Close()
+	sv.close()
+	if after := storeDigest(t, st); after != before {
+		t.Error("the serve session changed the store file")
+	}
+	if b, err := os.ReadFile(jf); err != nil || !strings.Contains(string(b), "different,"+id) {
+		t.Errorf("the judgement is not in the judgements file: %q %v", b, err)
+	}
+}
+
+// TestServeRefusesAnOldStore: a store at an older schema is not migrated:
+// serve exits 2 saying to run resolve once, and the file is unchanged.
+func TestServeRefusesAnOldStore(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	old, err := store.OpenWith(context.Background(), path, store.Options{Migrations: store.Migrations()[:3]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+	before := storeDigest(t, path)
+	var errb bytes.Buffer
+	code := run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--store", path}, strings.NewReader(""), io.Discard, &errb)
+	if code != exitUsage || !strings.Contains(errb.String(), "will not migrate") || !strings.Contains(errb.String(), "run resolve once") {
+		t.Errorf("exit %d, want %d saying to run resolve once to migrate: %s", code, exitUsage, errb.String())
+	}
+	if storeDigest(t, path) != before {
+		t.Error("serve changed an old store")
+	}
+	// resolve runs migrates it; then serve accepts it (nothing to serve yet).
+	if code := run(context.Background(), []string{"runs", "--store", path}, strings.NewReader(""), io.Discard, io.Discard); code != exitOK {
+		t.Fatalf("resolve runs: exit %d", code)
+	}
+	errb.Reset()
+	code = run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--store", path}, strings.NewReader(""), io.Discard, &errb)
+	if code != exitUsage || !strings.Contains(errb.String(), "nothing to serve") {
+		t.Errorf("after the migration: exit %d: %s", code, errb.String())
 	}
 }

@@ -122,6 +122,9 @@ func OpenPostgres(ctx context.Context, dsn string, opt Options) (Store, error) {
 	if opt.PostgresSchema != "" {
 		cfg.RuntimeParams["search_path"] = opt.PostgresSchema
 	}
+	if opt.ReadOnly {
+		cfg.RuntimeParams["default_transaction_read_only"] = "on"
+	}
 	db := stdlib.OpenDB(*cfg)
 	db.SetMaxOpenConns(8)
 	db.SetMaxIdleConns(4)
@@ -133,17 +136,23 @@ func OpenPostgres(ctx context.Context, dsn string, opt Options) (Store, error) {
 	if err := db.PingContext(ctx); err != nil {
 		return fail(err)
 	}
-	if opt.PostgresSchema != "" {
-		if _, err := db.ExecContext(ctx, `CREATE SCHEMA IF NOT EXISTS `+pgx.Identifier{opt.PostgresSchema}.Sanitize()); err != nil {
-			return fail(err)
-		}
-	}
 	migs := opt.migrations
 	if migs == nil {
 		migs = postgresMigrations()
 	}
-	if err := migratePostgres(ctx, db, migs); err != nil {
-		return fail(err)
+	if opt.ReadOnly {
+		if err := checkPostgresVersion(ctx, db, len(migs)); err != nil {
+			return fail(err)
+		}
+	} else {
+		if opt.PostgresSchema != "" {
+			if _, err := db.ExecContext(ctx, `CREATE SCHEMA IF NOT EXISTS `+pgx.Identifier{opt.PostgresSchema}.Sanitize()); err != nil {
+				return fail(err)
+			}
+		}
+		if err := migratePostgres(ctx, db, migs); err != nil {
+			return fail(err)
+		}
 	}
 	now := opt.Now
 	if now == nil {
@@ -175,6 +184,29 @@ func rebindDollar(q string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// checkPostgresVersion fails unless the state schema is at version want:
+// store.ErrSchemaOld below it (or without the tables), store.ErrSchemaTooNew
+// above.
+func checkPostgresVersion(ctx context.Context, db *sql.DB, want int) error {
+	var exists bool
+	if err := db.QueryRowContext(ctx, `SELECT to_regclass('state_schema_migrations') IS NOT NULL`).Scan(&exists); err != nil {
+		return err
+	}
+	var cur sql.NullInt64
+	if exists {
+		if err := db.QueryRowContext(ctx, `SELECT MAX(version) FROM state_schema_migrations`).Scan(&cur); err != nil {
+			return err
+		}
+	}
+	switch {
+	case int(cur.Int64) < want:
+		return fmt.Errorf("%w: database at state version %d, this build reads version %d", store.ErrSchemaOld, cur.Int64, want)
+	case int(cur.Int64) > want:
+		return fmt.Errorf("%w: database at state version %d, this build knows %d", store.ErrSchemaTooNew, cur.Int64, want)
+	}
+	return nil
 }
 
 func migratePostgres(ctx context.Context, db *sql.DB, migs []store.Migration) error {

@@ -233,6 +233,13 @@ type Options struct {
 	// PostgresSchema, if set, puts the tables in this schema (created if
 	// missing) instead of the DSN's search_path. PostgreSQL only.
 	PostgresSchema string
+	// ReadOnly (PostgreSQL) opens the state for reading only, as `resolve
+	// serve` does: every transaction of the connection is read-only
+	// (default_transaction_read_only), nothing is created or migrated, and
+	// a database whose state schema is older than this build's is refused
+	// with store.ErrSchemaOld. SQLite's read-only mode is the store's
+	// (store.OpenReadOnly).
+	ReadOnly bool
 
 	migrations []store.Migration // tests: replaces the PostgreSQL list
 }

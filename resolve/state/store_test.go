@@ -52,7 +52,13 @@ func (l location) openErr(opt Options) (Store, error) {
 		opt.PostgresSchema = l.schema
 		return OpenPostgres(ctx, l.dsn, opt)
 	}
-	st, err := store.Open(ctx, l.path)
+	open := store.Open
+	if opt.ReadOnly { // as resolve serve opens it
+		open = func(ctx context.Context, path string) (*store.Store, error) {
+			return store.OpenReadOnly(ctx, path, store.Options{})
+		}
+	}
+	st, err := open(ctx, l.path)
 	if err != nil {
 		return nil, err
 	}

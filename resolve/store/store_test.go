@@ -2,8 +2,11 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -204,5 +207,121 @@ func TestBulkLoadCandidatesAndReindex(t *testing.T) {
 	}
 	if c, ok, _ := s.Entity(ctx, loads[0].ID, "1"); !ok || c.Name != "Northwind Trading Limited" {
 		t.Fatalf("entity: %+v %v", c, ok)
+	}
+}
+
+// fileDigest is the SHA-256 of a file's bytes.
+func fileDigest(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// TestOpenReadOnlyNeverWrites: a read-only store reads what was committed,
+// refuses every write, leaves the file byte-identical, never creates a
+// missing file, and reads rows a writer commits while it is open.
+func TestOpenReadOnlyNeverWrites(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "ro.db")
+	w, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := w.Cache(nil)
+	if err := c.Put(ctx, "gleif", "k1", []byte("fictional body"), time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	before := fileDigest(t, path)
+
+	r, err := OpenReadOnly(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _, ok, err := r.Cache(nil).Get(ctx, "gleif", "k1")
+	if err != nil || !ok || string(body) != "fictional body" {
+		t.Fatalf("read: %q %v %v", body, ok, err)
+	}
+	if err := r.Cache(nil).Put(ctx, "gleif", "k2", []byte("x"), time.Hour); err == nil {
+		t.Error("a write on the read-only store succeeded")
+	}
+	if _, err := r.DB().ExecContext(ctx, `PRAGMA query_only = 0`); err == nil {
+		if _, err := r.DB().ExecContext(ctx, `CREATE TABLE t (x)`); err == nil {
+			t.Error("a write succeeded after query_only was turned off: mode=ro is not in force")
+		}
+	}
+	if v, err := r.SchemaVersion(ctx); err != nil || v != len(Migrations()) {
+		t.Errorf("schema version %d %v", v, err)
+	}
+
+	// A writer commits while the read-only store is open: the reader sees it.
+	w, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Cache(nil).Put(ctx, "gleif", "k3", []byte("later"), time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, ok, err := r.Cache(nil).Get(ctx, "gleif", "k3"); err != nil || !ok {
+		t.Errorf("a row committed by a writer is not read: %v %v", ok, err)
+	}
+	w.Close()
+	r.Close()
+
+	// Without a writer, a read-only session leaves the file as it was.
+	before = fileDigest(t, path)
+	r, err = OpenReadOnly(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, _, err := r.Cache(nil).Get(ctx, "gleif", "k1"); err != nil {
+		t.Fatal(err)
+	}
+	r.Close()
+	if after := fileDigest(t, path); after != before {
+		t.Error("a read-only session changed the store file")
+	}
+
+	missing := filepath.Join(t.TempDir(), "missing.db")
+	if _, err := OpenReadOnly(ctx, missing, Options{}); err == nil {
+		t.Error("opened a missing file")
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Error("OpenReadOnly created a missing file")
+	}
+}
+
+// TestOpenReadOnlyRefusesAnotherSchema: a file an older build wrote (fewer
+// migrations) is refused with ErrSchemaOld and left unmigrated; a newer one
+// with ErrSchemaTooNew; a file that is not a store, with an error.
+func TestOpenReadOnlyRefusesAnotherSchema(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	old := filepath.Join(dir, "old.db")
+	s, err := OpenWith(ctx, old, Options{Migrations: Migrations()[:2]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	before := fileDigest(t, old)
+	if _, err := OpenReadOnly(ctx, old, Options{}); !errors.Is(err, ErrSchemaOld) {
+		t.Errorf("old schema: %v, want ErrSchemaOld", err)
+	}
+	if fileDigest(t, old) != before {
+		t.Error("refusing an old store changed it")
+	}
+	if _, err := OpenReadOnly(ctx, old, Options{Migrations: Migrations()[:1]}); !errors.Is(err, ErrSchemaTooNew) {
+		t.Errorf("newer schema: %v, want ErrSchemaTooNew", err)
+	}
+	other := filepath.Join(dir, "other.db")
+	if err := os.WriteFile(other, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenReadOnly(ctx, other, Options{}); !errors.Is(err, ErrSchemaOld) {
+		t.Errorf("an empty file: %v, want ErrSchemaOld (version 0)", err)
 	}
 }
