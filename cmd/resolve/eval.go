@@ -122,6 +122,9 @@ func printMetrics(w io.Writer, path string, m *eval.Metrics) {
 	fmt.Fprintf(w, "shared-word pairs recall %.4f  (%d of %d true pairs share a distinctive word)\n",
 		m.SharedRecall, m.SharedTruePairs, m.TruePairs)
 	fmt.Fprintf(w, "blocking recall   %.4f  of shared-word true pairs reached the scorer (%d candidate pairs)\n", m.BlockingRecall, m.CandidatePairs)
+	ms := m.MissStages
+	fmt.Fprintf(w, "misses by stage   %d not blocked (would match), %d scored below the threshold, %d refused by clustering, %d neither blocked nor matching (distinct-name pairs)\n",
+		ms.Unblocked, ms.Below, ms.Refused, ms.Unreached)
 	fmt.Fprintf(w, "B-cubed           precision %.4f  recall %.4f  F1 %.4f\n", m.BCubedPrecision, m.BCubedRecall, m.BCubedF1)
 	if len(m.Kinds) > 0 {
 		fmt.Fprintln(w, "\nper kind of variant (pairs with at least one row of the kind):")
@@ -134,6 +137,12 @@ func printMetrics(w io.Writer, path string, m *eval.Metrics) {
 	fmt.Fprintln(w, "\nworst false merges (score, name, name, true ids):")
 	for _, e := range m.FalseMerges {
 		fmt.Fprintf(w, "  %.4f  %q  %q  %s/%s\n", e.Score, e.A, e.B, e.TruthA, e.TruthB)
+	}
+	if len(ms.UnblockedExamples) > 0 {
+		fmt.Fprintln(w, "\nworst misses that blocking lost (score, name, name, true id):")
+		for _, e := range ms.UnblockedExamples {
+			fmt.Fprintf(w, "  %.4f  %q  %q  %s\n", e.Score, e.A, e.B, e.TruthA)
+		}
 	}
 	fmt.Fprintln(w, "\nworst misses among shared-word pairs (score, name, name, true id):")
 	for _, e := range m.Misses {

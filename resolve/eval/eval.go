@@ -66,9 +66,31 @@ type Metrics struct {
 	FalseMerges []Example
 	Misses      []Example
 
+	// MissStages say where the true pairs of distinct names that were left
+	// apart were lost (see MissStages).
+	MissStages MissStages
+
 	// Kinds are precision and recall per kind of variant, when the items
 	// have kinds (resolve gen's customs noise).
 	Kinds []KindMetrics
+}
+
+// MissStages count the true pairs of distinct names that ended in
+// different clusters by the stage that lost them.
+type MissStages struct {
+	// Unblocked pairs score at or above the threshold but never reached
+	// the scorer: blocking lost them.
+	Unblocked int64
+	// Below pairs were scored under the threshold: the matcher lost them.
+	Below int64
+	// Refused pairs were candidates at or above the threshold that the
+	// clustering kept apart (a conflict with another member).
+	Refused int64
+	// Unreached pairs score under the threshold and were never
+	// candidates: both blocking and the matcher would have to change.
+	Unreached int64
+	// UnblockedExamples are unblocked pairs, highest score first.
+	UnblockedExamples []Example
 }
 
 // Run clusters the items and measures the result. worst bounds the examples.
@@ -183,6 +205,7 @@ func Run(ctx context.Context, items []Item, opt engine.Options, worst int) (*Met
 			}
 		}
 	}
+	met.MissStages = missStages(res, items, truthIdx, pred, cand, opt.Cluster.Threshold)
 	met.SharedRecall = ratio(met.SharedCorrectPairs, met.SharedTruePairs)
 	met.BlockingRecall = ratio(reached, met.SharedTruePairs)
 
@@ -203,7 +226,43 @@ func Run(ctx context.Context, items []Item, opt engine.Options, worst int) (*Met
 	}
 	met.FalseMerges = top(met.FalseMerges, worst)
 	met.Misses = top(met.Misses, worst)
+	met.MissStages.UnblockedExamples = top(met.MissStages.UnblockedExamples, worst)
 	return met, nil
+}
+
+// missStages sorts the true pairs of distinct names left in different
+// clusters by the stage that lost them (see MissStages).
+func missStages(res *engine.Result, items []Item, truthIdx map[string][]int, pred []int, cand map[[2]int]bool, threshold float64) MissStages {
+	var ms MissStages
+	seen := map[[2]int]bool{}
+	for _, ix := range truthIdx {
+		for x := 0; x < len(ix); x++ {
+			for y := x + 1; y < len(ix); y++ {
+				a, b := ix[x], ix[y]
+				na, nb := res.RowName[a], res.RowName[b]
+				lo, hi := min(na, nb), max(na, nb)
+				if pred[a] == pred[b] || lo == hi || seen[[2]int{lo, hi}] {
+					continue
+				}
+				seen[[2]int{lo, hi}] = true
+				score := res.Matcher.Score(res.Names[lo], res.Names[hi]).Score
+				above := score >= threshold
+				switch blocked := cand[[2]int{lo, hi}]; {
+				case above && blocked:
+					ms.Refused++
+				case above:
+					ms.Unblocked++
+					ms.UnblockedExamples = append(ms.UnblockedExamples, Example{A: res.Names[lo].Raw, B: res.Names[hi].Raw,
+						TruthA: items[a].Truth, TruthB: items[b].Truth, Score: score})
+				case blocked:
+					ms.Below++
+				default:
+					ms.Unreached++
+				}
+			}
+		}
+	}
+	return ms
 }
 
 // shareWord reports whether two names share a distinctive word or number

@@ -106,6 +106,14 @@ func TestRomanisedSyllablesByCountry(t *testing.T) {
 		{"株式会社パーカー", "Pack Corporation", "JP", false},           // パーカー is packer or parker, not a form of pack
 		{"Haesong Co., Ltd.", "Daesong Co., Ltd.", "KR", false},
 		{"Kyungki Industrial Co.", "Gyeonggi Industrial Co.", "KR", true},
+		// Brands of Korean and Japanese companies one letter apart are
+		// other companies as often as slips; in other names they stay slips.
+		{"Pualtech Co., Ltd.", "Qualtech Co., Ltd.", "KR", false},
+		{"Vintrox Inc.", "Vintrix Inc.", "KR", false},
+		{"Nirotek Corporation", "Mirotek Corporation", "JP", false},
+		{"Vintrox Inc.", "Vintrix Inc.", "", true},
+		// Another first letter written together is another name.
+		{"I-Sorobics Co., Ltd.", "NSorobics Co., Ltd.", "", false},
 	} {
 		r := m.Score(m.Prepare(c.a, c.country), m.Prepare(c.b, c.country))
 		if r.Match != c.match {

@@ -157,7 +157,7 @@ type Word struct {
 	Kind   Kind
 	Script normalize.Script
 	syl    bool  // a Latin word spelt in Japanese or Korean syllables (see syllabic)
-	native uint8 // 'j', 'J', 'k': a Latin word of a Japanese or Korean name (see markRomanised)
+	native uint8 // 'j', 'J', 'k', 'K': a Latin word of a Japanese or Korean name (see markRomanised)
 	abbr   uint8 // how the word may abbreviate a word of another name (see customs.go)
 	Weight float64
 }

@@ -393,11 +393,13 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 		d = 1 // two neighbouring letters swapped: one slip, not two
 	}
 	sim := 1 - float64(d)/float64(maxl)
-	if d == 1 && (x.native == 'j' || x.native == 'k') && x.native == y.native && (lx != ly || !isTransposition(x.Text, y.Text)) {
-		// Two romanised Japanese or Korean words of names of that country,
-		// one letter apart and not spelling variants (the keys above): one
+	if d == 1 && romanisedIn(x.native) && x.native|0x20 == y.native|0x20 && (lx != ly || !isTransposition(x.Text, y.Text)) {
+		// Two Latin words of Japanese or Korean names of that country, one
+		// letter apart and not spelling variants (the keys above): one
 		// syllable is another, so another name (Okumura / Okamura, Hosung
-		// / Hyosung, Tadano / Takano). Swapped letters stay a slip.
+		// / Hyosung, Tadano / Takano), and brands of one letter apart are
+		// as often other companies (Winia / Winix, Foosung / Joosung).
+		// Swapped letters stay a slip.
 		return 0, simNone
 	}
 	if d == 1 && lx == ly && lx <= 6 && x.Text[lx-1] != y.Text[ly-1] && !isTransposition(x.Text, y.Text) && x.syl && y.syl {
@@ -435,6 +437,24 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 // Hepburn or Kunrei (a doubled consonant for っ, n for ん).
 var romajiWord = regexp.MustCompile(`^(?:(?:[kgsztdnhbpmr]y|sh|ch|ts|j|f|[kgsztdnhbpmryw])?[aeiou]|n|[kgsztdpbcs](?:[kgsztdpbcs]))+$`)
 
+// passportLongO writes the long o that passport Hepburn spells oh (Ohsaki,
+// Kohno: oh before a consonant or at the end) as o, so that romajiWord
+// reads the word's morae.
+func passportLongO(w string) string {
+	if !strings.Contains(w, "oh") {
+		return w
+	}
+	b := []byte(w)
+	out := b[:0]
+	for i := 0; i < len(b); i++ {
+		if b[i] == 'h' && i > 0 && b[i-1] == 'o' && (i+1 == len(b) || !strings.ContainsRune("aeiouy", rune(b[i+1]))) {
+			continue
+		}
+		out = append(out, b[i])
+	}
+	return string(out)
+}
+
 // syllabic reports whether a Latin word is spelt in the syllables of
 // Japanese (romajiWord) or Korean (package romanize).
 func syllabic(w string) bool {
@@ -447,8 +467,10 @@ func syllabic(w string) bool {
 
 // markRomanised marks the Latin words of a name of Japan spelt in the
 // morae of Japanese ('j'; other Latin words of such a name 'J'), and of a
-// name of Korea spelt in Korean syllables ('k') (see Word.native): the
-// country says which romanisation the name is in.
+// name of Korea spelt in Korean syllables ('k'; other Latin words of four
+// letters or more 'K') (see Word.native): the country says which
+// romanisation the name is in, and that a brand one letter off is as often
+// another company as a slip.
 func markRomanised(n *Name) {
 	var sys uint8
 	switch n.Country {
@@ -465,18 +487,33 @@ func markRomanised(n *Name) {
 			continue
 		}
 		switch {
-		case sys == 'j' && len(w.Text) >= 3 && romajiWord.MatchString(w.Text):
+		case sys == 'j' && len(w.Text) >= 3 && romajiWord.MatchString(passportLongO(w.Text)):
 			w.native = 'j'
 		case sys == 'j':
 			w.native = 'J'
 		case len(w.Text) < 4:
 		default:
+			w.native = 'K'
 			if _, s := romanize.Syllables(w.Text); s == romanize.Korean {
 				w.native = 'k'
 			}
 		}
 	}
 }
+
+// otherStart reports whether two words start differently, other than by a
+// letter one of them has before the other's first (andrangheta /
+// ndrangheta).
+func otherStart(a, b string) bool {
+	if a[0] == b[0] {
+		return false
+	}
+	return !(len(a) > 1 && a[1] == b[0]) && !(len(b) > 1 && b[1] == a[0])
+}
+
+// romanisedIn reports whether a Word.native mark names Japan or Korea
+// (any of j, J, k, K).
+func romanisedIn(mark uint8) bool { return mark|0x20 == 'j' || mark|0x20 == 'k' }
 
 // shortSubstitution is taken off the spelling similarity of two romanised
 // words of five or six letters that differ in their last letter.
@@ -584,6 +621,13 @@ func (m *Matcher) joinWords(x, y *Name, usedX, usedY []bool, total float64, reas
 				} else if wy.Script != x.Words[i].Script && (isNative(wy.Script) || isNative(x.Words[i].Script)) {
 					// Across scripts a spelling slip is no evidence: the
 					// romanisation of 广东佳云 is one letter-run like many.
+					continue
+				} else if otherStart(c, wy.Text) || (romanisedIn(wy.native) && x.Words[i].native|0x20 == wy.native|0x20) {
+					// Another first letter is another name (I Robotics /
+					// NRobotics; a letter dropped before the rest stays
+					// a slip: Andrang Heta / 'Ndrangheta), and so is a
+					// slip in a word of a Korean or Japanese name (see
+					// tokenSim).
 					continue
 				} else if e := 1 - float64(levenshtein.ComputeDistance(c, wy.Text))/float64(max(len(c), len(wy.Text))); e >= m.p.TokenMinSimilarity {
 					sim = e
