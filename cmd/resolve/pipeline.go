@@ -64,12 +64,14 @@ func (a *app) resolveMain(ctx context.Context, inPath string) (err error) {
 	if err != nil {
 		return err
 	}
+	clock.done("open_state", len(in.records))
 	rows := make([]engine.Row, len(in.records))
 	for i, r := range in.records {
 		rows[i] = engine.Row{Name: r.MatchName(), Country: r.Country} // the report keeps r.Name whole
 	}
 	opt := engineOptions(a.cfg)
 	opt.Progress = a.stageProgress()
+	opt.StageDone = clock.done
 	if judged.dec != nil {
 		opt.Same, opt.Different = judged.dec.Same, judged.dec.Different
 	}
@@ -78,7 +80,6 @@ func (a *app) resolveMain(ctx context.Context, inPath string) (err error) {
 		return err
 	}
 	a.log.Info().Int("clusters", len(res.Clusters)).Int("candidate_pairs", res.CandidatePairs).Msg("clustered")
-	clock.done("cluster", len(res.Clusters))
 
 	rep := buildReport(in, res)
 	rep.Run.ID = run.ID
@@ -322,11 +323,12 @@ func (v *verification) resultTTL() time.Duration {
 }
 
 // stageClock logs, at debug level, one line ("stage timing") per stage of
-// the main job (read, cluster, build_report, ids, verify, compare,
-// save_snapshot, write_report): its wall and CPU time (user and system, the
-// whole process), the garbage collector's share of that CPU, the live heap
-// at its end and the peak RSS so far, so that a profile of a nightly run
-// needs no patch.
+// the main job (read, open_state (store, run lock, judgements); the engine's dedup, prepare, block, score, cluster and
+// assemble; build_report, ids, verify, compare, save_snapshot,
+// write_report): its items and their rate, its wall and CPU time (user and
+// system, the whole process), the garbage collector's share of that CPU,
+// the live heap at its end and the peak RSS so far, so that a profile of a
+// nightly run needs no patch.
 type stageClock struct {
 	log     zerolog.Logger
 	wall    time.Time
@@ -362,8 +364,13 @@ func (c *stageClock) read() (wall time.Time, cpu, gc float64, live uint64, maxRS
 // done logs the stage that ran since the previous call.
 func (c *stageClock) done(stage string, items int) {
 	wall, cpu, gc, live, rss := c.read()
-	c.log.Debug().Str("stage", stage).Int("items", items).
-		Float64("wall_s", round3(wall.Sub(c.wall).Seconds())).Float64("cpu_s", round3(cpu-c.cpu)).
+	took := wall.Sub(c.wall).Seconds()
+	rate := 0.0
+	if took > 0 {
+		rate = float64(int64(float64(items) / took))
+	}
+	c.log.Debug().Str("stage", stage).Int("items", items).Float64("items_per_s", rate).
+		Float64("wall_s", round3(took)).Float64("cpu_s", round3(cpu-c.cpu)).
 		Float64("gc_cpu_s", round3(gc-c.gc)).Int64("heap_live_mb", int64(live>>20)).Int64("peak_rss_mb", rss>>10).
 		Msg("stage timing")
 	c.wall, c.cpu, c.gc = wall, cpu, gc

@@ -38,22 +38,19 @@ func (a *app) progress(stage string, total int) func(done int) {
 	}
 }
 
-// stageProgress adapts progress bars to the engine's stage callback and logs
-// each stage's end.
+// stageProgress adapts progress bars to the engine's stage callback (the
+// stages' timings are logged by the main job's stageClock).
 func (a *app) stageProgress() func(stage string, done, total int) {
 	bars := map[string]func(int){}
-	started := map[string]time.Time{}
 	return func(stage string, done, total int) {
 		b, ok := bars[stage]
 		if !ok {
 			b = a.progress(stage, total)
 			bars[stage] = b
-			started[stage] = time.Now()
 		}
 		b(done)
 		if done >= total {
 			b(-1)
-			a.log.Debug().Str("stage", stage).Int("items", total).Dur("took", time.Since(started[stage])).Msg("stage done")
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -226,5 +227,43 @@ func TestWebCheckFromInput(t *testing.T) {
 	}
 	if !flagged {
 		t.Fatalf("no site_does_not_mention_company flag: %+v", c.Flags)
+	}
+}
+
+// The debug log says each stage of the main job once, in order, with its
+// items, rate, wall and CPU time, GC share, live heap and peak RSS.
+func TestStageTimingLines(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "r.json")
+	code, _, stderr := runCLI(t, context.Background(), "--in", "../../testdata/suppliers.csv", "--out", out, "--log-level", "debug")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	want := []string{"read", "open_state", "dedup", "prepare", "block", "score", "cluster", "assemble",
+		"build_report", "ids", "verify", "compare", "save_snapshot", "write_report"}
+	var got []string
+	for _, line := range strings.Split(stderr, "\n") {
+		var l struct {
+			Message, Stage string
+			Items          *int
+			Rate           *float64 `json:"items_per_s"`
+			Wall           *float64 `json:"wall_s"`
+			CPU            *float64 `json:"cpu_s"`
+			GC             *float64 `json:"gc_cpu_s"`
+			Heap           *int64   `json:"heap_live_mb"`
+			RSS            *int64   `json:"peak_rss_mb"`
+		}
+		if json.Unmarshal([]byte(line), &l) != nil || l.Message != "stage timing" {
+			continue
+		}
+		if l.Items == nil || l.Rate == nil || l.Wall == nil || l.CPU == nil || l.GC == nil || l.Heap == nil || l.RSS == nil {
+			t.Errorf("stage %q: a field is missing: %s", l.Stage, line)
+		}
+		if l.RSS != nil && *l.RSS <= 0 {
+			t.Errorf("stage %q: peak RSS %d MB", l.Stage, *l.RSS)
+		}
+		got = append(got, l.Stage)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("stage timing lines %q, want %q", got, want)
 	}
 }
