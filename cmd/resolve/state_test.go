@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/csv"
 	"math/rand/v2"
 	"net/http"
@@ -276,5 +277,46 @@ func TestKillDuringVerificationThenRerun(t *testing.T) {
 	}()
 	if err := first.Wait(); err != nil {
 		t.Fatalf("the first run failed: %v", err)
+	}
+}
+
+// With no source that can search (the default: nothing indexed, no online
+// source, no web check), clusters are verified in memory and nothing is
+// stored; with bulk files indexed, results are stored and reused.
+func TestNothingToSearchStoresNothing(t *testing.T) {
+	storedResults := func(store string) int {
+		t.Helper()
+		db, err := sql.Open("sqlite", store)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		var n int
+		if err := db.QueryRow(`SELECT count(*) FROM state_verification`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	dir := t.TempDir()
+	plain := filepath.Join(dir, "plain.db")
+	first := runIn(t, plain, "--in", "../../testdata/suppliers.csv")
+	again := runIn(t, plain, "--in", "../../testdata/suppliers.csv")
+	if n := storedResults(plain); n != 0 {
+		t.Errorf("nothing to search, yet %d verification results were stored", n)
+	}
+	if again.Run.Reuse.ClustersVerified != len(again.Clusters) || again.Run.Reuse.ClustersReused != 0 {
+		t.Errorf("rerun: %+v, want every cluster verified in memory", again.Run.Reuse)
+	}
+	if a, b := clusterDigest(first), clusterDigest(again); !slices.Equal(a, b) {
+		t.Errorf("the rerun's verification differs:\n%v\n%v", a, b)
+	}
+	if first.Summary.Verification == nil || first.Summary.Verification.Outcome != "none_searched" {
+		t.Errorf("verification summary %+v, want none_searched", first.Summary.Verification)
+	}
+
+	indexed := filepath.Join(dir, "indexed.db")
+	runIn(t, indexed, "--in", "../../testdata/suppliers.csv", "--config", "../../testdata/sample.yaml")
+	if n := storedResults(indexed); n == 0 {
+		t.Error("with bulk files indexed, no verification result was stored")
 	}
 }

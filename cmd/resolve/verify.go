@@ -57,6 +57,7 @@ type verification struct {
 	reused   atomic.Int64
 
 	providers *providerIndex // known company-service providers per address (bulk store)
+	remote    int            // online registries built (enabled, with what they need)
 
 	mu         sync.Mutex     // guards the outcome counters below
 	clean      map[string]int // per source: searches that answered (found, not found)
@@ -164,6 +165,7 @@ func (a *app) newVerification(ctx context.Context, st *store.Store) (*verificati
 			continue
 		}
 		regs = append(regs, r)
+		v.remote++
 		if ss, ok := r.(source.StatsSource); ok {
 			v.online[s.Name] = ss
 		}
@@ -198,6 +200,15 @@ func (a *app) newVerification(ctx context.Context, st *store.Store) (*verificati
 		v.web = w
 	}
 	return v, nil
+}
+
+// searchesNothing reports whether no source can find anything: the local
+// store has nothing indexed, no online registry is built and the web check
+// is off. A cluster's result then follows from its own input and the
+// settings alone (coverage "skipped", indicators from the input), cheaper to
+// make again than to store and read back.
+func (v *verification) searchesNothing() bool {
+	return (v.local == nil || len(v.local.Loads()) == 0) && v.remote == 0 && v.web == nil
 }
 
 // verifyAll verifies every cluster of the report (largest first, up to
