@@ -45,10 +45,11 @@ func reportClusters(recs []input.Record, res *engine.Result) []report.Cluster {
 				m.Country = r.CountryRaw
 			}
 			if len(r.Extra) > 0 {
-				m.Extra = make(map[string]string, len(r.Extra))
+				extra := make(map[string]string, len(r.Extra))
 				for _, f := range r.Extra {
-					m.Extra[f.Column] = f.Value
+					extra[f.Column] = f.Value
 				}
+				m.Extra = report.ColumnsOf(extra)
 			}
 			m.Evidence = evidence(res, c, id, ri, nameRows, recs)
 			rc.Members = append(rc.Members, m)

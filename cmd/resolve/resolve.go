@@ -179,6 +179,7 @@ func buildReport(in *loaded, res *engine.Result) *report.Report {
 		RejectedRows: make([]report.RejectedRow, 0, len(in.rejected)),
 	}
 	nameRows := map[int][]int{} // name id → record indices, filled per cluster
+	var extra carried
 	for _, c := range res.Clusters {
 		clear(nameRows)
 		for _, ri := range c.Rows {
@@ -204,12 +205,7 @@ func buildReport(in *loaded, res *engine.Result) *report.Report {
 			if m.Country == "" {
 				m.Country = r.CountryRaw
 			}
-			if len(r.Extra) > 0 {
-				m.Extra = make(map[string]string, len(r.Extra))
-				for _, f := range r.Extra {
-					m.Extra[f.Column] = f.Value
-				}
-			}
+			m.Extra = extra.row(r.Extra)
 			m.Evidence = evidence(res, c, id, ri, nameRows, in.records)
 			rc.Members = append(rc.Members, m)
 			if r.Country != "" {
@@ -249,6 +245,28 @@ func buildReport(in *loaded, res *engine.Result) *report.Report {
 	rep.IgnoredRows = in.ignored
 	rep.Summary = summarise(rep, res.CandidatePairs)
 	return rep
+}
+
+// carried gives members their carried columns, over column names shared by
+// every row with the same columns (all rows of one file).
+type carried struct{ names *report.ColumnNames }
+
+func (c *carried) row(fields []input.Field) report.Columns {
+	if len(fields) == 0 {
+		return report.Columns{}
+	}
+	if c.names == nil || !slices.EqualFunc(c.names.Names(), fields, func(n string, f input.Field) bool { return n == f.Column }) {
+		names := make([]string, len(fields))
+		for i, f := range fields {
+			names[i] = f.Column
+		}
+		c.names = report.NewColumnNames(names)
+	}
+	values := make([]string, len(fields))
+	for i, f := range fields {
+		values[i] = f.Value
+	}
+	return c.names.Row(values)
 }
 
 // canonicalSpelling is the input spelling of the cluster's canonical name:

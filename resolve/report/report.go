@@ -187,15 +187,15 @@ type Variant struct {
 
 // Member is one input row.
 type Member struct {
-	Row     int               `json:"row"` // 1-based line of the record in the file; the header is row 1
-	ID      string            `json:"id,omitempty"`
-	Name    string            `json:"name"`
-	Country string            `json:"country,omitempty"` // ISO 3166-1 alpha-2 when recognised
-	Address string            `json:"address,omitempty"`
-	Date    string            `json:"date,omitempty"`
-	Website string            `json:"website,omitempty"`
-	Email   string            `json:"email,omitempty"`
-	Extra   map[string]string `json:"extra,omitempty"` // carried columns, untouched
+	Row     int     `json:"row"` // 1-based line of the record in the file; the header is row 1
+	ID      string  `json:"id,omitempty"`
+	Name    string  `json:"name"`
+	Country string  `json:"country,omitempty"` // ISO 3166-1 alpha-2 when recognised
+	Address string  `json:"address,omitempty"`
+	Date    string  `json:"date,omitempty"`
+	Website string  `json:"website,omitempty"`
+	Email   string  `json:"email,omitempty"`
+	Extra   Columns `json:"extra,omitzero"` // carried columns, untouched
 	// Evidence is what tied this member into the cluster; nil for the
 	// member the cluster grew from and for exact repeats of its name.
 	Evidence *Evidence `json:"evidence,omitempty"`

@@ -5,6 +5,7 @@ package report
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 
 	"github.com/invopop/jsonschema"
 )
@@ -18,6 +19,13 @@ func GenerateSchema() ([]byte, error) {
 		RequiredFromJSONSchemaTags: false,
 		AllowAdditionalProperties:  false,
 		DoNotReference:             false,
+		// Columns is, in JSON, the object of strings a map would be.
+		Mapper: func(t reflect.Type) *jsonschema.Schema {
+			if t == reflect.TypeFor[Columns]() {
+				return &jsonschema.Schema{Type: "object", AdditionalProperties: &jsonschema.Schema{Type: "string"}}
+			}
+			return nil
+		},
 	}
 	// Field comments become descriptions when run from this directory (go generate).
 	_ = r.AddGoComments("github.com/resolve-tool/resolve/resolve/report", "./")

@@ -74,7 +74,7 @@ func CSV(w io.Writer, r *report.Report) error {
 			continue
 		}
 		keys = keys[:0]
-		for k := range l.m.Extra {
+		for k := range l.m.Extra.All() {
 			keys = append(keys, k)
 		}
 		slices.Sort(keys)
@@ -136,7 +136,7 @@ func CSV(w io.Writer, r *report.Report) error {
 			rec[7] = formatScore(l.c.Risk.Score)
 			rec[8] = StatusClustered
 			for i, k := range extra {
-				rec[len(CSVColumns)+i] = l.m.Extra[k]
+				rec[len(CSVColumns)+i] = l.m.Extra.Get(k)
 			}
 		}
 		for i := range rec {

@@ -120,7 +120,7 @@ func TestCSVFormulaInjection(t *testing.T) {
 		r := &report.Report{
 			Run: report.Run{Input: report.Input{Columns: []string{"id", "name", p}}},
 			Clusters: []report.Cluster{{ID: "C1", CanonicalName: p, Size: 1, Flags: []report.Flag{{Code: "x"}},
-				Members: []report.Member{{Row: 2, ID: p, Name: p, Extra: map[string]string{p: p, "note": p}}}}},
+				Members: []report.Member{{Row: 2, ID: p, Name: p, Extra: report.ColumnsOf(map[string]string{p: p, "note": p})}}}},
 			RejectedRows: []report.RejectedRow{{Row: 3, Column: p, Reason: "empty name", Raw: p}},
 			IgnoredRows:  []report.IgnoredRow{{Row: 4, Name: p, Reason: p}},
 		}
@@ -154,8 +154,8 @@ func TestCSVFormulaInjection(t *testing.T) {
 
 func TestCSVCarriedColumnsNotInHeader(t *testing.T) {
 	r := &report.Report{Clusters: []report.Cluster{{ID: "A", CanonicalName: "A", Size: 2, Members: []report.Member{
-		{Row: 3, Name: "A", Extra: map[string]string{"zeta": "z3", "alpha": "a3"}},
-		{Row: 2, Name: "A", Extra: map[string]string{"mid": "m2"}},
+		{Row: 3, Name: "A", Extra: report.ColumnsOf(map[string]string{"zeta": "z3", "alpha": "a3"})},
+		{Row: 2, Name: "A", Extra: report.ColumnsOf(map[string]string{"mid": "m2"})},
 	}}}}
 	recs := readCSV(t, r)
 	// Row 2 comes first, so its key is first seen; row 3's keys follow sorted.

@@ -63,12 +63,12 @@ func sampleReport() *report.Report {
 				Members: []report.Member{
 					{Row: 2, ID: "SHP-1001", Name: "Northwind Harbour Trading Co., Ltd.", Country: "HK",
 						Address: "Unit 9, 88 Example Quay Road, Kowloon", Date: "2026-01-04",
-						Extra: map[string]string{"hs_code": "8471.30", "consignee": "Acme Widgets Intl", "status": "cleared"}},
+						Extra: report.ColumnsOf(map[string]string{"hs_code": "8471.30", "consignee": "Acme Widgets Intl", "status": "cleared"})},
 					{Row: 3, ID: "SHP-1002", Name: "Northwind Harbour Trading Co., Ltd.", Country: "HK",
 						Address: "UNIT 9 - 88 EXAMPLE QUAY ROAD. KOWLOON", Date: "2026-01-09",
-						Extra: map[string]string{"hs_code": "8471.30", "consignee": "Acme Widgets Intl", "status": "held"}},
+						Extra: report.ColumnsOf(map[string]string{"hs_code": "8471.30", "consignee": "Acme Widgets Intl", "status": "held"})},
 					{Row: 5, ID: "SHP-1004", Name: "NORTHWIND HARBOR TRADING COMPANY LIMITED", Country: "CN",
-						Extra: map[string]string{"hs_code": "8542.31", "consignee": "Bluefin Logistik GmbH", "status": "cleared"},
+						Extra: report.ColumnsOf(map[string]string{"hs_code": "8542.31", "consignee": "Bluefin Logistik GmbH", "status": "cleared"}),
 						Evidence: &report.Evidence{LinkedToRow: 2, LinkedToName: "Northwind Harbour Trading Co., Ltd.", Score: 0.91,
 							Reasons: []report.Reason{
 								{Kind: "token_exact", Detail: "\"northwind\" and \"trading\" are the same", Effect: 0.55},
@@ -77,7 +77,7 @@ func sampleReport() *report.Report {
 								{Kind: "country_conflict", Detail: "rows give HK and CN", Left: "HK", Right: "CN", Effect: -0.10},
 							}}},
 					{Row: 9, ID: "SHP-1008", Name: "Northwind Harbour Trdg", Country: "HK",
-						Extra: map[string]string{"hs_code": "8471.30", "consignee": "", "status": "cleared"},
+						Extra: report.ColumnsOf(map[string]string{"hs_code": "8471.30", "consignee": "", "status": "cleared"}),
 						Evidence: &report.Evidence{LinkedToRow: 2, LinkedToName: "Northwind Harbour Trading Co., Ltd.", Score: 0.84,
 							Reasons: []report.Reason{
 								{Kind: "token_exact", Detail: "\"northwind\" and \"harbour\" are the same", Effect: 0.62},
@@ -134,9 +134,9 @@ func sampleReport() *report.Report {
 				Countries: []string{"DE"},
 				Members: []report.Member{
 					{Row: 4, ID: "SHP-1003", Name: "Bluefin Logistik GmbH", Country: "DE", Address: "Beispielstraße 12, 20457 Hamburg",
-						Extra: map[string]string{"hs_code": "0303.89", "consignee": "Northwind Harbour Trading", "status": "cleared"}},
+						Extra: report.ColumnsOf(map[string]string{"hs_code": "0303.89", "consignee": "Northwind Harbour Trading", "status": "cleared"})},
 					{Row: 10, ID: "SHP-1009", Name: "BLUEFIN LOGISTIK", Country: "DE",
-						Extra: map[string]string{"hs_code": "0303.89", "consignee": "Northwind Harbour Trading", "status": "cleared"},
+						Extra: report.ColumnsOf(map[string]string{"hs_code": "0303.89", "consignee": "Northwind Harbour Trading", "status": "cleared"}),
 						Evidence: &report.Evidence{LinkedToRow: 4, LinkedToName: "Bluefin Logistik GmbH", Score: 0.98,
 							Reasons: []report.Reason{{Kind: "token_exact", Detail: "all tokens equal", Effect: 0.98},
 								{Kind: "legal_form", Detail: "legal form set aside", Left: "gmbh", Effect: 0}}}},
@@ -168,9 +168,9 @@ func sampleReport() *report.Report {
 				Countries: []string{"RU"},
 				Members: []report.Member{
 					{Row: 6, ID: "SHP-1005", Name: "ООО «Примерный Импорт»", Country: "RU", Address: "ул. Примерная, д. 1, Москва",
-						Extra: map[string]string{"hs_code": "8542.39", "consignee": "Northwind Harbour Trading", "status": "held"}},
+						Extra: report.ColumnsOf(map[string]string{"hs_code": "8542.39", "consignee": "Northwind Harbour Trading", "status": "held"})},
 					{Row: 11, ID: "SHP-1010", Name: "PRIMERNYY IMPORT LLC", Country: "RU",
-						Extra: map[string]string{"hs_code": "8542.39", "consignee": "Northwind Harbour Trading", "status": "held"},
+						Extra: report.ColumnsOf(map[string]string{"hs_code": "8542.39", "consignee": "Northwind Harbour Trading", "status": "held"}),
 						Evidence: &report.Evidence{LinkedToRow: 6, LinkedToName: "ООО «Примерный Импорт»", Score: 0.93,
 							Reasons: []report.Reason{{Kind: "transliteration", Detail: "\"Примерный\" transliterates to \"primernyy\"", Left: "Примерный", Right: "primernyy", Effect: 0.88},
 								{Kind: "legal_form", Detail: "ООО and LLC are the same legal form", Left: "ооо", Right: "llc", Effect: 0.05}}}},
@@ -208,9 +208,9 @@ func sampleReport() *report.Report {
 				Countries: []string{"KR"},
 				Members: []report.Member{
 					{Row: 8, ID: "SHP-1007", Name: "주식회사 예시무역", Country: "KR",
-						Extra: map[string]string{"hs_code": "8703.80", "consignee": "Bluefin Logistik GmbH", "status": "cleared"}},
+						Extra: report.ColumnsOf(map[string]string{"hs_code": "8703.80", "consignee": "Bluefin Logistik GmbH", "status": "cleared"})},
 					{Row: 13, ID: "SHP-1012", Name: "YESI MUYEOK CO LTD", Country: "KR",
-						Extra: map[string]string{"hs_code": "8703.80", "consignee": "Bluefin Logistik GmbH", "status": "cleared"},
+						Extra: report.ColumnsOf(map[string]string{"hs_code": "8703.80", "consignee": "Bluefin Logistik GmbH", "status": "cleared"}),
 						Evidence: &report.Evidence{LinkedToRow: 8, LinkedToName: "주식회사 예시무역", Score: 0.88,
 							Reasons: []report.Reason{{Kind: "romanisation", Detail: "\"예시무역\" romanises to \"yesi muyeok\"", Left: "예시무역", Right: "yesi muyeok", Effect: 0.88}}}},
 				},
@@ -226,7 +226,7 @@ func sampleReport() *report.Report {
 				Variants:  []report.Variant{{Name: "Acme Widgets Intl", Count: 1, Normalised: "acme widgets intl"}},
 				Countries: []string{"US"},
 				Members: []report.Member{{Row: 14, ID: "SHP-1013", Name: "Acme Widgets Intl", Country: "US",
-					Address: "1 Example Plaza, Springfield", Extra: map[string]string{"hs_code": "8471.30", "consignee": "Northwind Harbour Trading", "status": "cleared"}}},
+					Address: "1 Example Plaza, Springfield", Extra: report.ColumnsOf(map[string]string{"hs_code": "8471.30", "consignee": "Northwind Harbour Trading", "status": "cleared"})}},
 				Coverage: []report.Coverage{{Source: "opencorporates", Status: "skipped", Reason: "no API key"}},
 				Flags:    []report.Flag{},
 				Risk:     report.Risk{Score: 0, Outcome: "no indicators"},
@@ -236,7 +236,7 @@ func sampleReport() *report.Report {
 				Variants:  []report.Variant{{Name: `Quux & Sons </script><script>alert("x")</script> <b>Ltd</b>`, Count: 1, Normalised: "quux sons script alert x"}},
 				Countries: []string{"GB"},
 				Members: []report.Member{{Row: 15, ID: "SHP-1014", Name: `Quux & Sons </script><script>alert("x")</script> <b>Ltd</b>`, Country: "GB",
-					Extra: map[string]string{"hs_code": "=1+2", "consignee": "line one\nline two", "status": "cleared"}}},
+					Extra: report.ColumnsOf(map[string]string{"hs_code": "=1+2", "consignee": "line one\nline two", "status": "cleared"})}},
 				Coverage: []report.Coverage{},
 				Flags:    []report.Flag{},
 				Risk:     report.Risk{Score: 0, Outcome: "no indicators"},
@@ -246,7 +246,7 @@ func sampleReport() *report.Report {
 				Variants:  []report.Variant{{Name: "Friends of Example Harbour e.V.", Count: 1, Normalised: "friends of example harbour", LegalForm: "e.v."}},
 				Countries: []string{"DE"},
 				Members: []report.Member{{Row: 16, ID: "SHP-1015", Name: "Friends of Example Harbour e.V.", Country: "DE",
-					Extra: map[string]string{"hs_code": "4901.99", "consignee": "", "status": "cleared"}}},
+					Extra: report.ColumnsOf(map[string]string{"hs_code": "4901.99", "consignee": "", "status": "cleared"})}},
 				RegistryMatches: []report.RegistryMatch{{Source: "opencorporates", Score: 0.9,
 					Reasons: []report.Reason{{Kind: "token_exact", Detail: "all tokens equal", Effect: 0.9}},
 					Record: report.Record{ID: "de/VR000007", URL: "https://companies.example/de/VR000007",
@@ -302,7 +302,7 @@ func largeReport(n int) *report.Report {
 			Countries: []string{countries[i%len(countries)]}, Flags: []report.Flag{}, Risk: report.Risk{Outcome: "no indicators"}}
 		for k := 0; k < 3; k++ {
 			m := report.Member{Row: row, ID: fmt.Sprintf("R%07d", row), Name: name, Country: c.Countries[0],
-				Extra: map[string]string{"hs_code": "8471.30"}}
+				Extra: report.ColumnsOf(map[string]string{"hs_code": "8471.30"})}
 			if k > 0 {
 				m.Evidence = &report.Evidence{LinkedToRow: row - k, LinkedToName: name, Score: 0.9,
 					Reasons: []report.Reason{{Kind: "token_exact", Detail: "all tokens equal", Effect: 0.9}}}
