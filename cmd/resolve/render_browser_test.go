@@ -40,6 +40,33 @@ func browserCheck(t *testing.T, file string, args ...string) {
 	}
 }
 
+// sampleRunHTML runs the sample suppliers with the sample configuration
+// into the store st, writes the JSON report to out and its HTML rendering
+// beside it (out with .html for .json), and returns the report.
+func sampleRunHTML(t *testing.T, st, out string, extra ...string) *report.Report {
+	t.Helper()
+	var sink bytes.Buffer
+	args := append([]string{"--in", "../../testdata/suppliers.csv", "--config", "../../testdata/sample.yaml",
+		"--store", st, "--format", "json", "--out", out, "--log-format", "json"}, extra...)
+	if code := run(context.Background(), args, strings.NewReader(""), &sink, &sink); code != exitOK {
+		t.Fatalf("resolve %v: exit %d: %s", extra, code, sink.String())
+	}
+	var sinkR bytes.Buffer
+	html := strings.TrimSuffix(out, ".json") + ".html"
+	if code := run(context.Background(), []string{"render", out, "--out", html}, strings.NewReader(""), &sinkR, &sinkR); code != exitOK {
+		t.Fatalf("render %s: exit %d: %s", out, code, sinkR.String())
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r report.Report
+	if err := json.Unmarshal(b, &r); err != nil {
+		t.Fatal(err)
+	}
+	return &r
+}
+
 // TestBrowserReviewRoundTrip is the review loop of the HTML report: the
 // sample run's report is opened in the browser, a row is marked "not this
 // company" with a note and the cluster "checked", the judgements file is
@@ -52,26 +79,7 @@ func TestBrowserReviewRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	resolveTo := func(out string, extra ...string) *report.Report {
 		t.Helper()
-		var sink bytes.Buffer
-		args := append([]string{"--in", "../../testdata/suppliers.csv", "--config", "../../testdata/sample.yaml",
-			"--store", filepath.Join(dir, "s.db"), "--format", "json", "--out", out, "--log-format", "json"}, extra...)
-		if code := run(context.Background(), args, strings.NewReader(""), &sink, &sink); code != exitOK {
-			t.Fatalf("resolve %v: exit %d: %s", extra, code, sink.String())
-		}
-		var sinkR bytes.Buffer
-		html := strings.TrimSuffix(out, ".json") + ".html"
-		if code := run(context.Background(), []string{"render", out, "--out", html}, strings.NewReader(""), &sinkR, &sinkR); code != exitOK {
-			t.Fatalf("render %s: exit %d: %s", out, code, sinkR.String())
-		}
-		b, err := os.ReadFile(out)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var r report.Report
-		if err := json.Unmarshal(b, &r); err != nil {
-			t.Fatal(err)
-		}
-		return &r
+		return sampleRunHTML(t, filepath.Join(dir, "s.db"), out, extra...)
 	}
 	clusterOf := func(r *report.Report, name string) string {
 		for _, c := range r.Clusters {

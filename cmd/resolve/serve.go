@@ -65,7 +65,10 @@ warns when every user can read it); clients send it as
 credentials: run it beside the service on loopback, or reach a remote service
 through an SSH tunnel to its loopback port. The token is never logged. Review decisions
 may be POSTed to /judgements (JSON {kind, a, b, note, force}) when a
-judgements file is configured; they are appended to it as by resolve judge.`,
+judgements file is configured; they are appended to it as by resolve judge.
+The HTML report sends its review decisions there: start serve with
+--allow-origin null (the origin of a report opened as a file) and a token,
+and enter the address and token in the report's review bar.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.serve(cmd.Context(), o)
@@ -76,7 +79,7 @@ judgements file is configured; they are appended to it as by resolve judge.`,
 	f.StringVar(&o.run, "run", "", "serve this run's clusters instead of the last successful run's (see resolve runs)")
 	f.StringVar(&o.tokenFile, "token-file", "", "file holding the bearer token (else $"+serveTokenEnv+", else serve.token)")
 	f.StringSliceVar(&o.origins, "allow-origin", []string{"http://127.0.0.1:3333", "http://localhost:3333"},
-		"origins browsers may read answers from (CORS); OpenRefine's by default; * for any")
+		"origins browsers may read answers from (CORS); OpenRefine's by default; null for HTML reports opened as files (needs a token); * for any")
 	f.Float64Var(&o.rate, "rate", 20, "requests per second per client address")
 	f.IntVar(&o.burst, "burst", 40, "requests a client may send at once above --rate")
 	f.Int64Var(&o.maxBody, "max-body", 1<<20, "largest request body in bytes")
@@ -137,6 +140,12 @@ func (a *app) serve(ctx context.Context, o serveOptions) error {
 	if !loopback && token == "" {
 		return usageErr("set serve.token in a private configuration file, "+serveTokenEnv+" or --token-file, or listen on loopback (--addr 127.0.0.1:8080)",
 			"--addr %s is not a loopback address: a bearer token is required", o.addr)
+	}
+	if a.cfg.Judgements != "" && token == "" && (slices.Contains(o.origins, "null") || slices.Contains(o.origins, "*")) {
+		// Every file:// page and sandboxed frame has the origin null: without
+		// a token, any of them could post judgements.
+		return usageErr("set a token (serve.token, "+serveTokenEnv+" or --token-file) and enter it in the report",
+			"--allow-origin null or * with a judgements file lets any page post decisions: a bearer token is required")
 	}
 	if token != "" && len(token) < 16 {
 		return usageErr("use a random token of at least 16 characters (e.g. openssl rand -hex 24)", "the bearer token is too short")

@@ -327,6 +327,8 @@ func TestServeRefusesAnOpenAddressWithoutAToken(t *testing.T) {
 		{[]string{"serve", "--addr", "127.0.0.1:0"}, "short", "too short"},
 		{[]string{"serve", "--addr", "nonsense"}, "", "bad --addr"},
 		{[]string{"serve", "--addr", "127.0.0.1:0"}, "", "serve never creates one"},
+		{[]string{"serve", "--addr", "127.0.0.1:0", "--allow-origin", "null", "--judgements", filepath.Join(t.TempDir(), "j.csv")}, "", "lets any page post decisions"},
+		{[]string{"serve", "--addr", "127.0.0.1:0", "--allow-origin", "*", "--judgements", filepath.Join(t.TempDir(), "j.csv")}, "", "lets any page post decisions"},
 	} {
 		t.Setenv(serveTokenEnv, c.env)
 		var errb bytes.Buffer

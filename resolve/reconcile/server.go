@@ -169,6 +169,12 @@ func (s *Service) guard(next http.Handler) http.Handler {
 				h.Set("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
 				h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type")
 				h.Set("Access-Control-Max-Age", "600")
+				if r.Header.Get("Access-Control-Request-Private-Network") == "true" {
+					// Private Network Access: a page of an allowed origin
+					// (a report opened as a file) may reach this loopback
+					// service.
+					h.Set("Access-Control-Allow-Private-Network", "true")
+				}
 				w.WriteHeader(http.StatusNoContent)
 				return
 			}

@@ -437,6 +437,23 @@ func TestSafeByDefault(t *testing.T) {
 	if resp.StatusCode != http.StatusNoContent || !strings.Contains(resp.Header.Get("Access-Control-Allow-Headers"), "Authorization") {
 		t.Errorf("preflight: %d %v", resp.StatusCode, resp.Header)
 	}
+	if resp.Header.Get("Access-Control-Allow-Private-Network") != "" {
+		t.Errorf("private network access granted unasked: %v", resp.Header)
+	}
+	// Private Network Access: a preflight that asks for it, from an allowed
+	// origin only.
+	for _, c := range []struct {
+		origin, want string
+	}{{"http://127.0.0.1:3333", "true"}, {"https://attacker.example", ""}} {
+		req, _ = http.NewRequest(http.MethodOptions, ts.URL+"/judgements", nil)
+		req.Header.Set("Origin", c.origin)
+		req.Header.Set("Access-Control-Request-Method", "POST")
+		req.Header.Set("Access-Control-Request-Private-Network", "true")
+		resp, _ = do(t, ts, req)
+		if got := resp.Header.Get("Access-Control-Allow-Private-Network"); got != c.want {
+			t.Errorf("private network preflight from %s: %q, want %q", c.origin, got, c.want)
+		}
+	}
 
 	// DNS rebinding: a loopback service answers loopback host names only.
 	req, _ = http.NewRequest(http.MethodGet, ts.URL+"/", nil)

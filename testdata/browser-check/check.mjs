@@ -5,6 +5,7 @@
 //   node testdata/browser-check/check.mjs REPORT.html [--screenshot OUT.png]
 //        [--details-screenshot OUT.png] [--narrow-screenshot OUT.png]
 //        [--filter TEXT] [--expect-rows N] [--open CLUSTER-ID] [--judgements-out FILE]
+//        [--post-to SERVICE-URL [--token TOKEN]]
 //
 // It fails (exit 1) when the page logs a console error or warning, throws,
 // or asks for anything but the file itself (and the blob: of a download);
@@ -23,7 +24,12 @@
 // the uncertain links are not listed; when anything falls off a 400 px
 // screen; or when axe-core finds a serious or critical WCAG 2 A/AA
 // violation in the table or the details view. --open ID reviews that
-// cluster instead of the riskiest. The browser is /usr/bin/chromium (or
+// cluster instead of the riskiest. --post-to URL also sends the review's
+// decisions to resolve serve at URL (with --token) from the review bar, and
+// fails unless the "not this company" decision is recorded by the service,
+// the "checked" one is kept for the download, a second send sends nothing,
+// the token is in no storage, and the page asked nothing of the service
+// but POST /judgements (and its preflights). The browser is /usr/bin/chromium (or
 // $CHROMIUM) driven by playwright-core, with a new, empty profile directory.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,7 +41,7 @@ import { pathToFileURL } from 'node:url';
 const require = createRequire(import.meta.url);
 
 function parseArgs(argv) {
-  const opts = { file: null, screenshot: null, detailsScreenshot: null, filter: null, expectRows: null, judgementsOut: null, narrowScreenshot: null, open: null };
+  const opts = { file: null, screenshot: null, detailsScreenshot: null, filter: null, expectRows: null, judgementsOut: null, narrowScreenshot: null, open: null, postTo: null, token: '' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -49,6 +55,8 @@ function parseArgs(argv) {
     else if (a === '--judgements-out') opts.judgementsOut = next();
     else if (a === '--narrow-screenshot') opts.narrowScreenshot = next();
     else if (a === '--open') opts.open = next();
+    else if (a === '--post-to') opts.postTo = next();
+    else if (a === '--token') opts.token = next();
     else if (!opts.file && !a.startsWith('--')) opts.file = a;
     else throw new Error(`unknown argument ${a}`);
   }
@@ -127,9 +135,11 @@ async function run(opts) {
       if (m.type() === 'error' || m.type() === 'warning') check(false, `console ${m.type()}: ${m.text()}`);
     });
     page.on('pageerror', (e) => check(false, `uncaught exception: ${e.message}`));
+    const service = opts.postTo ? new URL('judgements', opts.postTo.replace(/\/?$/, '/')).href : null;
     page.on('request', (r) => {
       const u = r.url();
-      if (u !== url && !u.startsWith(url + '#') && !u.startsWith('data:') && !u.startsWith('blob:')) check(false, `the page requested ${u}`);
+      if (service && u === service && (r.method() === 'POST' || r.method() === 'OPTIONS')) return;
+      if (u !== url && !u.startsWith(url + '#') && !u.startsWith('data:') && !u.startsWith('blob:')) check(false, `the page requested ${r.method()} ${u}`);
     });
 
     const t0 = Date.now();
@@ -326,6 +336,7 @@ async function run(opts) {
       }
       if (opts.judgementsOut) writeFileSync(opts.judgementsOut, got);
       log(`review: ${decisions} decisions downloaded`);
+      if (opts.postTo) await postToService(page, opts, splitRow ? 1 : 0);
       // Uncertain links, one click away.
       await page.click('#show-uncertain');
       const links = clusters.reduce((n, x) => n + (x.members || []).filter((m) => m.evidence && !m.evidence.judgement).length, 0);
@@ -355,6 +366,30 @@ async function run(opts) {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
   }
+}
+
+// postToService sends the review's decisions to resolve serve from the
+// review bar and checks what the page says of them.
+async function postToService(page, opts, want) {
+  await page.click('#review-service summary');
+  await page.fill('#service-url', opts.postTo);
+  await page.fill('#service-token', opts.token);
+  await page.click('#post-judgements');
+  await page.waitForFunction(() => /recorded by the service|No answer|Give|Start/.test(document.getElementById('post-status').textContent), null, { timeout: 60000 });
+  const status = await page.locator('#post-status').textContent();
+  check(status.startsWith(`${want} recorded by the service`), `sending the decisions: "${status}", want ${want} recorded`);
+  check(/1 \u201cchecked\u201d for the download only/.test(status), `the checked decision is not said to stay for the download: "${status}"`);
+  const posted = await page.locator('#decisions li .posted').count();
+  check(posted === want, `the review list marks ${posted} decisions recorded by the service, want ${want}`);
+  check(await page.locator('#decisions li .post-error').count() === 0, 'the review list shows a decision the service refused');
+  await page.click('#post-judgements');
+  await page.waitForFunction(() => /No decision to send/.test(document.getElementById('post-status').textContent), null, { timeout: 30000 });
+  if (opts.token) {
+    const stored = await page.evaluate(() => JSON.stringify(Object.entries(window.localStorage)) + JSON.stringify(Object.entries(window.sessionStorage)));
+    check(!stored.includes(opts.token), 'the token is kept in the browser\u2019s storage');
+  }
+  await axeCheck(page, 'review service');
+  log(`review: ${posted} decisions recorded by ${opts.postTo}`);
 }
 
 let opts;

@@ -50,12 +50,19 @@ type htmlPage struct {
 // every row.
 const InlineRows = 50_000
 
+// serviceSources are the only addresses the page may connect to: a
+// `resolve serve` on this machine, to which the investigator's click sends
+// the review decisions (a remote service is reached through an SSH tunnel
+// to its loopback port). The page requests nothing by itself.
+const serviceSources = "http://127.0.0.1:* http://localhost:*"
+
 // restMarker stands where the short entries go.
 const restMarker = "/*@resolve-report-rest@*/"
 
 // HTML writes the report as one self-contained HTML page: styles, script
 // and data inline, no request to any other address (a Content-Security-Policy
-// in the page forbids them). Up to InlineRows input rows the report is
+// in the page forbids them) but, on the investigator's click, the review
+// decisions POSTed to a `resolve serve` on loopback (serviceSources). Up to InlineRows input rows the report is
 // embedded unchanged as JSON in <script type="application/json"
 // id="report-data">; past it the clusters cut from it follow as short
 // entries in <script type="application/json" id="report-rest"> (see
@@ -92,7 +99,7 @@ func writeHTML(w io.Writer, r *report.Report, inlineRows int) error {
 		Subtitle:  fmt.Sprintf("%d clusters from %d rows", len(r.Clusters), r.Run.Rows.Read),
 		Generator: strings.TrimSpace(r.Run.Tool + " " + r.Run.Version),
 		CSP: "default-src 'none'; script-src '" + cspHash(js) + "'; style-src '" + cspHash(css) +
-			"'; img-src data:; base-uri 'none'; form-action 'none'",
+			"'; img-src data:; connect-src " + serviceSources + "; base-uri 'none'; form-action 'none'",
 		CSS:      template.CSS(css),
 		JS:       template.JS(js),
 		Data:     template.JS(dataMarker),

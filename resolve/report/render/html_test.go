@@ -88,9 +88,19 @@ func TestHTMLSelfContained(t *testing.T) {
 	// Only the data block may hold URLs (as text); the markup, style and
 	// script load nothing.
 	shell := bytes.Replace(page, embeddedReport(t, page), nil, 1)
-	for _, bad := range []string{" src=", "<link rel=\"stylesheet\"", "@import", "url(", "@font-face", "<iframe", "<img", "fetch(", "XMLHttpRequest", "http://", "https://"} {
+	for _, bad := range []string{" src=", "<link rel=\"stylesheet\"", "@import", "url(", "@font-face", "<iframe", "<img", "XMLHttpRequest", "https://", "sendBeacon", "WebSocket"} {
 		if bytes.Contains(shell, []byte(bad)) {
 			t.Errorf("page outside the data contains %q", bad)
+		}
+	}
+	// The one request the page can make: the review decisions, POSTed on a
+	// click to resolve serve on loopback, which the CSP alone allows.
+	if n := bytes.Count(shell, []byte("fetch(")); n != 1 {
+		t.Errorf("page outside the data calls fetch %d times, want once (postOne)", n)
+	}
+	for _, m := range regexp.MustCompile(`http://[^\s"'<;]*`).FindAll(shell, -1) {
+		if !bytes.HasPrefix(m, []byte("http://127.0.0.1:")) && !bytes.HasPrefix(m, []byte("http://localhost:")) {
+			t.Errorf("page outside the data names %s, not a loopback address", m)
 		}
 	}
 	// The CSP allows exactly the inline style and script that are there.
@@ -99,7 +109,7 @@ func TestHTMLSelfContained(t *testing.T) {
 		t.Fatal("no Content-Security-Policy meta element")
 	}
 	policy := html.UnescapeString(string(csp[1]))
-	for _, part := range []string{"default-src 'none'", "base-uri 'none'", "form-action 'none'"} {
+	for _, part := range []string{"default-src 'none'", "base-uri 'none'", "form-action 'none'", "connect-src http://127.0.0.1:* http://localhost:*;"} {
 		if !strings.Contains(policy, part) {
 			t.Errorf("CSP %q lacks %q", policy, part)
 		}

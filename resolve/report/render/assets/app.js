@@ -751,8 +751,69 @@
     var a = el('a', { href: URL.createObjectURL(blob), download: 'judgements.csv' });
     document.body.appendChild(a);
     a.click();
-    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+    a.remove(); // a nameless link left in the page would fail the accessibility check
+    setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
   }
+  // ---- sending decisions to resolve serve (see doc.go) -----------------
+  var serviceKey = 'resolve-review-service';
+  function serviceURL(v) {
+    var u;
+    try { u = new URL(v); } catch (e) { return null; }
+    if ((u.protocol !== 'http:' && u.protocol !== 'https:') || (u.hostname !== '127.0.0.1' && u.hostname !== 'localhost')) return null;
+    if (!/\/$/.test(u.pathname)) u.pathname += '/';
+    return u;
+  }
+  function postStatus(t) { $('post-status').textContent = t; }
+  function postOne(endpoint, token, d) {
+    var headers = { 'Content-Type': 'application/json' };
+    if (token) headers.Authorization = 'Bearer ' + token;
+    return fetch(endpoint, { method: 'POST', mode: 'cors', credentials: 'omit', cache: 'no-store', redirect: 'error', headers: headers,
+      body: JSON.stringify({ kind: d.kind, a: d.a, b: d.b, note: d.note || '' }) })
+      .then(function (resp) {
+        return resp.json().catch(function () { return {}; }).then(function (body) { return { status: resp.status, body: body || {} }; });
+      });
+  }
+  function postDecisions() {
+    var u = serviceURL($('service-url').value.trim());
+    if (!u) { postStatus('Give the address of resolve serve on this machine, e.g. http://127.0.0.1:8080/'); return; }
+    try { window.localStorage.setItem(serviceKey, u.href); } catch (e) { /* storage unavailable */ }
+    var token = $('service-token').value.trim();
+    var todo = review.decisions.filter(function (d) { return (d.kind === 'same' || d.kind === 'different') && !d.posted; });
+    var kept = review.decisions.filter(function (d) { return d.kind === 'checked'; }).length;
+    if (!todo.length) { postStatus('No decision to send.'); return; }
+    var endpoint = new URL('judgements', u).href, sent = 0, refused = 0, stop = '';
+    $('post-judgements').disabled = true;
+    postStatus('Sending\u2026');
+    var chain = Promise.resolve();
+    todo.forEach(function (d) {
+      chain = chain.then(function () {
+        if (stop) return null;
+        return postOne(endpoint, token, d).then(function (r) {
+          if (r.status === 201) { d.posted = true; delete d.postError; sent++; return; }
+          if (r.status === 401) { stop = 'Give the service\u2019s token.'; return; }
+          if (r.status === 404) { stop = 'Start the service with --judgements FILE.'; return; }
+          refused++;
+          d.postError = r.status === 409 ? 'contradicts ' + list(r.body.conflicts).join('; ') : (r.body.error || 'HTTP ' + r.status);
+        });
+      });
+    });
+    chain.catch(function (e) {
+      stop = 'No answer (' + e.message + '): is resolve serve running there with --allow-origin ' + (location.protocol === 'file:' ? 'null' : location.origin) + '?';
+    }).then(function () {
+      $('post-judgements').disabled = false;
+      saveReview();
+      var parts = [num(sent) + ' recorded by the service'];
+      if (refused) parts.push(num(refused) + ' refused (see the list)');
+      if (kept) parts.push(num(kept) + ' \u201cchecked\u201d for the download only');
+      postStatus(parts.join('; ') + '.' + (stop ? ' ' + stop : ''));
+    });
+  }
+  (function () {
+    var saved = null;
+    try { saved = window.localStorage.getItem(serviceKey); } catch (e) { /* storage unavailable */ }
+    if (saved) $('service-url').value = saved;
+    $('post-judgements').addEventListener('click', postDecisions);
+  })();
   function renderReviewBar() {
     var bar = $('review-bar');
     bar.textContent = '';
@@ -763,7 +824,9 @@
         onclick: function () { $('uncertain').hidden = !$('uncertain').hidden; if (!$('uncertain').hidden) renderUncertain(); renderReviewBar(); } })));
     if (n) {
       bar.appendChild(el('ul', { id: 'decisions' }, review.decisions.map(function (d, k) {
-        return el('li', null, clusterLink(d.cluster), ': ', describe(d), d.note ? ' \u2014 ' + d.note : '', ' ',
+        return el('li', null, clusterLink(d.cluster), ': ', describe(d), d.note ? ' \u2014 ' + d.note : '',
+          d.posted ? el('span', { class: 'muted posted', text: ' (recorded by the service)' }) : null,
+          d.postError ? el('span', { class: 'post-error', text: ' (not recorded by the service: ' + d.postError + ')' }) : null, ' ',
           el('button', { class: 'btn small', type: 'button', text: 'Remove', 'aria-label': 'Remove decision ' + (k + 1),
             onclick: function () {
               var x = review.decisions.splice(k, 1)[0];
