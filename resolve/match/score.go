@@ -393,7 +393,7 @@ func (m *Matcher) wordSim(x, y *Word) (float64, uint8) {
 		d = 1 // two neighbouring letters swapped: one slip, not two
 	}
 	sim := 1 - float64(d)/float64(maxl)
-	if d == 1 && romanisedIn(x.native) && x.native|0x20 == y.native|0x20 && (lx != ly || !isTransposition(x.Text, y.Text)) {
+	if d == 1 && sameRomanised(x.native, y.native) && (lx != ly || !isTransposition(x.Text, y.Text)) {
 		// Two Latin words of Japanese or Korean names of that country, one
 		// letter apart and not spelling variants (the keys above): one
 		// syllable is another, so another name (Okumura / Okamura, Hosung
@@ -511,9 +511,21 @@ func otherStart(a, b string) bool {
 	return !(len(a) > 1 && a[1] == b[0]) && !(len(b) > 1 && b[1] == a[0])
 }
 
-// romanisedIn reports whether a Word.native mark names Japan or Korea
-// (any of j, J, k, K).
-func romanisedIn(mark uint8) bool { return mark|0x20 == 'j' || mark|0x20 == 'k' }
+// sameRomanised reports whether two Word.native marks are words of names of
+// one country whose brands one letter apart are other companies: two
+// Japanese words, romaji or not (Nippo / Nipro), or two Korean words both
+// spelt in Korean syllables or both not. A Korean word spelt in syllables
+// against one that is not is most often the same word with a slip in it
+// (Gwangdong / Gwngdong).
+func sameRomanised(a, b uint8) bool {
+	switch a | 0x20 {
+	case 'j':
+		return b|0x20 == 'j'
+	case 'k':
+		return a == b
+	}
+	return false
+}
 
 // shortSubstitution is taken off the spelling similarity of two romanised
 // words of five or six letters that differ in their last letter.
@@ -622,7 +634,7 @@ func (m *Matcher) joinWords(x, y *Name, usedX, usedY []bool, total float64, reas
 					// Across scripts a spelling slip is no evidence: the
 					// romanisation of 广东佳云 is one letter-run like many.
 					continue
-				} else if otherStart(c, wy.Text) || (romanisedIn(wy.native) && x.Words[i].native|0x20 == wy.native|0x20) {
+				} else if otherStart(c, wy.Text) || sameRomanised(x.Words[i].native, wy.native) {
 					// Another first letter is another name (I Robotics /
 					// NRobotics; a letter dropped before the rest stays
 					// a slip: Andrang Heta / 'Ndrangheta), and so is a
