@@ -505,6 +505,7 @@ func analyse(raw, country string) *Name {
 		n.Words = append(n.Words, w)
 	}
 	ordinals(n)
+	edgeStopwords(n)
 	markRomanised(n)
 	tradingHouse(n)
 	if len(n.Words) > MaxWords {
@@ -799,6 +800,32 @@ func ordinals(n *Name) {
 		out = append(out, w)
 	}
 	n.Words = out
+}
+
+// nameParticles are the stopwords that may start a name and still be
+// fillers: articles (The Boeing Company, Al Rajhi) and the particles of
+// surnames (De Beers, Van Oord).
+var nameParticles = map[string]bool{
+	"the": true, "a": true, "an": true, "al": true, "el": true, "la": true, "las": true, "le": true, "les": true,
+	"los": true, "das": true, "der": true, "die": true, "den": true, "de": true, "del": true, "della": true,
+	"dello": true, "des": true, "di": true, "dos": true, "du": true, "van": true, "von": true, "ul": true,
+}
+
+// edgeStopwords makes a stopword that starts or ends a name a word of the
+// name: a connector joins two words, so a first or last one is a word of
+// its own, most often letters (DA Technology, EN Tech, 테크엔 where 엔 is
+// not "and"). Articles and surname particles at the start stay fillers.
+func edgeStopwords(n *Name) {
+	if len(n.Words) < 2 {
+		return
+	}
+	first, last := &n.Words[0], &n.Words[len(n.Words)-1]
+	if first.Kind == Stopword && first.Class == "" && !nameParticles[first.Text] && vocab.Stopword(first.Text) {
+		first.Kind = Distinctive
+	}
+	if last.Kind == Stopword && last.Class == "" && !nameParticles[last.Text] && vocab.Stopword(last.Text) {
+		last.Kind = Distinctive
+	}
 }
 
 // tradingHouse folds "trading house" (Торговый дом, 商社-style names) into

@@ -439,3 +439,26 @@ func BenchmarkPrepareCJK(b *testing.B) {
 		Analyse(names[i%len(names)], "")
 	}
 }
+
+// A connector cannot start or end a name: there it is a word of the name
+// (letters, most often), while articles and surname particles stay fillers.
+func TestStopwordsAtTheEdges(t *testing.T) {
+	for _, c := range []struct {
+		raw  string
+		at   int // word index
+		kind Kind
+	}{
+		{"DA Technology Co., Ltd.", 0, Distinctive},
+		{"ON Semivolt Inc.", 0, Distinctive},
+		{"테크엔", 1, Distinctive}, // 엔 after 테크 is not "and"
+		{"The Borvane Company", 0, Stopword},
+		{"Van Oordsel B.V.", 0, Stopword},
+		{"Science & Technology Co.", 0, Stopword}, // folded into technology, not a connector
+		{"Bank of Borvane Ltd", 1, Stopword},
+	} {
+		n := Analyse(c.raw, "")
+		if c.at >= len(n.Words) || n.Words[c.at].Kind != c.kind {
+			t.Errorf("%q: word %d is %+v, want kind %v", c.raw, c.at, n.Words, c.kind)
+		}
+	}
+}
