@@ -372,6 +372,10 @@ async function run(opts) {
 // review bar and checks what the page says of them.
 async function postToService(page, opts, want) {
   await page.click('#review-service summary');
+  // An address off this machine is refused in the page (the CSP would block it).
+  await page.fill('#service-url', 'https://desk.example/');
+  await page.click('#post-judgements');
+  check(/Give the address of resolve serve on this machine/.test(await page.locator('#post-status').textContent()), 'a service address off loopback was not refused');
   await page.fill('#service-url', opts.postTo);
   await page.fill('#service-token', opts.token);
   await page.click('#post-judgements');
