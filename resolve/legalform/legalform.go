@@ -128,7 +128,13 @@ func Match(tokens []string) (Form, bool) {
 //
 // Cost: one map lookup per token examined, no allocation unless a form is
 // found (then one slice and the Text strings).
-func Strip(tokens []string) (core []string, forms []Found) {
+func Strip(tokens []string) (core []string, forms []Found) { return StripIn(tokens, "") }
+
+// StripIn is Strip for a name of a known country (ISO alpha-2; "" for
+// none): a form stacked inside another that no jurisdiction of the
+// country has is a word of the name (MIRAE SCI CO., LTD. of Korea keeps
+// SCI, a French form), while the outermost form is taken as written.
+func StripIn(tokens []string, country string) (core []string, forms []Found) {
 	t := tbl()
 	lo, hi := 0, len(tokens)
 	words := 0
@@ -140,7 +146,7 @@ func Strip(tokens []string) (core []string, forms []Found) {
 	var suffixes []Found
 	for words > 1 {
 		start, used, fi := t.matchSuffix(tokens, lo, hi, words)
-		if fi < 0 {
+		if fi < 0 || (len(suffixes) > 0 && foreign(t.forms[fi], country)) {
 			break
 		}
 		suffixes = append(suffixes, Found{Form: t.forms[fi], Text: joinWords(tokens[start:hi]), Start: start, End: hi})
@@ -172,6 +178,12 @@ func Strip(tokens []string) (core []string, forms []Found) {
 		hi--
 	}
 	return tokens[lo:hi], forms
+}
+
+// foreign reports whether a form is tied to jurisdictions other than the
+// country (false when the country is unknown).
+func foreign(f Form, country string) bool {
+	return country != "" && f.Specific && !slices.Contains(f.Countries, country)
 }
 
 // matchSuffix returns the start of the longest form ending at hi that leaves

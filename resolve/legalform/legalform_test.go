@@ -411,3 +411,21 @@ func BenchmarkTableLoad(b *testing.B) {
 		}
 	}
 }
+
+// A form stacked inside another that the name's country does not have is a
+// word of the name; the outermost form, and every form of a name of no
+// known country, is taken as written.
+func TestStripInCountry(t *testing.T) {
+	for _, c := range []struct{ name, country, core string }{
+		{"borvane sci co ltd", "KR", "borvane sci"},
+		{"borvane sci co ltd", "", "borvane"},
+		{"borvane sci co ltd", "LU", "borvane"},
+		{"borvane gmbh & co kg", "DE", "borvane"},
+		{"borvane sci", "KR", "borvane"},
+	} {
+		core, _ := StripIn(strings.Fields(c.name), c.country)
+		if got := strings.Join(core, " "); got != c.core {
+			t.Errorf("StripIn(%q, %q) core = %q, want %q", c.name, c.country, got, c.core)
+		}
+	}
+}

@@ -469,7 +469,7 @@ func analyse(raw, country string) *Name {
 	var core []string
 	var forms []legalform.Found
 	if k := trailingPlaces(texts); k > 0 && k < len(texts) {
-		if c, fs := legalform.Strip(texts[:k]); len(fs) > 0 && !fs[len(fs)-1].Prefix && fs[len(fs)-1].End == k && distinctiveIn(c) {
+		if c, fs := legalform.StripIn(texts[:k], country); len(fs) > 0 && !fs[len(fs)-1].Prefix && fs[len(fs)-1].End == k && distinctiveIn(c) {
 			for _, tk := range toks[k:] {
 				n.Dropped = append(n.Dropped, tk.Orig)
 			}
@@ -483,7 +483,7 @@ func analyse(raw, country string) *Name {
 			}
 			texts, toks = texts[:k], toks[:k]
 		}
-		core, forms = legalform.Strip(texts)
+		core, forms = legalform.StripIn(texts, country)
 	}
 	n.LegalForms = append(forms, cjkForms...)
 	// Strip removes a prefix and/or suffix; find where the core starts.
