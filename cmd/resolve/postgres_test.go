@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -12,6 +14,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/resolve-tool/resolve/resolve/store"
 )
 
 // With store.postgres_dsn the run state lives in PostgreSQL: two nightly runs
@@ -66,5 +70,48 @@ func TestNightlyRunsOnPostgres(t *testing.T) {
 	}
 	if r := got["q0"].Result; len(r) == 0 || !r[0].Match || r[0].ID != after["Kyungki Industrial Co., Ltd."] {
 		t.Errorf("served from PostgreSQL: %+v, want cluster %s matched", r, after["Kyungki Industrial Co., Ltd."])
+	}
+}
+
+// TestServeRefusesAnUnmigratedPostgres: serve reads the PostgreSQL run state
+// read-only: a schema without the state tables (or at an older version) is
+// refused with the hint to run resolve once, and nothing is created in it.
+func TestServeRefusesAnUnmigratedPostgres(t *testing.T) {
+	dsn := os.Getenv("RESOLVE_TEST_POSTGRES_DSN")
+	if dsn == "" {
+		t.Skip("RESOLVE_TEST_POSTGRES_DSN not set: start a server with `eval \"$(bash .ci/postgres.sh)\"`")
+	}
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema := fmt.Sprintf("cli_serve_test_%d", time.Now().UnixNano())
+	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		conn.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
+		conn.Close(ctx)
+	})
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	t.Setenv("RESOLVE_STORE_POSTGRES_DSN", dsn+sep+"search_path="+schema)
+	st := filepath.Join(t.TempDir(), "cache.db")
+	s, err := store.Open(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	var errb bytes.Buffer
+	code := run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--store", st}, strings.NewReader(""), io.Discard, &errb)
+	if code != exitUsage || !strings.Contains(errb.String(), "will not migrate the PostgreSQL run state") || !strings.Contains(errb.String(), "run resolve once") {
+		t.Errorf("exit %d, want %d refusing the unmigrated PostgreSQL state: %s", code, exitUsage, errb.String())
+	}
+	var tables int
+	if err := conn.QueryRow(ctx, "SELECT count(*) FROM pg_tables WHERE schemaname = $1", schema).Scan(&tables); err != nil || tables != 0 {
+		t.Errorf("serve created %d tables in the schema (%v)", tables, err)
 	}
 }

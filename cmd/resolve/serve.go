@@ -206,7 +206,7 @@ func (a *app) reconcileService(ctx context.Context, o serveOptions, token string
 	}
 	st, err := store.OpenReadOnly(ctx, a.cfg.Store.Path, store.Options{})
 	if err != nil {
-		return nil, a.readOnlyErr(err)
+		return nil, a.readOnlyErr(err, a.cfg.Store.Path)
 	}
 	sv := &served{a: a, o: o, st: st, close: func() { st.Close() }}
 	ix, runID, err := sv.index(ctx, o.run)
@@ -237,13 +237,10 @@ func (a *app) reconcileService(ctx context.Context, o serveOptions, token string
 	return sv, nil
 }
 
-// readOnlyErr explains a store that serve cannot open read-only: one at an
-// older schema needs the migration that every other command applies.
-func (a *app) readOnlyErr(err error) error {
-	where := a.cfg.Store.Path
-	if a.cfg.Store.PostgresDSN != "" {
-		where = "the PostgreSQL run state of store.postgres_dsn"
-	}
+// readOnlyErr explains why serve cannot open a store (where: the SQLite
+// file, or the PostgreSQL run state) read-only: one at an older schema
+// needs the migration that every other command applies.
+func (a *app) readOnlyErr(err error, where string) error {
 	switch {
 	case errors.Is(err, store.ErrSchemaOld):
 		return usageErr("run resolve once with this build to migrate it (e.g. resolve runs --store "+a.cfg.Store.Path+"), then serve again",
@@ -259,7 +256,11 @@ func (a *app) readOnlyErr(err error) error {
 func (sv *served) openState(ctx context.Context) (state.Store, error) {
 	ss, err := state.Open(ctx, sv.st, sv.a.cfg.Store.PostgresDSN, state.Options{ReadOnly: true})
 	if err != nil {
-		return nil, sv.a.readOnlyErr(err)
+		where := sv.a.cfg.Store.Path
+		if sv.a.cfg.Store.PostgresDSN != "" {
+			where = "the PostgreSQL run state of store.postgres_dsn"
+		}
+		return nil, sv.a.readOnlyErr(err, where)
 	}
 	return ss, nil
 }
