@@ -54,34 +54,49 @@ func (a *app) scaleCmd() *cobra.Command {
 	var sizes string
 	var seed uint64
 	var repeat int
-	var customs bool
+	var customs, hard, mainJob, rerun bool
 	cmd := &cobra.Command{
-		Use:   "scale [--rows 100000,1000000] [--repeat N] [--customs]",
-		Short: "Run the clustering engine on generated names and print time, memory, pairs and clusters",
+		Use:   "scale [--rows 100000,1000000] [--repeat N] [--customs] [--hard] [--main [--rerun]]",
+		Short: "Run the clustering engine (or the main job) on generated names and print time, memory, pairs and clusters",
 		Long: `For each size, generate that many names (seeded, in memory), cluster them with
 the configured parameters --repeat times, and print the median wall time, the
 peak RSS of the process, candidate pairs and cluster counts; then how much
 longer each size took than the one before it. The scale test of the README.
---customs generates the names with resolve gen's customs-record noise.`,
+--customs generates the names with resolve gen's customs-record noise; --hard
+makes them alike (common leading words, stems one letter apart).
+
+--main runs the whole main job instead (read, cluster, IDs, verify, compare,
+save, write the JSON report; a fresh store in a temporary directory, the rest
+of the configuration as it is) and prints every stage with its items, wall
+and CPU time, the collector's share of that CPU, the live heap and peak RSS,
+then the run's total; --rerun runs it again on the same store, as the next
+night would.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if repeat < 1 {
 				return usageErr("give --repeat 1 or more", "bad --repeat %d", repeat)
 			}
+			if rerun && !mainJob {
+				return usageErr("give --rerun with --main", "--rerun measures the main job's second run")
+			}
+			if mainJob {
+				return a.scaleMainSizes(cmd.Context(), sizes, synth.Options{Seed: seed, Customs: customs, Hard: hard}, repeat, rerun)
+			}
 			// Warm up (tables load on first use) so the sizes compare fairly.
-			if _, err := a.scaleOnce(cmd.Context(), 2000, seed, 1, customs, io.Discard); err != nil {
+			gen := synth.Options{Seed: seed, Customs: customs, Hard: hard}
+			if _, err := a.scaleOnce(cmd.Context(), 2000, gen, 1, io.Discard); err != nil {
 				return err
 			}
 			fmt.Fprintf(a.stdout, "%10s %10s %12s %14s %10s %12s\n", "rows", "seconds", "peak_rss_mb", "candidate_pairs", "clusters", "pairs/s")
 			var prevN int
 			var prev time.Duration
 			var ratios []string
-			for _, f := range strings.Split(sizes, ",") {
-				n, err := strconv.Atoi(strings.TrimSpace(f))
-				if err != nil || n <= 0 {
-					return usageErr("give sizes like --rows 100000,1000000", "bad size %q", f)
-				}
-				took, err := a.scaleOnce(cmd.Context(), n, seed, repeat, customs, a.stdout)
+			ns, err := scaleSizes(sizes)
+			if err != nil {
+				return err
+			}
+			for _, n := range ns {
+				took, err := a.scaleOnce(cmd.Context(), n, gen, repeat, a.stdout)
 				if err != nil {
 					return err
 				}
@@ -100,15 +115,19 @@ longer each size took than the one before it. The scale test of the README.
 	cmd.Flags().StringVar(&sizes, "rows", "100000,1000000", "comma-separated sizes")
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "random seed")
 	cmd.Flags().BoolVar(&customs, "customs", false, "generate the names with customs-record noise (as resolve gen does by default)")
+	cmd.Flags().BoolVar(&hard, "hard", false, "generate alike names (common leading words, stems one letter apart)")
+	cmd.Flags().BoolVar(&mainJob, "main", false, "run the whole main job per size and print every stage")
+	cmd.Flags().BoolVar(&rerun, "rerun", false, "with --main: run the main job a second time on the same store")
 	cmd.Flags().IntVar(&repeat, "repeat", 1, "runs per size; the median time is printed (a shared machine's noise is large)")
 	return cmd
 }
 
 // scaleOnce clusters n generated names repeat times, prints one line and
 // returns the median time.
-func (a *app) scaleOnce(ctx context.Context, n int, seed uint64, repeat int, customs bool, w io.Writer) (time.Duration, error) {
+func (a *app) scaleOnce(ctx context.Context, n int, gen synth.Options, repeat int, w io.Writer) (time.Duration, error) {
 	rows := make([]engine.Row, 0, n)
-	if err := synth.Generate(synth.Options{Rows: n, Seed: seed, Customs: customs}, func(r synth.Row) error {
+	gen.Rows = n
+	if err := synth.Generate(gen, func(r synth.Row) error {
 		rows = append(rows, engine.Row{Name: r.Name, Country: r.Country})
 		return nil
 	}); err != nil {
@@ -132,6 +151,19 @@ func (a *app) scaleOnce(ctx context.Context, n int, seed uint64, repeat int, cus
 	fmt.Fprintf(w, "%10d %10.2f %12.0f %14d %10d %12.0f\n", n, took.Seconds(), peakRSSMB(), res.CandidatePairs,
 		len(res.Clusters), float64(res.CandidatePairs)/took.Seconds())
 	return took, nil
+}
+
+// scaleSizes reads --rows.
+func scaleSizes(sizes string) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n <= 0 {
+			return nil, usageErr("give sizes like --rows 100000,1000000", "bad size %q", f)
+		}
+		out = append(out, n)
+	}
+	return out, nil
 }
 
 // peakRSSMB reads the process's peak resident set size (VmHWM) on Linux.

@@ -22,9 +22,16 @@ import (
 // resolveMain is the main job: read, take the run lock, apply judgements,
 // cluster, give clusters their stable IDs, verify (reusing stored results),
 // compare with the previous run, save the run and write the report.
-func (a *app) resolveMain(ctx context.Context, inPath string) (err error) {
+func (a *app) resolveMain(ctx context.Context, inPath string) error {
+	return a.mainJob(ctx, inPath, nil)
+}
+
+// mainJob is resolveMain; stages, if set, receives each stage's timing as
+// it is logged (resolve scale --main).
+func (a *app) mainJob(ctx context.Context, inPath string, stages func(stageTiming)) (err error) {
 	started := time.Now().UTC()
 	clock := newStageClock(a.log)
+	clock.sink = stages
 	in, err := a.readInput(ctx, inPath)
 	if err != nil {
 		return err
@@ -337,15 +344,24 @@ func (v *verification) resultTTL() time.Duration {
 // nightly run needs no patch.
 type stageClock struct {
 	log     zerolog.Logger
+	sink    func(stageTiming) // nil, or told every stage too
 	wall    time.Time
 	cpu, gc float64
 	samples []metrics.Sample
 }
 
+// stageTiming is one stage as stageClock measured it.
+type stageTiming struct {
+	Stage      string
+	Items      int
+	Wall       float64 // seconds
+	CPU, GC    float64 // seconds of the whole process, GC's part of it
+	HeapLiveMB int64
+	PeakRSSMB  int64
+}
+
 func newStageClock(log zerolog.Logger) *stageClock {
-	c := &stageClock{log: log, samples: []metrics.Sample{
-		{Name: "/cpu/classes/gc/total:cpu-seconds"}, {Name: "/gc/heap/live:bytes"},
-	}}
+	c := &stageClock{log: log, samples: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
 	c.wall, c.cpu, c.gc, _, _ = c.read()
 	return c
 }
@@ -357,12 +373,10 @@ func (c *stageClock) read() (wall time.Time, cpu, gc float64, live uint64, maxRS
 		cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
 		maxRSS = ru.Maxrss // KiB on Linux
 	}
+	gc = gcCPU()
 	metrics.Read(c.samples)
-	if c.samples[0].Value.Kind() == metrics.KindFloat64 {
-		gc = c.samples[0].Value.Float64()
-	}
-	if c.samples[1].Value.Kind() == metrics.KindUint64 {
-		live = c.samples[1].Value.Uint64()
+	if c.samples[0].Value.Kind() == metrics.KindUint64 {
+		live = c.samples[0].Value.Uint64()
 	}
 	return
 }
@@ -370,16 +384,20 @@ func (c *stageClock) read() (wall time.Time, cpu, gc float64, live uint64, maxRS
 // done logs the stage that ran since the previous call.
 func (c *stageClock) done(stage string, items int) {
 	wall, cpu, gc, live, rss := c.read()
-	took := wall.Sub(c.wall).Seconds()
+	t := stageTiming{Stage: stage, Items: items, Wall: wall.Sub(c.wall).Seconds(), CPU: cpu - c.cpu, GC: gc - c.gc,
+		HeapLiveMB: int64(live >> 20), PeakRSSMB: rss >> 10}
+	c.wall, c.cpu, c.gc = wall, cpu, gc
 	rate := 0.0
-	if took > 0 {
-		rate = float64(int64(float64(items) / took))
+	if t.Wall > 0 {
+		rate = float64(int64(float64(items) / t.Wall))
 	}
 	c.log.Debug().Str("stage", stage).Int("items", items).Float64("items_per_s", rate).
-		Float64("wall_s", round3(took)).Float64("cpu_s", round3(cpu-c.cpu)).
-		Float64("gc_cpu_s", round3(gc-c.gc)).Int64("heap_live_mb", int64(live>>20)).Int64("peak_rss_mb", rss>>10).
+		Float64("wall_s", round3(t.Wall)).Float64("cpu_s", round3(t.CPU)).
+		Float64("gc_cpu_s", round3(t.GC)).Int64("heap_live_mb", t.HeapLiveMB).Int64("peak_rss_mb", t.PeakRSSMB).
 		Msg("stage timing")
-	c.wall, c.cpu, c.gc = wall, cpu, gc
+	if c.sink != nil {
+		c.sink(t)
+	}
 }
 
 func round3(x float64) float64 { return float64(int64(x*1000+0.5)) / 1000 }

@@ -35,7 +35,20 @@ type Options struct {
 	// (places, abbreviations, truncation, acronyms, word order, joined
 	// words; see customs.go) and names it in Row.Kind.
 	Customs bool
+	// Hard makes names alike, as a large file of many countries' companies
+	// has them: stems as short as the syllables allow and only required to
+	// differ (one letter apart is another company), and every Western name
+	// led by a common surname or business word (Golden, Pacific, Wang,
+	// Schmidt). The truth is then as hard as such a file's: it is a mode
+	// for measuring blocking and scoring work (resolve scale --hard), not
+	// for accuracy floors.
+	Hard bool
 }
+
+// hardLeads are the surnames and words that lead Western names in Hard mode.
+var hardLeads = []string{"Golden", "Pacific", "Global", "United", "Star", "Eastern", "Western", "Northern", "Royal", "Grand",
+	"Smith", "Johnson", "Brown", "Wang", "Li", "Zhang", "Chen", "Kim", "Lee", "Park", "Nguyen", "Singh", "Kumar", "Patel",
+	"Müller", "Schmidt", "Schneider", "Rossi", "Russo", "Garcia", "Martinez", "Silva", "Yilmaz", "Demir", "Ivanov", "Petrov"}
 
 // Row is one generated row.
 type Row struct {
@@ -89,7 +102,7 @@ func Generate(opt Options, emit func(Row) error) error {
 	n, entity := 0, 0
 	for n < opt.Rows {
 		entity++
-		e := newEntity(r, used, entity)
+		e := newEntity(r, used, entity, opt.Hard)
 		if nr != nil {
 			e.customs(acronyms)
 		}
@@ -170,6 +183,7 @@ type entity struct {
 	stem    string // romanised stem
 	gen     int    // generic word class, -1 none
 	extra   string // sibling's distinctive word
+	lead    string // Options.Hard: the common word before a Western stem
 	// With Options.Customs (see customs.go): the business phrase of a
 	// longer name, the Turkish legal form, and whether another entity of
 	// the country has the same initials.
@@ -186,7 +200,7 @@ func (e *entity) family(n int) int {
 	return int(h.Sum32() % uint32(n))
 }
 
-func newEntity(r *rand.Rand, used map[string]bool, n int) *entity {
+func newEntity(r *rand.Rand, used map[string]bool, n int, hard bool) *entity {
 	e := &entity{id: fmt.Sprintf("E%d", n), gen: -1}
 	if r.IntN(4) != 0 {
 		e.gen = r.IntN(len(generic))
@@ -195,6 +209,9 @@ func newEntity(r *rand.Rand, used map[string]bool, n int) *entity {
 		// Longer stems when short ones are taken, so a large file does not
 		// spend its time looking for free short stems.
 		extra := attempt / 4
+		if hard {
+			extra = attempt / 16
+		}
 		switch x := r.IntN(10); {
 		case x < 3:
 			e.style, e.country = "KR", "KR"
@@ -211,6 +228,16 @@ func newEntity(r *rand.Rand, used map[string]bool, n int) *entity {
 		default:
 			e.style, e.country = "W", westCountries[r.IntN(len(westCountries))]
 			e.stem = pick(r, wSyl, 2+r.IntN(3)+extra)
+		}
+		if hard {
+			if e.style == "W" {
+				e.lead = hardLeads[r.IntN(len(hardLeads))]
+			}
+			if k := e.style + ":" + e.lead + ":" + strings.ToLower(e.stem); len(e.stem) >= 4 && !used[k] {
+				used[k] = true
+				return e
+			}
+			continue
 		}
 		// Stems are kept apart (more than one edit, and under romanisation),
 		// so that no two entities have names a careful reader would take
@@ -290,6 +317,9 @@ func (e *entity) variant(r, nr *rand.Rand, i int) (string, string) {
 		stem = title(e.stem) // each kind of customs noise on its own
 	}
 	parts := []string{stem}
+	if e.lead != "" {
+		parts = []string{e.lead, stem}
+	}
 	if e.extra != "" {
 		parts = append(parts, e.extra)
 	}

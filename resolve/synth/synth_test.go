@@ -50,3 +50,54 @@ func TestTruncatedRowsAreAtAWidth(t *testing.T) {
 		}
 	}
 }
+
+// Hard mode makes different companies' names alike: Western names led by a
+// few common words, and plain names one letter apart, which the default
+// mode keeps apart.
+func TestHardModeAlikeNames(t *testing.T) {
+	oneApart := func(opt Options) (pairs, entities int, led float64) {
+		seen := map[string]string{} // a plain name with one letter deleted → its entity
+		var west, withLead int
+		last := ""
+		for _, r := range rows(opt) {
+			if r.Truth == last {
+				continue // only each entity's first, plain row
+			}
+			last = r.Truth
+			entities++
+			if slices.Contains(westCountries, r.Country) {
+				west++
+				for _, l := range hardLeads {
+					if len(r.Name) > len(l) && r.Name[:len(l)+1] == l+" " {
+						withLead++
+						break
+					}
+				}
+			}
+			name := []rune(r.Name)
+			near := map[string]bool{}
+			for i := range name {
+				k := string(name[:i]) + string(name[i+1:])
+				if e, ok := seen[k]; ok && e != r.Truth && !near[e] {
+					near[e] = true
+					pairs++
+				}
+				seen[k] = r.Truth
+			}
+		}
+		return pairs, entities, float64(withLead) / float64(max(west, 1))
+	}
+	hp, he, hl := oneApart(Options{Rows: 20000, Seed: 2, Hard: true})
+	np, ne, nl := oneApart(Options{Rows: 20000, Seed: 2})
+	t.Logf("hard: %d entities, %d pairs one letter apart, %.2f of Western names led by a common word; default: %d, %d, %.2f", he, hp, hl, ne, np, nl)
+	if hl < 0.99 || nl > 0.2 {
+		t.Errorf("Western names led by a common word: hard %.2f, default %.2f", hl, nl)
+	}
+	if hp < 10*max(np, 1) {
+		t.Errorf("plain names one letter apart: hard %d, default %d; want many more in hard mode", hp, np)
+	}
+	a, b := rows(Options{Rows: 2000, Seed: 9, Hard: true}), rows(Options{Rows: 2000, Seed: 9, Hard: true})
+	if !slices.Equal(a, b) {
+		t.Error("two hard files of one seed differ")
+	}
+}
