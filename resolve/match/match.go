@@ -77,6 +77,7 @@ import (
 	"github.com/resolve-tool/resolve/resolve/normalize"
 	"github.com/resolve-tool/resolve/resolve/phon"
 	"github.com/resolve-tool/resolve/resolve/romanize"
+	"github.com/resolve-tool/resolve/resolve/ru"
 	"github.com/resolve-tool/resolve/resolve/vocab"
 )
 
@@ -796,10 +797,27 @@ func ordinals(n *Name) {
 			w.Text, w.Kind, w.Key = strconv.Itoa(v), Number, ""
 		} else if d, ok := ordinalWords[w.Text]; ok {
 			w.Text, w.Kind, w.Key = d, Number, ""
+		} else if d, ok := russianOrdinal(&w); ok {
+			w.Text, w.Kind, w.Key, w.TKey = d, Number, "", ""
 		}
 		out = append(out, w)
 	}
 	n.Words = out
+}
+
+// russianOrdinal returns the number of a Cyrillic word whose first
+// translation in the dictionary is an English ordinal (первая: first → 1),
+// so that it meets the ordinal of an English name as a number.
+func russianOrdinal(w *Word) (string, bool) {
+	if w.Script != normalize.Cyrillic || w.Kind != Distinctive {
+		return "", false
+	}
+	tr := ru.Translate(w.Orig)
+	if len(tr) == 0 {
+		return "", false
+	}
+	d, ok := ordinalWords[tr[0]]
+	return d, ok
 }
 
 // nameParticles are the stopwords that may start a name and still be

@@ -115,6 +115,8 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) (float64, boo
 	matched += gain
 	crossB, gain := m.alignNative(b, a, s.usedB, s.usedA, total, reasons, true)
 	matched += gain
+	matched += m.compoundHalves(a, b, s.usedA, s.usedB, total, reasons, false)
+	matched += m.compoundHalves(b, a, s.usedB, s.usedA, total, reasons, true)
 	matched += m.acronyms(a, b, s.usedA, s.usedB, total, reasons, false)
 	matched += m.acronyms(b, a, s.usedB, s.usedA, total, reasons, true)
 
@@ -583,6 +585,68 @@ func (m *Matcher) sameScriptSim(x, y *Word) (float64, uint8) {
 		return 0, simNone
 	}
 	return sim, simEdit
+}
+
+// maxCompoundHalves bounds the extra English words one Russian word may
+// take (радиоэлектронные: radio and electronic).
+const maxCompoundHalves = 2
+
+// compoundHalves aligns an unaligned Latin word with an aligned Cyrillic
+// word when the Latin word's neighbour is aligned and the Cyrillic word
+// means both: Russian writes as one word what English writes as two
+// (радиоэлектронные / Radio-Electronic, радиозавод / Radio Plant,
+// машиностроения / Mechanical Engineering). Only the Latin word's weight
+// is gained; the Cyrillic word was counted with its neighbour.
+func (m *Matcher) compoundHalves(x, y *Name, usedX, usedY []bool, total float64, reasons *[]Reason, flipped bool) float64 {
+	var gain float64
+	for i := range x.Words {
+		wx := &x.Words[i]
+		if !usedX[i] || wx.Script != normalize.Cyrillic || wx.nat() == nil {
+			continue
+		}
+		taken := 0
+		for j := range y.Words {
+			wy := &y.Words[j]
+			if taken == maxCompoundHalves || usedY[j] || wy.Script != normalize.Latin || (wy.Kind != Distinctive && wy.Kind != Generic) {
+				continue
+			}
+			beside := (j > 0 && usedY[j-1] && readsAs(wx, &y.Words[j-1])) ||
+				(j+1 < len(y.Words) && usedY[j+1] && readsAs(wx, &y.Words[j+1]))
+			if !beside || !readsAs(wx, wy) {
+				continue
+			}
+			usedY[j] = true
+			taken++
+			g := m.p.TransliterationSimilarity * wy.Weight
+			gain += g
+			if reasons != nil {
+				r := Reason{Kind: "translation", Left: wx.Orig, Right: wy.Orig, Effect: round4(g / total),
+					Detail: fmt.Sprintf("%q also means %q: one Russian word where English writes two", wx.Orig, wy.Orig)}
+				if flipped {
+					r.Left, r.Right = r.Right, r.Left
+				}
+				*reasons = append(*reasons, r)
+			}
+		}
+	}
+	return gain
+}
+
+// readsAs reports whether a reading of a native word (a dictionary's
+// translation, a loanword's English word) is the Latin word y.
+func readsAs(x, y *Word) bool {
+	nat := x.nat()
+	if nat == nil {
+		return false
+	}
+	for i := range nat.pieces {
+		for r := range nat.pieces[i].reads {
+			if nat.pieces[i].reads[r].meets(y) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // sameScriptEditMin is the least similarity of two words of one native
