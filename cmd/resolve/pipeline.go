@@ -39,33 +39,14 @@ func (a *app) mainJob(ctx context.Context, inPath string, stages func(stageTimin
 	clock.done("read", len(in.records))
 	a.log.Info().Int("records", len(in.records)).Int("rejected", len(in.rejected)).Msg("input read")
 
-	st, err := a.openStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	ss, err := state.Open(ctx, st, a.cfg.Store.PostgresDSN, state.Options{LockWait: a.cfg.Store.LockWait})
-	if err != nil {
-		return fmt.Errorf("open run state: %w", err)
-	}
-	defer ss.Close()
-	run, stale, err := ss.BeginRun(ctx, state.RunInfo{InputPath: in.path, InputSHA256: in.sha256, ConfigDigest: a.cfg.Digest(), Version: version})
+	b, err := a.beginRun(ctx, state.RunInfo{InputPath: in.path, InputSHA256: in.sha256, ConfigDigest: a.cfg.Digest(), Version: version})
 	if err != nil {
 		return err // a *state.LockedError says who holds the store
 	}
-	for _, id := range stale {
-		a.log.Warn().Str("run", id).Msg("an earlier run was interrupted; marked failed, its finished verification is reused")
-	}
+	defer b.close()
+	ss, run := b.ss, b.run
 	counts := state.Counts{}
-	defer func() {
-		if err != nil && !errors.Is(err, errFlagged) && !errors.Is(err, errUnverified) {
-			_ = ss.FinishRun(context.WithoutCancel(ctx), run.ID, state.Failed, counts, err)
-		}
-	}()
-	prev, hasPrev, err := ss.PreviousSuccessful(ctx)
-	if err != nil {
-		return err
-	}
+	defer func() { b.fail(ctx, err, counts) }()
 
 	judged, err := a.applyJudgements(ctx, ss, in)
 	if err != nil {
@@ -100,7 +81,84 @@ func (a *app) mainJob(ctx context.Context, inPath string, stages func(stageTimin
 	// input records go before verification, which needs memory of its own.
 	res, rows, in.records = nil, nil, nil
 	clock.done("build_report", len(rep.Clusters))
+	return a.finishRun(ctx, runEnd{begun: b, rep: rep, judged: judged, pairs: pairs, clock: clock}, &counts)
+}
 
+// begun is a run under the store's run lock, with the previous successful
+// run.
+type begun struct {
+	st      *store.Store
+	ss      state.Store
+	run     state.Run
+	prev    state.Run
+	hasPrev bool
+}
+
+// beginRun opens the store and its run state, begins a run (waiting for
+// the run lock; runs found interrupted are marked failed) and finds the
+// previous successful run. close releases the store; fail records the run
+// as failed when the job ends in a failure.
+func (a *app) beginRun(ctx context.Context, info state.RunInfo) (_ *begun, err error) {
+	b := &begun{}
+	if b.st, err = a.openStore(ctx); err != nil {
+		return nil, err
+	}
+	if b.ss, err = state.Open(ctx, b.st, a.cfg.Store.PostgresDSN, state.Options{LockWait: a.cfg.Store.LockWait}); err != nil {
+		b.st.Close()
+		return nil, fmt.Errorf("open run state: %w", err)
+	}
+	run, stale, err := b.ss.BeginRun(ctx, info)
+	if err != nil {
+		b.close()
+		return nil, err
+	}
+	b.run = run
+	for _, id := range stale {
+		a.log.Warn().Str("run", id).Msg("an earlier run was interrupted; marked failed, its finished verification is reused")
+	}
+	if b.prev, b.hasPrev, err = b.ss.PreviousSuccessful(ctx); err != nil {
+		b.fail(ctx, err, state.Counts{})
+		b.close()
+		return nil, err
+	}
+	return b, nil
+}
+
+func (b *begun) close() {
+	b.ss.Close()
+	b.st.Close()
+}
+
+// fail records the run as failed if err is a failure (a finished run with
+// flags at --fail-on, or nothing verified, is not).
+func (b *begun) fail(ctx context.Context, err error, counts state.Counts) {
+	if err != nil && !errors.Is(err, errFlagged) && !errors.Is(err, errUnverified) {
+		_ = b.ss.FinishRun(context.WithoutCancel(ctx), b.run.ID, state.Failed, counts, err)
+	}
+}
+
+// runEnd is what the end of a run (finishRun) works on: the run begun, and
+// the report of its clusters before IDs and verification.
+type runEnd struct {
+	*begun
+	rep    *report.Report
+	judged judged
+	pairs  int // candidate pairs scored
+	clock  *stageClock
+	// keepIDs: the clusters come with IDs, given by the rule below against
+	// a previous run the store does not hold (resolve verify --clusters on
+	// resolve-beam's lines); they, the reuse of names and the changes are
+	// kept unless the store has a previous run.
+	keepIDs bool
+}
+
+// finishRun is the end of the main job and of resolve verify --clusters:
+// stable IDs, verification (reusing stored results), the comparison with
+// the previous run, the snapshot, the report and the run's outcome
+// (counts, for the caller's record of a failure).
+func (a *app) finishRun(ctx context.Context, e runEnd, counts *state.Counts) (err error) {
+	ss, rep, prev, hasPrev, pairs, clock := e.ss, e.rep, e.prev, e.hasPrev, e.pairs, e.clock
+	judged := e.judged
 	// Stable IDs: a cluster keeps the ID of yesterday's cluster whose
 	// members it mostly holds. Yesterday's run is read as a compact index
 	// (member key → cluster), not as objects, and the lineage AssignIDs
@@ -115,11 +173,17 @@ func (a *app) mainJob(ctx context.Context, inPath string, stages func(stageTimin
 		before = state.NewPrevious(nil)
 	}
 	ids, lineage := before.AssignIDs(keys, state.NewClusterID)
+	kept := e.keepIDs && !hasPrev
 	for i := range rep.Clusters {
-		rep.Clusters[i].ID = ids[i]
+		if !kept || rep.Clusters[i].ID == "" {
+			rep.Clusters[i].ID = ids[i]
+		}
 	}
 
 	reuse := &report.Reuse{}
+	if kept && rep.Run.Reuse != nil {
+		reuse = rep.Run.Reuse
+	}
 	if hasPrev {
 		reuse.PreviousRunID = prev.ID
 		for _, ks := range keys {
@@ -135,7 +199,7 @@ func (a *app) mainJob(ctx context.Context, inPath string, stages func(stageTimin
 	rep.Run.Reuse = reuse
 	clock.done("ids", len(rep.Clusters))
 	if a.cfg.Verify.Enabled {
-		if err := a.verifyStage(ctx, st, ss, rep, reuse); err != nil {
+		if err := a.verifyStage(ctx, e.st, ss, rep, reuse); err != nil {
 			return err
 		}
 	}
@@ -156,7 +220,7 @@ func (a *app) mainJob(ctx context.Context, inPath string, stages func(stageTimin
 		return err
 	}
 	clock.done("compare", len(snap.Clusters))
-	if err := ss.SaveSnapshot(ctx, run.ID, snap); err != nil {
+	if err := ss.SaveSnapshot(ctx, e.run.ID, snap); err != nil {
 		return err
 	}
 	clock.done("save_snapshot", len(snap.Clusters))
@@ -165,9 +229,9 @@ func (a *app) mainJob(ctx context.Context, inPath string, stages func(stageTimin
 		return err
 	}
 	clock.done("write_report", len(rep.Clusters))
-	counts = state.Counts{Read: rep.Run.Rows.Read, Clustered: rep.Run.Rows.Clustered, Rejected: rep.Run.Rows.Rejected,
+	*counts = state.Counts{Read: rep.Run.Rows.Read, Clustered: rep.Run.Rows.Clustered, Rejected: rep.Run.Rows.Rejected,
 		Ignored: rep.Run.Rows.Ignored, Clusters: len(rep.Clusters), Verified: reuse.ClustersVerified, Reused: reuse.ClustersReused}
-	if err := ss.FinishRun(context.WithoutCancel(ctx), run.ID, state.Succeeded, counts, nil); err != nil {
+	if err := ss.FinishRun(context.WithoutCancel(ctx), e.run.ID, state.Succeeded, *counts, nil); err != nil {
 		return err
 	}
 	if keep := a.cfg.Store.KeepRuns; keep > 0 {

@@ -120,7 +120,7 @@ No outside service is contacted unless the configuration turns it on.
 	a.bind(f, "encoding", "input.encoding")
 	a.bind(f, "fail-on", "fail_on")
 
-	root.AddCommand(a.matchCmd(), a.evalCmd(), a.configCmd(), a.versionCmd(), a.genCmd(), a.scaleCmd(), a.renderCmd(), a.indexCmd(), a.runsCmd(), a.diffCmd(), a.judgeCmd(), a.serveCmd())
+	root.AddCommand(a.matchCmd(), a.evalCmd(), a.configCmd(), a.versionCmd(), a.genCmd(), a.scaleCmd(), a.renderCmd(), a.indexCmd(), a.runsCmd(), a.diffCmd(), a.judgeCmd(), a.serveCmd(), a.verifyCmd())
 	for _, c := range root.Commands() {
 		c.SilenceErrors, c.SilenceUsage = true, true
 	}
