@@ -3,16 +3,19 @@ package main
 import (
 	"context"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/resolve-tool/resolve/config"
 	"github.com/resolve-tool/resolve/resolve/report"
 	"github.com/resolve-tool/resolve/resolve/state"
 )
 
 func (a *app) verifyCmd() *cobra.Command {
-	var clusters, out, format, failOn string
+	var clusters, out string
+	format, failOn := newChoice("json", config.OutputFormats...), newChoice("", config.Severities...)
 	cmd := &cobra.Command{
 		Use:   "verify --clusters CLUSTERS.jsonl [--out report.json]",
 		Short: "Verify and report the clusters another job made (resolve-beam's JSON lines)",
@@ -37,10 +40,10 @@ against its --previous lines).
 				a.cfg.Output.Path = out
 			}
 			if fl.Changed("format") {
-				a.cfg.Output.Format = format
+				a.cfg.Output.Format = format.String()
 			}
 			if fl.Changed("fail-on") {
-				a.cfg.FailOn = failOn
+				a.cfg.FailOn = failOn.String()
 			}
 			if err := a.cfg.Validate(); err != nil {
 				return err
@@ -51,8 +54,8 @@ against its --previous lines).
 	f := cmd.Flags()
 	f.StringVar(&clusters, "clusters", "", "the clusters as JSON lines (resolve-beam --out)")
 	f.StringVar(&out, "out", "-", "report file; - is stdout. Written atomically")
-	f.StringVar(&format, "format", "json", "report format: json, jsonl, csv, ftm, html")
-	f.StringVar(&failOn, "fail-on", "", "exit 3 when a flag of this severity or higher is raised: low, medium, high")
+	f.Var(format, "format", "report format: "+strings.Join(config.OutputFormats, ", "))
+	f.Var(failOn, "fail-on", "exit 3 when a flag of this `SEVERITY` or higher is raised: "+strings.Join(config.Severities, ", "))
 	return cmd
 }
 

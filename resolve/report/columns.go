@@ -112,6 +112,20 @@ func (c Columns) Map() map[string]string {
 	return m
 }
 
+// Equal reports whether c and d hold the same names with the same values,
+// whatever the file they come from (go-cmp compares Columns with it).
+func (c Columns) Equal(d Columns) bool {
+	if c.Len() != d.Len() {
+		return false
+	}
+	for k, v := range c.All() {
+		if w, ok := d.Lookup(k); !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
 // stringEncoders write JSON strings without HTML escaping: the encoder that
 // calls MarshalJSON escapes the result as its own options say, exactly as
 // it would the strings of a map.
