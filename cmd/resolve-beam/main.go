@@ -2,25 +2,26 @@
 // pipeline, for inputs one machine does not serve: the same reader, match
 // package, parameters and clustering as resolve --in, the same partition,
 // canonical names and evidence, written as the report's JSON lines (run,
-// cluster, rejected_row, changes, summary lines), with cluster IDs carried
-// over from a previous run's JSON lines by the state package's rule.
-// Verification is left to resolve, on one machine.
+// cluster, rejected_row, ignored_row, judgements, changes, summary lines),
+// applying the investigators' judgements file as resolve --judgements does,
+// with cluster IDs carried over from a previous run's JSON lines by the
+// state package's rule. Verification is left to resolve verify --clusters,
+// on one machine.
 //
-// Stages: read (one worker: a CSV with quoted line breaks cannot be split)
-// → dedup (one representative per engine.DedupKey) → corpus (the distinct
-// names as a side input; each worker builds the matcher's word frequencies
-// from it once) → blocking keys → group by key → each item's hits → group
-// by item → candidate pairs with block's caps → distinct → score
-// (ScoreFast, edges at or above the threshold) → connected components
+// Stages: read (one worker: a CSV with quoted line breaks cannot be split;
+// rows an ignore judgement names set aside) → dedup (one representative
+// per engine.DedupKey) → corpus statistics (match.CorpusCounts counted per
+// bundle and merged by a CombineFn; the encoded counts are a side input
+// from which each worker builds the matcher once) → blocking keys → group
+// by key → each item's hits → group by item → candidate pairs with block's
+// caps → distinct → score (ScoreFast, edges at or above the threshold) →
+// connected components of those edges and of the "same" judgements
 // (label propagation, then a residual union-find: see cc.go) → per
-// component the engine's own clustering and explanations
-// (engine.ClusterComponent) → one writer.
+// component the engine's own clustering with the judgements naming its
+// names, and explanations (engine.ClusterComponent) → one writer.
 //
-// Why the side input is the names and not the combined frequencies:
-// match.Corpus keeps its counts unexported and has no way to merge or
-// encode them, so a worker can only build it by adding names. A match
-// API to export and merge a Corpus would let a CombineGlobally carry the
-// frequencies instead, with no other change here.
+// No stage holds every name: the pairs carry their raw names, and the
+// stages that score prepare the names they meet (see prepared).
 //
 // The runner is chosen with --runner (prism, in-process, by default); see
 // usage for Flink, Spark and Dataflow.
@@ -62,7 +63,7 @@ func main() {
 	os.Exit(code)
 }
 
-const usage = `usage: resolve-beam --in FILE --out CLUSTERS.jsonl [--previous PREV.jsonl] [--config resolve.yaml] [runner flags]
+const usage = `usage: resolve-beam --in FILE --out CLUSTERS.jsonl [--previous PREV.jsonl] [--judgements FILE] [--config resolve.yaml] [runner flags]
 
 Runs the resolve stage (dedup, block, score, cluster, explain) as an Apache
 Beam pipeline and writes the clusters as the report's JSON lines. Paths may be
@@ -89,6 +90,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	in := fs.String("in", "", "input CSV or TSV (required)")
 	out := fs.String("out", "", "where the clusters are written as JSON lines (required)")
 	prev := fs.String("previous", "", "the previous run's JSON lines: clusters keep their IDs")
+	judgements := fs.String("judgements", "", "investigators' decisions (CSV kind,a,b,note or YAML), as resolve's --judgements; default: the configuration's judgements")
 	cfgPath := fs.String("config", "", "configuration file (as resolve's --config); defaults are built in")
 	rounds := fs.Int("rounds", 4, "label-propagation rounds before the residual union-find (any value gives the same clusters)")
 	// Beam's own flags (runner, endpoint, project, ...) live on the
@@ -100,8 +102,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	})
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usage)
-		for _, name := range []string{"in", "out", "previous", "config", "rounds", "runner", "endpoint", "environment_type",
-			"environment_config", "project", "region", "staging_location", "temp_location", "job_name"} {
+		for _, name := range []string{"in", "out", "previous", "judgements", "config", "rounds", "runner", "endpoint", "environment_type",
+			"environment_config", "project", "region", "staging_location", "temp_location", "worker_machine_type", "max_num_workers", "job_name"} {
 			if f := fs.Lookup(name); f != nil {
 				fmt.Fprintf(stderr, "  --%s\t%s\n", f.Name, f.Usage)
 			}
@@ -126,8 +128,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "error: %v\n", err)
 		return exitUsage
 	}
+	if *judgements == "" {
+		*judgements = cfg.Judgements
+	}
 	p, s := beam.NewPipelineWithRoot()
-	Build(s, Job{In: *in, Out: *out, Previous: *prev, Config: cfg, Rounds: *rounds, Version: version})
+	job := Job{In: *in, Out: *out, Previous: *prev, Judgements: *judgements, Config: cfg, Rounds: *rounds, Version: version}
+	if err := Build(ctx, s, job); err != nil {
+		fmt.Fprintf(stderr, "error: %v\n", err)
+		fmt.Fprintln(stderr, "hint: fix the judgements file (header kind,a,b,note) or the previous run's lines")
+		return exitUsage
+	}
 	start := time.Now()
 	if err := beamx.Run(ctx, p); err != nil {
 		fmt.Fprintf(stderr, "error: pipeline: %v\n", err)

@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
 	"slices"
 	"time"
 
@@ -20,31 +19,42 @@ import (
 	"github.com/resolve-tool/resolve/config"
 	"github.com/resolve-tool/resolve/resolve/engine"
 	"github.com/resolve-tool/resolve/resolve/input"
+	"github.com/resolve-tool/resolve/resolve/match"
 	"github.com/resolve-tool/resolve/resolve/report"
 	"github.com/resolve-tool/resolve/resolve/state"
 )
 
 // Job is one run of the pipeline.
 type Job struct {
-	In       string // input CSV/TSV: a local path or any Beam filesystem (gs://...)
-	Out      string // clusters as JSON lines
-	Previous string // the previous run's JSON lines, for stable IDs; "" for none
-	Config   *config.Config
-	Rounds   int    // label-propagation rounds before the residual union-find
-	Version  string // written into the run line
+	In         string // input CSV/TSV: a local path or any Beam filesystem (gs://...)
+	Out        string // clusters as JSON lines
+	Previous   string // the previous run's JSON lines, for stable IDs; "" for none
+	Judgements string // investigators' decisions (resolve's judgements file); "" for none
+	Config     *config.Config
+	Rounds     int    // label-propagation rounds before the residual union-find
+	Version    string // written into the run line
 }
 
-// Build adds the resolve stage to the pipeline's root scope.
-func Build(s beam.Scope, j Job) {
+// Build adds the resolve stage to the pipeline's root scope. It reads the
+// judgements file (and, for the cluster IDs it names, the previous run)
+// now, so that a bad file stops the run before the pipeline starts.
+func Build(ctx context.Context, s beam.Scope, j Job) error {
+	dec, err := loadDecisions(ctx, j.Judgements, j.Previous)
+	if err != nil {
+		return err
+	}
 	p := paramsOf(j.Config)
 	id := corpusID()
-	recs, rejected, meta := beam.ParDo3(s.Scope("read"), &readFn{Path: j.In, Input: j.Config.Input}, beam.Impulse(s))
-	recs = beam.Reshuffle(s, recs)
+	read := beam.ParDoN(s.Scope("read"), &readFn{Path: j.In, Input: j.Config.Input, Ignore: dec.Ignore, File: j.Judgements},
+		beam.Impulse(s))
+	recs, rejected, ignored, meta := beam.Reshuffle(s, read[0]), read[1], read[2], read[3]
 
-	// Dedup: one representative (the smallest raw name) per distinct name.
+	// Dedup: one representative (the smallest raw name) per distinct name;
+	// then the word frequencies, counted per bundle and combined, as the
+	// side input every stage that scores builds its matcher from.
 	ds := s.Scope("dedup")
 	names := beam.ParDo(ds, nameRefFn, beam.CombinePerKey(ds, minString, beam.ParDo(ds, dedupKeyFn, recs)))
-	corpus := beam.SideInput{Input: names}
+	corpus := beam.SideInput{Input: beam.Combine(s.Scope("corpus"), &countsFn{}, names)}
 
 	// Block: keys → posting lists → each item's hits → its candidates.
 	bs := s.Scope("block")
@@ -54,20 +64,27 @@ func Build(s beam.Scope, j Job) {
 	pairCount := stats.CountElms(bs, pairs)
 
 	edges := beam.ParDo(s.Scope("score"), &scoreFn{P: p, CorpusID: id}, pairs, corpus)
-	labels := components(s, edges, max(1, j.Rounds))
+	links := edges
+	if len(dec.Same) > 0 {
+		links = beam.Flatten(s, edges, mustLinks(s, names, dec.Same))
+	}
+	labels := components(s, links, max(1, j.Rounds))
 
 	// Rows and edges to their component, then cluster each component.
 	cs := s.Scope("cluster")
 	rowsBy := beam.ParDo(cs, rowToComponent, beam.CoGroupByKey(cs, labels, beam.ParDo(cs, keyedRec, recs)))
 	edgesBy := beam.ParDo(cs, edgeToComponent, beam.CoGroupByKey(cs, labels, beam.ParDo(cs, keyedEdge, edges)))
-	out := beam.ParDo(cs, &clusterFn{P: p, CorpusID: id}, beam.CoGroupByKey(cs, rowsBy, edgesBy), corpus)
+	out := beam.ParDo(cs, &clusterFn{P: p, CorpusID: id, Decisions: dec}, beam.CoGroupByKey(cs, rowsBy, edgesBy), corpus)
 
-	beam.ParDo0(s.Scope("write"), &writeFn{Out: j.Out, Previous: j.Previous, Version: j.Version, Digest: j.Config.Digest()},
+	beam.ParDo0(s.Scope("write"), &writeFn{Out: j.Out, Previous: j.Previous, Version: j.Version, Digest: j.Config.Digest(),
+		Judgements: dec.Report},
 		beam.Impulse(s), beam.SideInput{Input: out}, beam.SideInput{Input: meta}, beam.SideInput{Input: rejected},
-		beam.SideInput{Input: pairCount})
+		beam.SideInput{Input: ignored}, beam.SideInput{Input: pairCount})
+	return nil
 }
 
-// corpusID names one pipeline's side input of names, for worldCache.
+// corpusID names one pipeline's side input of word frequencies, for
+// matcherCache.
 func corpusID() string {
 	var b [12]byte
 	_, _ = rand.Read(b[:])
@@ -81,6 +98,9 @@ type Out struct {
 	First int      // index of its first row among the good rows
 	Keys  []string // state.MemberKey of its distinct names, sorted
 	JSON  []byte   // report.Cluster
+	// Conflicts are the "same" decisions the clustering of the cluster's
+	// component refused, on one cluster of the component.
+	Conflicts []Conflict
 }
 
 func init() {
@@ -92,9 +112,11 @@ func init() {
 	register.Function4x0[string, func(*string) bool, func(*engine.KeyEdge) bool, func(string, engine.KeyEdge)](edgeToComponent)
 	register.Iter1[engine.KeyEdge]()
 	register.Emitter2[string, engine.KeyEdge]()
-	register.DoFn6x1[context.Context, string, func(*Rec) bool, func(*engine.KeyEdge) bool, func(*NameRef) bool, func(Out), error](&clusterFn{})
+	register.DoFn6x1[context.Context, string, func(*Rec) bool, func(*engine.KeyEdge) bool, func(*[]byte) bool, func(Out), error](&clusterFn{})
 	register.Emitter1[Out]()
-	register.DoFn6x1[context.Context, []byte, func(*Out) bool, func(*Meta) bool, func(*input.Rejected) bool, func(*int) bool, error](&writeFn{})
+	register.DoFn7x1[context.Context, []byte, func(*Out) bool, func(*Meta) bool, func(*input.Rejected) bool,
+		func(*report.IgnoredRow) bool, func(*int) bool, error](&writeFn{})
+	register.Iter1[report.IgnoredRow]()
 	register.Iter1[Out]()
 	register.Iter1[Meta]()
 	register.Iter1[input.Rejected]()
@@ -131,15 +153,21 @@ func edgeToComponent(key string, label func(*string) bool, edges func(*engine.Ke
 // one component (engine.ClusterComponent) and converts the clusters to the
 // report's form.
 type clusterFn struct {
-	P        Params
-	CorpusID string
-	w        *world
+	P         Params
+	CorpusID  string
+	Decisions Decisions
+	m         *match.Matcher
+	judged    *judged
 }
 
 func (f *clusterFn) ProcessElement(ctx context.Context, _ string, rowsIt func(*Rec) bool, edgesIt func(*engine.KeyEdge) bool,
-	side func(*NameRef) bool, emit func(Out)) error {
-	if f.w == nil {
-		f.w = worlds.get(f.CorpusID, f.P.Match, side)
+	counts func(*[]byte) bool, emit func(Out)) error {
+	if f.m == nil {
+		m, err := matchers.get(f.CorpusID, f.P.Match, counts)
+		if err != nil {
+			return err
+		}
+		f.m, f.judged = m, newJudged(&f.Decisions)
 	}
 	var recs []Rec
 	var r Rec
@@ -154,20 +182,29 @@ func (f *clusterFn) ProcessElement(ctx context.Context, _ string, rowsIt func(*R
 	}
 	rows := make([]engine.Row, len(recs))
 	records := make([]input.Record, len(recs))
+	dedup := make([]string, len(recs))
 	for i, r := range recs {
 		rows[i], records[i] = rowOf(r.R), r.R
+		dedup[i] = engine.DedupKey(rows[i])
 	}
-	res, err := engine.ClusterComponent(ctx, f.w.m, rows, edges, f.P.engine())
+	opt := f.P.engine()
+	var sameIdx []int
+	if f.Decisions.Report != nil {
+		opt.Same, opt.Different, sameIdx = f.judged.decisions(&f.Decisions, dedup)
+	}
+	res, err := engine.ClusterComponent(ctx, f.m, rows, edges, opt)
 	if err != nil {
 		return err
 	}
+	refused := conflicts(res, opt.Same, sameIdx)
 	for i, c := range reportClusters(records, res) {
 		b, err := json.Marshal(c)
 		if err != nil {
 			return err
 		}
 		keys := state.ReportMemberKeys(&report.Report{Clusters: []report.Cluster{c}})[0]
-		emit(Out{Size: c.Size, First: recs[res.Clusters[i].Rows[0]].Index, Keys: keys, JSON: b})
+		emit(Out{Size: c.Size, First: recs[res.Clusters[i].Rows[0]].Index, Keys: keys, JSON: b, Conflicts: refused})
+		refused = nil
 	}
 	return nil
 }
@@ -179,14 +216,18 @@ func (f *clusterFn) ProcessElement(ctx context.Context, _ string, rowsIt func(*R
 type writeFn struct {
 	Out, Previous   string
 	Version, Digest string
+	Judgements      *report.Judgements // nil without a judgements file
 }
 
 func (f *writeFn) ProcessElement(ctx context.Context, _ []byte, outs func(*Out) bool, metas func(*Meta) bool,
-	rejs func(*input.Rejected) bool, counts func(*int) bool) error {
+	rejs func(*input.Rejected) bool, igns func(*report.IgnoredRow) bool, counts func(*int) bool) error {
 	started := time.Now().UTC()
 	var all []Out
+	var refused []Conflict
 	var o Out
 	for outs(&o) {
+		refused = append(refused, o.Conflicts...)
+		o.Conflicts = nil
 		all = append(all, o)
 	}
 	slices.SortFunc(all, func(a, b Out) int {
@@ -203,15 +244,29 @@ func (f *writeFn) ProcessElement(ctx context.Context, _ []byte, outs func(*Out) 
 		rejected = append(rejected, report.RejectedRow{Row: rj.Row, Column: rj.Column, Reason: rj.Reason, Raw: rj.Raw})
 	}
 	slices.SortFunc(rejected, func(a, b report.RejectedRow) int { return a.Row - b.Row })
+	var ignored []report.IgnoredRow
+	var ig report.IgnoredRow
+	for igns(&ig) {
+		ignored = append(ignored, ig)
+	}
+	slices.SortFunc(ignored, func(a, b report.IgnoredRow) int { return a.Row - b.Row })
 	pairs := 0
 	var n int
 	for counts(&n) {
 		pairs += n
 	}
 
-	prev, prevRun, err := readPrevious(ctx, f.Previous)
-	if err != nil {
-		return err
+	var prev []state.PrevCluster
+	var prevRun string
+	if f.Previous != "" {
+		rep, err := readPrevious(ctx, f.Previous)
+		if err != nil {
+			return err
+		}
+		prevRun = rep.Run.ID
+		for i, ks := range state.ReportMemberKeys(rep) {
+			prev = append(prev, state.PrevCluster{ID: rep.Clusters[i].ID, Members: ks})
+		}
 	}
 	keys := make([][]string, len(all))
 	clusters := make([]report.Cluster, len(all))
@@ -229,8 +284,9 @@ func (f *writeFn) ProcessElement(ctx context.Context, _ []byte, outs func(*Out) 
 		clusters[i].ID = ids[i]
 	}
 	run := report.Run{Tool: "resolve-beam", Version: f.Version, StartedAt: started, FinishedAt: time.Now().UTC(),
-		Input:        report.Input{Path: meta.Path, SHA256: meta.SHA256, Format: meta.Format, Encoding: meta.Encoding, Columns: meta.Header},
-		Rows:         report.RowCounts{Read: clustered + len(rejected), Clustered: clustered, Rejected: len(rejected)},
+		Input: report.Input{Path: meta.Path, SHA256: meta.SHA256, Format: meta.Format, Encoding: meta.Encoding, Columns: meta.Header},
+		Rows: report.RowCounts{Read: clustered + len(rejected) + len(ignored), Clustered: clustered, Rejected: len(rejected),
+			Ignored: len(ignored)},
 		ConfigDigest: f.Digest, Sources: []report.SourceUse{}}
 	var ch *report.Changes
 	if f.Previous != "" {
@@ -251,8 +307,14 @@ func (f *writeFn) ProcessElement(ctx context.Context, _ []byte, outs func(*Out) 
 	if rejected == nil {
 		rejected = []report.RejectedRow{}
 	}
-	rep := &report.Report{SchemaVersion: report.SchemaVersion, Run: run, Clusters: clusters, RejectedRows: rejected, Changes: ch,
-		Summary: summarise(clusters, pairs)}
+	var judgements *report.Judgements
+	if f.Judgements != nil {
+		j := *f.Judgements
+		j.Conflicts = append(slices.Clone(j.Conflicts), conflictLines(refused)...)
+		judgements = &j
+	}
+	rep := &report.Report{SchemaVersion: report.SchemaVersion, Run: run, Clusters: clusters, RejectedRows: rejected,
+		IgnoredRows: ignored, Judgements: judgements, Changes: ch, Summary: summarise(clusters, pairs)}
 	rep.CompactCoverage() // coverage said once, as resolve writes every format
 	return writeJSONL(ctx, f.Out, rep)
 }
@@ -282,42 +344,22 @@ func writeJSONL(ctx context.Context, path string, r *report.Report) (err error) 
 	return bw.Flush()
 }
 
-// readPrevious reads the clusters (ID and member keys) and the run ID of
-// a previous run's JSON lines.
-func readPrevious(ctx context.Context, path string) ([]state.PrevCluster, string, error) {
-	if path == "" {
-		return nil, "", nil
-	}
-	fs, err := filesystem.New(ctx, path)
+// readPrevious reads a previous run's JSON lines; every cluster must
+// have its ID.
+func readPrevious(ctx context.Context, path string) (*report.Report, error) {
+	rc, err := openRead(ctx, path)
 	if err != nil {
-		return nil, "", err
-	}
-	defer fs.Close()
-	rc, err := fs.OpenRead(ctx, path)
-	if err != nil {
-		return nil, "", fmt.Errorf("previous run %s: %w", path, err)
+		return nil, fmt.Errorf("previous run %s: %w", path, err)
 	}
 	defer rc.Close()
-	var prev []state.PrevCluster
-	var runID string
-	dec := json.NewDecoder(bufio.NewReader(rc))
-	for line := 1; ; line++ {
-		var l jsonLine
-		if err := dec.Decode(&l); err == io.EOF {
-			break
-		} else if err != nil {
-			return nil, "", fmt.Errorf("previous run %s: line %d: %w", path, line, err)
-		}
-		switch {
-		case l.Type == "run" && l.Run != nil:
-			runID = l.Run.ID
-		case l.Type == "cluster" && l.Cluster != nil:
-			if l.Cluster.ID == "" {
-				return nil, "", fmt.Errorf("previous run %s: line %d: a cluster without an id", path, line)
-			}
-			ks := state.ReportMemberKeys(&report.Report{Clusters: []report.Cluster{*l.Cluster}})[0]
-			prev = append(prev, state.PrevCluster{ID: l.Cluster.ID, Members: ks})
+	rep, err := report.DecodeJSONLines(rc)
+	if err != nil {
+		return nil, fmt.Errorf("previous run %s: %w", path, err)
+	}
+	for i, c := range rep.Clusters {
+		if c.ID == "" {
+			return nil, fmt.Errorf("previous run %s: cluster %d (%q) has no id", path, i+1, c.CanonicalName)
 		}
 	}
-	return prev, runID, nil
+	return rep, nil
 }

@@ -35,7 +35,9 @@ func TestMain(m *testing.M) {
 func runPipeline(t *testing.T, j Job) []jsonLine {
 	t.Helper()
 	p, s := beam.NewPipelineWithRoot()
-	Build(s, j)
+	if err := Build(context.Background(), s, j); err != nil {
+		t.Fatal(err)
+	}
 	start := time.Now()
 	if _, err := prism.Execute(context.Background(), p); err != nil {
 		t.Fatalf("pipeline: %v", err)

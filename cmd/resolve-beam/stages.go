@@ -6,12 +6,13 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"reflect"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 
@@ -20,6 +21,8 @@ import (
 	"github.com/resolve-tool/resolve/resolve/engine"
 	"github.com/resolve-tool/resolve/resolve/input"
 	"github.com/resolve-tool/resolve/resolve/match"
+	"github.com/resolve-tool/resolve/resolve/report"
+	"github.com/resolve-tool/resolve/resolve/state"
 )
 
 // Rec is one good input row and its position among the good rows, which
@@ -44,7 +47,7 @@ type NameRef struct {
 // Posting files a distinct name under one of its blocking keys.
 type Posting struct {
 	Key  uint64
-	Item string
+	Item NameRef
 }
 
 // Hit is what one blocking key gives an item: N, the size of the posting
@@ -55,19 +58,23 @@ type Posting struct {
 type Hit struct {
 	Key    uint64
 	N      int
-	Others []string
+	Item   NameRef // the item itself
+	Others []NameRef
 }
 
 func init() {
-	register.DoFn5x1[context.Context, []byte, func(Rec), func(input.Rejected), func(Meta), error](&readFn{})
+	register.DoFn6x1[context.Context, []byte, func(Rec), func(input.Rejected), func(report.IgnoredRow), func(Meta), error](&readFn{})
 	register.Emitter1[Meta]()
 	register.Emitter1[Rec]()
 	register.Emitter1[input.Rejected]()
+	register.Emitter1[report.IgnoredRow]()
 	register.Function1x2[Rec, string, string](dedupKeyFn)
 	register.Function2x1[string, string, string](minString)
 	register.Function2x1[string, string, NameRef](nameRefFn)
-	register.DoFn3x0[NameRef, func(*NameRef) bool, func(uint64, Posting)](&blockKeysFn{})
-	register.Iter1[NameRef]()
+	beam.RegisterCoder(reflect.TypeFor[match.CorpusCounts](), encodeCounts, decodeCounts)
+	register.Combiner3[match.CorpusCounts, NameRef, []byte](&countsFn{})
+	register.DoFn3x1[NameRef, func(*[]byte) bool, func(uint64, Posting), error](&blockKeysFn{})
+	register.Iter1[[]byte]()
 	register.Emitter2[uint64, Posting]()
 	register.DoFn3x0[uint64, func(*Posting) bool, func(string, Hit)](&keyHitsFn{})
 	register.Iter1[Posting]()
@@ -75,7 +82,7 @@ func init() {
 	register.DoFn3x0[string, func(*Hit) bool, func(string)](&candidatesFn{})
 	register.Iter1[Hit]()
 	register.Emitter1[string]()
-	register.DoFn3x0[string, func(*NameRef) bool, func(engine.KeyEdge)](&scoreFn{})
+	register.DoFn3x1[string, func(*[]byte) bool, func(engine.KeyEdge), error](&scoreFn{})
 	register.Emitter1[engine.KeyEdge]()
 }
 
@@ -87,25 +94,41 @@ func init() {
 type readFn struct {
 	Path  string
 	Input config.Input
+	// Ignore are the names (state.FoldName) an ignore judgement sets
+	// aside, and File the judgements file, for the reason.
+	Ignore []string
+	File   string
 }
 
 func openInput(ctx context.Context, path string, c config.Input) (*input.Reader, io.Closer, error) {
-	fs, err := filesystem.New(ctx, path)
+	rc, err := openRead(ctx, path)
 	if err != nil {
-		return nil, nil, err
-	}
-	rc, err := fs.OpenRead(ctx, path)
-	if err != nil {
-		fs.Close()
 		return nil, nil, fmt.Errorf("%s: %w: %w", path, input.ErrNoFile, err)
 	}
 	rd, err := input.NewReader(rc, path, inputOptions(c))
 	if err != nil {
 		rc.Close()
-		fs.Close()
 		return nil, nil, err
 	}
-	return rd, closers{rc, fs}, nil
+	return rd, rc, nil
+}
+
+// openRead opens a file on any Beam filesystem (local, gs://); closing it
+// closes the filesystem too.
+func openRead(ctx context.Context, path string) (io.ReadCloser, error) {
+	fs, err := filesystem.New(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	rc, err := fs.OpenRead(ctx, path)
+	if err != nil {
+		fs.Close()
+		return nil, err
+	}
+	return struct {
+		io.Reader
+		io.Closer
+	}{rc, closers{rc, fs}}, nil
 }
 
 type closers []io.Closer
@@ -118,12 +141,17 @@ func (cs closers) Close() error {
 	return errors.Join(errs...)
 }
 
-func (f *readFn) ProcessElement(ctx context.Context, _ []byte, emit func(Rec), reject func(input.Rejected), meta func(Meta)) error {
+func (f *readFn) ProcessElement(ctx context.Context, _ []byte, emit func(Rec), reject func(input.Rejected),
+	ignore func(report.IgnoredRow), meta func(Meta)) error {
 	rd, c, err := openInput(ctx, f.Path, f.Input)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
+	ignored := make(map[string]bool, len(f.Ignore))
+	for _, n := range f.Ignore {
+		ignored[n] = true
+	}
 	for i := 0; ; {
 		rec, rej, err := rd.Next()
 		if errors.Is(err, io.EOF) {
@@ -135,6 +163,10 @@ func (f *readFn) ProcessElement(ctx context.Context, _ []byte, emit func(Rec), r
 		}
 		if rej != nil {
 			reject(*rej)
+			continue
+		}
+		if ignored[state.FoldName(rec.Name)] { // as resolve --in sets them aside, before numbering the rows
+			ignore(report.IgnoredRow{Row: rec.Row, ID: rec.ID, Name: rec.Name, Reason: "ignore judgement in " + f.File})
 			continue
 		}
 		emit(Rec{Index: i, R: rec})
@@ -156,57 +188,115 @@ func nameRefFn(key, raw string) NameRef {
 	return NameRef{Key: key, Raw: raw, Country: country}
 }
 
-// world is what a worker builds once from the side input of distinct
-// names: the matcher with the whole corpus's word frequencies, and the
-// prepared names. See the package doc on why the side input is the names,
-// not the combined frequencies.
-type world struct {
+// countsFn counts the word frequencies of the distinct names where they
+// are (match.CorpusCounts, merged in any order: the sums do not depend on
+// bundles), and gives the whole input's counts encoded, for a side input
+// from which every worker builds the matcher once.
+type countsFn struct{}
+
+func (countsFn) CreateAccumulator() match.CorpusCounts { return match.CorpusCounts{} }
+
+func (countsFn) AddInput(a match.CorpusCounts, n NameRef) match.CorpusCounts {
+	engine.CountName(&a, engine.Row{Name: n.Raw, Country: n.Country})
+	return a
+}
+
+func (countsFn) MergeAccumulators(a, b match.CorpusCounts) match.CorpusCounts {
+	a.Merge(&b)
+	return a
+}
+
+// ExtractOutput encodes the counts (MarshalBinary never fails).
+func (countsFn) ExtractOutput(a match.CorpusCounts) []byte {
+	b, _ := a.MarshalBinary()
+	return b
+}
+
+// encodeCounts and decodeCounts are the Beam coder of the accumulator,
+// which crosses workers between the partial and the final combine.
+func encodeCounts(c match.CorpusCounts) ([]byte, error) { return c.MarshalBinary() }
+
+func decodeCounts(b []byte) (match.CorpusCounts, error) {
+	var c match.CorpusCounts
+	err := c.UnmarshalBinary(b)
+	return c, err
+}
+
+// matcherCache shares one matcher among the DoFn instances of a worker
+// process: Beam makes DoFn instances per bundle, and a matcher costs a
+// decoding of the whole input's counts. It keeps the matcher of one
+// pipeline (its CorpusID, drawn when the pipeline is built), as a worker
+// serves one job.
+type matcherCache struct {
+	mu  sync.Mutex
+	cur *matcherEntry
+}
+
+type matcherEntry struct {
+	id   string
+	once sync.Once
+	m    *match.Matcher
+	err  error
+}
+
+var matchers matcherCache
+
+func (c *matcherCache) get(id string, p match.Params, counts func(*[]byte) bool) (*match.Matcher, error) {
+	c.mu.Lock()
+	if c.cur == nil || c.cur.id != id {
+		c.cur = &matcherEntry{id: id}
+	}
+	e := c.cur
+	c.mu.Unlock()
+	e.once.Do(func() { e.m, e.err = buildMatcher(p, counts) })
+	return e.m, e.err
+}
+
+// buildMatcher is match.New over the corpus of the side input's counts:
+// the matcher engine.Run builds.
+func buildMatcher(p match.Params, counts func(*[]byte) bool) (*match.Matcher, error) {
+	var cc match.CorpusCounts
+	var b []byte
+	if counts(&b) {
+		if err := cc.UnmarshalBinary(b); err != nil {
+			return nil, err
+		}
+	}
+	return match.New(p, match.NewCorpusFromCounts(&cc)), nil
+}
+
+// prepared gives a DoFn's prepared names (Analyse, then Weigh with the
+// whole input's counts), keeping the last few thousand: the pairs of a
+// bundle come from the candidates of a few items and share names.
+type prepared struct {
 	m     *match.Matcher
 	names map[string]*match.Name
 }
 
-// worldCache shares one world among the DoFn instances of a worker
-// process: Beam makes DoFn instances per bundle, and a world costs an
-// Analyse of every distinct name. It keeps the world of one pipeline (its
-// CorpusID, drawn when the pipeline is built), as a worker serves one job.
-type worldCache struct {
-	mu  sync.Mutex
-	cur *worldEntry
+const preparedKept = 8192
+
+func (p *prepared) init(id string, mp match.Params, counts func(*[]byte) bool) error {
+	if p.m != nil {
+		return nil
+	}
+	m, err := matchers.get(id, mp, counts)
+	if err != nil {
+		return err
+	}
+	p.m, p.names = m, make(map[string]*match.Name, preparedKept)
+	return nil
 }
 
-type worldEntry struct {
-	id   string
-	once sync.Once
-	w    *world
-}
-
-var worlds worldCache
-
-func (c *worldCache) get(id string, p match.Params, side func(*NameRef) bool) *world {
-	c.mu.Lock()
-	if c.cur == nil || c.cur.id != id {
-		c.cur = &worldEntry{id: id}
+func (p *prepared) name(r NameRef) *match.Name {
+	if n, ok := p.names[r.Key]; ok {
+		return n
 	}
-	e := c.cur
-	c.mu.Unlock()
-	e.once.Do(func() { e.w = buildWorld(p, side) })
-	return e.w
-}
-
-func buildWorld(p match.Params, side func(*NameRef) bool) *world {
-	w := &world{names: map[string]*match.Name{}}
-	corpus := match.NewCorpus()
-	var n NameRef
-	for side(&n) {
-		a := match.Analyse(n.Raw, n.Country)
-		corpus.Add(a)
-		w.names[n.Key] = a
+	if len(p.names) >= preparedKept {
+		clear(p.names)
 	}
-	w.m = match.New(p, corpus)
-	for _, a := range w.names {
-		w.m.Weigh(a)
-	}
-	return w
+	n := p.m.Prepare(r.Raw, r.Country)
+	p.names[r.Key] = n
+	return n
 }
 
 // blockKeysFn files each distinct name under its blocking keys. A
@@ -216,22 +306,23 @@ func buildWorld(p match.Params, side func(*NameRef) bool) *world {
 type blockKeysFn struct {
 	P        Params
 	CorpusID string
-	w        *world
+	prep     prepared
 }
 
-func (f *blockKeysFn) ProcessElement(n NameRef, side func(*NameRef) bool, emit func(uint64, Posting)) {
-	if f.w == nil {
-		f.w = worlds.get(f.CorpusID, f.P.Match, side)
+func (f *blockKeysFn) ProcessElement(n NameRef, counts func(*[]byte) bool, emit func(uint64, Posting)) error {
+	if err := f.prep.init(f.CorpusID, f.P.Match, counts); err != nil {
+		return err
 	}
-	keys := f.w.m.BlockKeys(f.w.names[n.Key], nil)
+	keys := f.prep.m.BlockKeys(f.prep.name(n), nil)
 	slices.Sort(keys)
 	for _, k := range slices.Compact(keys) {
 		g := k
 		if k&block.Bipartite != 0 {
 			g = k &^ 1
 		}
-		emit(g, Posting{Key: k, Item: n.Key})
+		emit(g, Posting{Key: k, Item: n})
 	}
+	return nil
 }
 
 // keyHitsFn turns one key's posting list (with its Bipartite partner) into
@@ -240,35 +331,37 @@ type keyHitsFn struct {
 	P Params
 }
 
+func byKey(a, b NameRef) int { return strings.Compare(a.Key, b.Key) }
+
 func (f *keyHitsFn) ProcessElement(_ uint64, iter func(*Posting) bool, emit func(string, Hit)) {
-	byKey := map[uint64][]string{}
+	lists := map[uint64][]NameRef{}
 	var p Posting
 	for iter(&p) {
-		byKey[p.Key] = append(byKey[p.Key], p.Item)
+		lists[p.Key] = append(lists[p.Key], p.Item)
 	}
-	for _, items := range byKey {
-		slices.Sort(items)
+	for _, items := range lists {
+		slices.SortFunc(items, byKey)
 	}
 	maxBlock, maxCand := f.P.Block.MaxBlock, f.P.Block.MaxCandidates
-	for k, items := range byKey {
+	for k, items := range lists {
 		others := items
 		if k&block.Bipartite != 0 {
-			others = byKey[k^1]
+			others = lists[k^1]
 		}
 		n := len(others)
 		for _, item := range items {
 			post := others
 			if n > maxBlock {
-				i := sort.SearchStrings(post, item)
+				i, _ := slices.BinarySearchFunc(post, item, byKey)
 				post = post[max(0, i-maxCand):min(len(post), i+maxCand+1)]
 			}
-			out := make([]string, 0, len(post))
+			out := make([]NameRef, 0, len(post))
 			for _, o := range post {
-				if o != item {
+				if o.Key != item.Key {
 					out = append(out, o)
 				}
 			}
-			emit(item, Hit{Key: k, N: n, Others: out})
+			emit(item.Key, Hit{Key: k, N: n, Item: item, Others: out})
 		}
 	}
 }
@@ -282,11 +375,14 @@ type candidatesFn struct {
 	P Params
 }
 
-func (f *candidatesFn) ProcessElement(item string, iter func(*Hit) bool, emit func(string)) {
+func (f *candidatesFn) ProcessElement(_ string, iter func(*Hit) bool, emit func(string)) {
 	var hits []Hit
 	var h Hit
 	for iter(&h) {
-		hits = append(hits, Hit{Key: h.Key, N: h.N, Others: slices.Clone(h.Others)})
+		hits = append(hits, Hit{Key: h.Key, N: h.N, Item: h.Item, Others: slices.Clone(h.Others)})
+	}
+	if len(hits) == 0 {
+		return
 	}
 	slices.SortFunc(hits, func(a, b Hit) int {
 		switch {
@@ -305,6 +401,7 @@ func (f *candidatesFn) ProcessElement(item string, iter func(*Hit) bool, emit fu
 		}
 	}
 	score := map[string]float32{}
+	refs := map[string]NameRef{}
 	var touched []string
 	for _, h := range hits {
 		if h.N == 0 || (h.N > maxBlock && usable > 0) {
@@ -312,10 +409,11 @@ func (f *candidatesFn) ProcessElement(item string, iter func(*Hit) bool, emit fu
 		}
 		w := float32(1 / math.Log2(1+float64(h.N)))
 		for _, o := range h.Others {
-			if score[o] == 0 {
-				touched = append(touched, o)
+			if score[o.Key] == 0 {
+				touched = append(touched, o.Key)
+				refs[o.Key] = o
 			}
-			score[o] += w
+			score[o.Key] += w
 		}
 	}
 	if len(touched) > maxCand {
@@ -331,24 +429,35 @@ func (f *candidatesFn) ProcessElement(item string, iter func(*Hit) bool, emit fu
 		touched = touched[:maxCand]
 	}
 	for _, o := range touched {
-		emit(pairKey(item, o))
+		emit(pairKey(hits[0].Item, refs[o]))
 	}
 }
 
-// pairKey encodes an unordered pair of keys as one string (the smaller
-// first, length-prefixed), so that a pair chosen by both sides is one
-// element after Distinct.
-func pairKey(a, b string) string {
-	if b < a {
+// pairKey encodes an unordered pair of distinct names as one string (the
+// smaller key first, each field length-prefixed), so that a pair chosen by
+// both sides is one element after Distinct, and the scorer has the raw
+// names without a side input of every name.
+func pairKey(a, b NameRef) string {
+	if b.Key < a.Key {
 		a, b = b, a
 	}
-	return strconv.Itoa(len(a)) + ":" + a + b
+	var s strings.Builder
+	for _, f := range []string{a.Key, a.Raw, a.Country, b.Key, b.Raw, b.Country} {
+		s.WriteString(strconv.Itoa(len(f)))
+		s.WriteByte(':')
+		s.WriteString(f)
+	}
+	return s.String()
 }
 
-func splitPair(s string) (string, string) {
-	n, rest, _ := strings.Cut(s, ":")
-	l, _ := strconv.Atoi(n)
-	return rest[:l], rest[l:]
+func splitPair(s string) (NameRef, NameRef) {
+	var f [6]string
+	for i := range f {
+		n, rest, _ := strings.Cut(s, ":")
+		l, _ := strconv.Atoi(n)
+		f[i], s = rest[:l], rest[l:]
+	}
+	return NameRef{Key: f[0], Raw: f[1], Country: f[2]}, NameRef{Key: f[3], Raw: f[4], Country: f[5]}
 }
 
 // scoreFn scores a candidate pair with match's ScoreFast, as engine.Run
@@ -356,17 +465,18 @@ func splitPair(s string) (string, string) {
 type scoreFn struct {
 	P        Params
 	CorpusID string
-	w        *world
+	prep     prepared
 	sc       match.Scratch
 }
 
-func (f *scoreFn) ProcessElement(pair string, side func(*NameRef) bool, emit func(engine.KeyEdge)) {
-	if f.w == nil {
-		f.w = worlds.get(f.CorpusID, f.P.Match, side)
+func (f *scoreFn) ProcessElement(pair string, counts func(*[]byte) bool, emit func(engine.KeyEdge)) error {
+	if err := f.prep.init(f.CorpusID, f.P.Match, counts); err != nil {
+		return err
 	}
 	a, b := splitPair(pair)
-	s := f.w.m.ScoreFast(f.w.names[a], f.w.names[b], &f.sc)
+	s := f.prep.m.ScoreFast(f.prep.name(a), f.prep.name(b), &f.sc)
 	if s >= f.P.Cluster.Threshold {
-		emit(engine.KeyEdge{A: a, B: b, Score: s})
+		emit(engine.KeyEdge{A: a.Key, B: b.Key, Score: s})
 	}
+	return nil
 }
