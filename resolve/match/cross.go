@@ -914,7 +914,8 @@ func latinSkeleton(dst []byte, s string) []byte {
 
 // soundKeys appends "S" keys: the consonant skeletons of package phon. A
 // Hangul or katakana word files its skeleton, and that of every span of
-// three units or more (the loanword inside 한국애보트진단); a Latin name files
+// three units or more (the loanword inside 한국애보트진단), and of it written
+// together with the one or two native words after it; a Latin name files
 // the skeletons of the transcriptions of each distinctive word, and of two
 // and three adjacent ones together (Point Mobile / 포인트모바일). The keys
 // are Bipartite: native names meet Latin names on them, never each other.
@@ -937,6 +938,19 @@ func (n *Name) soundKeys(dst []uint64) []uint64 {
 					if sk, _ := phon.NativeSkeleton(w.Orig[bounds[a]:bounds[b]]); len(sk) >= 2 {
 						dst = append(dst, soundKey(sk, native))
 					}
+				}
+			}
+			// The word with the native words after it, which the
+			// vocabulary cut off (터보 | 테크 is TURBOTEK).
+			joined := w.Orig
+			for k := i + 1; k < len(n.Words) && k <= i+2; k++ {
+				next := &n.Words[k]
+				if next.Script != w.Script || (next.Kind != Distinctive && next.Kind != Generic) {
+					break
+				}
+				joined += next.Orig
+				if sk, _ := phon.NativeSkeleton(joined); len(sk) >= 2 {
+					dst = append(dst, soundKey(sk, native))
 				}
 			}
 			np = 0

@@ -1,6 +1,10 @@
 package match
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/resolve-tool/resolve/resolve/block"
+)
 
 // Cross-script evidence, one group per kind of reason. The names are made
 // up (no evaluation names: those stay in ../shared), built from ordinary
@@ -144,4 +148,27 @@ func TestSameWord(t *testing.T) {
 			t.Errorf("sameWord(%q, %q, derive %v) = %v, want %v", c.gloss, c.word, c.derive, got, c.want)
 		}
 	}
+}
+
+// A Hangul name the vocabulary cut into a word and a generic word (모나 |
+// 테크) meets the English name written as one word (MONATECH) on a
+// sound key of the two written together.
+func TestSoundKeysOfJoinedNativeWords(t *testing.T) {
+	corpus := NewCorpus()
+	a, b := Analyse("모나테크", "KR"), Analyse("MONATECH CO., LTD.", "KR")
+	corpus.Add(a)
+	corpus.Add(b)
+	m := New(DefaultParams(), corpus)
+	native := map[uint64]bool{}
+	for _, k := range m.BlockKeys(a, nil) {
+		if k&block.Bipartite != 0 {
+			native[k^1] = true
+		}
+	}
+	for _, k := range m.BlockKeys(b, nil) {
+		if native[k] {
+			return
+		}
+	}
+	t.Fatalf("no sound key brings %+v and %+v together", a.Words, b.Words)
 }
