@@ -853,7 +853,9 @@ func (m *Matcher) acronyms(x, y *Name, usedX, usedY []bool, total float64, reaso
 					}
 					continue
 				}
-				if wx.Text == "" || wx.Text[0] != wy.Text[k] || wx.Kind == Number {
+				if wx.Text == "" || wx.Text[0] != wy.Text[k] || wx.Kind == Number || (n < 3 && wx.Script != normalize.Latin) {
+					// Two initials of romanised native words are a guess
+					// (KR / 코람코라이프인프라 리츠); three begin to say something.
 					continue start
 				}
 				k++
