@@ -5,14 +5,18 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net"
 	"net/http"
 	"os"
+	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/rs/zerolog"
 	"github.com/spf13/cobra"
 
 	"github.com/resolve-tool/resolve/config"
@@ -276,7 +280,25 @@ func (sv *served) index(ctx context.Context, runID string) (*reconcile.Index, st
 	ix := reconcile.NewIndex(ents, reconcile.IndexParams{Match: matchParams(sv.a.cfg.Match), Margin: sv.o.margin,
 		MaxBlock: sv.a.cfg.Cluster.MaxBlock})
 	sv.a.log.Info().Str("run", runID).Int("clusters", ix.Len()).Dur("took", time.Since(start)).Msg("index built")
+	warnNearMemoryLimit(sv.a.log)
 	return ix, runID, nil
+}
+
+// warnNearMemoryLimit warns when the live heap (the index, about 2.5 KB a
+// spelling) is near the runtime's soft memory limit (memory_limit,
+// GOMEMLIMIT): above it the collector runs all the time and every query
+// slows down.
+func warnNearMemoryLimit(log zerolog.Logger) {
+	limit := debug.SetMemoryLimit(-1) // reads the limit
+	if limit <= 0 || limit == math.MaxInt64 {
+		return
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	if float64(ms.HeapAlloc) > 0.8*float64(limit) {
+		log.Warn().Uint64("heap_mib", ms.HeapAlloc>>20).Int64("memory_limit_mib", limit>>20).
+			Msg("the index fills most of memory_limit: raise memory_limit (or set it to 0) for serve, else the collector slows every query")
+	}
 }
 
 // reload serves the clusters of the last successful run if it is newer

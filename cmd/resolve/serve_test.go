@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -447,5 +448,24 @@ func TestServeRefusesAnOldStore(t *testing.T) {
 	code = run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--store", path}, strings.NewReader(""), io.Discard, &errb)
 	if code != exitUsage || !strings.Contains(errb.String(), "nothing to serve") {
 		t.Errorf("after the migration: exit %d: %s", code, errb.String())
+	}
+}
+
+// TestServeWarnsWhenTheIndexFillsTheMemoryLimit: a live heap above 80% of
+// the soft memory limit is warned about (the collector would run all the
+// time); one well below it is not.
+func TestServeWarnsWhenTheIndexFillsTheMemoryLimit(t *testing.T) {
+	old := debug.SetMemoryLimit(-1)
+	t.Cleanup(func() { debug.SetMemoryLimit(old) })
+	for _, c := range []struct {
+		limit int64
+		warn  bool
+	}{{1 << 20, true}, {1 << 40, false}} {
+		var logs bytes.Buffer
+		debug.SetMemoryLimit(c.limit)
+		warnNearMemoryLimit(zerolog.New(&logs))
+		if got := strings.Contains(logs.String(), "raise memory_limit"); got != c.warn {
+			t.Errorf("memory limit %d MiB: warned %v, want %v: %s", c.limit>>20, got, c.warn, logs.String())
+		}
 	}
 }
