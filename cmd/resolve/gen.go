@@ -70,7 +70,9 @@ save, write the JSON report; a fresh store in a temporary directory, the rest
 of the configuration as it is) and prints every stage with its items, wall
 and CPU time, the collector's share of that CPU, the live heap and peak RSS,
 then the run's total; --rerun runs it again on the same store, as the next
-night would.`,
+night would. The GC share is the Go runtime's estimate (the time its workers
+held a processor, idle-time marking left out): on a loaded machine, where a
+processor is not a CPU, it overstates.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if repeat < 1 {
