@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"iter"
 	"maps"
 	"slices"
@@ -183,3 +184,6 @@ func (c *Columns) UnmarshalJSON(b []byte) error {
 	*c = ColumnsOf(m)
 	return nil
 }
+
+// String prints the columns as fmt prints the map of them.
+func (c Columns) String() string { return fmt.Sprint(c.Map()) }

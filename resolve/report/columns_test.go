@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"testing"
 )
@@ -120,4 +121,12 @@ func BenchmarkCarriedColumns(b *testing.B) {
 			rows[i] = names.Row(slices.Clone(values))
 		}
 	})
+}
+
+// Columns print as the map of them does (test messages, logs).
+func TestColumnsString(t *testing.T) {
+	m := map[string]string{"b": "2", "a": "1"}
+	if got, want := ColumnsOf(m).String(), fmt.Sprint(m); got != want {
+		t.Errorf("%s, want %s", got, want)
+	}
 }
