@@ -15,10 +15,12 @@ func (a *app) judgeCmd() *cobra.Command {
 	var note string
 	var force bool
 	cmd := &cobra.Command{
-		Use:   "judge same|different A B | judge ignore A",
+		Use:   "judge same|different A B | judge ignore A | judge checked CLUSTER_ID [RUN_ID]",
 		Short: "Record an investigator's decision in the judgements file",
 		Long: `Append a decision to the judgements file (config key judgements, or --judgements):
-"same" and "different" between two names or cluster IDs, or "ignore" a name.
+"same" and "different" between two names or cluster IDs, "ignore" a name, or
+"checked" for a cluster reviewed in the report of a run (the next reports show
+it on the cluster, and say when its members changed since that run).
 Decisions override the matcher in every later run and are never undone by it;
 a "different" decision also stops merging through third names.
 
@@ -29,10 +31,11 @@ refused (exit 2) with the earlier decisions it contradicts, by file and line.
 --force records it anyway: every run then lets the "different" decision win
 and reports the conflict under judgements.conflicts.`,
 		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 2 && args[0] == "ignore" || len(args) == 3 && (args[0] == "same" || args[0] == "different") {
+			if len(args) == 2 && args[0] == "ignore" || len(args) == 3 && (args[0] == "same" || args[0] == "different") ||
+				(len(args) == 2 || len(args) == 3) && args[0] == "checked" {
 				return nil
 			}
-			return usageErr("usage: resolve judge same|different A B, or resolve judge ignore A", "bad judgement arguments %q", args)
+			return usageErr("usage: resolve judge same|different A B, resolve judge ignore A, or resolve judge checked CLUSTER_ID [RUN_ID]", "bad judgement arguments %q", args)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if a.cfg.Judgements == "" {
@@ -76,8 +79,8 @@ and reports the conflict under judgements.conflicts.`,
 // one). A file that cannot be read or parsed is left to AddJudgement to
 // report.
 func (a *app) judgementConflicts(ctx context.Context, j state.Judgement) ([]string, error) {
-	if j.Kind == state.Ignore {
-		return nil, nil
+	if j.Kind == state.Ignore || j.Kind == state.Checked {
+		return nil, nil // neither joins nor separates names
 	}
 	var r state.ClusterResolver
 	if a.cfg.Store.PostgresDSN != "" || fileExists(a.cfg.Store.Path) {

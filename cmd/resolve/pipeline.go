@@ -92,6 +92,7 @@ type begun struct {
 	run     state.Run
 	prev    state.Run
 	hasPrev bool
+	log     zerolog.Logger
 }
 
 // beginRun opens the store and its run state, begins a run (waiting for
@@ -99,7 +100,7 @@ type begun struct {
 // previous successful run. close releases the store; fail records the run
 // as failed when the job ends in a failure.
 func (a *app) beginRun(ctx context.Context, info state.RunInfo) (_ *begun, err error) {
-	b := &begun{}
+	b := &begun{log: a.log}
 	if b.st, err = a.openStore(ctx); err != nil {
 		return nil, err
 	}
@@ -133,7 +134,9 @@ func (b *begun) close() {
 // flags at --fail-on, or nothing verified, is not).
 func (b *begun) fail(ctx context.Context, err error, counts state.Counts) {
 	if err != nil && !errors.Is(err, errFlagged) && !errors.Is(err, errUnverified) {
-		_ = b.ss.FinishRun(context.WithoutCancel(ctx), b.run.ID, state.Failed, counts, err)
+		if ferr := b.ss.FinishRun(context.WithoutCancel(ctx), b.run.ID, state.Failed, counts, err); ferr != nil {
+			b.log.Error().Err(ferr).Str("run", b.run.ID).Msg("could not record the run as failed; the next run marks it failed")
+		}
 	}
 }
 
@@ -197,6 +200,9 @@ func (a *app) finishRun(ctx context.Context, e runEnd, counts *state.Counts) (er
 		}
 	}
 	rep.Run.Reuse = reuse
+	if err := markChecked(ctx, ss, judged.dec, rep, keys, before); err != nil {
+		return err
+	}
 	clock.done("ids", len(rep.Clusters))
 	if a.cfg.Verify.Enabled {
 		if err := a.verifyStage(ctx, e.st, ss, rep, reuse); err != nil {

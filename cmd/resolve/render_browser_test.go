@@ -113,10 +113,19 @@ func TestBrowserReviewRoundTrip(t *testing.T) {
 	if clusterOf(second, fzco) == clusterOf(second, fze) {
 		t.Errorf("with the downloaded judgements %q and %q are still one cluster", fzco, fze)
 	}
-	if second.Judgements == nil || second.Judgements.Applied != 1 {
-		t.Errorf("second run's judgements: %+v, want 1 applied", second.Judgements)
+	if second.Judgements == nil || second.Judgements.Applied != 2 {
+		t.Errorf("second run's judgements: %+v, want 2 applied (the split and the checked cluster)", second.Judgements)
 	}
-	// The second report says the decision was applied (check.mjs reads
-	// report.judgements and looks for it in the page).
-	browserCheck(t, filepath.Join(dir, "r2.html"))
+	// The checked cluster was split: each part shows the check and that a
+	// name left since.
+	for _, name := range []string{fzco, fze} {
+		c := clusterByID(second, clusterOf(second, name))
+		if ch := c.Checked; ch == nil || ch.Cluster != id || !ch.MembersChanged || ch.ReviewedRun != first.Run.ID || len(ch.Removed) != 1 {
+			t.Errorf("second run's cluster of %q: checked %+v, want cluster %s checked in run %s, one name removed since", name, c.Checked, id, first.Run.ID)
+		}
+	}
+	// The second report says the decisions were applied (check.mjs reads
+	// report.judgements and looks for it in the page) and that the cluster
+	// was checked.
+	browserCheck(t, filepath.Join(dir, "r2.html"), "--open", clusterOf(second, fzco))
 }

@@ -174,6 +174,35 @@ type Cluster struct {
 	Web      []WebSite  `json:"web"`
 	Flags    []Flag     `json:"flags"`
 	Risk     Risk       `json:"risk"`
+	// Checked is an investigator's "checked" decision on the cluster, from
+	// the judgements file; absent when there is none.
+	Checked *Checked `json:"checked,omitempty"`
+}
+
+// Checked says that an investigator reviewed the cluster, and whether its
+// members changed since.
+type Checked struct {
+	Note string `json:"note,omitempty"`
+	// Cluster is the ID of the cluster that was checked when it is not this
+	// cluster's: the checked cluster was split or merged since, and this
+	// cluster holds some of its names.
+	Cluster string `json:"cluster,omitempty"`
+	// Judgement is where the decision is: file and line.
+	Judgement string `json:"judgement"`
+	// ReviewedRun is the run whose report was reviewed, and ReviewedAt when
+	// that run finished; empty when the decision names no run (then the
+	// members are compared with the previous successful run).
+	ReviewedRun string     `json:"reviewed_run,omitempty"`
+	ReviewedAt  *time.Time `json:"reviewed_at,omitempty"`
+	// MembersChanged: the cluster's distinct names differ from those it had
+	// in the run compared with; Added and Removed name them (Removed as
+	// member keys: the folded name and the country code after a "|").
+	MembersChanged bool     `json:"members_changed"`
+	Added          []string `json:"added,omitempty"`
+	Removed        []string `json:"removed,omitempty"`
+	// Unknown: the run compared with is not in the store any more (pruned)
+	// or never had the cluster, so nothing can be said about its members.
+	Unknown bool `json:"unknown,omitempty"`
 }
 
 // Variant is one distinct spelling of the name and how often it occurs.

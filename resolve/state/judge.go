@@ -26,10 +26,16 @@ const (
 	Same      Kind = "same"      // a and b are the same company
 	Different Kind = "different" // a and b are different companies
 	Ignore    Kind = "ignore"    // leave rows with name a out of clustering
+	// Checked: an investigator reviewed cluster a (a cluster ID) in the
+	// report of run b (a run ID, may be empty). It changes no cluster; the
+	// next runs' reports show it on the cluster, and say when the cluster's
+	// members changed since.
+	Checked Kind = "checked"
 )
 
 // Judgement is one investigator decision. A and B are raw names or cluster
-// IDs; B is empty for Ignore.
+// IDs; B is empty for Ignore. For Checked, A is a cluster ID and B the run
+// whose report was reviewed.
 type Judgement struct {
 	Kind Kind   `yaml:"kind"`
 	A    string `yaml:"a"`
@@ -252,10 +258,14 @@ func (j Judgement) check() (field, msg string) {
 		if j.B != "" {
 			return "b", "must be empty for ignore"
 		}
+	case Checked:
+		if j.A == "" {
+			return "a", "empty: a checked judgement needs the cluster ID"
+		}
 	case "":
-		return "kind", "empty (want same, different or ignore)"
+		return "kind", "empty (want same, different, ignore or checked)"
 	default:
-		return "kind", fmt.Sprintf("%q is not a kind (want same, different or ignore)", string(j.Kind))
+		return "kind", fmt.Sprintf("%q is not a kind (want same, different, ignore or checked)", string(j.Kind))
 	}
 	return "", ""
 }
@@ -359,6 +369,8 @@ type Decisions struct {
 	Unresolved []Judgement
 	// Applied are all judgements with their outcome, for Snapshot.Judgements.
 	Applied []AppliedJudgement
+	// Checked are the "checked" judgements, in file order.
+	Checked []Judgement
 
 	ignore map[string]bool // FoldName
 }
@@ -460,6 +472,10 @@ func Decide(ctx context.Context, js []Judgement, r ClusterResolver) (*Decisions,
 		outcome[i] = "applied"
 		if field, msg := j.check(); msg != "" {
 			return nil, fmt.Errorf("judgements: %s: %s: %s", j, field, msg)
+		}
+		if j.Kind == Checked {
+			d.Checked = append(d.Checked, j)
+			continue
 		}
 		unresolved = false
 		a, err := expand(j, j.A)

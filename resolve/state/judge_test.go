@@ -18,8 +18,9 @@ func TestLoadJudgementsCSVAndYAMLAgree(t *testing.T) {
 		{Kind: Same, A: "Zorbex Trading Co Ltd", B: "ZRBX Trading", Note: "same director, same address"},
 		{Kind: Different, A: "Quillmore Shipping LLC", B: "Quillmore Shipping (Pty) Ltd", Note: "different registries"},
 		{Kind: Ignore, A: "TO ORDER", Note: "placeholder consignee"},
+		{Kind: Checked, A: "C0A1B2C3D4E", B: "R20261201T000000Z-000001", Note: "registry record and address verified"},
 	}
-	for file, lines := range map[string][]int{"testdata/judgements.csv": {3, 4, 5}, "testdata/judgements.yaml": {2, 6, 10}} {
+	for file, lines := range map[string][]int{"testdata/judgements.csv": {3, 4, 5, 6}, "testdata/judgements.yaml": {2, 6, 10, 13}} {
 		got, err := LoadJudgements(file)
 		if err != nil {
 			t.Fatal(err)
@@ -41,16 +42,17 @@ func TestParseJudgementsErrors(t *testing.T) {
 		want             string // the error text
 	}{
 		{"bad header", "j.csv", "kind,left,right\n", `j.csv:1:1: header is "kind,left,right", want "kind,a,b,note"`},
-		{"unknown kind", "j.csv", "kind,a,b,note\nsame,x,y,\nmaybe,x,y,\n", `j.csv:3:1: column kind: "maybe" is not a kind (want same, different or ignore)`},
+		{"unknown kind", "j.csv", "kind,a,b,note\nsame,x,y,\nmaybe,x,y,\n", `j.csv:3:1: column kind: "maybe" is not a kind (want same, different, ignore or checked)`},
 		{"missing b", "j.csv", "kind,a,b,note\nsame,Zorbex,,\n", `j.csv:2:13: column b: empty: a same judgement needs two names or cluster IDs`},
 		{"missing a", "j.csv", "kind,a,b\ndifferent,,Zorbex\n", `j.csv:2:11: column a: empty: a different judgement needs two names or cluster IDs`},
 		{"same name twice", "j.csv", "kind,a,b\nsame,Zorbex Ltd,ZORBEX  LTD\n", `j.csv:2:17: column b: "ZORBEX  LTD" is the same name as a`},
+		{"checked without a cluster", "j.csv", "kind,a,b,note\nchecked,,R1,\n", `j.csv:2:9: column a: empty: a checked judgement needs the cluster ID`},
 		{"ignore with b", "j.csv", "kind,a,b,note\nignore,TO ORDER,x,\n", `j.csv:2:17: column b: must be empty for ignore`},
 		{"too many fields", "j.csv", "kind,a,b,note\nsame,Zorbex, Ltd,ZRBX,x\n", `j.csv:2:23: 5 fields, the header has 4 (quote values that hold a comma)`},
 		{"bad quote", "j.csv", "kind,a,b,note\nsame,\"Zorbex,ZRBX,\n", `j.csv:2:20: extraneous or missing " in quoted-field`},
 		{"yaml not a list", "j.yaml", "kind: same\n", `j.yaml:1:1: want a list of judgements (- kind: same\n  a: ...\n  b: ...)`},
 		{"yaml unknown key", "j.yaml", "- kind: same\n  a: x\n  c: y\n", `j.yaml:3:3: column c: unknown key (want kind, a, b, note)`},
-		{"yaml bad kind", "j.yml", "- kind: same\n  a: x\n  b: y\n- kind: nope\n  a: x\n", `j.yml:4:9: column kind: "nope" is not a kind (want same, different or ignore)`},
+		{"yaml bad kind", "j.yml", "- kind: same\n  a: x\n  b: y\n- kind: nope\n  a: x\n", `j.yml:4:9: column kind: "nope" is not a kind (want same, different, ignore or checked)`},
 		{"yaml missing b", "j.yaml", "- kind: different\n  a: x\n", `j.yaml:1:3: column b: empty: a different judgement needs two names or cluster IDs`},
 		{"yaml nested value", "j.yaml", "- kind: same\n  a: [x]\n  b: y\n", `j.yaml:2:6: column a: want a plain value`},
 	}
@@ -282,4 +284,26 @@ func FuzzParseJudgements(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestDecideChecked: a checked judgement joins and separates nothing, is
+// listed under Checked in file order, and is recorded as applied.
+func TestDecideChecked(t *testing.T) {
+	js := []Judgement{
+		{Kind: Checked, A: "C0A1B2C3D4E", B: "R1", Note: "looked", File: "j.csv", Line: 2},
+		{Kind: Same, A: "Zorbex Trading", B: "ZRBX Trading", File: "j.csv", Line: 3},
+	}
+	d, err := Decide(context.Background(), js, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Same) != 1 || len(d.Different) != 0 || len(d.Unresolved) != 0 {
+		t.Errorf("same %v different %v unresolved %v: the checked judgement must join and separate nothing", d.Same, d.Different, d.Unresolved)
+	}
+	if len(d.Checked) != 1 || d.Checked[0] != js[0] {
+		t.Errorf("Checked = %+v, want the checked judgement", d.Checked)
+	}
+	if len(d.Applied) != 2 || d.Applied[0].Kind != Checked || d.Applied[0].Outcome != "applied" {
+		t.Errorf("Applied = %+v, want the checked judgement applied first", d.Applied)
+	}
 }

@@ -390,3 +390,26 @@ func previousOf(s *Snapshot) *Previous {
 	}
 	return p
 }
+
+// MembersOf returns the member keys of the clusters with the given IDs (one
+// pass over the index, however many IDs); an ID the run did not have is
+// absent from the map.
+func (p *Previous) MembersOf(ids []string) map[string][]string {
+	out := map[string][]string{}
+	want := map[int32]string{}
+	for _, id := range ids {
+		if i, ok := p.findID(id); ok {
+			want[int32(i)] = id
+			out[id] = []string{}
+		}
+	}
+	if len(want) == 0 {
+		return out
+	}
+	for j := range p.end {
+		if id, ok := want[p.of[j]]; ok {
+			out[id] = append(out[id], p.key(j))
+		}
+	}
+	return out
+}

@@ -285,6 +285,12 @@ async function run(opts) {
         }
       }
       const text = await body.textContent();
+      // A cluster an earlier review checked says so, and whether its members changed since.
+      if (c.checked) {
+        const note = await body.locator('#checked-note').textContent().catch(() => '');
+        check(note.includes('Checked') && note.includes(c.checked.members_changed ? 'members changed since' : 'members are the same'),
+          `the checked cluster's note reads "${note}"`);
+      }
       for (const want of ['Names', 'Input rows and why they were merged', 'Registry matches', 'Coverage', 'Web findings', 'Indicators', 'Changes since the last run']) {
         check(text.includes(want), `details lack the "${want}" section`);
       }
@@ -328,7 +334,7 @@ async function run(opts) {
       const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#download-judgements')]);
       const got = readFileSync(await dl.path(), 'utf8');
       check(/^kind,a,b,note$/m.test(got), 'judgements file lacks its header');
-      check(got.includes(`# checked ${id}`), 'judgements file lacks the checked cluster');
+      check(got.includes(`\nchecked,${id},${report.run && report.run.id ? report.run.id : ''},`), 'judgements file lacks the checked cluster');
       if (splitRow) {
         const m = c.members.find((x) => String(x.row) === splitRow);
         check(got.split('\n').some((l) => l.startsWith('different,') && l.includes(m.name.includes(',') ? `"${m.name}"` : m.name) && l.endsWith('different consignee and address')),

@@ -41,17 +41,18 @@
 // findings and its changes since the previous run. The investigator can mark
 // a row "not this company", two clusters the same and a cluster checked,
 // each with a note, and download the decisions as a judgements file (CSV
-// kind,a,b,note) that resolve --judgements reads; "checked" goes in as a
-// comment line. The "same" and "different" decisions can also be sent, on
-// a click, to a `resolve serve` on this machine (the service address and
-// bearer token entered in the review bar; POST /judgements, which appends
-// them to the desk's judgements file; a remote service through an SSH
-// tunnel to its loopback port). The page's CSP lets it connect to
-// 127.0.0.1 and localhost only, and the service must allow the page's
-// origin (null for a file: --allow-origin null, which serve accepts only
-// with a token). The token is kept in the page, never in storage; a sent
-// decision is marked and not sent again, and the download still holds it.
-// Below 640 px the table becomes one card a cluster. Wording
+// kind,a,b,note) that resolve --judgements reads (a cluster checked is
+// checked,CLUSTER_ID,RUN_ID,note; the next reports show it on the cluster,
+// and whether its members changed since). The "same" and "different"
+// decisions can also be sent, on a click, to a `resolve serve` on this
+// machine (the service address and bearer token entered in the review bar;
+// POST /judgements, which appends them to the desk's judgements file; a
+// remote service through an SSH tunnel to its loopback port). The page's
+// CSP lets it connect to 127.0.0.1 and localhost only, and the service must
+// allow the page's origin (null for a file: --allow-origin null, which
+// serve accepts only with a token). The token is kept in the page, never in
+// storage; a sent decision is marked and not sent again, and the download
+// still holds it. Below 640 px the table becomes one card a cluster. Wording
 // follows the report: "indicators present", never a verdict about the
 // company.
 //

@@ -418,10 +418,11 @@
     var tb = el('tbody', { id: 'cluster-rows' });
     rows.forEach(function (x) {
       var c = clusters[x.i];
-      tb.appendChild(el('tr', { 'data-id': x.id, class: review.checked[x.id] ? 'checked' : null },
+      var chk = review.checked[x.id] || c.checked;
+      tb.appendChild(el('tr', { 'data-id': x.id, class: chk ? 'checked' : null },
         el('td', { class: 'mono', 'data-label': 'ID' }, x.id),
         el('td', { 'data-label': 'Name' }, el('a', { href: hashFor(x.id), text: x.name || '(no name)' }),
-          review.checked[x.id] ? el('span', { class: 'muted', text: ' \u2713 checked' }) : null),
+          chk ? el('span', { class: 'muted', text: c.checked && c.checked.members_changed ? ' \u2713 checked, members changed since' : ' \u2713 checked' }) : null),
         el('td', { class: 'num', 'data-label': 'Size', text: String(x.size) }),
         el('td', { 'data-label': 'Countries', text: x.countries }),
         el('td', { 'data-label': 'Indicators' }, list(c.flags).map(badge)),
@@ -559,6 +560,7 @@
       box.appendChild(reviewPanel(c));
       return;
     }
+    if (c.checked) box.appendChild(checkedPanel(c.checked));
     box.appendChild(reviewPanel(c));
 
     box.appendChild(el('h3', { text: 'Indicators' }));
@@ -665,8 +667,9 @@
   // format `resolve --judgements` reads: CSV with the header kind,a,b,note.
   // "Not this company" is a "different" decision between the row's name and
   // the cluster's name; "same company" a "same" decision between the two
-  // clusters' names. "Checked" has no kind in that file: it is written as a
-  // comment line, which the next run skips.
+  // clusters' names; "checked" a checked decision on the cluster ID in this
+  // run (checked,CLUSTER_ID,RUN_ID,note), which the next reports show on the
+  // cluster (c.checked), saying when its members changed since.
   var storeKey = 'resolve-review:' + ((report.run || {}).id || (report.run && report.run.input && report.run.input.sha256) || '');
   var review = { decisions: [], checked: {} };
   try {
@@ -703,6 +706,19 @@
     return el('button', { class: 'btn split', type: 'button', 'data-row': String(m.row), text: 'Not this company',
       'aria-label': 'Row ' + m.row + ' is not this company', title: 'Every row named \u201c' + m.name + '\u201d is set apart from \u201c' + other + '\u201d',
       onclick: function () { addDecision({ kind: 'different', a: m.name, b: other, note: noteValue(), cluster: c.id, row: m.row }); } });
+  }
+  // checkedPanel shows an earlier review's "checked" decision on the cluster.
+  function checkedPanel(ch) {
+    var when = ch.reviewed_run ? ['in the review of run ', el('span', { class: 'mono', text: ch.reviewed_run }),
+      ch.reviewed_at ? ' (' + String(ch.reviewed_at).slice(0, 10) + ')' : ''] : '';
+    var changed = ch.unknown ? el('p', { class: 'muted', text: 'The reviewed run is no longer in the store: whether the members changed since is not known.' })
+      : ch.members_changed ? el('div', null, el('p', null, el('strong', { text: 'Its members changed since.' })),
+        list(ch.added).length ? el('p', null, 'Joined since: ', list(ch.added).join('; ')) : null,
+        list(ch.removed).length ? el('p', null, 'Left since: ', list(ch.removed).join('; ')) : null)
+        : el('p', { class: 'muted', text: 'Its members are the same as when it was checked.' });
+    return el('section', { class: 'panel checked-note', id: 'checked-note', 'aria-label': 'Checked' },
+      el('p', null, '\u2713 Checked ', ch.cluster ? ['as part of cluster ', el('span', { class: 'mono', text: ch.cluster }), ' '] : '', when, ch.note ? ': \u201c' + ch.note + '\u201d' : '', ' ', el('span', { class: 'muted', text: '(' + ch.judgement + ')' })),
+      changed);
   }
   function reviewPanel(c) {
     var input = el('input', { id: 'merge-with', type: 'text', autocomplete: 'off', spellcheck: 'false', placeholder: 'cluster ID, e.g. C0002' });
@@ -741,7 +757,7 @@
     var lines = ['# judgements from the review of run ' + (run.id || '(no id)') + ' of ' + ((run.input || {}).path || 'the input') + '; apply with: resolve --judgements FILE',
       'kind,a,b,note'];
     review.decisions.forEach(function (d) {
-      if (d.kind === 'checked') lines.push('# checked ' + d.a + ' ' + JSON.stringify(d.b) + (d.note ? ': ' + d.note.replace(/[\r\n]+/g, ' ') : ''));
+      if (d.kind === 'checked') lines.push(['checked', d.a, run.id || '', d.note].map(csvField).join(','));
       else lines.push([d.kind, d.a, d.b, d.note].map(csvField).join(','));
     });
     return lines.join('\n') + '\n';
