@@ -41,6 +41,11 @@ func OpenSQLite(ctx context.Context, st *store.Store, opt Options) (Store, error
 		now:    now,
 		wait:   opt.LockWait,
 		bulk:   sqliteBulk,
+		reclaim: func(ctx context.Context) {
+			// Truncating the WAL gives back what a transaction that failed
+			// on a full disk wrote to it.
+			_, _ = st.DB().ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
+		},
 	}, nil
 }
 

@@ -42,6 +42,10 @@ type sqlStore struct {
 	// bulk, if set, prepares a pinned connection for a large write and
 	// returns how to undo it (SQLite: a larger page cache).
 	bulk func(ctx context.Context, c *sql.Conn) (undo func())
+	// reclaim, if set, gives back disk space that a failed write may hold
+	// (SQLite: the WAL grown by a transaction that failed on a full disk),
+	// so that FinishRun can still record the failure.
+	reclaim func(ctx context.Context)
 
 	bodyMu sync.Mutex
 	bodies map[string][]byte // verification bodies read, by hash
@@ -451,12 +455,22 @@ func (s *sqlStore) FinishRun(ctx context.Context, runID string, outcome Outcome,
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer cancel()
-	_, err := s.db.ExecContext(ctx, s.q(`UPDATE state_run SET outcome = ?, finished_at = ?, error = ?,
-		rows_read = ?, rows_clustered = ?, rows_rejected = ?, rows_ignored = ?,
-		clusters = CASE WHEN ? > 0 THEN ? ELSE clusters END, clusters_verified = ?, clusters_reused = ?
-		WHERE run_id = ?`),
-		string(outcome), ms(s.now()), msg, c.Read, c.Clustered, c.Rejected, c.Ignored,
-		c.Clusters, c.Clusters, c.Verified, c.Reused, runID)
+	finish := func() error {
+		_, err := s.db.ExecContext(ctx, s.q(`UPDATE state_run SET outcome = ?, finished_at = ?, error = ?,
+			rows_read = ?, rows_clustered = ?, rows_rejected = ?, rows_ignored = ?,
+			clusters = CASE WHEN ? > 0 THEN ? ELSE clusters END, clusters_verified = ?, clusters_reused = ?
+			WHERE run_id = ?`),
+			string(outcome), ms(s.now()), msg, c.Read, c.Clustered, c.Rejected, c.Ignored,
+			c.Clusters, c.Clusters, c.Verified, c.Reused, runID)
+		return err
+	}
+	err := finish()
+	if err != nil && s.reclaim != nil {
+		// A run that failed on a full disk: the one-row update may fit once
+		// the space the failed write holds is given back.
+		s.reclaim(ctx)
+		err = finish()
+	}
 	rerr := s.releaseLocked()
 	if err != nil {
 		return fmt.Errorf("state: finish run %s: %w", runID, err)
