@@ -422,7 +422,7 @@
       tb.appendChild(el('tr', { 'data-id': x.id, class: chk ? 'checked' : null },
         el('td', { class: 'mono', 'data-label': 'ID' }, x.id),
         el('td', { 'data-label': 'Name' }, el('a', { href: hashFor(x.id), text: x.name || '(no name)' }),
-          chk ? el('span', { class: 'muted', text: c.checked && c.checked.members_changed ? ' \u2713 checked, members changed since' : ' \u2713 checked' }) : null),
+          chk ? el('span', { class: 'muted', text: ' \u2713 checked' + (c.checked && c.checked.members_changed ? ', changed since' : '') }) : null),
         el('td', { class: 'num', 'data-label': 'Size', text: String(x.size) }),
         el('td', { 'data-label': 'Countries', text: x.countries }),
         el('td', { 'data-label': 'Indicators' }, list(c.flags).map(badge)),
@@ -667,9 +667,7 @@
   // format `resolve --judgements` reads: CSV with the header kind,a,b,note.
   // "Not this company" is a "different" decision between the row's name and
   // the cluster's name; "same company" a "same" decision between the two
-  // clusters' names; "checked" a checked decision on the cluster ID in this
-  // run (checked,CLUSTER_ID,RUN_ID,note), which the next reports show on the
-  // cluster (c.checked), saying when its members changed since.
+  // clusters' names; "checked" is checked,CLUSTER_ID,RUN_ID,note.
   var storeKey = 'resolve-review:' + ((report.run || {}).id || (report.run && report.run.input && report.run.input.sha256) || '');
   var review = { decisions: [], checked: {} };
   try {
@@ -707,18 +705,13 @@
       'aria-label': 'Row ' + m.row + ' is not this company', title: 'Every row named \u201c' + m.name + '\u201d is set apart from \u201c' + other + '\u201d',
       onclick: function () { addDecision({ kind: 'different', a: m.name, b: other, note: noteValue(), cluster: c.id, row: m.row }); } });
   }
-  // checkedPanel shows an earlier review's "checked" decision on the cluster.
   function checkedPanel(ch) {
-    var when = ch.reviewed_run ? ['in the review of run ', el('span', { class: 'mono', text: ch.reviewed_run }),
-      ch.reviewed_at ? ' (' + String(ch.reviewed_at).slice(0, 10) + ')' : ''] : '';
-    var changed = ch.unknown ? el('p', { class: 'muted', text: 'The reviewed run is no longer in the store: whether the members changed since is not known.' })
-      : ch.members_changed ? el('div', null, el('p', null, el('strong', { text: 'Its members changed since.' })),
-        list(ch.added).length ? el('p', null, 'Joined since: ', list(ch.added).join('; ')) : null,
-        list(ch.removed).length ? el('p', null, 'Left since: ', list(ch.removed).join('; ')) : null)
-        : el('p', { class: 'muted', text: 'Its members are the same as when it was checked.' });
-    return el('section', { class: 'panel checked-note', id: 'checked-note', 'aria-label': 'Checked' },
-      el('p', null, '\u2713 Checked ', ch.cluster ? ['as part of cluster ', el('span', { class: 'mono', text: ch.cluster }), ' '] : '', when, ch.note ? ': \u201c' + ch.note + '\u201d' : '', ' ', el('span', { class: 'muted', text: '(' + ch.judgement + ')' })),
-      changed);
+    var now = ch.unknown ? 'its members then are unknown'
+      : !ch.members_changed ? 'its members are the same'
+      : 'its members changed since' + (ch.added ? '; joined: ' + ch.added.join('; ') : '') + (ch.removed ? '; left: ' + ch.removed.join('; ') : '');
+    return el('p', { class: 'panel', id: 'checked-note' }, '\u2713 Checked' + (ch.cluster ? ' as part of ' + ch.cluster : '') +
+      (ch.reviewed_run ? ' in run ' + ch.reviewed_run + (ch.reviewed_at ? ' (' + ch.reviewed_at.slice(0, 10) + ')' : '') : '') +
+      (ch.note ? ': \u201c' + ch.note + '\u201d' : '') + ' (' + ch.judgement + '); ' + now + '.');
   }
   function reviewPanel(c) {
     var input = el('input', { id: 'merge-with', type: 'text', autocomplete: 'off', spellcheck: 'false', placeholder: 'cluster ID, e.g. C0002' });
@@ -730,7 +723,7 @@
         el('button', { class: 'btn', id: 'mark-checked', type: 'button', text: review.checked[c.id] ? 'Checked \u2713 (mark again)' : 'Mark checked',
           onclick: function () {
             review.checked[c.id] = noteValue() || true;
-            addDecision({ kind: 'checked', a: c.id, b: c.canonical_name || '', note: noteValue(), cluster: c.id });
+            addDecision({ kind: 'checked', a: c.id, b: (report.run || {}).id || '', note: noteValue(), cluster: c.id });
             $('mark-checked').textContent = 'Checked \u2713 (mark again)';
           } }),
         el('label', { for: 'merge-with', class: 'inline', text: 'Same company as' }), input,
@@ -757,8 +750,7 @@
     var lines = ['# judgements from the review of run ' + (run.id || '(no id)') + ' of ' + ((run.input || {}).path || 'the input') + '; apply with: resolve --judgements FILE',
       'kind,a,b,note'];
     review.decisions.forEach(function (d) {
-      if (d.kind === 'checked') lines.push(['checked', d.a, run.id || '', d.note].map(csvField).join(','));
-      else lines.push([d.kind, d.a, d.b, d.note].map(csvField).join(','));
+      lines.push([d.kind, d.a, d.b, d.note].map(csvField).join(','));
     });
     return lines.join('\n') + '\n';
   }
