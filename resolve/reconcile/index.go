@@ -92,6 +92,57 @@ type Index struct {
 
 	folded []foldedName // for suggest: sorted by text
 	byLEI  map[string][]int32
+
+	ranks sync.Pool // *ranker, one per query under way
+}
+
+// ranker sums the weights of the keys each name shares with a query in a
+// dense array over all names (a map of the tens of thousands of names a
+// query of a million clusters meets cost most of its time), remembering the
+// names it touched so that resetting costs what filling did.
+type ranker struct {
+	w       []float64 // by name
+	touched []int32
+	best    []ranked
+}
+
+type ranked struct {
+	name int32
+	w    float64
+}
+
+func (r *ranker) add(n int32, w float64) {
+	if r.w[n] == 0 {
+		r.touched = append(r.touched, n)
+	}
+	r.w[n] += w
+}
+
+// top returns the k names of highest weight, ties to the lower name, best
+// first, and resets the ranker. The slice is valid until the next use.
+func (r *ranker) top(k int) []ranked {
+	better := func(a, b ranked) int {
+		if c := cmp.Compare(b.w, a.w); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.name, b.name)
+	}
+	r.best = r.best[:0]
+	for _, n := range r.touched {
+		c := ranked{n, r.w[n]}
+		r.w[n] = 0
+		if len(r.best) == k && better(c, r.best[k-1]) >= 0 {
+			continue // not among the best k
+		}
+		i, _ := slices.BinarySearchFunc(r.best, c, better)
+		if len(r.best) < k {
+			r.best = append(r.best, ranked{})
+		}
+		copy(r.best[i+1:], r.best[i:len(r.best)-1])
+		r.best[i] = c
+	}
+	r.touched = r.touched[:0]
+	return r.best
 }
 
 type foldedName struct {
@@ -105,6 +156,10 @@ type foldedName struct {
 func NewIndex(ents []Entity, p IndexParams) *Index {
 	p = p.withDefaults()
 	ix := &Index{p: p, ents: ents, byID: make(map[string]int32, len(ents)), byLEI: map[string][]int32{}}
+	defer func() {
+		n := len(ix.names)
+		ix.ranks.New = func() any { return &ranker{w: make([]float64, n)} }
+	}()
 	var spell []Spelling
 	for i, e := range ents {
 		ix.byID[e.ID] = int32(i)
@@ -251,8 +306,10 @@ type Hit struct {
 //
 // Cost: the query's blocking keys are looked up (keys carried by more than
 // MaxBlock names are skipped), the names sharing keys are ranked by
-// Σ 1/log2(1+postings) over the keys they share, and the best MaxNames of
-// them are scored with the matcher (about 1.5 µs each).
+// Σ 1/log2(1+postings) over the keys they share (in a dense array over all
+// names, kept per query under way, with a bounded insertion of the best),
+// and the best MaxNames of them are scored with the matcher (about 1.5 µs
+// each).
 func (ix *Index) Search(name, country string, limit int) []Hit {
 	q := ix.m.Prepare(name, country)
 	return ix.search(q, limit)
@@ -288,28 +345,15 @@ func (ix *Index) search(q *match.Name, limit int) []Hit {
 	if len(lists) == 0 && smallest != nil {
 		lists = append(lists, posting{smallest[:min(len(smallest), ix.p.MaxNames)]})
 	}
-	rank := map[int32]float64{}
+	r := ix.ranks.Get().(*ranker)
+	defer ix.ranks.Put(r)
 	for _, l := range lists {
 		w := 1 / math.Log2(1+float64(len(l.list)))
 		for _, n := range l.list {
-			rank[n] += w
+			r.add(n, w)
 		}
 	}
-	type ranked struct {
-		name int32
-		w    float64
-	}
-	cands := make([]ranked, 0, len(rank))
-	for n, w := range rank {
-		cands = append(cands, ranked{n, w})
-	}
-	slices.SortFunc(cands, func(a, b ranked) int {
-		if c := cmp.Compare(b.w, a.w); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.name, b.name)
-	})
-	cands = cands[:min(len(cands), ix.p.MaxNames)]
+	cands := r.top(ix.p.MaxNames)
 	best := map[int32]int{} // entity → index in hits
 	var hits []Hit
 	var s match.Scratch
