@@ -462,3 +462,21 @@ func TestStopwordsAtTheEdges(t *testing.T) {
 		}
 	}
 }
+
+// A name that adds a short word to another is most often another company
+// (a division or a subsidiary), though the word is weak evidence where it
+// agrees.
+func TestShortWordAddedIsAnotherCompany(t *testing.T) {
+	m := newTestMatcher()
+	for _, c := range [][2]string{
+		{"Borvane Co., Ltd.", "Borvane BM Co., Ltd."},
+		{"Kessaro Inc.", "Kessaro HC Inc."},
+	} {
+		if r := m.Score(m.Prepare(c[0], "KR"), m.Prepare(c[1], "KR")); r.Match {
+			t.Errorf("%s / %s: %.4f, want apart\n%s", c[0], c[1], r.Score, explain(r))
+		}
+	}
+	if r := m.Score(m.Prepare("Borvane BM Co., Ltd.", ""), m.Prepare("BORVANE BM CO LTD", "")); !r.Match {
+		t.Errorf("the same short word on both sides must still match: %.4f", r.Score)
+	}
+}

@@ -298,9 +298,18 @@ func (m *Matcher) missingWeight(w *Word) float64 {
 		return 1 // the first of a series is often named without its number (Fund / Fund I)
 	case w.Kind == Number:
 		return 2
+	case w.Kind == Distinctive && len(w.Text) <= 3 && w.Script == normalize.Latin:
+		// A short word is weak evidence where it agrees, but a name that
+		// adds one to another is most often another company (Acme / Acme
+		// BM, a division or a subsidiary).
+		return math.Max(w.Weight, shortMissingWeight)
 	}
 	return w.Weight
 }
+
+// shortMissingWeight is the least weight of a short distinctive word with
+// no counterpart.
+const shortMissingWeight = 0.6
 
 func (m *Matcher) missing(w *Word, side string, total float64) Reason {
 	weight := m.missingWeight(w)
