@@ -52,18 +52,25 @@
 // MaxNames of them; scoring is most of the cost. NewIndex prepares every
 // spelling once and keeps it prepared (about 2.5 KB each).
 //
-// Measured with BenchmarkSearch on a shared 2-core machine (load 2-4),
-// synthetic clusters of 2-3 customs spellings, held-out spellings as
-// queries, no HTTP:
+// Measured with BenchmarkSearch on a shared 2-core machine, synthetic
+// clusters of 2-3 customs spellings, held-out spellings as queries, no
+// HTTP, one goroutine (wall-clock figures: the machine's load made them
+// vary by half):
 //
-//	clusters   build    index heap   p50      p99      queries/s (one goroutine)
-//	10,000     9-12 s   71 MiB       160 µs   10 ms    1,230
-//	100,000    56 s     (not taken)  180 µs   5 ms     1,980
+//	clusters    build    index heap   p50      p99      queries/s   load
+//	10,000      9-12 s   71 MiB       150 µs   10-20 ms 840-1,230   2-15
+//	100,000     56-90 s  342 MiB      180 µs   5-10 ms  1,240-1,980 2-15
+//	1,000,000   38 min   3,004 MiB    428 µs   172 ms   85          14-20, nice 10
 //
-// 1M clusters (RESOLVE_BENCH_LARGE=1) was not run on that machine; by the
-// figures above its index would hold about 7 GB and take some 10 minutes
-// to build. The p99 comes from names made mostly of generic words
-// ("Electro-Mechanical Engineering"), which share keys with many names.
+// The 1M row is from before candidates were ranked in a dense array: its
+// ranking, a map and a full sort of the ~10,000 names a query's keys hold
+// at that size, took 10-12 ms of the 11.7 ms mean (BenchmarkRank: 0.8-1.1
+// ms now). Building that index held 14.3 GB at its peak (RSS, with the
+// generated data): serve needs memory_limit raised for such a store. The
+// p99 comes from names made mostly of generic words ("Electro-Mechanical
+// Engineering"), which share keys with many names. BenchmarkServiceQueries
+// sends the queries over HTTP in OpenRefine's batches of 10: at 10k
+// clusters 1,171 queries/s, p50 4.1 ms a batch.
 //
 // # Safety
 //
