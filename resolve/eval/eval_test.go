@@ -83,12 +83,12 @@ func TestCrossScript(t *testing.T) {
 		group             string
 		precision, recall float64
 	}{
-		{"ko", 0.92, 0.65},
-		{"ja", 0.93, 0.69},
-		{"zh", 0.99, 0.36},
-		{"ru", 0.93, 0.55},
-		{"zh_tw", 0.55, 0.015},
-		{"zh_foreign", 0.80, 0.13},
+		{"ko", 0.95, 0.67},
+		{"ja", 0.95, 0.71},
+		{"zh", 0.99, 0.37},
+		{"ru", 0.95, 0.57},
+		{"zh_tw", 0.60, 0.018},
+		{"zh_foreign", 0.80, 0.15},
 	}
 	for _, fl := range floors {
 		t.Run(fl.group, func(t *testing.T) {
