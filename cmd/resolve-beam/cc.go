@@ -11,9 +11,9 @@ import (
 )
 
 // Connected components of the edges that can merge (scored at or above the
-// threshold), as a map node → label, the label being the component's
-// smallest key. Nodes without an edge are not in the map: each is a
-// component of its own.
+// threshold, and the pairs a "same" judgement names), as a map node →
+// label, the label being the component's smallest key. Nodes without an
+// edge are not in the map: each is a component of its own.
 //
 // Algorithm: min-label propagation for a fixed number of rounds, then the
 // residual graph of labels solved by union-find on one worker.

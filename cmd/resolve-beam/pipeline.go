@@ -16,6 +16,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/transforms/filter"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/transforms/stats"
 
+	"github.com/resolve-tool/resolve/cmd/internal/job"
 	"github.com/resolve-tool/resolve/config"
 	"github.com/resolve-tool/resolve/resolve/engine"
 	"github.com/resolve-tool/resolve/resolve/input"
@@ -197,7 +198,7 @@ func (f *clusterFn) ProcessElement(ctx context.Context, _ string, rowsIt func(*R
 		return err
 	}
 	refused := conflicts(res, opt.Same, sameIdx)
-	for i, c := range reportClusters(records, res) {
+	for i, c := range job.Clusters(records, res) {
 		b, err := json.Marshal(c)
 		if err != nil {
 			return err

@@ -18,6 +18,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/runners/prism"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/resolve-tool/resolve/cmd/internal/job"
 	"github.com/resolve-tool/resolve/config"
 	"github.com/resolve-tool/resolve/resolve/engine"
 	"github.com/resolve-tool/resolve/resolve/input"
@@ -89,7 +90,7 @@ func summaryOf(t *testing.T, lines []jsonLine) report.Summary {
 // and gives the clusters in the report's form with first-run IDs.
 func engineClusters(t *testing.T, path string, cfg *config.Config) ([]report.Cluster, int) {
 	t.Helper()
-	rd, err := input.Open(path, inputOptions(cfg.Input))
+	rd, err := input.Open(path, job.InputOptions(cfg.Input))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +119,7 @@ func engineClusters(t *testing.T, path string, cfg *config.Config) ([]report.Clu
 	}
 	t.Logf("engine.Run on %s: %d rows, %d clusters, %d candidate pairs, %s", filepath.Base(path), len(rows),
 		len(res.Clusters), res.CandidatePairs, time.Since(start).Round(time.Millisecond))
-	cs := reportClusters(recs, res)
+	cs := job.Clusters(recs, res)
 	ids, _ := state.NewPrevious(nil).AssignIDs(state.ReportMemberKeys(&report.Report{Clusters: cs}), state.NewClusterID)
 	for i := range cs {
 		cs[i].ID = ids[i]

@@ -16,6 +16,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 
+	"github.com/resolve-tool/resolve/cmd/internal/job"
 	"github.com/resolve-tool/resolve/config"
 	"github.com/resolve-tool/resolve/resolve/block"
 	"github.com/resolve-tool/resolve/resolve/engine"
@@ -105,7 +106,7 @@ func openInput(ctx context.Context, path string, c config.Input) (*input.Reader,
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w: %w", path, input.ErrNoFile, err)
 	}
-	rd, err := input.NewReader(rc, path, inputOptions(c))
+	rd, err := input.NewReader(rc, path, job.InputOptions(c))
 	if err != nil {
 		rc.Close()
 		return nil, nil, err
