@@ -169,7 +169,7 @@ type crossResult struct {
 
 // alignNative aligns each unaligned native word of x with the unaligned
 // Latin words of y (see alignWord).
-func (m *Matcher) alignNative(x, y *Name, usedX, usedY []bool, total float64, reasons *[]Reason, flipped bool) (crossResult, float64) {
+func (m *Matcher) alignNative(x, y *Name, usedX, usedY []bool, total float64, reasons *[]Reason, flipped bool, sounds *soundMemo) (crossResult, float64) {
 	var res crossResult
 	var gain float64
 	for i := range x.Words {
@@ -177,7 +177,7 @@ func (m *Matcher) alignNative(x, y *Name, usedX, usedY []bool, total float64, re
 		if usedX[i] || w.nat() == nil {
 			continue
 		}
-		g, uncovered, ok := m.alignWord(w, y, usedY, total, reasons, flipped)
+		g, uncovered, ok := m.alignWord(w, y, usedY, total, reasons, flipped, sounds)
 		if !ok {
 			continue
 		}
@@ -283,7 +283,7 @@ func appendSplitEdges(edges []edge, nat *native, p, t int, y *Word) []edge {
 // unaligned Latin words of y and returns the gain. On success it marks x
 // and the words used. flipped says that x belongs to the second name of the
 // caller's order, for explanations.
-func (m *Matcher) alignWord(x *Word, y *Name, usedY []bool, total float64, reasons *[]Reason, flipped bool) (gain float64, uncovered int, ok bool) {
+func (m *Matcher) alignWord(x *Word, y *Name, usedY []bool, total float64, reasons *[]Reason, flipped bool, sounds *soundMemo) (gain float64, uncovered int, ok bool) {
 	nat := x.nat()
 	if nat == nil || len(nat.pieces) == 0 {
 		return 0, 0, false
@@ -318,7 +318,7 @@ func (m *Matcher) alignWord(x *Word, y *Name, usedY []bool, total float64, reaso
 			ykeys[t] = ja.Key(y.Words[ys[t]].Text)
 		}
 		if script != 0 {
-			ysounds[t] = firstSounds(&y.Words[ys[t]], script)
+			ysounds[t] = sounds.first(&y.Words[ys[t]], script)
 		}
 	}
 	amp := hasAmpersand(y)

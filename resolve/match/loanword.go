@@ -157,13 +157,13 @@ func spellsLetters(x, y *Word) bool {
 // soundsAlike reports whether the first consonant of a Hangul or kana
 // word's sound skeleton is the first of one of the Latin word's
 // transcriptions: phon.Similar accepts no other pair, and this is cheaper.
-func soundsAlike(native, latin *Word) bool {
+func soundsAlike(native, latin *Word, sounds *soundMemo) bool {
 	var script byte = 'h'
 	if native.Script == normalize.Kana {
 		script = 'k'
 	}
 	s := native.sound()
-	return s != 0 && strings.IndexByte(firstSounds(latin, script), s) >= 0
+	return s != 0 && strings.IndexByte(sounds.first(latin, script), s) >= 0
 }
 
 // minLoanword is the least agreement of sounds that counts: below it, a

@@ -1037,9 +1037,37 @@ type Result struct {
 
 // Scratch holds buffers reused across Score calls by one goroutine.
 type Scratch struct {
-	pairs []cand
-	usedA []bool
-	usedB []bool
+	pairs  []cand
+	usedA  []bool
+	usedB  []bool
+	sounds soundMemo
+}
+
+// soundMemo remembers, within one comparison, the first sounds of the
+// transcriptions of Latin words (firstSounds), which the cross-script
+// alignment asks of one word many times.
+type soundMemo struct {
+	n int
+	e [16]struct {
+		w      *Word
+		script byte
+		s      string
+	}
+}
+
+// first returns firstSounds(w, script), computed once per comparison.
+func (c *soundMemo) first(w *Word, script byte) string {
+	for i := 0; i < c.n; i++ {
+		if c.e[i].w == w && c.e[i].script == script {
+			return c.e[i].s
+		}
+	}
+	s := firstSounds(w, script)
+	if c.n < len(c.e) {
+		c.e[c.n].w, c.e[c.n].script, c.e[c.n].s = w, script, s
+		c.n++
+	}
+	return s
 }
 
 type cand struct {

@@ -109,11 +109,12 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) (float64, boo
 				Detail: m.describe(p.kind, wa, wb, p.sim), Effect: round4(gain / total)})
 		}
 	}
-	matched += m.joinWords(a, b, s.usedA, s.usedB, total, reasons, false)
-	matched += m.joinWords(b, a, s.usedB, s.usedA, total, reasons, true)
-	crossA, gain := m.alignNative(a, b, s.usedA, s.usedB, total, reasons, false)
+	s.sounds.n = 0
+	matched += m.joinWords(a, b, s.usedA, s.usedB, total, reasons, false, &s.sounds)
+	matched += m.joinWords(b, a, s.usedB, s.usedA, total, reasons, true, &s.sounds)
+	crossA, gain := m.alignNative(a, b, s.usedA, s.usedB, total, reasons, false, &s.sounds)
 	matched += gain
-	crossB, gain := m.alignNative(b, a, s.usedB, s.usedA, total, reasons, true)
+	crossB, gain := m.alignNative(b, a, s.usedB, s.usedA, total, reasons, true, &s.sounds)
 	matched += gain
 	matched += m.compoundHalves(a, b, s.usedA, s.usedB, total, reasons, false)
 	matched += m.compoundHalves(b, a, s.usedB, s.usedA, total, reasons, true)
@@ -665,7 +666,7 @@ const sameScriptEditMin = 0.85
 
 // joinWords aligns runs of 2–3 unaligned words of x with one unaligned word
 // of y when written together they are the same word (Kyung Ki / Kyungki).
-func (m *Matcher) joinWords(x, y *Name, usedX, usedY []bool, total float64, reasons *[]Reason, flipped bool) float64 {
+func (m *Matcher) joinWords(x, y *Name, usedX, usedY []bool, total float64, reasons *[]Reason, flipped bool, sounds *soundMemo) float64 {
 	var gain float64
 	for j := range y.Words {
 		wy := &y.Words[j]
@@ -693,7 +694,7 @@ func (m *Matcher) joinWords(x, y *Name, usedX, usedY []bool, total float64, reas
 					if joinedOrig(x.Words[i:i+k]) == wy.Orig {
 						sim = 1
 					}
-				} else if s := joinedLoanword(x.Words[i:i+k], c, wy); s > 0 {
+				} else if s := joinedLoanword(x.Words[i:i+k], c, wy, sounds); s > 0 {
 					sim = s * m.p.LoanwordSimilarity // 한화에어로스페이스 / Hanwha Aerospace
 				} else if s := joinedReadings(x.Words[i:i+k], wy); s > 0 {
 					sim = s // 지아이바이오 / GIBIO: letters, then a loanword
@@ -810,7 +811,7 @@ func joinedOrig(words []Word) string {
 // foreign word wy spells by sound in Hangul, or the other way round
 // (Hanwha Aerospace / 한화에어로스페이스). Called only across Hangul and
 // another script, so the joined original is built only then.
-func joinedLoanword(words []Word, c string, wy *Word) float64 {
+func joinedLoanword(words []Word, c string, wy *Word, sounds *soundMemo) float64 {
 	if isNative(words[0].Script) == isNative(wy.Script) {
 		return 0
 	}
@@ -820,7 +821,7 @@ func joinedLoanword(words []Word, c string, wy *Word) float64 {
 	if isNative(words[0].Script) {
 		native, latin = &words[0], wy
 	}
-	if !soundsAlike(native, latin) {
+	if !soundsAlike(native, latin, sounds) {
 		return 0
 	}
 	var orig strings.Builder
