@@ -235,6 +235,7 @@ func (a *app) finishRun(ctx context.Context, e runEnd, counts *state.Counts) (er
 		return err
 	}
 	clock.done("write_report", len(rep.Clusters))
+	a.reportWritten(rep)
 	*counts = state.Counts{Read: rep.Run.Rows.Read, Clustered: rep.Run.Rows.Clustered, Rejected: rep.Run.Rows.Rejected,
 		Ignored: rep.Run.Rows.Ignored, Clusters: len(rep.Clusters), Verified: reuse.ClustersVerified, Reused: reuse.ClustersReused}
 	if err := ss.FinishRun(context.WithoutCancel(ctx), e.run.ID, state.Succeeded, *counts, nil); err != nil {
@@ -337,7 +338,15 @@ func (a *app) verifyStage(ctx context.Context, st *store.Store, ss state.Store, 
 		v.state = nil
 		a.log.Debug().Msg("no source can search (nothing indexed, no online source, no web check): results are not stored")
 	}
-	if err := v.verifyAll(ctx, rep); err != nil {
+	total := len(rep.Clusters)
+	if m := a.cfg.Verify.MaxClusters; m > 0 {
+		total = min(total, m)
+	}
+	bar := a.progress("verify", total)
+	v.progress = bar
+	err = v.verifyAll(ctx, rep)
+	bar(-1)
+	if err != nil {
 		return err
 	}
 	rep.Summary.Verification = v.summary()

@@ -7,8 +7,9 @@ import (
 )
 
 // progress returns a function that reports how far a stage is: a progress bar
-// on a terminal (shown once the stage has run for a second), nothing
-// otherwise. total < 0 means unknown. Calling it with -1 finishes the stage.
+// with the count and the time left on a terminal (shown once the stage has
+// run for a.progressAfter, a second), nothing otherwise. total < 0 means
+// unknown. Calling it with -1 finishes the stage.
 func (a *app) progress(stage string, total int) func(done int) {
 	if !isTerminal(a.stderr) {
 		return func(int) {}
@@ -23,14 +24,14 @@ func (a *app) progress(stage string, total int) func(done int) {
 			return
 		}
 		if bar == nil {
-			if time.Since(start) < time.Second {
+			if time.Since(start) < a.progressAfter {
 				return
 			}
 			bar = progressbar.NewOptions(total,
 				progressbar.OptionSetWriter(a.stderr),
 				progressbar.OptionSetDescription(stage),
 				progressbar.OptionShowCount(),
-				progressbar.OptionThrottle(200*time.Millisecond),
+				progressbar.OptionThrottle(a.progressEvery),
 				progressbar.OptionClearOnFinish(),
 			)
 		}

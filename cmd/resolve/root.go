@@ -9,6 +9,7 @@ import (
 	"runtime/pprof"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/mattn/go-isatty"
 	"github.com/rs/zerolog"
@@ -30,10 +31,25 @@ type app struct {
 	cfg            *config.Config
 	log            zerolog.Logger
 	stopProfile    func() // ends --cpuprofile; a no-op without it
+	// progressAfter is how long a stage runs before its progress bar shows,
+	// progressEvery how often the bar is redrawn at most.
+	progressAfter, progressEvery time.Duration
+	// summary: stdout is a terminal that gets a summary of the run, the
+	// report going to a file (see humanTarget).
+	summary bool
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, loader: config.New(), stopProfile: func() {}}
+	return newApp(stdin, stdout, stderr).run(ctx, args)
+}
+
+func newApp(stdin io.Reader, stdout, stderr io.Writer) *app {
+	return &app{stdin: stdin, stdout: stdout, stderr: stderr, loader: config.New(), stopProfile: func() {},
+		progressAfter: time.Second, progressEvery: 200 * time.Millisecond}
+}
+
+func (a *app) run(ctx context.Context, args []string) int {
+	stdin, stdout, stderr := a.stdin, a.stdout, a.stderr
 	root := a.rootCmd()
 	root.SetArgs(args)
 	root.SetIn(stdin)
@@ -88,6 +104,7 @@ No outside service is contacted unless the configuration turns it on.
 			if in == "" {
 				return usageErr("give the input file: resolve --in names.csv", "no input file")
 			}
+			a.summary = a.humanTarget(cmd.Flags().Changed("format"))
 			return a.resolveMain(cmd.Context(), in)
 		},
 	}
@@ -159,7 +176,12 @@ func newLogger(w io.Writer, c config.Log) zerolog.Logger {
 	return zerolog.New(w).Level(level).With().Timestamp().Logger()
 }
 
+// isTerminal reports whether w is a terminal: an *os.File on a TTY, or a
+// writer that says so itself (IsTerminal() bool; tests use one).
 func isTerminal(w io.Writer) bool {
+	if t, ok := w.(interface{ IsTerminal() bool }); ok {
+		return t.IsTerminal()
+	}
 	f, ok := w.(*os.File)
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }

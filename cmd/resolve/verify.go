@@ -63,6 +63,23 @@ type verification struct {
 	clean      map[string]int // per source: searches that answered (found, not found)
 	failed     map[string]int // per source: searches that failed or were cut short
 	incomplete int            // clusters with a failed or cut-short source
+
+	// progress, if set, is told how many clusters are done (one call at a
+	// time); see app.progress.
+	progress func(done int)
+	progMu   sync.Mutex
+	done     int
+}
+
+// tick counts one cluster done for the progress bar.
+func (v *verification) tick() {
+	if v.progress == nil {
+		return
+	}
+	v.progMu.Lock()
+	v.done++
+	v.progress(v.done)
+	v.progMu.Unlock()
 }
 
 // nameScorer adapts the matching engine to the verifier.
@@ -254,7 +271,10 @@ func (v *verification) verifyAll(ctx context.Context, rep *report.Report) (err e
 		for i := lo; i < hi; i++ {
 			c := &rep.Clusters[i] // each goroutine writes only its own cluster
 			key := keys[i-lo]
-			g.Go(func() error { return v.verifyStored(gctx, c, key, stored[key]) })
+			g.Go(func() error {
+				defer v.tick()
+				return v.verifyStored(gctx, c, key, stored[key])
+			})
 		}
 		if err := g.Wait(); err != nil {
 			return err

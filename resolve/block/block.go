@@ -176,21 +176,26 @@ func (ix *Index) Candidates(ctx context.Context, p Params, progress func(done in
 		go func(w int) {
 			defer wg.Done()
 			s := newScratch(n)
+			mine := 0 // items this worker has done since it last reported
 			for item := w; item < n; item += workers {
-				if item%4096 == w {
+				if item == w || mine == 4096 {
 					if err := ctx.Err(); err != nil {
 						mu.Lock()
 						ctxErr = err
 						mu.Unlock()
 						return
 					}
-					if progress != nil {
+					if progress != nil && mine > 0 {
+						// Each worker adds the items it did, so the count
+						// reaches n when every item is done.
 						mu.Lock()
-						done += 4096
-						progress(min(done, n))
+						done += mine
+						progress(done)
 						mu.Unlock()
 					}
+					mine = 0
 				}
+				mine++
 				for _, c := range ix.candidatesOf(int32(item), p, s) {
 					// A pair chosen by either side is kept; normalised to
 					// (low, high) and de-duplicated below.
@@ -206,6 +211,9 @@ func (ix *Index) Candidates(ctx context.Context, p Params, progress func(done in
 	wg.Wait()
 	if ctxErr != nil {
 		return nil, ctxErr
+	}
+	if progress != nil {
+		progress(n)
 	}
 	var total int
 	for _, ps := range per {

@@ -87,3 +87,38 @@ func TestBipartiteKeysPairAcrossSidesOnly(t *testing.T) {
 		t.Fatalf("pairs = %v, want %v", pairs, want)
 	}
 }
+
+// TestCandidatesProgressCountsItems: the progress count is the number of
+// items done over all workers, rising to n exactly at the end (it counted
+// 4,096 per worker report and reached n when half the items were done on
+// two workers).
+func TestCandidatesProgressCountsItems(t *testing.T) {
+	const n = 50_000
+	keys := make([][]uint64, n)
+	for i := range keys {
+		keys[i] = []uint64{uint64(i / 4)}
+	}
+	for _, workers := range []int{1, 2, 3, 8} {
+		var seen []int
+		_, err := index(keys).Candidates(context.Background(), Params{MaxCandidates: 5, MaxBlock: 50, Workers: workers},
+			func(done int) { seen = append(seen, done) }) // called under the index's lock
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(seen) < 2 || seen[len(seen)-1] != n {
+			t.Fatalf("%d workers: progress %v, want several reports ending at %d", workers, seen, n)
+		}
+		for i, d := range seen[:len(seen)-1] {
+			if d > n || (i > 0 && d < seen[i-1]) {
+				t.Fatalf("%d workers: report %d is %d after %d (n = %d)", workers, i, d, seen[max(0, i-1)], n)
+			}
+			// Before the last worker finishes, not every item is done.
+			if d == n && i < len(seen)-2 {
+				t.Fatalf("%d workers: progress reached %d at report %d of %d", workers, n, i, len(seen))
+			}
+		}
+		if workers == 2 && seen[len(seen)/2] > n*3/4 {
+			t.Errorf("2 workers: halfway through the reports progress is already %d of %d", seen[len(seen)/2], n)
+		}
+	}
+}

@@ -127,7 +127,13 @@ func Run(ctx context.Context, rows []Row, opt Options) (*Result, error) {
 
 	// 2. Prepare on every CPU, then weigh by rarity over the whole corpus.
 	names := make([]*match.Name, len(rep))
-	if err := parallel(ctx, len(rep), func(i int) { names[i] = match.Analyse(rep[i].Name, rep[i].Country) }); err != nil {
+	prepared := &counter{stage: "prepare", total: len(rep), report: progress}
+	if err := parallel(ctx, len(rep), func(i int) {
+		names[i] = match.Analyse(rep[i].Name, rep[i].Country)
+		if i%1024 == 1023 {
+			prepared.add(1024) // about: the workers go through the names side by side
+		}
+	}); err != nil {
 		return nil, err
 	}
 	progress("prepare", len(rep), len(rep))
@@ -162,6 +168,7 @@ func Run(ctx context.Context, rows []Row, opt Options) (*Result, error) {
 	chunk := (len(pairs) + workers - 1) / max(workers, 1)
 	var cancelled bool
 	var mu sync.Mutex
+	scored := &counter{stage: "score", total: len(pairs), report: progress}
 	for w := 0; w < workers; w++ {
 		lo, hi := w*chunk, min(len(pairs), (w+1)*chunk)
 		if lo >= hi {
@@ -172,6 +179,9 @@ func Run(ctx context.Context, rows []Row, opt Options) (*Result, error) {
 			defer wg.Done()
 			var s match.Scratch
 			for i := lo; i < hi; i++ {
+				if (i-lo)%8192 == 8191 {
+					scored.add(8192)
+				}
 				if i%8192 == 0 && ctx.Err() != nil {
 					mu.Lock()
 					cancelled = true
@@ -245,6 +255,26 @@ func Run(ctx context.Context, rows []Row, opt Options) (*Result, error) {
 	res.Clusters = assemble(rowName, rows, names, cr)
 	stageDone("assemble", len(res.Clusters))
 	return res, nil
+}
+
+// counter reports how far a stage done by several workers is: add may be
+// called from any of them, and the report function is called by one at a
+// time, never with more than total.
+type counter struct {
+	mu     sync.Mutex
+	stage  string
+	done   int
+	total  int
+	report func(stage string, done, total int)
+}
+
+func (c *counter) add(n int) {
+	c.mu.Lock()
+	c.done = min(c.done+n, c.total)
+	if c.done < c.total { // the stage's end is reported once, by Run
+		c.report(c.stage, c.done, c.total)
+	}
+	c.mu.Unlock()
 }
 
 func parallel(ctx context.Context, n int, f func(i int)) error {

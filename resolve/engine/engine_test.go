@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/resolve-tool/resolve/resolve/block"
@@ -204,5 +205,50 @@ func BenchmarkRun(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestProgressOfEveryStage: prepare, block and score report as they go
+// (not only when done), each count rising to its total exactly once at the
+// stage's end, and cluster reports its end.
+func TestProgressOfEveryStage(t *testing.T) {
+	var rows []Row
+	_ = synth.Generate(synth.Options{Rows: 20000, Seed: 3}, func(r synth.Row) error {
+		rows = append(rows, Row{Name: r.Name, Country: r.Country})
+		return nil
+	})
+	type report struct{ done, total int }
+	seen := map[string][]report{}
+	var mu sync.Mutex
+	opt := testOptions()
+	opt.Progress = func(stage string, done, total int) {
+		mu.Lock()
+		seen[stage] = append(seen[stage], report{done, total})
+		mu.Unlock()
+	}
+	res, err := Run(context.Background(), rows, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.CandidatePairs < 2*8192 {
+		t.Fatalf("only %d candidate pairs: too few to see the score stage's progress", res.CandidatePairs)
+	}
+	for _, stage := range []string{"prepare", "block", "score", "cluster"} {
+		rs := seen[stage]
+		if len(rs) == 0 {
+			t.Fatalf("stage %s reported nothing", stage)
+		}
+		last := rs[len(rs)-1]
+		if last.done != last.total {
+			t.Errorf("%s: last report %d of %d, want the total", stage, last.done, last.total)
+		}
+		for i, r := range rs[:len(rs)-1] {
+			if r.done >= r.total || (i > 0 && r.done < rs[i-1].done) {
+				t.Errorf("%s: report %d is %d of %d after %d", stage, i, r.done, r.total, rs[max(0, i-1)].done)
+			}
+		}
+		if stage != "cluster" && len(rs) < 2 {
+			t.Errorf("%s reported only its end: %v", stage, rs)
+		}
 	}
 }
