@@ -38,7 +38,13 @@ func engineOptions(c *config.Config) engine.Options { return job.EngineOptions(c
 
 // readInput streams the input file into memory, keeping every bad row.
 func (a *app) readInput(ctx context.Context, path string) (*loaded, error) {
-	rd, err := input.Open(path, inputOptions(a.cfg.Input))
+	var rd *input.Reader
+	var err error
+	if path == "-" {
+		rd, err = input.NewReader(a.stdin, "stdin", inputOptions(a.cfg.Input))
+	} else {
+		rd, err = input.Open(path, inputOptions(a.cfg.Input))
+	}
 	if err != nil {
 		return nil, err
 	}

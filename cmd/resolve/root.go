@@ -125,7 +125,7 @@ No outside service is contacted unless the configuration turns it on.
 	a.bind(pf, "store", "store.path")
 
 	f := root.Flags()
-	f.String("in", "", "input CSV or TSV file with a header row")
+	f.String("in", "", "input CSV or TSV file with a header row; - is stdin")
 	f.String("out", "-", "report file; - is stdout. Written atomically")
 	f.Var(newChoice("json", config.OutputFormats...), "format", "report format: "+strings.Join(config.OutputFormats, ", "))
 	f.String("name-col", "name", "column that holds the company name")
@@ -199,7 +199,7 @@ func (a *app) versionCmd() *cobra.Command {
 }
 
 func (a *app) configCmd() *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "config",
 		Short: "Print the effective configuration as YAML, secrets redacted",
 		Args:  noArgs,
@@ -212,6 +212,47 @@ func (a *app) configCmd() *cobra.Command {
 			return err
 		},
 	}
+	cmd.AddCommand(a.configInitCmd())
+	return cmd
+}
+
+// configInitCmd writes the defaults, every key with its comment, as a
+// starting configuration file.
+func (a *app) configInitCmd() *cobra.Command {
+	var force bool
+	cmd := &cobra.Command{
+		Use:   "init [FILE]",
+		Short: "Write a commented starting configuration (every key with its default) to FILE (resolve.yaml; - is stdout)",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usageErr("usage: resolve config init [FILE]", "unexpected argument %q", args[1])
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			path := "resolve.yaml"
+			if len(args) == 1 {
+				path = args[0]
+			}
+			body := append([]byte("# Starting configuration written by `resolve config init`: every key with its\n"+
+				"# default. Keep the keys you change and delete the rest; use it with\n"+
+				"# resolve --config "+path+" --in names.csv\n\n"), config.DefaultYAML()...)
+			if path == "-" {
+				_, err := a.stdout.Write(body)
+				return err
+			}
+			if fileExists(path) && !force {
+				return usageErr("give another file name, or --force to replace it", "%s exists", path)
+			}
+			if err := writeAtomic(cmd.Context(), path, a.stdout, func(w io.Writer) error { _, err := w.Write(body); return err }); err != nil {
+				return err
+			}
+			a.log.Info().Str("file", path).Msg("starting configuration written")
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&force, "force", false, "replace an existing file")
+	return cmd
 }
 
 func noArgs(cmd *cobra.Command, args []string) error {
