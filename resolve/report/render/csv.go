@@ -16,8 +16,31 @@ import (
 
 // CSVColumns are the fixed leading columns of the CSV output. Carried input
 // columns follow them.
-var CSVColumns = []string{"row", "id", "name", "cluster_id", "canonical_name", "cluster_size",
+var CSVColumns = []string{"row", "id", "name", "country", "address", "date", "website", "email",
+	"cluster_id", "canonical_name", "cluster_size", "linked_to_row", "link_score", "link_reasons",
 	"flag_codes", "risk_score", "status", "reject_reason"}
+
+// The positions of CSVColumns.
+const (
+	colRow = iota
+	colID
+	colName
+	colCountry
+	colAddress
+	colDate
+	colWebsite
+	colEmail
+	colCluster
+	colCanonical
+	colSize
+	colLinkedTo
+	colLinkScore
+	colLinkReasons
+	colFlags
+	colRisk
+	colStatus
+	colRejectReason
+)
 
 // Row statuses in the CSV status column.
 const (
@@ -116,25 +139,31 @@ func CSV(w io.Writer, r *report.Report) error {
 	rec := make([]string, len(header))
 	for _, l := range lines {
 		clear(rec)
-		rec[0] = strconv.Itoa(l.row)
+		rec[colRow] = strconv.Itoa(l.row)
 		if l.rej != nil {
-			rec[8] = StatusRejected
+			rec[colStatus] = StatusRejected
 			if strings.HasPrefix(strings.ToLower(l.rej.Reason), IgnoredReasonPrefix) {
-				rec[8] = StatusIgnored
+				rec[colStatus] = StatusIgnored
 			}
-			rec[9] = l.rej.Reason
+			rec[colRejectReason] = l.rej.Reason
 			if l.rej.Column != "" {
-				rec[9] = l.rej.Column + ": " + l.rej.Reason
+				rec[colRejectReason] = l.rej.Column + ": " + l.rej.Reason
 			}
 		} else {
-			rec[1] = l.m.ID
-			rec[2] = l.m.Name
-			rec[3] = l.c.ID
-			rec[4] = l.c.CanonicalName
-			rec[5] = strconv.Itoa(l.c.Size)
-			rec[6] = flagCodes(l.c.Flags)
-			rec[7] = formatScore(l.c.Risk.Score)
-			rec[8] = StatusClustered
+			m := l.m
+			rec[colID], rec[colName] = m.ID, m.Name
+			rec[colCountry], rec[colAddress], rec[colDate], rec[colWebsite], rec[colEmail] = m.Country, m.Address, m.Date, m.Website, m.Email
+			rec[colCluster] = l.c.ID
+			rec[colCanonical] = l.c.CanonicalName
+			rec[colSize] = strconv.Itoa(l.c.Size)
+			if ev := m.Evidence; ev != nil {
+				rec[colLinkedTo] = strconv.Itoa(ev.LinkedToRow)
+				rec[colLinkScore] = formatScore(ev.Score)
+				rec[colLinkReasons] = linkReasons(ev)
+			}
+			rec[colFlags] = flagCodes(l.c.Flags)
+			rec[colRisk] = formatScore(l.c.Risk.Score)
+			rec[colStatus] = StatusClustered
 			for i, k := range extra {
 				rec[len(CSVColumns)+i] = l.m.Extra.Get(k)
 			}
@@ -170,6 +199,24 @@ func CSVCell(v string) string {
 		return "'" + v
 	}
 	return v
+}
+
+// linkReasons says in one cell why a row joined its cluster: the judgement
+// that made the link, or the kinds of the reasons of its score with their
+// effect ("romanisation +0.78; legal_form 0"), in the evidence's order.
+func linkReasons(ev *report.Evidence) string {
+	if ev.Judgement != "" {
+		return "judgement: " + ev.Judgement
+	}
+	parts := make([]string, len(ev.Reasons))
+	for i, r := range ev.Reasons {
+		e := formatScore(r.Effect)
+		if r.Effect > 0 {
+			e = "+" + e
+		}
+		parts[i] = r.Kind + " " + e
+	}
+	return strings.Join(parts, "; ")
 }
 
 // flagCodes joins a cluster's distinct flag codes with ";" in report order.

@@ -194,3 +194,35 @@ func BenchmarkCSV50k(b *testing.B) {
 	}
 	b.SetBytes(int64(buf.Len()))
 }
+
+// TestCSVKeepsInputFieldsAndWhyJoined: a member's country, address, date,
+// website and e-mail are in their columns, and a linked member says which
+// row it joined through, the score and the reasons; the seed row leaves
+// them empty and a judgement says so.
+func TestCSVKeepsInputFieldsAndWhyJoined(t *testing.T) {
+	r := &report.Report{SchemaVersion: report.SchemaVersion}
+	r.Run.Rows = report.RowCounts{Read: 3, Clustered: 3}
+	r.Clusters = []report.Cluster{{ID: "C0000000001", CanonicalName: "Zorbex Trading Co Ltd", Size: 3, Members: []report.Member{
+		{Row: 2, Name: "Zorbex Trading Co Ltd", Country: "KR", Address: "1 Example-ro, Busan", Date: "2024-01-02", Website: "https://zorbex.example", Email: "info@zorbex.example"},
+		{Row: 3, Name: "ZORBEX TRADING", Country: "KR", Evidence: &report.Evidence{LinkedToRow: 2, LinkedToName: "Zorbex Trading Co Ltd", Score: 0.91234,
+			Reasons: []report.Reason{{Kind: "token_exact", Effect: 0.9123}, {Kind: "legal_form", Effect: 0}, {Kind: "missing_token", Effect: -0.05}}}},
+		{Row: 4, Name: "ZRBX Trading", Evidence: &report.Evidence{LinkedToRow: 2, Score: 1, Judgement: "same"}},
+	}}}
+	recs := readCSV(t, r)
+	if !slices.Equal(recs[0][:len(CSVColumns)], CSVColumns) {
+		t.Fatalf("header %v", recs[0])
+	}
+	get := func(line int, col string) string { return recs[line][slices.Index(CSVColumns, col)] }
+	for col, want := range map[string]string{"country": "KR", "address": "1 Example-ro, Busan", "date": "2024-01-02",
+		"website": "https://zorbex.example", "email": "info@zorbex.example", "linked_to_row": "", "link_reasons": ""} {
+		if got := get(1, col); got != want {
+			t.Errorf("seed row: %s = %q, want %q", col, got, want)
+		}
+	}
+	if got := [3]string{get(2, "linked_to_row"), get(2, "link_score"), get(2, "link_reasons")}; got != [3]string{"2", "0.9123", "token_exact +0.9123; legal_form 0; missing_token -0.05"} {
+		t.Errorf("linked row: %q", got)
+	}
+	if got := get(3, "link_reasons"); got != "judgement: same" {
+		t.Errorf("judged row: link_reasons %q", got)
+	}
+}

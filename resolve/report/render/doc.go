@@ -61,9 +61,16 @@
 // One line per input row, in row order: every member of every cluster and
 // every rejected row. Columns are CSVColumns
 //
-//	row,id,name,cluster_id,canonical_name,cluster_size,flag_codes,risk_score,status,reject_reason
+//	row,id,name,country,address,date,website,email,cluster_id,canonical_name,cluster_size,
+//	linked_to_row,link_score,link_reasons,flag_codes,risk_score,status,reject_reason
 //
-// followed by the carried input columns (Member.Extra): those the input
+// followed by the carried input columns (Member.Extra): country is the
+// member's ISO code (as in the JSON report), address, date, website and
+// email its input values; linked_to_row, link_score and link_reasons say
+// why the row joined its cluster (the row it was linked to, the score, and
+// the reasons' kinds with their effect, "romanisation +0.78; legal_form 0",
+// or "judgement: same"), empty for the row the cluster grew from and exact
+// repeats of its name. Then come the carried input columns (Member.Extra): those the input
 // header names in header order, any others in the order first seen. A
 // carried column whose name clashes with a fixed column is headed
 // "input:<name>". flag_codes holds the cluster's distinct codes joined with
