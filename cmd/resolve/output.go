@@ -25,12 +25,6 @@ import (
 	"github.com/resolve-tool/resolve/resolve/report"
 )
 
-// writeReport writes the report in the chosen format to path (see
-// writeAtomic).
-func writeReport(ctx context.Context, path string, stdout io.Writer, format string, r *report.Report) error {
-	return writeAtomic(ctx, path, stdout, func(w io.Writer) error { return encode(w, format, r) })
-}
-
 // writeAtomic writes what write produces to path, according to what is there:
 //
 //   - "" or "-": stdout.

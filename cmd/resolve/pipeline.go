@@ -231,7 +231,7 @@ func (a *app) finishRun(ctx context.Context, e runEnd, counts *state.Counts) (er
 	}
 	clock.done("save_snapshot", len(snap.Clusters))
 	rep.Run.FinishedAt = time.Now().UTC()
-	if err := writeReport(ctx, a.cfg.Output.Path, a.stdout, a.cfg.Output.Format, rep); err != nil {
+	if err := a.writeReport(ctx, rep); err != nil {
 		return err
 	}
 	clock.done("write_report", len(rep.Clusters))

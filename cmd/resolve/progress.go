@@ -1,16 +1,20 @@
 package main
 
 import (
+	"context"
+	"io"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
+
+	"github.com/resolve-tool/resolve/resolve/report"
 )
 
 // progress returns a function that reports how far a stage is: a progress bar
 // with the count and the time left on a terminal (shown once the stage has
 // run for a.progressAfter, a second), nothing otherwise. total < 0 means
 // unknown. Calling it with -1 finishes the stage.
-func (a *app) progress(stage string, total int) func(done int) {
+func (a *app) progress(stage string, total int, opts ...progressbar.Option) func(done int) {
 	if !isTerminal(a.stderr) {
 		return func(int) {}
 	}
@@ -27,13 +31,13 @@ func (a *app) progress(stage string, total int) func(done int) {
 			if time.Since(start) < a.progressAfter {
 				return
 			}
-			bar = progressbar.NewOptions(total,
+			bar = progressbar.NewOptions(total, append([]progressbar.Option{
 				progressbar.OptionSetWriter(a.stderr),
 				progressbar.OptionSetDescription(stage),
 				progressbar.OptionShowCount(),
 				progressbar.OptionThrottle(a.progressEvery),
 				progressbar.OptionClearOnFinish(),
-			)
+			}, opts...)...)
 		}
 		_ = bar.Set(done)
 	}
@@ -54,4 +58,28 @@ func (a *app) stageProgress() func(stage string, done, total int) {
 			b(-1)
 		}
 	}
+}
+
+// writeReport writes the run's report where the configuration says, with
+// the bytes written as the progress of the "write" stage.
+func (a *app) writeReport(ctx context.Context, rep *report.Report) error {
+	bar := a.progress("write", -1, progressbar.OptionShowBytes(true))
+	defer bar(-1)
+	return writeAtomic(ctx, a.cfg.Output.Path, a.stdout, func(w io.Writer) error {
+		return encode(&countingWriter{w: w, tick: bar}, a.cfg.Output.Format, rep)
+	})
+}
+
+// countingWriter tells tick how many bytes went through it.
+type countingWriter struct {
+	w    io.Writer
+	n    int
+	tick func(int)
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += n
+	c.tick(c.n)
+	return n, err
 }

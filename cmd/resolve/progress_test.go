@@ -15,8 +15,8 @@ type fakeTerminal struct{ bytes.Buffer }
 func (*fakeTerminal) IsTerminal() bool { return true }
 
 // TestProgressBarsOnTerminalOnly: on a terminal the stages of the main job
-// that report as they go (read, prepare, block, score, verify) show a bar
-// with the count (and, where the total is known, the time left); on
+// that report as they go (read, prepare, block, score, verify, write) show
+// a bar with the count (and, where the total is known, the time left); on
 // anything else, no bar is drawn.
 func TestProgressBarsOnTerminalOnly(t *testing.T) {
 	dir := t.TempDir()
@@ -36,6 +36,9 @@ func TestProgressBarsOnTerminalOnly(t *testing.T) {
 	got := term.String()
 	if !regexp.MustCompile(`read \(\d+/-\)`).MatchString(got) {
 		t.Errorf("no row count while reading in:\n%q", got)
+	}
+	if !regexp.MustCompile(`write \([\d.]+ [kM]?B, [\d.]+ [kM]?B/s\)`).MatchString(got) {
+		t.Errorf("no bytes written while writing the report in:\n%q", got)
 	}
 	for _, stage := range []string{"prepare", "block", "score", "verify"} {
 		if !regexp.MustCompile(stage + ` +\d+% \|[^|]*\| \(\d+/\d+\) \[\d+s:\d+s\]`).MatchString(got) {
