@@ -597,21 +597,21 @@ func (m *Matcher) sameScriptSim(x, y *Word) (float64, uint8) {
 	return sim, simEdit
 }
 
-// maxCompoundHalves bounds the extra English words one Russian word may
+// maxCompoundHalves bounds the extra English words one native word may
 // take (радиоэлектронные: radio and electronic).
 const maxCompoundHalves = 2
 
-// compoundHalves aligns an unaligned Latin word with an aligned Cyrillic
-// word when the Latin word's neighbour is aligned and the Cyrillic word
-// means both: Russian writes as one word what English writes as two
-// (радиоэлектронные / Radio-Electronic, радиозавод / Radio Plant,
-// машиностроения / Mechanical Engineering). Only the Latin word's weight
-// is gained; the Cyrillic word was counted with its neighbour.
+// compoundHalves aligns an unaligned Latin word with an aligned Cyrillic,
+// Han, Hangul or kana word when the Latin word's neighbour is aligned and
+// the native word means both: Russian and Chinese write as one word what
+// English writes as two (радиоэлектронные / Radio-Electronic, радиозавод /
+// Radio Plant, 电力 / Electric Power). Only the Latin word's weight is
+// gained; the native word was counted with its neighbour.
 func (m *Matcher) compoundHalves(x, y *Name, usedX, usedY []bool, total float64, reasons *[]Reason, flipped bool) float64 {
 	var gain float64
 	for i := range x.Words {
 		wx := &x.Words[i]
-		if !usedX[i] || wx.Script != normalize.Cyrillic || wx.nat() == nil {
+		if !usedX[i] || (wx.Script != normalize.Cyrillic && !isNative(wx.Script)) || wx.nat() == nil {
 			continue
 		}
 		taken := 0
@@ -631,7 +631,7 @@ func (m *Matcher) compoundHalves(x, y *Name, usedX, usedY []bool, total float64,
 			gain += g
 			if reasons != nil {
 				r := Reason{Kind: "translation", Left: wx.Orig, Right: wy.Orig, Effect: round4(g / total),
-					Detail: fmt.Sprintf("%q also means %q: one Russian word where English writes two", wx.Orig, wy.Orig)}
+					Detail: fmt.Sprintf("%q also means %q: one word where English writes two", wx.Orig, wy.Orig)}
 				if flipped {
 					r.Left, r.Right = r.Right, r.Left
 				}
