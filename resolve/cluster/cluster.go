@@ -38,6 +38,9 @@ type Params struct {
 	Threshold     float64 // edges below are ignored
 	LinkThreshold float64 // a conflicting cross pair below this blocks a merge
 	Sample        int     // members per side scored for a merge decision
+	// Progress, if set, is told every 65,536 edges how many of the edges at
+	// or above Threshold have been taken (not a tunable: for progress bars).
+	Progress func(done, total int)
 }
 
 // Edge is a scored pair of items.
@@ -151,7 +154,10 @@ func Run(n int, edges []Edge, score Scorer, p Params, c Constraints) Result {
 		}
 		return int(x.B - y.B)
 	})
-	for _, e := range sorted {
+	for i, e := range sorted {
+		if p.Progress != nil && i%65536 == 65535 {
+			p.Progress(i+1, len(sorted))
+		}
 		ra, rb := s.find(e.A), s.find(e.B)
 		if ra == rb || s.forbidden(ra, rb) {
 			continue

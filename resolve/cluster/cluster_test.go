@@ -102,3 +102,24 @@ func TestMustLinkNeverSplits(t *testing.T) {
 		t.Errorf("links %+v: want the matcher's four and the judgement's", res.Links)
 	}
 }
+
+// TestProgress: Run tells how many edges it has taken, every 65,536, and
+// never more than there are.
+func TestProgress(t *testing.T) {
+	const n = 200_000 // edges, each joining two items of its own
+	edges := make([]Edge, n-1)
+	for i := range edges {
+		edges[i] = Edge{A: int32(2 * i), B: int32(2*i + 1), Score: 0.9}
+	}
+	var seen []int
+	p := Params{Threshold: 0.8, LinkThreshold: 0.8, Sample: 4, Progress: func(done, total int) {
+		if total != n-1 {
+			t.Fatalf("total %d, want %d", total, n-1)
+		}
+		seen = append(seen, done)
+	}}
+	Run(2*n, edges, func(a, b int32) (float64, bool) { return 0.9, false }, p, Constraints{})
+	if want := []int{65536, 131072, 196608}; !slices.Equal(seen, want) {
+		t.Errorf("progress %v, want %v", seen, want)
+	}
+}

@@ -244,8 +244,14 @@ func Run(ctx context.Context, rows []Row, opt Options) (*Result, error) {
 		defer smu.Unlock()
 		return m.ScoreConflict(names[a], names[b], &sc)
 	}
-	cr := cluster.Run(len(names), edges, scorer, opt.Cluster, cons)
-	progress("cluster", len(names), len(names))
+	cp := opt.Cluster
+	cp.Progress = func(done, total int) {
+		if done < total { // the end is reported once, below
+			progress("cluster", done, total)
+		}
+	}
+	cr := cluster.Run(len(names), edges, scorer, cp, cons)
+	progress("cluster", len(edges), len(edges))
 	stageDone("cluster", len(names))
 
 	res := &Result{Names: names, RowName: rowName, CandidatePairs: len(pairs), Pairs: pairs, Matcher: m}
