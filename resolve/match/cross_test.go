@@ -172,3 +172,16 @@ func TestSoundKeysOfJoinedNativeWords(t *testing.T) {
 	}
 	t.Fatalf("no sound key brings %+v and %+v together", a.Words, b.Words)
 }
+
+// 工業 after an industry word is the suffix an English name leaves out
+// (X化学工業 / X Chemical); between two Japanese names it still tells two
+// companies apart.
+func TestIndustrySuffixLeftOutInEnglish(t *testing.T) {
+	m := newTestMatcher()
+	if r := m.Score(m.Prepare("田川化学工業株式会社", "JP"), m.Prepare("Tagawa Chemical Co., Ltd.", "JP")); !r.Match {
+		t.Errorf("X化学工業 / X Chemical: %.4f, want a match\n%s", r.Score, explain(r))
+	}
+	if r := m.Score(m.Prepare("田川化学工業株式会社", "JP"), m.Prepare("田川化学株式会社", "JP")); r.Match {
+		t.Errorf("X化学工業 / X化学: %.4f, want apart\n%s", r.Score, explain(r))
+	}
+}

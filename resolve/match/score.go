@@ -131,12 +131,12 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) (float64, boo
 	extra := 0.0
 	for i := range a.Words {
 		if !s.usedA[i] {
-			extra += m.missingWeight(&a.Words[i]) - a.Words[i].Weight
+			extra += m.missingWeightOf(a, i, s.usedA, b) - a.Words[i].Weight
 		}
 	}
 	for j := range b.Words {
 		if !s.usedB[j] {
-			extra += m.missingWeight(&b.Words[j]) - b.Words[j].Weight
+			extra += m.missingWeightOf(b, j, s.usedB, a) - b.Words[j].Weight
 		}
 	}
 	if extra > 0 {
@@ -162,7 +162,7 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) (float64, boo
 			qualifierMissing = qualifierMissing || w.Kind == Qualifier || w.Class == "place"
 			numberMissing = numberMissing || w.Kind == Number
 			if reasons != nil && w.Weight > m.p.StopwordWeight {
-				*reasons = append(*reasons, m.missing(w, sideName(swapped, true), total))
+				*reasons = append(*reasons, missingReason(w, m.missingWeightOf(a, i, s.usedA, b), sideName(swapped, true), total))
 			}
 		}
 	}
@@ -176,7 +176,7 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) (float64, boo
 			qualifierMissing = qualifierMissing || w.Kind == Qualifier || w.Class == "place"
 			numberMissing = numberMissing || w.Kind == Number
 			if reasons != nil && w.Weight > m.p.StopwordWeight {
-				r := m.missing(w, sideName(swapped, false), total)
+				r := missingReason(w, m.missingWeightOf(b, j, s.usedB, a), sideName(swapped, false), total)
 				r.Left, r.Right = "", w.Orig
 				*reasons = append(*reasons, r)
 			}
@@ -280,6 +280,28 @@ func sideName(swapped, first bool) string {
 // Crystalord Ltd), a financial one more still (see subsidiaryClasses); so
 // does a place (Banco Santander / Banco Santander Chile)
 // and a number (Fund II / Fund), except 1.
+// missingWeightOf is missingWeight for word i of x compared with y: a
+// native "industry" word (工業, 공업) right after an aligned generic word
+// of an industry, against a Latin name, is the suffix English leaves out
+// (積水化学工業 / Sekisui Chemical): it counts as its own weight only.
+func (m *Matcher) missingWeightOf(x *Name, i int, usedX []bool, y *Name) float64 {
+	w := &x.Words[i]
+	if w.Class == "industry" && isNative(w.Script) && i > 0 && usedX[i-1] && x.Words[i-1].Kind == Generic && x.Words[i-1].Sector && latinOnly(y) {
+		return w.Weight
+	}
+	return m.missingWeight(w)
+}
+
+// latinOnly reports whether every word of n is written in Latin letters.
+func latinOnly(n *Name) bool {
+	for i := range n.Words {
+		if n.Words[i].Script != normalize.Latin {
+			return false
+		}
+	}
+	return true
+}
+
 func (m *Matcher) missingWeight(w *Word) float64 {
 	switch {
 	case w.Class == "region" || w.Class == "general" || w.Class == "company" || w.Class == "corp":
@@ -312,8 +334,7 @@ func (m *Matcher) missingWeight(w *Word) float64 {
 // no counterpart.
 const shortMissingWeight = 0.6
 
-func (m *Matcher) missing(w *Word, side string, total float64) Reason {
-	weight := m.missingWeight(w)
+func missingReason(w *Word, weight float64, side string, total float64) Reason {
 	return Reason{Kind: "missing_token", Left: w.Orig, Effect: round4(-weight / total),
 		Detail: fmt.Sprintf("%s word %q of the %s (weight %.2f) has no counterpart", w.Kind, w.Orig, side, weight)}
 }
