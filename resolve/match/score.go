@@ -280,16 +280,30 @@ func sideName(swapped, first bool) string {
 // Crystalord Ltd), a financial one more still (see subsidiaryClasses); so
 // does a place (Banco Santander / Banco Santander Chile)
 // and a number (Fund II / Fund), except 1.
-// missingWeightOf is missingWeight for word i of x compared with y: a
-// native "industry" word (工業, 공업) right after an aligned generic word
-// of an industry, against a Latin name, is the suffix English leaves out
-// (積水化学工業 / Sekisui Chemical): it counts as its own weight only.
+// missingWeightOf is missingWeight for word i of x compared with y: an
+// "industry" word right after an aligned generic word of an industry is a
+// suffix one language writes and the other leaves out (積水化学工業 /
+// Sekisui Chemical, バンドー化学 / Bando Chemical Industries), so across
+// scripts it counts as its own weight only. Within one script it still
+// tells companies apart (日本化学 / 日本化学工業).
 func (m *Matcher) missingWeightOf(x *Name, i int, usedX []bool, y *Name) float64 {
 	w := &x.Words[i]
-	if w.Class == "industry" && isNative(w.Script) && i > 0 && usedX[i-1] && x.Words[i-1].Kind == Generic && x.Words[i-1].Sector && latinOnly(y) {
+	if w.Class == "industry" && i > 0 && usedX[i-1] && x.Words[i-1].Kind == Generic && x.Words[i-1].Sector &&
+		((isNative(w.Script) && latinOnly(y)) || (w.Script == normalize.Latin && nativeOnly(y))) {
 		return w.Weight
 	}
 	return m.missingWeight(w)
+}
+
+// nativeOnly reports whether every word of n is written in Hangul, Han or
+// kana.
+func nativeOnly(n *Name) bool {
+	for i := range n.Words {
+		if !isNative(n.Words[i].Script) {
+			return false
+		}
+	}
+	return len(n.Words) > 0
 }
 
 // latinOnly reports whether every word of n is written in Latin letters.
