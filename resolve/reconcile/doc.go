@@ -60,17 +60,21 @@
 //	clusters    build    index heap   p50      p99      queries/s   load
 //	10,000      9-12 s   71 MiB       150 µs   10-20 ms 840-1,230   2-15
 //	100,000     56-90 s  342 MiB      180 µs   5-10 ms  1,240-1,980 2-15
-//	1,000,000   38 min   3,004 MiB    428 µs   172 ms   85          14-20, nice 10
+//	1,000,000   14 min   3,004 MiB    512 µs   100 ms   119         14
 //
-// The 1M row is from before candidates were ranked in a dense array: its
-// ranking, a map and a full sort of the ~10,000 names a query's keys hold
-// at that size, took 10-12 ms of the 11.7 ms mean (BenchmarkRank: 0.8-1.1
-// ms now). Building that index held 14.3 GB at its peak (RSS, with the
-// generated data): serve needs memory_limit raised for such a store. The
-// p99 comes from names made mostly of generic words ("Electro-Mechanical
-// Engineering"), which share keys with many names. BenchmarkServiceQueries
-// sends the queries over HTTP in OpenRefine's batches of 10: at 10k
-// clusters 1,171 queries/s, p50 4.1 ms a batch.
+// At 1M clusters building the index held 14.4 GB at its peak (RSS, with
+// the generated data), so serve needs memory_limit raised for such a store;
+// ranking a query's candidates in a map and sorting them all, as Search
+// did before the dense ranker, cost 10-12 ms of a query there
+// (BenchmarkRank; 0.8-1.1 ms now), and a run before that change measured
+// 85 queries/s, p99 172 ms (at a heavier load, nice 10). The 8.4 ms a
+// query takes on average at 1M was not profiled; its allocations (675 KB a
+// query, against 16 KB at 10k) point at scoring the best 100 names, which
+// resemble the query more closely in a larger index. The p99 comes from names made mostly of generic words
+// ("Electro-Mechanical Engineering"), which share keys with many names.
+// BenchmarkServiceQueries sends the queries over HTTP in OpenRefine's
+// batches of 10: 1,171 queries/s at 10k clusters (p50 4.1 ms a batch), 152
+// at 1M (p50 26 ms, p99 595 ms a batch).
 //
 // # Safety
 //
