@@ -507,6 +507,7 @@ func analyse(raw, country string) *Name {
 	}
 	ordinals(n)
 	edgeStopwords(n)
+	gluedStopwords(n, raw)
 	markRomanised(n)
 	tradingHouse(n)
 	if len(n.Words) > MaxWords {
@@ -843,6 +844,25 @@ func edgeStopwords(n *Name) {
 	}
 	if last.Kind == Stopword && last.Class == "" && !nameParticles[last.Text] && vocab.Stopword(last.Text) {
 		last.Kind = Distinctive
+	}
+}
+
+// gluedStopwords makes a stopword that the raw name writes glued to the
+// word before it, split off only by its capital (ChengDa: cheng + da), a
+// word of the name: a syllable, not a connector.
+func gluedStopwords(n *Name, raw string) {
+	var lower string
+	for i := 1; i < len(n.Words); i++ {
+		w, prev := &n.Words[i], &n.Words[i-1]
+		if w.Kind != Stopword || w.Class != "" || w.Script != normalize.Latin || prev.Script != normalize.Latin || !vocab.Stopword(w.Text) {
+			continue
+		}
+		if lower == "" {
+			lower = strings.ToLower(raw)
+		}
+		if strings.Contains(lower, prev.Orig+w.Orig) {
+			w.Kind = Distinctive
+		}
 	}
 }
 

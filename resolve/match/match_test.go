@@ -455,6 +455,8 @@ func TestStopwordsAtTheEdges(t *testing.T) {
 		{"Van Oordsel B.V.", 0, Stopword},
 		{"Science & Technology Co.", 0, Stopword}, // folded into technology, not a connector
 		{"Bank of Borvane Ltd", 1, Stopword},
+		{"ChengDa Borvane Co.", 1, Distinctive}, // glued to cheng, split off by its capital: a syllable
+		{"Cheng Da Borvane Co.", 1, Stopword},
 	} {
 		n := Analyse(c.raw, "")
 		if c.at >= len(n.Words) || n.Words[c.at].Kind != c.kind {
