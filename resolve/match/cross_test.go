@@ -1,9 +1,11 @@
 package match
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/resolve-tool/resolve/resolve/block"
+	"github.com/resolve-tool/resolve/resolve/romanize"
 )
 
 // Cross-script evidence, one group per kind of reason. The names are made
@@ -183,5 +185,19 @@ func TestIndustrySuffixLeftOutInEnglish(t *testing.T) {
 	}
 	if r := m.Score(m.Prepare("田川化学工業株式会社", "JP"), m.Prepare("田川化学株式会社", "JP")); r.Match {
 		t.Errorf("X化学工業 / X化学: %.4f, want apart\n%s", r.Score, explain(r))
+	}
+}
+
+// Syllables written apart (QianYuan, Qian Yuan) are also filed as the word
+// written whole, which is the key of the Han piece they romanise (黔源).
+func TestSyllablePairKeys(t *testing.T) {
+	want := hashKey("w", romanize.Key("qianyuan"))
+	for _, s := range []string{"GuiZhou QianYuan Power Co., Ltd.", "Qian Yuan Power Co."} {
+		if !slices.Contains(Analyse(s, "").BlockKeys(nil), want) {
+			t.Errorf("%s: no key for qianyuan", s)
+		}
+	}
+	if slices.Contains(Analyse("Borvane Kessaro Power Co.", "").BlockKeys(nil), hashKey("w", romanize.Key("borvanekessaro"))) {
+		t.Errorf("two long words are not syllables")
 	}
 }

@@ -1212,6 +1212,7 @@ func (n *Name) BlockKeys(dst []uint64) []uint64 {
 			dst = append(dst, hashDeleted("d", longest, i))
 		}
 	}
+	dst = n.syllablePairKeys(dst)
 	dst = n.acronymKeys(dst)
 	if distinct > 0 {
 		dst = append(dst, hashKey("j", romanize.Key(joined.String())))
@@ -1226,6 +1227,23 @@ func (n *Name) BlockKeys(dst []uint64) []uint64 {
 	}
 	if g.Len() > 0 {
 		dst = append(dst, hashKey("g", g.String()))
+	}
+	return dst
+}
+
+// syllablePairKeys appends the "w" key of two adjacent distinctive Latin
+// words written together when one of them is short (four letters or
+// fewer): the syllables of a romanised word written apart (Gui Zhou, Qian
+// Yuan, Cheng Da) meet the word written whole, and the piece of a Han or
+// Hangul name it romanises (贵州, 黔源).
+func (n *Name) syllablePairKeys(dst []uint64) []uint64 {
+	for i := 0; i+1 < len(n.Words); i++ {
+		a, b := &n.Words[i], &n.Words[i+1]
+		if a.Kind != Distinctive || b.Kind != Distinctive || a.Script != normalize.Latin || b.Script != normalize.Latin ||
+			min(len(a.Text), len(b.Text)) > 4 {
+			continue
+		}
+		dst = append(dst, hashKey("w", romanize.Key(a.Text+b.Text)))
 	}
 	return dst
 }
