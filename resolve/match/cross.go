@@ -744,6 +744,9 @@ func (nat *native) blockKeys(dst []uint64) []uint64 {
 		}
 		for r := range p.reads {
 			rd := &p.reads[r]
+			if rd.kind == simLetters && rd.text2 == "" {
+				dst = append(dst, hashKey("l", rd.text)) // see lettersKey
+			}
 			dst = append(dst, hashKey("w", romanize.Key(rd.text)))
 			if rd.text2 != "" {
 				dst = append(dst, hashKey("w", romanize.Key(rd.text2)))

@@ -201,3 +201,14 @@ func TestSyllablePairKeys(t *testing.T) {
 		t.Errorf("two long words are not syllables")
 	}
 }
+
+// Letters spelt out in Hangul (케이엑스) and the Latin letters (KX) meet on
+// a key of their own.
+func TestLettersKey(t *testing.T) {
+	want := hashKey("l", "kx")
+	for _, s := range []string{"KX Co., Ltd.", "케이엑스"} {
+		if !slices.Contains(Analyse(s, "KR").BlockKeys(nil), want) {
+			t.Errorf("%s: no letters key kx", s)
+		}
+	}
+}

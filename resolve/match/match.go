@@ -1193,6 +1193,9 @@ func (n *Name) BlockKeys(dst []uint64) []uint64 {
 				continue
 			}
 			dst = append(dst, hashKey("w", w.Key))
+			if k, ok := lettersKey(w); ok {
+				dst = append(dst, k)
+			}
 			if w.TKey != "" {
 				dst = append(dst, hashKey("w", w.TKey))
 			}
@@ -1229,6 +1232,18 @@ func (n *Name) BlockKeys(dst []uint64) []uint64 {
 		dst = append(dst, hashKey("g", g.String()))
 	}
 	return dst
+}
+
+// lettersKey is the "l" key of a short Latin word, the letters exactly as
+// written (KC, TEC, SY): a Hangul or kana word that spells them files the
+// same key, so that they meet on a key of their own rather than on the
+// romanisation key of two or three letters, which every name with those
+// consonants shares.
+func lettersKey(w *Word) (uint64, bool) {
+	if w.Kind != Distinctive || w.Script != normalize.Latin || len(w.Text) < 2 || len(w.Text) > 5 {
+		return 0, false
+	}
+	return hashKey("l", w.Text), true
 }
 
 // syllablePairKeys appends the "w" key of two adjacent distinctive Latin
