@@ -159,6 +159,10 @@ async function run(opts) {
     const order = await page.evaluate(() => ['summary', 'review-bar', 'clusters-table'].map((id) => document.getElementById(id).getBoundingClientRect().top));
     check(order[0] < order[1] && order[1] < order[2], `summary, review and clusters not in that order: ${order.join(', ')}`);
     check(!(await page.locator('#run-details').evaluate((d) => d.open)), 'run details are not folded away');
+    // Opened without a hash, the page stays at its top, on the summary (a
+    // #clusters written into the URL at load scrolled it to the clusters).
+    const top = await page.evaluate(() => [window.scrollY, location.hash]);
+    check(top[0] === 0 && top[1] === '', `the page opened scrolled to ${top[0]} px with hash "${top[1]}"`);
     const tableTop = await page.locator('#clusters-table').evaluate((t) => t.getBoundingClientRect().top + window.scrollY);
     log(`clusters table starts ${Math.round(tableTop)} px down`);
     const flaggedN = clusters.filter((c) => (c.flags || []).length).length;

@@ -31,7 +31,7 @@
   clusters.forEach(function (c, i) { byID.set(c.id, i); });
   var changes = report.changes || null;
 
-  // ---- small helpers ----------------------------------------------------
+  // ---- small helpers ----
   function el(tag, attrs) {
     var n = document.createElement(tag);
     if (attrs) {
@@ -174,7 +174,7 @@
     }));
   }
 
-  // ---- index for the table ---------------------------------------------
+  // ---- index for the table ----
   var NO_CODES = [];
   var index = clusters.map(function (c, i) {
     if (c.short && !c.flags.length) {
@@ -241,7 +241,7 @@
     });
   }
 
-  // ---- summary ----------------------------------------------------------
+  // ---- summary ----
   // covOf is what each source did for cluster c (schema 2: a cluster carries
   // coverage only where it differs from the run's list).
   function covOf(c) { return Array.isArray(c.coverage) ? c.coverage : list((report.run || {}).coverage); }
@@ -395,7 +395,7 @@
     return sec;
   }
 
-  // ---- clusters table ---------------------------------------------------
+  // ---- clusters table ----
   function fillFilterOptions() {
     var codes = {}, countries = {};
     index.forEach(function (x) {
@@ -465,6 +465,8 @@
   function syncURL() {
     if (!urlReady) return;
     var h = stateHash(openID);
+    // No hash stays none: #clusters would scroll past the summary.
+    if (h === '#clusters' && location.hash === '') return;
     if (location.hash !== h) history.replaceState(null, '', h);
   }
   function readHash() {
@@ -525,7 +527,7 @@
     $('next').addEventListener('click', function () { state.page++; renderTable(); });
   }
 
-  // ---- cluster details --------------------------------------------------
+  // ---- cluster details ----
   function memberRows(c, upto) {
     return list(c.members).slice(0, upto).map(function (m) {
       var ev = m.evidence;
@@ -661,7 +663,7 @@
     return el('ul', { class: 'cluster-changes' }, items.map(function (x) { return el('li', null, x); }));
   }
 
-  // ---- review -------------------------------------------------------------
+  // ---- review ----
   // An investigator's decisions, kept in the page (and in the browser's
   // storage for this run) until downloaded as a judgements file in the
   // format `resolve --judgements` reads: CSV with the header kind,a,b,note.
@@ -870,7 +872,7 @@
       }), [1, 4]));
   }
 
-  // ---- routing ----------------------------------------------------------
+  // ---- routing ----
   var lastCluster = null;
   function route() {
     var id = applyHash();
