@@ -13,16 +13,26 @@ import (
 // fields, so that they travel to remote workers).
 type Params struct {
 	Match   match.Params
-	Cluster cluster.Params
+	Cluster ClusterParams
 	Block   block.Params
+}
+
+// ClusterParams are cluster.Params less its progress callback, which a
+// Beam schema cannot carry (a func field fails the pipeline's type
+// registration).
+type ClusterParams struct {
+	Threshold, LinkThreshold float64
+	Sample                   int
 }
 
 // paramsOf are the parameters resolve --in runs with (package job).
 func paramsOf(c *config.Config) Params {
 	o := job.EngineOptions(c)
-	return Params{Match: o.Match, Cluster: o.Cluster, Block: o.Block}
+	cp := ClusterParams{Threshold: o.Cluster.Threshold, LinkThreshold: o.Cluster.LinkThreshold, Sample: o.Cluster.Sample}
+	return Params{Match: o.Match, Cluster: cp, Block: o.Block}
 }
 
 func (p Params) engine() engine.Options {
-	return engine.Options{Match: p.Match, Cluster: p.Cluster, Block: p.Block}
+	c := cluster.Params{Threshold: p.Cluster.Threshold, LinkThreshold: p.Cluster.LinkThreshold, Sample: p.Cluster.Sample}
+	return engine.Options{Match: p.Match, Cluster: c, Block: p.Block}
 }
