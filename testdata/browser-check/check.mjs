@@ -268,6 +268,9 @@ async function run(opts) {
       if (opts.open) {
         await page.fill('#f-name', opts.open);
         await page.waitForFunction((id) => document.querySelector(`#cluster-rows tr[data-id="${id}"]`), opts.open, { timeout: 30000 });
+        // The search applies after a pause and writes the URL; a click
+        // before that loses its hash to the replaced URL under load.
+        await page.waitForFunction(() => location.hash.includes('q='), null, { timeout: 30000 });
       }
       const row = opts.open ? page.locator(`#cluster-rows tr[data-id="${opts.open}"]`) : page.locator('#cluster-rows tr[data-id]').first();
       const link = row.locator('a').first();
