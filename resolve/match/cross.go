@@ -159,6 +159,7 @@ type native struct {
 	japanese bool    // units are morphemes, keys are Hepburn keys (ja.Key)
 	russian  bool    // one unit, the word; compared through package ru
 	pieces   []piece // by start, then end
+	ordinal  string  // a Russian word's number when its first translation is an English ordinal (see russianOrdinal)
 }
 
 // crossResult sums up the alignment of one name's native words.
@@ -1039,14 +1040,19 @@ func romaniser(sc normalize.Script) func(string) string {
 func analyseRussian(orig, text, key string) *native {
 	var reads []reading
 	add := readingAdder(&reads)
-	for i, en := range ru.Translate(orig) {
+	tr := ru.Translate(orig)
+	for i, en := range tr {
 		sim := 0.95
 		if i >= 2 {
 			sim = 0.9
 		}
 		add(en, simTranslation, sim, "Mueller English–Russian dictionary")
 	}
-	return &native{units: 1, russian: true, pieces: []piece{{start: 0, end: 1, orig: orig, roman: text, key: key, reads: reads}}}
+	nat := &native{units: 1, russian: true, pieces: []piece{{start: 0, end: 1, orig: orig, roman: text, key: key, reads: reads}}}
+	if len(tr) > 0 {
+		nat.ordinal = ordinalWords[tr[0]]
+	}
+	return nat
 }
 
 // analyseJapanese builds the pieces of a word of a Japanese name from the

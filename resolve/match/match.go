@@ -77,7 +77,6 @@ import (
 	"github.com/resolve-tool/resolve/resolve/normalize"
 	"github.com/resolve-tool/resolve/resolve/phon"
 	"github.com/resolve-tool/resolve/resolve/romanize"
-	"github.com/resolve-tool/resolve/resolve/ru"
 	"github.com/resolve-tool/resolve/resolve/vocab"
 )
 
@@ -808,17 +807,18 @@ func ordinals(n *Name) {
 
 // russianOrdinal returns the number of a Cyrillic word whose first
 // translation in the dictionary is an English ordinal (первая: first → 1),
-// so that it meets the ordinal of an English name as a number.
+// so that it meets the ordinal of an English name as a number. The
+// translations were looked up once, when the word was analysed
+// (analyseRussian).
 func russianOrdinal(w *Word) (string, bool) {
 	if w.Script != normalize.Cyrillic || w.Kind != Distinctive {
 		return "", false
 	}
-	tr := ru.Translate(w.Orig)
-	if len(tr) == 0 {
+	nat := w.nat()
+	if nat == nil || nat.ordinal == "" {
 		return "", false
 	}
-	d, ok := ordinalWords[tr[0]]
-	return d, ok
+	return nat.ordinal, true
 }
 
 // nameParticles are the stopwords that may start a name and still be
