@@ -22,28 +22,8 @@ import (
 // see each other (IDs kept, changes against the previous run, runs listed).
 // Runs when RESOLVE_TEST_POSTGRES_DSN is set (.ci/postgres.sh starts a server).
 func TestNightlyRunsOnPostgres(t *testing.T) {
-	dsn := os.Getenv("RESOLVE_TEST_POSTGRES_DSN")
-	if dsn == "" {
-		t.Skip("RESOLVE_TEST_POSTGRES_DSN not set: start a server with `eval \"$(bash .ci/postgres.sh)\"`")
-	}
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	schema := fmt.Sprintf("cli_test_%d", time.Now().UnixNano())
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		conn.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
-		conn.Close(ctx)
-	})
-	sep := "?"
-	if strings.Contains(dsn, "?") {
-		sep = "&"
-	}
-	t.Setenv("RESOLVE_STORE_POSTGRES_DSN", dsn+sep+"search_path="+schema)
+	conn, schema := postgresSchema(t, "cli_test")
 	store := filepath.Join(t.TempDir(), "cache.db")
 	first := runIn(t, store, "--in", "../../testdata/suppliers.csv")
 	second := runIn(t, store, "--in", shuffled(t, 9))
@@ -77,28 +57,8 @@ func TestNightlyRunsOnPostgres(t *testing.T) {
 // read-only: a schema without the state tables (or at an older version) is
 // refused with the hint to run resolve once, and nothing is created in it.
 func TestServeRefusesAnUnmigratedPostgres(t *testing.T) {
-	dsn := os.Getenv("RESOLVE_TEST_POSTGRES_DSN")
-	if dsn == "" {
-		t.Skip("RESOLVE_TEST_POSTGRES_DSN not set: start a server with `eval \"$(bash .ci/postgres.sh)\"`")
-	}
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	schema := fmt.Sprintf("cli_serve_test_%d", time.Now().UnixNano())
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		conn.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
-		conn.Close(ctx)
-	})
-	sep := "?"
-	if strings.Contains(dsn, "?") {
-		sep = "&"
-	}
-	t.Setenv("RESOLVE_STORE_POSTGRES_DSN", dsn+sep+"search_path="+schema)
+	conn, schema := postgresSchema(t, "cli_serve_test")
 	st := filepath.Join(t.TempDir(), "cache.db")
 	s, err := store.Open(ctx, st)
 	if err != nil {
@@ -114,4 +74,34 @@ func TestServeRefusesAnUnmigratedPostgres(t *testing.T) {
 	if err := conn.QueryRow(ctx, "SELECT count(*) FROM pg_tables WHERE schemaname = $1", schema).Scan(&tables); err != nil || tables != 0 {
 		t.Errorf("serve created %d tables in the schema (%v)", tables, err)
 	}
+}
+
+// postgresSchema connects to the server RESOLVE_TEST_POSTGRES_DSN names (or
+// skips), creates a schema of its own named after prefix, dropped when the
+// test ends, and points the store's PostgreSQL DSN at it.
+func postgresSchema(t *testing.T, prefix string) (*pgx.Conn, string) {
+	t.Helper()
+	dsn := os.Getenv("RESOLVE_TEST_POSTGRES_DSN")
+	if dsn == "" {
+		t.Skip("RESOLVE_TEST_POSTGRES_DSN not set: start a server with `eval \"$(bash .ci/postgres.sh)\"`")
+	}
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema := fmt.Sprintf("%s_%d", prefix, time.Now().UnixNano())
+	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		conn.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
+		conn.Close(ctx)
+	})
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	t.Setenv("RESOLVE_STORE_POSTGRES_DSN", dsn+sep+"search_path="+schema)
+	return conn, schema
 }
