@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/resolve-tool/resolve/resolve/report"
+	"github.com/resolve-tool/resolve/resolve/report/render/browsercheck"
 )
 
 // browserCheck runs testdata/browser-check/check.mjs on an HTML report, or
@@ -18,21 +19,8 @@ import (
 // installs them).
 func browserCheck(t *testing.T, file string, args ...string) {
 	t.Helper()
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("node not found on PATH: skipping the browser test (.ci/ui.sh installs nodejs and chromium)")
-	}
-	browser := os.Getenv("CHROMIUM")
-	if browser == "" {
-		browser = "/usr/bin/chromium"
-	}
-	if _, err := os.Stat(browser); err != nil {
-		t.Skipf("%s not found: skipping the browser test (.ci/ui.sh installs it)", browser)
-	}
 	dir := filepath.Join("..", "..", "testdata", "browser-check")
-	if _, err := os.Stat(filepath.Join(dir, "node_modules", "playwright-core", "package.json")); err != nil {
-		t.Skipf("playwright-core not installed: skipping the browser test (run `npm ci` in %s; .ci/ui.sh does it)", dir)
-	}
+	node := browsercheck.Node(t, dir)
 	out, err := exec.Command(node, append([]string{filepath.Join(dir, "check.mjs"), file}, args...)...).CombinedOutput()
 	t.Logf("%s", out)
 	if err != nil {

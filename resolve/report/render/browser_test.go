@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/resolve-tool/resolve/resolve/report"
+	"github.com/resolve-tool/resolve/resolve/report/render/browsercheck"
 )
 
 var screenshot = flag.String("screenshot", "", "with TestBrowser: write the screenshot of the sample report here (e.g. ../../../testdata/report-screenshot.png)")
@@ -18,21 +19,8 @@ var screenshot = flag.String("screenshot", "", "with TestBrowser: write the scre
 // of r, or skips when node, chromium or playwright-core is missing.
 func browserCheck(t *testing.T, r *report.Report, args ...string) {
 	t.Helper()
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("node not found on PATH: skipping the browser test (.ci/ui.sh installs nodejs and chromium)")
-	}
-	browser := os.Getenv("CHROMIUM")
-	if browser == "" {
-		browser = "/usr/bin/chromium"
-	}
-	if _, err := os.Stat(browser); err != nil {
-		t.Skipf("%s not found: skipping the browser test (apt-get install -y chromium, or set CHROMIUM; .ci/ui.sh does it)", browser)
-	}
 	dir := filepath.Join(repoRoot(t), "testdata", "browser-check")
-	if _, err := os.Stat(filepath.Join(dir, "node_modules", "playwright-core", "package.json")); err != nil {
-		t.Skipf("playwright-core not installed: skipping the browser test (run `npm ci` in %s; .ci/ui.sh does it)", dir)
-	}
+	node := browsercheck.Node(t, dir)
 	// Reading the script makes `go test` caching notice when it changes.
 	if _, err := os.ReadFile(filepath.Join(dir, "check.mjs")); err != nil {
 		t.Fatal(err)
