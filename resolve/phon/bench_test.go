@@ -69,3 +69,15 @@ func BenchmarkPrefixes(b *testing.B) {
 	}
 	b.ReportMetric(float64(cpuTime()-c0)/float64(n), "cpu-ns/op")
 }
+
+// BenchmarkGuess reads coined words by their spelling (what the key cache
+// saves on a word seen again): the cost of a word met for the first time.
+func BenchmarkGuess(b *testing.B) {
+	words := []string{"medizen", "solumix", "piolink", "khimsib", "mirshchitlin", "borvane"}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		w := words[i%len(words)]
+		guess(w, false)
+		guess(w, true)
+	}
+}

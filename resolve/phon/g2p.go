@@ -75,7 +75,7 @@ func (g *guesser) stress() byte {
 
 // guess returns the spelling reading of word (letters a-z).
 func guess(word string, english bool) []seg {
-	g := &guesser{w: word, english: english}
+	g := &guesser{w: word, english: english, out: make([]seg, 0, len(word)+1)}
 	n := len(word)
 	for i := 0; i < n; {
 		c := word[i]
@@ -152,7 +152,7 @@ func guess(word string, english bool) []seg {
 			g.add(pW, 0, i+1, i+2)
 			i += 2
 		case (has("wr") || has("kn")) && i == 0:
-			g.add(map[byte]byte{'w': pR, 'k': pN}[c], 0, i, i+2)
+			g.add(silentFirst[c], 0, i, i+2)
 			i += 2
 		case has("ng"):
 			g.add(pNG, 0, i, i+2)
@@ -260,6 +260,24 @@ func (g *guesser) isVoiced(i int) bool {
 	return false
 }
 
+// The readings of vowel letters and vowelDigraphs, by reading (see guess):
+// package variables, not literals in the functions, which built a map per
+// vowel read (2 GB of garbage for a 300,000-name run).
+var vowelDigraphs = map[string][2]byte{
+	"ee": {pIY, pIY}, "ea": {pIY, pEH}, "oo": {pUW, pUW}, "ou": {pAW, pUW}, "ai": {pEY, pAY},
+	"ay": {pEY, pAY}, "ei": {pEY, pEY}, "ey": {pEY, pEY}, "oa": {pOW, pOW}, "oi": {pOY, pOY},
+	"oy": {pOY, pOY}, "au": {pAO, pAW}, "aw": {pAO, pAO}, "ue": {pUW, pUW}, "ui": {pUW, pUW},
+	"ie": {pIY, pIY},
+}
+
+var (
+	englishOpen   = map[byte]byte{'a': pEY, 'e': pIY, 'i': pAY, 'o': pOW, 'u': pUW, 'y': pAY}
+	englishClosed = map[byte]byte{'a': pAE, 'e': pEH, 'i': pIH, 'o': pAA, 'u': pAH, 'y': pIH}
+	lettersClosed = map[byte]byte{'a': pAA, 'e': pEH, 'i': pIH, 'o': pAA, 'u': pUH, 'y': pIH}
+	lettersOpen   = map[byte]byte{'a': pAA, 'e': pEH, 'i': pIY, 'o': pOW, 'u': pUW, 'y': pIY}
+	silentFirst   = map[byte]byte{'w': pR, 'k': pN} // wr, kn at the start
+)
+
 // vowel reads the vowel group at i and returns the index after it.
 func (g *guesser) vowel(i int) int {
 	w, n := g.w, len(g.w)
@@ -286,13 +304,7 @@ func (g *guesser) vowel(i int) int {
 		}
 		return i + 2
 	}
-	digraph := map[string][2]byte{
-		"ee": {pIY, pIY}, "ea": {pIY, pEH}, "oo": {pUW, pUW}, "ou": {pAW, pUW}, "ai": {pEY, pAY},
-		"ay": {pEY, pAY}, "ei": {pEY, pEY}, "ey": {pEY, pEY}, "oa": {pOW, pOW}, "oi": {pOY, pOY},
-		"oy": {pOY, pOY}, "au": {pAO, pAW}, "aw": {pAO, pAO}, "ue": {pUW, pUW}, "ui": {pUW, pUW},
-		"ie": {pIY, pIY},
-	}
-	if d, ok := digraph[two]; ok && !(two == "ie" && i+2 < n) {
+	if d, ok := vowelDigraphs[two]; ok && !(two == "ie" && i+2 < n) {
 		p := d[0]
 		if !g.english {
 			p = d[1]
@@ -323,16 +335,16 @@ func (g *guesser) vowel(i int) int {
 	st := g.stress()
 	var p byte
 	if g.english && open && !final || (g.english && final && (c == 'e' || c == 'o') && n <= 3) {
-		p = map[byte]byte{'a': pEY, 'e': pIY, 'i': pAY, 'o': pOW, 'u': pUW, 'y': pAY}[c]
+		p = englishOpen[c]
 		if c == 'u' && !isCoronal(g.lastPhone()) {
 			g.add(pY, 0, i, i+1)
 		}
 	} else if g.english && !final {
-		p = map[byte]byte{'a': pAE, 'e': pEH, 'i': pIH, 'o': pAA, 'u': pAH, 'y': pIH}[c]
+		p = englishClosed[c]
 	} else if !g.english && !open {
-		p = map[byte]byte{'a': pAA, 'e': pEH, 'i': pIH, 'o': pAA, 'u': pUH, 'y': pIH}[c]
+		p = lettersClosed[c]
 	} else {
-		p = map[byte]byte{'a': pAA, 'e': pEH, 'i': pIY, 'o': pOW, 'u': pUW, 'y': pIY}[c]
+		p = lettersOpen[c]
 	}
 	if final && c == 'a' {
 		p, st = pAH, 0
