@@ -267,3 +267,35 @@ func TestStageTimingLines(t *testing.T) {
 		t.Errorf("stage timing lines %q, want %q", got, want)
 	}
 }
+
+// A pair linked below the threshold as reciprocal best matches across
+// scripts says so in its evidence.
+func TestReciprocalLinkExplained(t *testing.T) {
+	dir := t.TempDir()
+	in, out := filepath.Join(dir, "names.csv"), filepath.Join(dir, "r.json")
+	if err := os.WriteFile(in, []byte("name,country\n새빛생명,KR\n\"SAEBIT LIFE INSURANCE CO., LTD.\",KR\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCLI(t, context.Background(), "--in", in, "--out", out); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	r := readReport(t, out)
+	if len(r.Clusters) != 1 {
+		t.Fatalf("%d clusters, want 1", len(r.Clusters))
+	}
+	var kinds []string
+	for _, m := range r.Clusters[0].Members {
+		if m.Evidence == nil {
+			continue
+		}
+		if m.Evidence.Score >= 0.80 { // match.threshold
+			t.Errorf("evidence score %.4f: want the pair's own score, below the threshold", m.Evidence.Score)
+		}
+		for _, x := range m.Evidence.Reasons {
+			kinds = append(kinds, x.Kind)
+		}
+	}
+	if !slices.Contains(kinds, "reciprocal_best") {
+		t.Errorf("reasons %v lack reciprocal_best", kinds)
+	}
+}

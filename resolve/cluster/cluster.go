@@ -5,8 +5,9 @@
 // "Hyundai Mobis"?). This package uses constrained average linkage over the
 // candidate edges instead:
 //
-//  1. Edges at or above Threshold are taken in descending score (ties by
-//     item index, so the result never depends on input order).
+//  1. Edges at or above Threshold, and those marked Reciprocal, are taken
+//     in descending score (ties by item index, so the result never depends
+//     on input order).
 //  2. An edge between two groups merges them only if no pair across the two
 //     groups is in conflict (the Scorer says so: explicit negative evidence
 //     such as Hyundai Motor / Hyundai Mobis) with a score below
@@ -35,9 +36,13 @@ import (
 
 // Params are the clustering tunables.
 type Params struct {
-	Threshold     float64 // edges below are ignored
+	Threshold     float64 // edges below are ignored, unless Reciprocal
 	LinkThreshold float64 // a conflicting cross pair below this blocks a merge
-	Sample        int     // members per side scored for a merge decision
+	// ReciprocalFloor and ReciprocalMargin are the least score and the
+	// least lead over the next candidate of a reciprocal best match across
+	// scripts (package engine finds them; ReciprocalFloor 0: none).
+	ReciprocalFloor, ReciprocalMargin float64
+	Sample                            int // members per side scored for a merge decision
 	// Progress, if set, is told every 65,536 edges how many of the edges at
 	// or above Threshold have been taken (not a tunable: for progress bars).
 	Progress func(done, total int)
@@ -47,6 +52,9 @@ type Params struct {
 type Edge struct {
 	A, B  int32
 	Score float64
+	// Reciprocal marks an edge below Threshold taken because each item is
+	// the other's best match across scripts (see package engine).
+	Reciprocal bool
 }
 
 // Link explains why an item joined its group: the edge that merged it.
@@ -54,6 +62,9 @@ type Link struct {
 	From, To  int32 // From joined the group through To
 	Score     float64
 	Judgement string // "same" when an investigator decision made the link
+	// Reciprocal is set when the edge was a reciprocal best match below
+	// Threshold.
+	Reciprocal bool
 }
 
 // Scorer scores any two items on demand and says whether they conflict.
@@ -135,7 +146,7 @@ func Run(n int, edges []Edge, score Scorer, p Params, c Constraints) Result {
 	var res Result
 	sorted := make([]Edge, 0, len(edges))
 	for _, e := range edges {
-		if e.Score >= p.Threshold && e.A != e.B {
+		if (e.Score >= p.Threshold || e.Reciprocal) && e.A != e.B {
 			if e.A > e.B {
 				e.A, e.B = e.B, e.A
 			}
@@ -166,7 +177,7 @@ func Run(n int, edges []Edge, score Scorer, p Params, c Constraints) Result {
 			continue
 		}
 		s.union(ra, rb)
-		res.Links = append(res.Links, Link{From: e.B, To: e.A, Score: e.Score})
+		res.Links = append(res.Links, Link{From: e.B, To: e.A, Score: e.Score, Reciprocal: e.Reciprocal})
 	}
 	for _, pr := range c.MustLink {
 		ra, rb := s.find(pr[0]), s.find(pr[1])

@@ -23,7 +23,7 @@ func TestNoChainingThroughConflicts(t *testing.T) {
 		x := scores[[2]int32{a, b}]
 		return x.s, x.conflict
 	}
-	edges := []Edge{{0, 1, 0.85}, {1, 2, 0.84}}
+	edges := []Edge{{A: 0, B: 1, Score: 0.85}, {A: 1, B: 2, Score: 0.84}}
 	res := Run(3, edges, score, Params{Threshold: 0.8, LinkThreshold: 0.8, Sample: 10}, Constraints{})
 	if len(res.Groups) != 2 || !slices.Equal(res.Groups[0], []int32{0, 1}) {
 		t.Fatalf("groups %v, want [[0 1] [2]]", res.Groups)
@@ -44,7 +44,7 @@ func TestNoChainingThroughConflicts(t *testing.T) {
 
 func TestConstraints(t *testing.T) {
 	none := func(a, b int32) (float64, bool) { return 0.9, false }
-	edges := []Edge{{0, 1, 0.95}, {1, 2, 0.9}}
+	edges := []Edge{{A: 0, B: 1, Score: 0.95}, {A: 1, B: 2, Score: 0.9}}
 	res := Run(4, edges, none, Params{Threshold: 0.8, LinkThreshold: 0.8}, Constraints{
 		CannotLink: [][2]int32{{0, 2}},
 		MustLink:   [][2]int32{{0, 3}, {2, 3}},
@@ -68,8 +68,8 @@ func TestConstraints(t *testing.T) {
 
 func TestDeterministicOrder(t *testing.T) {
 	none := func(a, b int32) (float64, bool) { return 0.9, false }
-	a := Run(5, []Edge{{3, 4, 0.9}, {0, 1, 0.9}}, none, Params{Threshold: 0.8, LinkThreshold: 0.8}, Constraints{})
-	b := Run(5, []Edge{{1, 0, 0.9}, {4, 3, 0.9}}, none, Params{Threshold: 0.8, LinkThreshold: 0.8}, Constraints{})
+	a := Run(5, []Edge{{A: 3, B: 4, Score: 0.9}, {A: 0, B: 1, Score: 0.9}}, none, Params{Threshold: 0.8, LinkThreshold: 0.8}, Constraints{})
+	b := Run(5, []Edge{{A: 1, B: 0, Score: 0.9}, {A: 4, B: 3, Score: 0.9}}, none, Params{Threshold: 0.8, LinkThreshold: 0.8}, Constraints{})
 	if !slices.EqualFunc(a.Groups, b.Groups, slices.Equal) {
 		t.Fatalf("edge order changed the groups: %v vs %v", a.Groups, b.Groups)
 	}
@@ -87,7 +87,7 @@ func TestMustLinkNeverSplits(t *testing.T) {
 		}
 		return 0.9, false
 	}
-	edges := []Edge{{0, 1, 0.99}, {0, 2, 0.97}, {1, 3, 0.96}, {2, 4, 0.95}}
+	edges := []Edge{{A: 0, B: 1, Score: 0.99}, {A: 0, B: 2, Score: 0.97}, {A: 1, B: 3, Score: 0.96}, {A: 2, B: 4, Score: 0.95}}
 	p := Params{Threshold: 0.8, LinkThreshold: 0.8}
 	without := Run(6, edges, conflictWith1, p, Constraints{})
 	want := [][]int32{{0, 1, 2, 3, 4}, {5}}

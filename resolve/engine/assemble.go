@@ -18,7 +18,7 @@ func assemble(rowName []int, rows []Row, names []*match.Name, cr cluster.Result)
 	adj := make([][]cluster.Link, len(names)) // name id → its links, both ways
 	for _, l := range cr.Links {
 		adj[l.From] = append(adj[l.From], l)
-		adj[l.To] = append(adj[l.To], cluster.Link{From: l.To, To: l.From, Score: l.Score, Judgement: l.Judgement})
+		adj[l.To] = append(adj[l.To], cluster.Link{From: l.To, To: l.From, Score: l.Score, Judgement: l.Judgement, Reciprocal: l.Reciprocal})
 	}
 	out := make([]Cluster, 0, len(cr.Groups))
 	var queue []int32
@@ -42,7 +42,7 @@ func assemble(rowName []int, rows []Row, names []*match.Name, cr cluster.Result)
 					if _, seen := c.Links[int(l.To)]; seen || int(l.To) == c.Canonical {
 						continue
 					}
-					c.Links[int(l.To)] = Link{To: int(x), Score: l.Score, Judgement: l.Judgement}
+					c.Links[int(l.To)] = Link{To: int(x), Score: l.Score, Judgement: l.Judgement, Reciprocal: l.Reciprocal}
 					queue = append(queue, l.To)
 				}
 			}

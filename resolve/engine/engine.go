@@ -70,6 +70,9 @@ type Link struct {
 	To        int
 	Score     float64
 	Judgement string
+	// Reciprocal is set when the names were linked as each other's best
+	// match across scripts, below the threshold (see Reciprocal).
+	Reciprocal bool
 }
 
 // dedupKey identifies rows that are the same name for matching purposes.
@@ -205,6 +208,7 @@ func Run(ctx context.Context, rows []Row, opt Options) (*Result, error) {
 			edges = append(edges, cluster.Edge{A: p.A, B: p.B, Score: scores[i]})
 		}
 	}
+	edges = append(edges, reciprocalEdges(names, pairs, scores, opt.Cluster, m)...)
 
 	// 5. Cluster with investigator decisions.
 	var cons cluster.Constraints

@@ -1349,3 +1349,38 @@ func IndexKeys(raw string) []string {
 	slices.Sort(keys)
 	return slices.Compact(keys)
 }
+
+// Side is the script side of a name for cross-script evidence: SideLatin
+// for a name only in Latin letters, SideNative for one with a word in
+// Hangul, Han, kana or Cyrillic (romanised or transliterated before it
+// meets Latin), SideNone for a name with no words.
+type Side int8
+
+// The sides of Side.
+const (
+	SideNone Side = iota
+	SideLatin
+	SideNative
+)
+
+// SideOf returns the script side of n.
+func SideOf(n *Name) Side {
+	switch {
+	case len(n.Words) == 0:
+		return SideNone
+	case latinOnly(n):
+		return SideLatin
+	}
+	for i := range n.Words {
+		if s := n.Words[i].Script; isNative(s) || s == normalize.Cyrillic {
+			return SideNative
+		}
+	}
+	return SideNone
+}
+
+// CrossScript reports whether a and b are on the two sides of SideOf: the
+// pairs for which cross-script evidence is all there is.
+func CrossScript(a, b Side) bool {
+	return a != SideNone && b != SideNone && a != b
+}

@@ -161,6 +161,10 @@ func evidence(res *engine.Result, c engine.Cluster, id, ri int, nameRows map[int
 	if link.Judgement != "" {
 		ev.Reasons = append(ev.Reasons, report.Reason{Kind: "judgement", Detail: "an investigator decided these are the same company", Effect: 1})
 	}
+	if link.Reciprocal {
+		ev.Reasons = append(ev.Reasons, report.Reason{Kind: "reciprocal_best",
+			Detail: "below the match threshold, linked because the names are written in different scripts and each is the other's clear best match in the other script, with nothing in conflict (cluster.reciprocal_floor)"})
+	}
 	if ev.Reasons == nil {
 		ev.Reasons = []report.Reason{}
 	}

@@ -54,9 +54,11 @@ func EngineOptions(c *config.Config) engine.Options {
 	return engine.Options{
 		Match: MatchParams(c.Match),
 		Cluster: cluster.Params{
-			Threshold:     c.Match.Threshold,
-			LinkThreshold: c.Cluster.LinkThreshold,
-			Sample:        c.Cluster.Sample,
+			Threshold:        c.Match.Threshold,
+			LinkThreshold:    c.Cluster.LinkThreshold,
+			ReciprocalFloor:  c.Cluster.ReciprocalFloor,
+			ReciprocalMargin: c.Cluster.ReciprocalMargin,
+			Sample:           c.Cluster.Sample,
 		},
 		Block: block.Params{MaxCandidates: c.Cluster.MaxCandidates, MaxBlock: c.Cluster.MaxBlock, Workers: c.Cluster.Workers},
 	}

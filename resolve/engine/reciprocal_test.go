@@ -1,0 +1,101 @@
+package engine
+
+import (
+	"context"
+	"testing"
+)
+
+func reciprocalOptions(floor float64) Options {
+	opt := testOptions()
+	opt.Cluster.ReciprocalFloor, opt.Cluster.ReciprocalMargin = floor, 0.10
+	return opt
+}
+
+// runGroups clusters rows and returns the clusters as sorted name lists.
+func runGroups(t *testing.T, rows []Row, opt Options) ([][]string, *Result) {
+	t.Helper()
+	res, err := Run(context.Background(), rows, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return groups(rows, res), res
+}
+
+func TestReciprocalBestLinksACrossScriptPairBelowTheThreshold(t *testing.T) {
+	// The English name adds "Insurance", which the Korean one leaves out:
+	// 0.78, below the threshold, and neither name has another candidate.
+	rows := []Row{{Name: "새빛생명", Country: "KR"}, {Name: "SAEBIT LIFE INSURANCE CO., LTD.", Country: "KR"}}
+	opt := reciprocalOptions(0.70)
+	got, res := runGroups(t, rows, reciprocalOptions(0))
+	if len(got) != 2 {
+		t.Errorf("with reciprocal_floor 0: groups %q, want two", got)
+	}
+	if s := res.Matcher.Score(res.Names[0], res.Names[1]).Score; s < 0.70 || s >= opt.Cluster.Threshold {
+		t.Fatalf("the fixture scores %.4f, want within [0.70, %.2f)", s, opt.Cluster.Threshold)
+	}
+	got, res = runGroups(t, rows, opt)
+	if len(got) != 1 {
+		t.Fatalf("groups %q, want one", got)
+	}
+	var linked bool
+	for _, l := range res.Clusters[0].Links {
+		linked = linked || l.Reciprocal
+	}
+	if !linked {
+		t.Errorf("the link is not marked reciprocal: %+v", res.Clusters[0].Links)
+	}
+}
+
+func TestReciprocalBestNeedsAClearLead(t *testing.T) {
+	// 새빛 is as close to Saebit Engineering as to Saebit Energy (0.75
+	// each): it has no clear partner, so it joins neither.
+	rows := []Row{
+		{Name: "새빛", Country: "KR"},
+		{Name: "SAEBIT ENGINEERING CO., LTD.", Country: "KR"},
+		{Name: "SAEBIT ENERGY CO., LTD.", Country: "KR"},
+	}
+	if got, _ := runGroups(t, rows, reciprocalOptions(0.70)); len(got) != 3 {
+		t.Errorf("groups %q, want three", got)
+	}
+	// Without the second candidate the lead is clear.
+	got, _ := runGroups(t, rows[:2], reciprocalOptions(0.70))
+	if len(got) != 1 {
+		t.Errorf("groups %q, want one", got)
+	}
+}
+
+func TestReciprocalBestNeverWithinOneScript(t *testing.T) {
+	// Two Latin names scoring 0.67 with no other candidate stay apart.
+	rows := []Row{{Name: "SAEBIT INSURANCE CO"}, {Name: "SAEBIT CO"}}
+	if got, _ := runGroups(t, rows, reciprocalOptions(0.50)); len(got) != 2 {
+		t.Errorf("groups %q, want two", got)
+	}
+}
+
+func TestBestOfferOrderIndependent(t *testing.T) {
+	offers := []struct {
+		partner int32
+		score   float64
+	}{{1, 0.6}, {2, 0.75}, {3, 0.7}, {4, 0.75}, {5, 0.2}}
+	var seen []Best
+	for _, order := range [][]int{{0, 1, 2, 3, 4}, {4, 3, 2, 1, 0}, {2, 0, 4, 1, 3}} {
+		b := NewBest()
+		for _, i := range order {
+			b.Offer(offers[i].partner, offers[i].score)
+		}
+		seen = append(seen, b)
+	}
+	for _, b := range seen {
+		// A tie for the best: no lead, whichever partner came first.
+		if b.Score != 0.75 || b.Second != 0.75 {
+			t.Errorf("best %+v, want score and second 0.75", b)
+		}
+	}
+	b := NewBest()
+	for _, o := range offers[:3] {
+		b.Offer(o.partner, o.score)
+	}
+	if want := (Best{Score: 0.75, Second: 0.7, Partner: 2}); b != want {
+		t.Errorf("best %+v, want %+v", b, want)
+	}
+}
