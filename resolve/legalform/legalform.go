@@ -180,6 +180,25 @@ func StripIn(tokens []string, country string) (core []string, forms []Found) {
 	return tokens[lo:hi], forms
 }
 
+// PrefixAt finds the longest legal form that may start a name (as Strip
+// takes them from the start) beginning at tokens[i] and leaving a word after
+// it, and returns where it ends. Used for a form written again inside a
+// name that restates itself ("AO Bryansk Automobile Plant AO BAZ").
+func PrefixAt(tokens []string, i int) (end int, f Form, ok bool) {
+	t := tbl()
+	words := 0
+	for _, tok := range tokens[i:] {
+		if isWord(tok) {
+			words++
+		}
+	}
+	end, _, fi := t.matchPrefix(tokens, i, len(tokens), words)
+	if fi < 0 {
+		return 0, Form{}, false
+	}
+	return end, t.forms[fi], true
+}
+
 // foreign reports whether a form is tied to jurisdictions other than the
 // country (false when the country is unknown).
 func foreign(f Form, country string) bool {

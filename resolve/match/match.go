@@ -433,12 +433,17 @@ func aliases(raw, country string) []*Name {
 		}
 		out = append(out, p)
 	}
+	sharedGeneric, sharedDistinctive := false, false
 	for _, x := range out[0].Words {
 		for _, y := range out[1].Words {
 			if x.Kind != Stopword && x.Text == y.Text {
-				return nil
+				sharedDistinctive = sharedDistinctive || x.Kind == Distinctive
+				sharedGeneric = true
 			}
 		}
+	}
+	if sharedGeneric && !sharedDistinctive {
+		return nil
 	}
 	return out
 }
@@ -504,6 +509,7 @@ func analyse(raw, country string) *Name {
 		}
 		n.Words = append(n.Words, w)
 	}
+	restated(n)
 	ordinals(n)
 	edgeStopwords(n)
 	gluedStopwords(n, raw)
@@ -537,6 +543,59 @@ func analyse(raw, country string) *Name {
 		n.LegalForms = n.LegalForms[:len(n.LegalForms)-1]
 	}
 	return n
+}
+
+// restated sets aside what a name that restates itself repeats, as sanctions
+// lists and registers write them: a legal form of the class of the name's
+// own written again inside it ("AO Bryansk Automobile Plant AO BAZ", "Joint
+// Stock Company Avangard AO Avangard"), with the words after it that repeat
+// words before it; and a last word of three letters or more that spells the
+// initials of the words before it ("… AO BAZ", "Tula Cartridge Plant, JSC
+// TCP"), which becomes the name's acronym as a bracketed one does. Another
+// form inside a name (MIRAE SCI CO., LTD.) and a repeated word without a
+// form between stay.
+func restated(n *Name) {
+	if len(n.LegalForms) > 0 && len(n.Words) >= 3 {
+		texts := make([]string, len(n.Words))
+		for i := range n.Words {
+			texts[i] = n.Words[i].Text
+		}
+		for i := 1; i < len(texts)-1; i++ {
+			end, f, ok := legalform.PrefixAt(texts, i)
+			if !ok || !slices.ContainsFunc(n.LegalForms, func(g legalform.Found) bool { return g.Form.Class == f.Class }) {
+				continue
+			}
+			words := n.Words[:i:i]
+			for k := i; k < end; k++ {
+				n.Dropped = append(n.Dropped, n.Words[k].Orig)
+			}
+			for _, w := range n.Words[end:] {
+				if w.Kind != Stopword && slices.ContainsFunc(n.Words[:i], func(x Word) bool { return x.Text == w.Text }) {
+					n.Dropped = append(n.Dropped, w.Orig)
+					continue
+				}
+				words = append(words, w)
+			}
+			n.Words = words
+			break
+		}
+	}
+	last := len(n.Words) - 1
+	if last < 2 || n.Acronym != "" {
+		return
+	}
+	w := &n.Words[last]
+	if w.Kind != Distinctive || len(w.Text) < 3 || (w.Script != normalize.Latin && w.Script != normalize.Cyrillic) {
+		return
+	}
+	for j := 0; j <= last-2; j++ {
+		if isAcronymOf(w.Text, n.Words[j:last]) {
+			n.Acronym = w.Text
+			n.Dropped = append(n.Dropped, w.Orig)
+			n.Words = n.Words[:last]
+			return
+		}
+	}
 }
 
 // betweenLetters reports whether the connector toks[i] joins two single

@@ -235,9 +235,40 @@ func TestAliasesOnlyAroundNames(t *testing.T) {
 		"Acme Sales/Service Ltd":              0, // the second part is only generic words
 		"Acme / Beta / Gamma":                 0, // a list, not two alternatives
 		"Joumaa Money Laundering Organization / Drug Trafficking Organization": 0, // one description
+		// The full name and the short one, both with the distinctive word.
+		"PJSC Research and Production Association Romashka / PJSC NPO Romashka": 2,
 	} {
 		if got := len(Analyse(raw, "").Aliases); got != want {
 			t.Errorf("%q: %d aliases, want %d", raw, got, want)
+		}
+	}
+}
+
+// A name that restates itself after its legal form written again: the
+// second form, the repeated words and the acronym of the words before it are
+// set aside, and the name meets its English name.
+func TestRestatedName(t *testing.T) {
+	m := New(DefaultParams(), nil)
+	for _, c := range []struct{ raw, country, acronym, words, other string }{
+		{"АО ‘Ромашковый приборный завод’ АО ‘РПЗ’", "RU", "rpz", "romashkovyy pribornyy zavod", "JSC Romashkovy Instrument Plant"},
+		{"Акционерное общество ‘Ромашка’ АО ‘Ромашка’", "RU", "", "romashka", "Joint Stock Company Romashka"},
+		{"JSC Romashka Cartridge Plant, JSC RCP", "RU", "rcp", "romashka cartridge plant", "АО ‘Ромашка патронный завод’"},
+		// Another form inside a name is a word of it.
+		{"MIRAE SCI CO., LTD.", "KR", "", "mirae sci", ""},
+	} {
+		n := m.Prepare(c.raw, c.country)
+		var words []string
+		for _, w := range n.Words {
+			words = append(words, w.Text)
+		}
+		if got := strings.Join(words, " "); got != c.words || n.Acronym != c.acronym {
+			t.Errorf("%q: words %q, acronym %q; want %q, %q", c.raw, got, n.Acronym, c.words, c.acronym)
+		}
+		if c.other == "" {
+			continue
+		}
+		if r := m.Score(n, m.Prepare(c.other, c.country)); !r.Match {
+			t.Errorf("%q / %q: %.4f, want a match\n%s", c.raw, c.other, r.Score, explain(r))
 		}
 	}
 }

@@ -155,6 +155,13 @@ func (t *table) translate(word string, depth int) row {
 		return r
 	}
 	if ok {
+		// A relational adjective in the table often has only its figurative
+		// senses there (приборный: dash-board, apparatus); its noun's come
+		// after them (прибор: instrument; опытный: expert, then опыт:
+		// experimental).
+		if base, ok := relationalBase(t, st); ok {
+			return r.union(base)
+		}
 		return r
 	}
 	cut := folded
@@ -171,14 +178,23 @@ func (t *table) translate(word string, depth int) row {
 			return r
 		}
 	}
+	if r, ok := relationalBase(t, st); ok {
+		return r
+	}
+	return t.compound(folded)
+}
+
+// relationalBase returns the row of the noun of a relational adjective's
+// stem (вертолетн → вертолет), if the table has it.
+func relationalBase(t *table, st string) (row, bool) {
 	for _, rel := range lex.Relational {
 		if base, ok := strings.CutSuffix(st, rel.Suffix); ok && utf8.RuneCountInString(base) >= rel.MinBase {
 			if r, ok := t.lookup(base); ok {
-				return r
+				return r, true
 			}
 		}
 	}
-	return t.compound(folded)
+	return row{}, false
 }
 
 // minStemRunes is the shortest stem looked up for a cut word.

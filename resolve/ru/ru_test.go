@@ -70,6 +70,10 @@ func TestTranslate(t *testing.T) {
 			{"морской", []string{"marine", "sea"}},
 			{"железнодорожный", []string{"railway"}},
 			{"банк", []string{"bank"}},
+			// A relational adjective with figurative senses of its own in
+			// the table also means what its noun means.
+			{"приборный", []string{"apparatus", "instrument"}},
+			{"опытное", []string{"experimental"}},
 		}},
 		{"inflected, capitalised, other alphabets", []struct {
 			ru   string
