@@ -7,7 +7,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"runtime"
 	"runtime/metrics"
+	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -32,6 +35,7 @@ func (a *app) mainJob(ctx context.Context, inPath string, stages func(stageTimin
 	started := time.Now().UTC()
 	clock := newStageClock(a.log)
 	clock.sink = stages
+	clock.heapProfile = a.heapProfile
 	in, err := a.readInput(ctx, inPath)
 	if err != nil {
 		return err
@@ -422,11 +426,14 @@ func (v *verification) resultTTL() time.Duration {
 // the live heap at its end and the peak RSS so far, so that a profile of a
 // nightly run needs no patch.
 type stageClock struct {
-	log     zerolog.Logger
-	sink    func(stageTiming) // nil, or told every stage too
-	wall    time.Time
-	cpu, gc float64
-	samples []metrics.Sample
+	log  zerolog.Logger
+	sink func(stageTiming) // nil, or told every stage too
+	// heapProfile, if set, is a path prefix: each stage's end writes the
+	// live heap (as of a collection run then) to PREFIX-STAGE.pprof.
+	heapProfile string
+	wall        time.Time
+	cpu, gc     float64
+	samples     []metrics.Sample
 }
 
 // stageTiming is one stage as stageClock measured it.
@@ -477,6 +484,28 @@ func (c *stageClock) done(stage string, items int) {
 	if c.sink != nil {
 		c.sink(t)
 	}
+	if c.heapProfile != "" {
+		c.writeHeapProfile(stage)
+	}
+}
+
+// writeHeapProfile collects garbage and writes the heap profile of stage;
+// a failure is logged, not fatal: the profile is a diagnosis aid.
+func (c *stageClock) writeHeapProfile(stage string) {
+	runtime.GC()
+	path := c.heapProfile + "-" + stage + ".pprof"
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.WriteHeapProfile(f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		c.log.Warn().Err(err).Str("path", path).Msg("heap profile not written")
+	}
+	// The collection and the writing are not the next stage's work.
+	c.wall, c.cpu, c.gc, _, _ = c.read()
 }
 
 func round3(x float64) float64 { return float64(int64(x*1000+0.5)) / 1000 }

@@ -31,6 +31,7 @@ type app struct {
 	cfg            *config.Config
 	log            zerolog.Logger
 	stopProfile    func() // ends --cpuprofile; a no-op without it
+	heapProfile    string // --heapprofile: the main job writes PREFIX-STAGE.pprof after each stage
 	// progressAfter is how long a stage runs before its progress bar shows,
 	// progressEvery how often the bar is redrawn at most.
 	progressAfter, progressEvery time.Duration
@@ -96,6 +97,7 @@ No outside service is contacted unless the configuration turns it on.
 				}
 				a.stopProfile = func() { pprof.StopCPUProfile(); f.Close() }
 			}
+			a.heapProfile, _ = cmd.Flags().GetString("heapprofile")
 			return a.loadConfig()
 		},
 		PersistentPostRun: func(*cobra.Command, []string) { a.stopProfile() },
@@ -119,6 +121,8 @@ No outside service is contacted unless the configuration turns it on.
 	pf.String("judgements", "", "investigator decisions file, CSV or YAML (judgements)")
 	pf.String("cpuprofile", "", "write a CPU profile (pprof) to this file")
 	_ = pf.MarkHidden("cpuprofile")
+	pf.String("heapprofile", "", "write a heap profile (pprof) after each stage of the main job to `PREFIX`-STAGE.pprof")
+	_ = pf.MarkHidden("heapprofile")
 	a.bind(pf, "judgements", "judgements")
 	a.bind(pf, "log-level", "log.level")
 	a.bind(pf, "log-format", "log.format")
