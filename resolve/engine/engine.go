@@ -126,6 +126,18 @@ func Run(ctx context.Context, rows []Row, opt Options) (*Result, error) {
 			rep[id], seen[id] = r, true
 		}
 	}
+	// A judgement names a raw name; it applies to that name under every
+	// country it was seen with. The dedup map goes now, not after scoring:
+	// at a million names it holds about 100 MB.
+	var byName map[string][]int32
+	if len(opt.Same)+len(opt.Different) > 0 {
+		byName = make(map[string][]int32)
+		for k, id := range byKey {
+			name, _, _ := strings.Cut(k, "\x00")
+			byName[name] = append(byName[name], int32(rank[id]))
+		}
+	}
+	byKey, keys, rowKeys, order, rank, seen = nil, nil, nil, nil, nil, nil
 	stageDone("dedup", len(rep))
 
 	// 2. Prepare on every CPU, then weigh by rarity over the whole corpus.
@@ -149,6 +161,7 @@ func Run(ctx context.Context, rows []Row, opt Options) (*Result, error) {
 		m.Weigh(n)
 	}
 	stageDone("prepare", len(names))
+	rep = nil
 
 	// 3. Blocking.
 	ix := block.NewIndex(len(names), func(i int, dst []uint64) []uint64 { return m.BlockKeys(names[i], dst) })
@@ -212,16 +225,6 @@ func Run(ctx context.Context, rows []Row, opt Options) (*Result, error) {
 
 	// 5. Cluster with investigator decisions.
 	var cons cluster.Constraints
-	// A judgement names a raw name; it applies to that name under every
-	// country it was seen with.
-	var byName map[string][]int32
-	if len(opt.Same)+len(opt.Different) > 0 {
-		byName = make(map[string][]int32)
-		for k, id := range byKey {
-			name, _, _ := strings.Cut(k, "\x00")
-			byName[name] = append(byName[name], int32(rank[id]))
-		}
-	}
 	lookup := func(name string) []int32 {
 		ids := byName[strings.Join(strings.Fields(normalize.Fold(name)), " ")]
 		slices.Sort(ids)
