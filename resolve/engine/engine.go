@@ -160,6 +160,7 @@ func Run(ctx context.Context, rows []Row, opt Options) (*Result, error) {
 	for _, n := range names {
 		m.Weigh(n)
 	}
+	match.Compact(names) // held through blocking and scoring: slabs, shared strings
 	stageDone("prepare", len(names))
 	rep = nil
 
