@@ -637,6 +637,17 @@ func (m *Matcher) pieceSim(p *piece, nat *native, amp bool, ykey string, ysounds
 	if units < 2 && utf8.RuneCountInString(p.orig) < 2 {
 		return 0, simNone, -1 // one character romanised says too little
 	}
+	if !nat.japanese && units >= 2 && units <= 4 && p.sound == 0 && y.Kind == Distinctive && len(y.Text) >= units+1 && hanPiece(p) {
+		// A brand written by sound in characters (斯莱克 / SLAC, 拓邦 /
+		// Topband), weaker than a dictionary's word (see phon.PinyinWrites).
+		// A word that is itself pinyin is a romanisation, compared as one
+		// below (旋极 xuanji is not Shiji).
+		if sy := nat.syllables(p); sy != nil && phon.PinyinWrites(sy, y.Text) {
+			if !romanize.IsMandarin(y.Text) {
+				return brandSimilarity, simLoanword, -1
+			}
+		}
+	}
 	if len(p.roman) < 3 || !hasVowel(y.Text) {
 		return 0, simNone, -1
 	}
@@ -658,6 +669,37 @@ func (m *Matcher) pieceSim(p *piece, nat *native, amp bool, ykey string, ysounds
 		return 0, simNone, -1
 	}
 	return sim * m.p.RomanisationSimilarity, simRoman, -1
+}
+
+// brandSimilarity is the credit of a brand that Han characters write by
+// sound: about what a place name and an industry word beside it need to
+// carry the pair, not enough alone.
+const brandSimilarity = 0.75
+
+// hanPiece reports whether a piece is written in Han characters.
+func hanPiece(p *piece) bool {
+	r, _ := utf8.DecodeRuneInString(p.orig)
+	return unicode.Is(unicode.Han, r)
+}
+
+// syllables returns the romanisation of each unit of piece p, one
+// character a syllable, or nil if a unit has none.
+func (nat *native) syllables(p *piece) []string {
+	out := make([]string, 0, p.end-p.start)
+	for u := p.start; u < p.end; u++ {
+		found := false
+		for i := range nat.pieces {
+			if q := &nat.pieces[i]; q.start == u && q.end == u+1 && q.roman != "" {
+				out = append(out, q.roman)
+				found = true
+				break
+			}
+		}
+		if !found {
+			return nil
+		}
+	}
+	return out
 }
 
 // adjacent reports whether words i < j of n have only stopwords between
@@ -692,7 +734,24 @@ func pieceSim2(p *piece, amp bool, a, b *Word, params Params) (float64, uint8, i
 	if best == 0 && len(p.roman) >= 5 && len(p.roman) == len(a.Text)+len(b.Text) && strings.HasPrefix(p.roman, a.Text) && p.roman[len(a.Text):] == b.Text {
 		return params.TransliterationSimilarity, simTranslit, -1
 	}
+	if best == 0 && p.key != "" && p.end-p.start >= 2 && hangulSyllables(p.orig) && hasVowel(a.Text) && hasVowel(b.Text) {
+		// The syllables of a Korean name written apart under another
+		// romanisation: 경남 / Kyeong Nam, 경동 / Kyung Dong.
+		if joined := a.Text + b.Text; romanize.Key(joined) == p.key && romanize.FitsHangul(p.orig, joined) {
+			return params.RomanisationSimilarity, simRoman, -1
+		}
+	}
 	return best, kind, which
+}
+
+// hangulSyllables reports whether s is made of precomposed Hangul syllables.
+func hangulSyllables(s string) bool {
+	for _, r := range s {
+		if r < 0xAC00 || r > 0xD7A3 {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func quoteParts(a, b string) string { return fmt.Sprintf("%q + %q", a, b) }

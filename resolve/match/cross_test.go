@@ -59,6 +59,8 @@ func TestCrossScriptEvidence(t *testing.T) {
 		{"ФКП ‘Завод имени Н.Н. Громова’", "Federal State Enterprise ‘Plant named after N.N. Gromov’", "transliteration"},
 		// Russian words translated, on their stems.
 		{"АО «Северный ремонтный завод»", "JSC Northern Repair Plant", "translation"},
+		// A brand written by sound in characters: 凯普乐 kai pu le, Kapler.
+		{"杭州凯普乐科技股份有限公司", "Hangzhou Kapler Technology Co., Ltd.", "loanword"},
 	}
 	for _, c := range cases {
 		r := m.Score(m.Prepare(c.a, ""), m.Prepare(c.b, ""))
@@ -86,6 +88,10 @@ func TestCrossScriptDifferent(t *testing.T) {
 		{"케이엔티", "KT Corporation"},                   // 엔 is N here: KNT, not K&T
 		{"비앤알", "BR Inc."},                           // B&R only against a name with the "&"
 		{"大和精工", "大宇精工"},                             // one character of four
+		// A pinyin word is a romanisation, not a brand by sound (凯普乐
+		// is kaipule, not Kubile); a generic word is no brand.
+		{"杭州凯普乐科技股份有限公司", "Hangzhou Kubile Technology Co., Ltd."},
+		{"杭州凯普乐矿业股份有限公司", "Hangzhou Mining Group Co., Ltd."},
 	} {
 		r := m.Score(m.Prepare(c[0], ""), m.Prepare(c[1], ""))
 		if r.Match {

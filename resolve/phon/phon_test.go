@@ -394,3 +394,27 @@ func TestConcurrent(t *testing.T) {
 		}
 	}
 }
+
+func TestPinyinWrites(t *testing.T) {
+	for _, c := range []struct {
+		syl  string
+		word string
+		want bool
+	}{
+		{"si lai ke", "slac", true},
+		{"duo pu le", "doppler", true},
+		{"tuo bang", "topband", true},
+		{"ying wei teng", "invt", true},
+		{"tian jian", "tagen", true},
+		{"pu li te", "pret", true},
+		{"tian jian", "shenzhen", false},     // s is not a t
+		{"tuo bang", "topbandwidths", false}, // too long for two syllables
+		{"si", "s", false},                   // one syllable says nothing
+		{"duo pu le", "dpl", false},          // shorter than the syllables, plus one
+		{"xxq bang", "topband", false},       // not pinyin
+	} {
+		if got := PinyinWrites(strings.Fields(c.syl), c.word); got != c.want {
+			t.Errorf("PinyinWrites(%q, %q) = %v, want %v", c.syl, c.word, got, c.want)
+		}
+	}
+}

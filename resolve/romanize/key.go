@@ -290,6 +290,13 @@ func Syllables(token string) ([]string, System) {
 	return syllablesIn(token, None)
 }
 
+// IsMandarin reports whether token reads as a sequence of Mandarin
+// syllables (pinyin or Wade–Giles), whatever else it reads as.
+func IsMandarin(token string) bool {
+	s, _ := syllablesIn(token, Mandarin)
+	return s != nil
+}
+
 // syllablesIn is Syllables in system sys, or in the system parseToken
 // picks if sys is None.
 func syllablesIn(token string, sys System) ([]string, System) {
