@@ -194,6 +194,24 @@ func TestIndustrySuffixLeftOutInEnglish(t *testing.T) {
 	}
 }
 
+// A line of business English writes as two coordinated words and Korean as
+// one (건설 / Engineering & Construction): the word left over counts its
+// own weight against a native name; between two Latin names it still
+// counts as a generic word left over.
+func TestCoordinatedWordLeftOutInNative(t *testing.T) {
+	m := newTestMatcher()
+	for _, en := range []string{"Saebit Engineering & Construction Co., Ltd.", "Saebit Engineering and Construction Co., Ltd."} {
+		if r := m.Score(m.Prepare("새빛건설", "KR"), m.Prepare(en, "KR")); !r.Match {
+			t.Errorf("새빛건설 / %s: %.4f, want a match\n%s", en, r.Score, explain(r))
+		}
+	}
+	with := m.Score(m.Prepare("Saebit Construction Co., Ltd.", "KR"), m.Prepare("Saebit Engineering & Construction Co., Ltd.", "KR"))
+	native := m.Score(m.Prepare("새빛건설", "KR"), m.Prepare("Saebit Engineering & Construction Co., Ltd.", "KR"))
+	if with.Score >= native.Score {
+		t.Errorf("Latin pair %.4f, want below the cross-script pair's %.4f", with.Score, native.Score)
+	}
+}
+
 // Syllables written apart (QianYuan, Qian Yuan) are also filed as the word
 // written whole, which is the key of the Han piece they romanise (黔源).
 func TestSyllablePairKeys(t *testing.T) {

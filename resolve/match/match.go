@@ -157,6 +157,7 @@ type Word struct {
 	Kind   Kind
 	Script normalize.Script
 	syl    bool  // a Latin word spelt in Japanese or Korean syllables (see syllabic)
+	coord  bool  // joined to the word before it by "&" or "and" (Engineering & Construction)
 	native uint8 // 'j', 'J', 'k', 'K': a Latin word of a Japanese or Korean name (see markRomanised)
 	abbr   uint8 // how the word may abbreviate a word of another name (see customs.go)
 	Weight float64
@@ -454,6 +455,7 @@ func analyse(raw, country string) *Name {
 
 	texts := make([]string, 0, len(t.Tokens))
 	toks := make([]normalize.Token, 0, len(t.Tokens))
+	var afterAmp []int // indices into toks of the tokens right after a dropped "&"
 	var cjkForms []legalform.Found
 	for i, tk := range t.Tokens {
 		switch {
@@ -462,6 +464,7 @@ func analyse(raw, country string) *Name {
 			continue
 		case tk.Class == "connector" && !betweenLetters(t.Tokens, i):
 			n.Dropped = append(n.Dropped, tk.Orig)
+			afterAmp = append(afterAmp, len(toks))
 			continue
 		}
 		texts = append(texts, tk.Text)
@@ -502,6 +505,7 @@ func analyse(raw, country string) *Name {
 			continue
 		}
 		w := makeWord(core[i], tk)
+		w.coord = i > 0 && (slices.Contains(afterAmp, start+i) || (len(n.Words) > 0 && n.Words[len(n.Words)-1].Text == "and"))
 		if i > 0 && tk.AfterHyphen && compoundSuffixes[w.Text] {
 			// The second half of Machine-Building, Instrument-Making: one
 			// word in Russian (машиностроительный), carried by the first.
@@ -829,7 +833,8 @@ var romanNumerals = map[string]string{
 }
 
 // ordinals rewrites number words as numbers ("First" → 1, "Forty Four" → 44,
-// "Fund III" → 3; a lone I, V or X only as the last of three or more words).
+// "Fund III" → 3; a lone I, V or X only as the last of three or more words,
+// not after another single letter).
 func ordinals(n *Name) {
 	out := n.Words[:0]
 	last := len(n.Words) - 1
@@ -837,7 +842,8 @@ func ordinals(n *Name) {
 		w := n.Words[i]
 		if r, ok := romanNumerals[w.Text]; ok && w.Script == normalize.Latin {
 			w.Text, w.Kind, w.Key, w.TKey = r, Number, "", ""
-		} else if i == last && i >= 2 && (w.Text == "i" || w.Text == "v" || w.Text == "x") {
+		} else if i == last && i >= 2 && (w.Text == "i" || w.Text == "v" || w.Text == "x") && len(n.Words[i-1].Text) > 1 {
+			// (after another single letter it is a letter: Core S&I, D&I)
 			w.Text, w.Kind, w.Key, w.TKey = map[string]string{"i": "1", "v": "5", "x": "10"}[w.Text], Number, "", ""
 		} else if t, ok := tensWords[w.Text]; ok {
 			v := t

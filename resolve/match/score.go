@@ -286,13 +286,34 @@ func sideName(swapped, first bool) string {
 // Sekisui Chemical, バンドー化学 / Bando Chemical Industries), so across
 // scripts it counts as its own weight only. Within one script it still
 // tells companies apart (日本化学 / 日本化学工業).
+//
+// Likewise a generic Latin word coordinated with an aligned one ("X & Y",
+// "X and Y") against a native name: the pair is one line of business that
+// the native name writes as one word (건설 / Engineering & Construction,
+// 橡塑 / Rubber and Plastic).
 func (m *Matcher) missingWeightOf(x *Name, i int, usedX []bool, y *Name) float64 {
 	w := &x.Words[i]
 	if w.Class == "industry" && i > 0 && usedX[i-1] && x.Words[i-1].Kind == Generic && x.Words[i-1].Sector &&
 		((isNative(w.Script) && latinOnly(y)) || (w.Script == normalize.Latin && nativeOnly(y))) {
 		return w.Weight
 	}
+	if w.Kind == Generic && w.Script == normalize.Latin && nativeOnly(y) && coordinatedUsed(x, i, usedX) {
+		return w.Weight
+	}
 	return m.missingWeight(w)
+}
+
+// coordinatedUsed reports whether word i of n is joined by "&" or "and" to
+// a neighbour that is aligned.
+func coordinatedUsed(n *Name, i int, used []bool) bool {
+	prev, next := i-1, i+1
+	if prev >= 0 && n.Words[prev].Text == "and" {
+		prev--
+	}
+	if next < len(n.Words) && n.Words[next].Text == "and" && next+1 < len(n.Words) {
+		next++
+	}
+	return (n.Words[i].coord && prev >= 0 && used[prev]) || (next < len(n.Words) && n.Words[next].coord && used[next])
 }
 
 // nativeOnly reports whether every word of n is written in Hangul, Han or
