@@ -529,7 +529,7 @@ func syllabic(w string) bool {
 	if romajiWord.MatchString(w) {
 		return true
 	}
-	_, sys := romanize.Syllables(w)
+	sys := romanize.SystemOf(w)
 	return sys == romanize.Korean
 }
 
@@ -562,7 +562,7 @@ func markRomanised(n *Name) {
 		case len(w.Text) < 4:
 		default:
 			w.native = 'K'
-			if _, s := romanize.Syllables(w.Text); s == romanize.Korean {
+			if romanize.SystemOf(w.Text) == romanize.Korean {
 				w.native = 'k'
 			}
 		}
@@ -899,11 +899,16 @@ func joinedLoanword(words []Word, c string, wy *Word, sounds *soundMemo) float64
 	if !soundsAlike(native, latin, sounds) {
 		return 0
 	}
-	var orig strings.Builder
-	for _, v := range words {
-		orig.WriteString(v.Orig)
+	joined := Word{Text: c, Script: words[0].Script}
+	if native == &words[0] {
+		// Only the native side's spelling is compared (phon.Similar reads
+		// the Latin side's Text): the Latin words' is not built.
+		var orig strings.Builder
+		for _, v := range words {
+			orig.WriteString(v.Orig)
+		}
+		joined.Orig = orig.String()
 	}
-	joined := Word{Text: c, Orig: orig.String(), Script: words[0].Script}
 	return loanwordPair(&joined, wy)
 }
 

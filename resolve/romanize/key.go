@@ -297,6 +297,21 @@ func IsMandarin(token string) bool {
 	return s != nil
 }
 
+// SystemOf is the system Syllables reads token as, without the syllables
+// (and without allocating).
+func SystemOf(token string) System {
+	var buf [2 * maxParse]byte
+	b, ok := foldToken(buf[:0], token)
+	if !ok {
+		return None
+	}
+	var p parse
+	if !parseToken(loadTables(), b, &p) {
+		return None
+	}
+	return p.sys
+}
+
 // syllablesIn is Syllables in system sys, or in the system parseToken
 // picks if sys is None.
 func syllablesIn(token string, sys System) ([]string, System) {

@@ -371,3 +371,13 @@ func TestFitsHangul(t *testing.T) {
 		}
 	}
 }
+
+// SystemOf reads every token as Syllables does.
+func TestSystemOfIsSyllablesSystem(t *testing.T) {
+	for _, tok := range []string{"hanshan", "guang", "kyungki", "gyeonggi", "zhang", "samsung", "Hyundai", "medizen", "x", "", "ÜBER", "shenzhen", "kogyo", "123"} {
+		_, want := Syllables(tok)
+		if got := SystemOf(tok); got != want {
+			t.Errorf("SystemOf(%q) = %v, Syllables reads it as %v", tok, got, want)
+		}
+	}
+}
