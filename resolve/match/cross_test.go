@@ -59,6 +59,8 @@ func TestCrossScriptEvidence(t *testing.T) {
 		{"ФКП ‘Завод имени Н.Н. Громова’", "Federal State Enterprise ‘Plant named after N.N. Gromov’", "transliteration"},
 		// Russian words translated, on their stems.
 		{"АО «Северный ремонтный завод»", "JSC Northern Repair Plant", "translation"},
+		// A Soviet designation after the form, in words in English.
+		{"Акционерное Общество ‘Научно-Производственное Предприятие ‘Ромашка’’", "Joint Stock Company Scientific Production Enterprise ‘Romashka’", "transliteration"},
 		// A brand written by sound in characters: 凯普乐 kai pu le, Kapler.
 		{"杭州凯普乐科技股份有限公司", "Hangzhou Kapler Technology Co., Ltd.", "loanword"},
 	}

@@ -54,6 +54,7 @@ func TestTranslate(t *testing.T) {
 			{"ремонтный", []string{"repair"}},
 			{"системы", []string{"system"}},
 			{"машиностроительный", []string{"machine-building", "engineering"}},
+			{"машиностроения", []string{"mechanical engineering", "machine-building"}},
 			{"предприятие", []string{"enterprise"}},
 			{"производственное", []string{"production"}},
 		}},
