@@ -529,8 +529,14 @@ func analyse(raw, country string) *Name {
 		if q.Class == "connector" {
 			continue
 		}
+		if formerMarkers[q.Text] {
+			// "(formerly Promsvyazbank)": what follows is another name of
+			// the company, not a qualifier of it.
+			n.Dropped = append(n.Dropped, q.Orig)
+			continue
+		}
 		w := makeWord(q.Text, q)
-		if isAcronymOf(w.Text, n.Words) || spellsInitials(w.Text, n) {
+		if acronymOfRun(w, n.Words) || spellsInitials(w.Text, n) || (n.Acronym == "" && bracketedCapitals(w, raw)) {
 			n.Dropped = append(n.Dropped, q.Orig)
 			n.Acronym = w.Text
 			continue
@@ -554,8 +560,9 @@ func analyse(raw, country string) *Name {
 // own written again inside it ("AO Bryansk Automobile Plant AO BAZ", "Joint
 // Stock Company Avangard AO Avangard"), with the words after it that repeat
 // words before it; and a last word of three letters or more that spells the
-// initials of the words before it ("… AO BAZ", "Tula Cartridge Plant, JSC
-// TCP"), which becomes the name's acronym as a bracketed one does. Another
+// initials of a run of the words before it ("… AO BAZ", "Tula Cartridge
+// Plant, JSC TCP", "Главный вычислительный центр Генерального штаба ГВЦ"),
+// which becomes the name's acronym as a bracketed one does. Another
 // form inside a name (MIRAE SCI CO., LTD.) and a repeated word without a
 // form between stay.
 func restated(n *Name) {
@@ -592,15 +599,62 @@ func restated(n *Name) {
 	if w.Kind != Distinctive || len(w.Text) < 3 || (w.Script != normalize.Latin && w.Script != normalize.Cyrillic) {
 		return
 	}
-	for j := 0; j <= last-2; j++ {
-		if isAcronymOf(w.Text, n.Words[j:last]) {
-			n.Acronym = w.Text
-			n.Dropped = append(n.Dropped, w.Orig)
-			n.Words = n.Words[:last]
-			return
-		}
+	if acronymOfRun(*w, n.Words[:last]) {
+		n.Acronym = w.Text
+		n.Dropped = append(n.Dropped, w.Orig)
+		n.Words = n.Words[:last]
 	}
 }
+
+// acronymOfRun reports whether word a spells the initials of a run of two
+// or more of the words, stopwords aside; a Cyrillic one in its own letters
+// (ГВЦ: Главный вычислительный центр), whose romanisation may write one
+// letter as two (ц ts).
+func acronymOfRun(a Word, words []Word) bool {
+	s := a.Text
+	if a.Script == normalize.Cyrillic {
+		s = a.Orig
+	}
+	var b []rune
+	for j := 0; j+2 <= len(words); j++ {
+		b = b[:0]
+		for k := j; k < len(words); k++ {
+			w := &words[k]
+			if w.Kind == Stopword || w.Orig == "" {
+				continue
+			}
+			r, _ := utf8.DecodeRuneInString(w.Text)
+			if a.Script == normalize.Cyrillic {
+				r, _ = utf8.DecodeRuneInString(w.Orig)
+			}
+			b = append(b, r)
+			if len(b) >= 2 && string(b) == s {
+				return true
+			}
+			if len(string(b)) >= len(s) {
+				break
+			}
+		}
+	}
+	return false
+}
+
+// bracketedCapitals reports whether a bracketed word is an acronym the name
+// declares in another language's initials: two to five capitals in a name
+// otherwise written in mixed case ("Main Computing Center of the General
+// Staff (GVC)", the initials of its Russian name), not a place or a
+// generic word.
+func bracketedCapitals(w Word, raw string) bool {
+	if w.Kind != Distinctive || w.Class == "place" || w.Script != normalize.Latin || len(w.Text) < 2 || len(w.Text) > 5 {
+		return false
+	}
+	return strings.Contains(raw, "("+strings.ToUpper(w.Text)+")") && strings.ContainsFunc(raw, unicode.IsLower)
+}
+
+// formerMarkers bring in a former or other name in brackets (English, and
+// Russian ранее, бывший as the tokenizer writes them).
+var formerMarkers = map[string]bool{"formerly": true, "former": true, "previously": true, "fka": true, "aka": true,
+	"ranee": true, "byvshiy": true, "byvsh": true}
 
 // betweenLetters reports whether the connector toks[i] joins two single
 // letters (P&C, D&D): legalform.Strip must see it, or it reads the letters

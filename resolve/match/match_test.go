@@ -253,6 +253,14 @@ func TestRestatedName(t *testing.T) {
 		{"АО ‘Ромашковый приборный завод’ АО ‘РПЗ’", "RU", "rpz", "romashkovyy pribornyy zavod", "JSC Romashkovy Instrument Plant"},
 		{"Акционерное общество ‘Ромашка’ АО ‘Ромашка’", "RU", "", "romashka", "Joint Stock Company Romashka"},
 		{"JSC Romashka Cartridge Plant, JSC RCP", "RU", "rcp", "romashka cartridge plant", "АО ‘Ромашка патронный завод’"},
+		// Initials of a run of the words before it, in Cyrillic letters
+		// (ц is ts romanised).
+		{"Главный ромашковый центр Генерального штаба ГРЦ", "RU", "grts", "glavnyy romashkovyy tsentr generalnogo shtaba", ""},
+		// Capitals in brackets in a mixed-case name: initials in another
+		// language; "formerly" brings in another name.
+		{"Main Romashka Center (GRTs)", "RU", "", "main romashka center grts", ""},
+		{"Main Romashka Center (GRC)", "RU", "grc", "main romashka center", "Main Romashka Center"},
+		{"RMB Bank (formerly Romashkabank)", "RU", "", "rmb bank romashkabank", "ПАО ‘Банк РМБ’, ПАО ‘Ромашкабанк’"},
 		// Another form inside a name is a word of it.
 		{"MIRAE SCI CO., LTD.", "KR", "", "mirae sci", ""},
 	} {
