@@ -109,6 +109,7 @@ type Cluster struct {
 	ReciprocalFloor  float64 `mapstructure:"reciprocal_floor"`
 	ReciprocalMargin float64 `mapstructure:"reciprocal_margin"`
 	MaxCandidates    int     `mapstructure:"max_candidates"`
+	MaxCross         int     `mapstructure:"max_cross_candidates"`
 	MaxBlock         int     `mapstructure:"max_block"`
 	Sample           int     `mapstructure:"sample"`
 	Workers          int     `mapstructure:"workers"`
@@ -419,6 +420,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Cluster.MaxCandidates < 1 {
 		return invalid("cluster.max_candidates", "must be at least 1")
+	}
+	if c.Cluster.MaxCross < 0 {
+		return invalid("cluster.max_cross_candidates", "must not be negative")
 	}
 	if c.Cluster.MaxBlock < 2 {
 		return invalid("cluster.max_block", "must be at least 2")

@@ -12,7 +12,8 @@
 // more than MaxBlock items are not used at all (they say little and would
 // cost quadratic work) unless they are the item's only keys, in which case
 // only the item's own MaxCandidates best are kept. Each item keeps at most
-// MaxCandidates candidates; a pair is emitted once, as (low, high) index.
+// MaxCandidates candidates, and MaxReserved more that Index.Reserve picks
+// among the rest; a pair is emitted once, as (low, high) index.
 //
 // Cost: O(Σ postings visited) with a dense per-worker score array; no map in
 // the hot loop. Determinism: results depend only on the items and their keys,
@@ -32,7 +33,10 @@ import (
 type Params struct {
 	MaxCandidates int // candidates kept per item
 	MaxBlock      int // keys shared by more items are not used
-	Workers       int // 0 = GOMAXPROCS
+	// MaxReserved is how many more candidates an item keeps, in rank order
+	// after the MaxCandidates best, among those Index.Reserve picks for it.
+	MaxReserved int
+	Workers     int // 0 = GOMAXPROCS
 }
 
 // Bipartite marks a key that pairs items across two sides only. An item
@@ -54,6 +58,10 @@ type Index struct {
 	postings []int32  // items of each key, ascending
 	itemOff  []int32  // item → offset in itemKeys; n+1
 	itemKeys []int32  // key ids of each item
+	// Reserve, if set, says which candidates cut after the MaxCandidates
+	// best an item keeps (up to Params.MaxReserved), e.g. those of another
+	// script that the item's own crowd out. Called from several goroutines.
+	Reserve func(item, other int32) bool
 }
 
 // NewIndex builds the index over n items; keysOf appends the keys (hashes)
@@ -285,10 +293,22 @@ func (ix *Index) candidatesOf(item int32, p Params, s *scratch) []int32 {
 			}
 			return int(x - y)
 		})
-		for _, o := range s.touched[p.MaxCandidates:] {
+		keep := p.MaxCandidates
+		if p.MaxReserved > 0 && ix.Reserve != nil {
+			for i := keep; i < len(s.touched) && keep-p.MaxCandidates < p.MaxReserved; i++ {
+				if o := s.touched[i]; ix.Reserve(item, o) {
+					// Moved up to follow the kept ones, rank order kept
+					// among the reserved.
+					copy(s.touched[keep+1:i+1], s.touched[keep:i])
+					s.touched[keep] = o
+					keep++
+				}
+			}
+		}
+		for _, o := range s.touched[keep:] {
 			s.score[o] = 0
 		}
-		s.touched = s.touched[:p.MaxCandidates]
+		s.touched = s.touched[:keep]
 	}
 	for _, o := range s.touched {
 		s.score[o] = 0

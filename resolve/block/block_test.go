@@ -122,3 +122,30 @@ func TestCandidatesProgressCountsItems(t *testing.T) {
 		}
 	}
 }
+
+// Reserve keeps candidates the ranking would cut: item 0 shares two keys
+// with items 1–4 and one with item 5, so with two candidates it chooses 1
+// and 2, and with one reserved also 5, the one Reserve picks.
+func TestReserveKeepsCutCandidates(t *testing.T) {
+	keys := [][]uint64{{1, 2, 3}, {1, 2}, {1, 2}, {1, 2}, {1, 2}, {3}}
+	candidatesOf0 := func(p Params, reserve func(item, other int32) bool) []int32 {
+		ix := index(keys)
+		ix.Reserve = reserve
+		out := slices.Clone(ix.candidatesOf(0, p, newScratch(len(keys))))
+		slices.Sort(out)
+		return out
+	}
+	p := Params{MaxCandidates: 2, MaxBlock: 50}
+	if got := candidatesOf0(p, nil); !slices.Equal(got, []int32{1, 2}) {
+		t.Fatalf("without a reserve: candidates of 0 %v, want [1 2]", got)
+	}
+	p.MaxReserved = 1
+	pick5 := func(item, other int32) bool { return item == 0 && other == 5 }
+	if got := candidatesOf0(p, pick5); !slices.Equal(got, []int32{1, 2, 5}) {
+		t.Errorf("with item 5 reserved: candidates of 0 %v, want [1 2 5]", got)
+	}
+	p.MaxReserved = 0
+	if got := candidatesOf0(p, pick5); !slices.Equal(got, []int32{1, 2}) {
+		t.Errorf("with MaxReserved 0: candidates of 0 %v, want [1 2]", got)
+	}
+}

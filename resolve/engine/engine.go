@@ -166,6 +166,9 @@ func Run(ctx context.Context, rows []Row, opt Options) (*Result, error) {
 
 	// 3. Blocking.
 	ix := block.NewIndex(len(names), func(i int, dst []uint64) []uint64 { return m.BlockKeys(names[i], dst) })
+	if opt.Block.MaxReserved > 0 {
+		ix.Reserve = func(item, other int32) bool { return Reserved(names[item], names[other]) }
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -92,3 +92,13 @@ func reciprocalEdges(names []*match.Name, pairs []block.Pair, scores []float64, 
 	}
 	return out
 }
+
+// Reserved reports whether blocking keeps other among item's candidates
+// beyond cluster.max_candidates (block.Params.MaxReserved of them): a name
+// with a word in Han characters is filed under every span of two and three
+// characters it holds, since nothing tells its words apart, so the names
+// of its own script that share a place or an industry word with it crowd
+// its candidates; it keeps its best candidates in Latin letters besides.
+func Reserved(item, other *match.Name) bool {
+	return item.HasHan() && match.SideOf(other) == match.SideLatin
+}

@@ -1498,6 +1498,17 @@ func SideOf(n *Name) Side {
 	return SideNone
 }
 
+// HasHan reports whether n has a word in Han characters (Chinese, or the
+// kanji of a Japanese name).
+func (n *Name) HasHan() bool {
+	for i := range n.Words {
+		if n.Words[i].Script == normalize.Han {
+			return true
+		}
+	}
+	return false
+}
+
 // CrossScript reports whether a and b are on the two sides of SideOf: the
 // pairs for which cross-script evidence is all there is.
 func CrossScript(a, b Side) bool {

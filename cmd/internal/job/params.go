@@ -60,6 +60,6 @@ func EngineOptions(c *config.Config) engine.Options {
 			ReciprocalMargin: c.Cluster.ReciprocalMargin,
 			Sample:           c.Cluster.Sample,
 		},
-		Block: block.Params{MaxCandidates: c.Cluster.MaxCandidates, MaxBlock: c.Cluster.MaxBlock, Workers: c.Cluster.Workers},
+		Block: block.Params{MaxCandidates: c.Cluster.MaxCandidates, MaxBlock: c.Cluster.MaxBlock, Workers: c.Cluster.Workers, MaxReserved: c.Cluster.MaxCross},
 	}
 }
