@@ -293,7 +293,7 @@ func (m *Matcher) alignWord(x *Word, y *Name, usedY []bool, total float64, reaso
 	nj := 0
 	for j := range y.Words {
 		w := &y.Words[j]
-		if usedY[j] || w.Script != normalize.Latin || w.Kind == Number || w.Kind == Stopword || w.Text == "" {
+		if usedY[j] || w.Script != normalize.Latin || w.Kind == Number || w.Text == "" || (w.Kind == Stopword && len(w.Text) < 3) {
 			continue
 		}
 		ys[nj] = j
@@ -608,7 +608,8 @@ func (m *Matcher) pieceSim(p *piece, nat *native, amp bool, ykey string, ysounds
 			best, kind, which = sim, rd.kind, r
 		}
 	}
-	if best > 0 {
+	if best > 0 || y.Kind == Stopword {
+		// A stopword meets a piece only as a translation (高 high).
 		return best, kind, which
 	}
 	if nat.russian {

@@ -59,6 +59,8 @@ func TestCrossScriptEvidence(t *testing.T) {
 		{"ФКП ‘Завод имени Н.Н. Громова’", "Federal State Enterprise ‘Plant named after N.N. Gromov’", "transliteration"},
 		// Russian words translated, on their stems.
 		{"АО «Северный ремонтный завод»", "JSC Northern Repair Plant", "translation"},
+		// A stopword of English that translates a character (高 high).
+		{"四川星光高新技术股份有限公司", "Sichuan Xingguang High-tech Co., Ltd.", "translation"},
 		// A Soviet designation after the form, in words in English.
 		{"Акционерное Общество ‘Научно-Производственное Предприятие ‘Ромашка’’", "Joint Stock Company Scientific Production Enterprise ‘Romashka’", "transliteration"},
 		// A brand written by sound in characters: 凯普乐 kai pu le, Kapler.
