@@ -167,7 +167,12 @@ func Run(ctx context.Context, rows []Row, opt Options) (*Result, error) {
 	// 3. Blocking.
 	ix := block.NewIndex(len(names), func(i int, dst []uint64) []uint64 { return m.BlockKeys(names[i], dst) })
 	if opt.Block.MaxReserved > 0 {
-		ix.Reserve = func(item, other int32) bool { return Reserved(names[item], names[other]) }
+		han := make([]bool, len(names))
+		latin := make([]bool, len(names))
+		for i, n := range names {
+			han[i], latin[i] = ReserveSides(n.Raw)
+		}
+		ix.Reserve = func(item, other int32) bool { return han[item] && latin[other] }
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -1,6 +1,9 @@
 package engine
 
 import (
+	"strings"
+	"unicode"
+
 	"github.com/resolve-tool/resolve/resolve/block"
 	"github.com/resolve-tool/resolve/resolve/cluster"
 	"github.com/resolve-tool/resolve/resolve/match"
@@ -93,12 +96,39 @@ func reciprocalEdges(names []*match.Name, pairs []block.Pair, scores []float64, 
 	return out
 }
 
-// Reserved reports whether blocking keeps other among item's candidates
-// beyond cluster.max_candidates (block.Params.MaxReserved of them): a name
-// with a word in Han characters is filed under every span of two and three
-// characters it holds, since nothing tells its words apart, so the names
-// of its own script that share a place or an industry word with it crowd
-// its candidates; it keeps its best candidates in Latin letters besides.
-func Reserved(item, other *match.Name) bool {
-	return item.HasHan() && match.SideOf(other) == match.SideLatin
+// Reserved reports whether blocking keeps the name other among the
+// candidates of the name item beyond cluster.max_candidates
+// (block.Params.MaxReserved of them), both as written: a name with Han
+// characters is filed under every span of two and three characters it
+// holds, since nothing tells its words apart, so the names of its own
+// script that share a place or an industry word with it crowd its
+// candidates; it keeps its best candidates written only in Latin letters
+// besides. On the raw names, so that resolve-beam decides alike from the
+// names it carries.
+func Reserved(item, other string) bool {
+	han, _ := ReserveSides(item)
+	_, latin := ReserveSides(other)
+	return han && latin
+}
+
+// ReserveSides returns what Reserved asks of a raw name: whether it has a
+// Han character, and whether it has letters, all Latin.
+func ReserveSides(raw string) (han, latin bool) {
+	return strings.ContainsFunc(raw, isHan), latinLetters(raw)
+}
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+// latinLetters reports whether s has a letter and every letter is Latin.
+func latinLetters(s string) bool {
+	seen := false
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			if !unicode.Is(unicode.Latin, r) {
+				return false
+			}
+			seen = true
+		}
+	}
+	return seen
 }

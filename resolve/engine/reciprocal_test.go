@@ -99,3 +99,21 @@ func TestBestOfferOrderIndependent(t *testing.T) {
 		t.Errorf("best %+v, want %+v", b, want)
 	}
 }
+
+func TestReserved(t *testing.T) {
+	for _, c := range []struct {
+		item, other string
+		want        bool
+	}{
+		{"深圳星光科技股份有限公司", "Shenzhen Xingguang Technology Co., Ltd.", true},
+		{"株式会社サクラ精工", "Sakura Seiko Co., Ltd.", true}, // kanji
+		{"새빛전선", "Saebit Cable Co., Ltd.", false},     // no Han
+		{"深圳星光科技股份有限公司", "星光 Technology", false},      // not only Latin
+		{"Shenzhen Xingguang", "深圳星光科技股份有限公司", false}, // the other way round
+		{"深圳星光科技股份有限公司", "12345", false},              // no letters
+	} {
+		if got := Reserved(c.item, c.other); got != c.want {
+			t.Errorf("Reserved(%q, %q) = %v, want %v", c.item, c.other, got, c.want)
+		}
+	}
+}
