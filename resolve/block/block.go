@@ -15,6 +15,18 @@
 // MaxCandidates candidates, and MaxReserved more that Index.Reserve picks
 // among the rest; a pair is emitted once, as (low, high) index.
 //
+// Stability: an item's ranking reads only the postings of its own keys, and
+// ties are broken by the items' order, so adding items that share none of
+// its keys changes none of its candidates, wherever they fall in the order
+// (TestCandidatesUnchangedByUnrelatedItems). Items that share a key with it
+// change them in two ways only: they compete for its MaxCandidates places
+// (and for those of its candidates, so a pair that only the other side
+// chose may go), and a key whose postings grow past MaxBlock stops counting
+// for every item filed under it. The cutoff is absolute, not relative to
+// the corpus: a larger corpus of the same kind drops more keys; a cutoff
+// relative to the corpus would make the work grow with the square of the
+// names.
+//
 // Cost: O(Σ postings visited) with a dense per-worker score array; no map in
 // the hot loop. Determinism: results depend only on the items and their keys,
 // never on goroutine scheduling; ties are broken by item index.

@@ -2,6 +2,7 @@ package block
 
 import (
 	"context"
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -147,5 +148,64 @@ func TestReserveKeepsCutCandidates(t *testing.T) {
 	p.MaxReserved = 0
 	if got := candidatesOf0(p, pick5); !slices.Equal(got, []int32{1, 2}) {
 		t.Errorf("with MaxReserved 0: candidates of 0 %v, want [1 2]", got)
+	}
+}
+
+// A name's candidates do not change when names that share none of its keys
+// are added, wherever they fall in the order: the ranking of an item reads
+// only the postings of its own keys, and ties are broken by the order of
+// the items, which the added ones do not change. (What may change is
+// documented in the package doc: names that share a key with it.)
+func TestCandidatesUnchangedByUnrelatedItems(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	randomKeys := func(n int, base uint64, space int) [][]uint64 {
+		out := make([][]uint64, n)
+		for i := range out {
+			for range 1 + rng.IntN(4) {
+				out[i] = append(out[i], base+uint64(rng.IntN(space)))
+			}
+			if rng.IntN(10) == 0 { // a few Bipartite keys, of both sides
+				out[i] = append(out[i], Bipartite|base<<1|uint64(rng.IntN(2)))
+			}
+		}
+		return out
+	}
+	p := Params{MaxCandidates: 4, MaxBlock: 12}
+	small := randomKeys(300, 1000, 150)  // keys 1000..1149: blocks of 0 to about 15 items
+	other := randomKeys(2000, 5000, 400) // keys of their own
+	pairs, err := index(small).Candidates(context.Background(), p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The grown corpus: the small one's items in their order, the others
+	// scattered between them. id maps a grown index to a small one, or -1.
+	var grown [][]uint64
+	var id []int32
+	o := 0
+	for i, k := range small {
+		for ; o < len(other) && rng.IntN(8) != 0; o++ {
+			grown, id = append(grown, other[o]), append(id, -1)
+		}
+		grown, id = append(grown, k), append(id, int32(i))
+	}
+	for ; o < len(other); o++ {
+		grown, id = append(grown, other[o]), append(id, -1)
+	}
+	all, err := index(grown).Candidates(context.Background(), p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back []Pair
+	for _, q := range all {
+		a, b := id[q.A], id[q.B]
+		if (a < 0) != (b < 0) {
+			t.Fatalf("an added item was paired with an unrelated one: %v", q)
+		}
+		if a >= 0 {
+			back = append(back, Pair{a, b})
+		}
+	}
+	if len(pairs) < 100 || !slices.Equal(back, pairs) {
+		t.Fatalf("the small corpus's %d pairs became %d after adding %d unrelated items", len(pairs), len(back), len(other))
 	}
 }
