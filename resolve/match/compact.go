@@ -1,6 +1,7 @@
 package match
 
 import (
+	"slices"
 	"unsafe"
 
 	"github.com/resolve-tool/resolve/resolve/legalform"
@@ -12,7 +13,8 @@ import (
 // name with their slack; the strings of the words (as written, lower-cased,
 // the romanisation, transliteration and stem keys) are shared between names
 // that have the same; and a name's legal form is shared with the names that
-// have the same one at the same place (most have one: LLC, Co., Ltd.).
+// have the same one at the same place (most have one: LLC, Co., Ltd.); a
+// native-script word's pieces and readings move into one slice each.
 // Nothing changes value: every score, key and explanation is the same
 // before and after.
 //
@@ -71,12 +73,38 @@ func (c *compactor) chunk(names []*Name) {
 			w.Key = c.str(w.Key)
 			w.TKey = c.str(w.TKey)
 			w.Stem = c.str(w.Stem)
+			if w.x != nil && w.x.nat != nil {
+				compactNative(w.x.nat)
+			}
 		}
 		if len(m.LegalForms) == 1 {
 			m.LegalForms = c.form(m.LegalForms)
 		}
 		names[i] = m
 	}
+}
+
+// compactNative moves the pieces of a native word, and the readings of all
+// of them, into one exact slice each (they were grown by appending, one
+// slice per piece).
+func compactNative(nat *native) {
+	reads := 0
+	for i := range nat.pieces {
+		reads += len(nat.pieces[i].reads)
+	}
+	pieces := slices.Clone(nat.pieces)
+	slab := make([]reading, 0, reads)
+	for i := range pieces {
+		p := &pieces[i]
+		if len(p.reads) == 0 {
+			p.reads = nil
+			continue
+		}
+		start := len(slab)
+		slab = append(slab, p.reads...)
+		p.reads = slab[start:len(slab):len(slab)]
+	}
+	nat.pieces = pieces
 }
 
 // str returns the shared copy of s.
