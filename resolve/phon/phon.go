@@ -105,11 +105,18 @@ func Prefixes(native string, start int, fn func(end int, english []string)) {
 }
 
 // keyCache holds the keys of English words outside the index that Similar
-// has seen, up to maxCached words. (A map under a RWMutex rather than a
-// sync.Map: its Load would box the string key on every call.)
+// has seen: the words of the current generation, and of the one before.
+// When the current one reaches maxCached/2 words it becomes the old one and
+// the oldest is dropped, so that the cache keeps the words in use however
+// many a run meets (a cache that stopped taking words once full recomputed
+// every word met after the first maxCached, most of the scoring of a
+// million names). A word found in the old generation moves to the current.
+// (Maps under a RWMutex rather than a sync.Map: its Load would box the
+// string key on every call.)
 var (
-	keyCacheMu sync.RWMutex
-	keyCache   = map[string]*cachedKeys{}
+	keyCacheMu  sync.RWMutex
+	keyCache    = map[string]*cachedKeys{}
+	keyCacheOld = map[string]*cachedKeys{}
 )
 
 // maxCached bounds the cache at about 140 bytes a word (40 MB at most): a
@@ -118,6 +125,17 @@ var (
 // cache is recomputed for every candidate pair (measured: half the CPU of a
 // 200,000-name run at 50,000).
 const maxCached = 300000
+
+// cacheKeys files c as the keys of w, starting a new generation if the
+// current one is full.
+func cacheKeys(w string, c *cachedKeys) {
+	keyCacheMu.Lock()
+	if len(keyCache) >= maxCached/2 {
+		keyCacheOld, keyCache = keyCache, make(map[string]*cachedKeys, maxCached/2)
+	}
+	keyCache[w] = c
+	keyCacheMu.Unlock()
+}
 
 type cachedKeys struct{ h, k string }
 
@@ -134,18 +152,20 @@ func (t *tables) eachKey(w string, script byte, fn func(key string)) {
 		return
 	}
 	keyCacheMu.RLock()
-	c := keyCache[w]
+	c, cur := keyCache[w]
+	if !cur {
+		c = keyCacheOld[w]
+	}
 	keyCacheMu.RUnlock()
-	if c == nil {
+	switch {
+	case c == nil:
 		k := getKeyer()
 		h, j := t.wordKeys(w, k)
 		putKeyer(k)
 		c = &cachedKeys{h, j}
-		keyCacheMu.Lock()
-		if len(keyCache) < maxCached {
-			keyCache[strings.Clone(w)] = c
-		}
-		keyCacheMu.Unlock()
+		cacheKeys(strings.Clone(w), c)
+	case !cur:
+		cacheKeys(strings.Clone(w), c)
 	}
 	list := c.h
 	if script == 'k' {
