@@ -11,7 +11,8 @@ import (
 )
 
 // Connected components of the edges that can merge (scored at or above the
-// threshold, and the pairs a "same" judgement names), as a map node →
+// threshold, the reciprocal best matches below it, and the pairs a "same"
+// judgement names), as a map node →
 // label, the label being the component's smallest key. Nodes without an
 // edge are not in the map: each is a component of its own.
 //

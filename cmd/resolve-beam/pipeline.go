@@ -64,7 +64,10 @@ func Build(ctx context.Context, s beam.Scope, j Job) error {
 	pairs := filter.Distinct(bs, beam.ParDo(bs, &candidatesFn{P: p}, beam.GroupByKey(bs, hits)))
 	pairCount := stats.CountElms(bs, pairs)
 
-	edges := beam.ParDo(s.Scope("score"), &scoreFn{P: p, CorpusID: id}, pairs, corpus)
+	// Score: the edges at or above the threshold, and the reciprocal best
+	// matches across scripts below it (reciprocal.go).
+	scored, offers, nears := beam.ParDo3(s.Scope("score"), &scoreFn{P: p, CorpusID: id}, pairs, corpus)
+	edges := beam.Flatten(s, scored, reciprocalEdges(s, offers, nears, corpus, p, id))
 	links := edges
 	if len(dec.Same) > 0 {
 		links = beam.Flatten(s, edges, mustLinks(s, names, dec.Same))

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -216,6 +217,77 @@ func TestCustomsSameAsEngine(t *testing.T) {
 	checkSame(t, writeSynth(t, synth.Options{Rows: 5000, Seed: 12, Customs: true}), 2)
 }
 
+// reciprocalNames are fictional companies whose native-script and English
+// names score below match.threshold (0.80): three reciprocal best matches
+// across scripts (0.776, 0.7055, 0.777), a Hangul name as close to two
+// English names (0.7462 each: no clear lead), an English name whose best
+// Hangul name has a better partner at or above the threshold (0.97: an
+// offer the pipeline must count though the pair is an edge anyway), and two
+// Latin names at 0.79 (never within one script).
+const reciprocalNames = `name,country
+새빛생명,KR
+"SAEBIT LIFE INSURANCE CO., LTD.",KR
+"Saebit Life Insurance Co., Ltd.",KR
+은하수증권,KR
+"EUNHASU SECURITIES INVESTMENT CO., LTD.",KR
+별빛전자,KR
+"BYEOLBIT ELECTRONICS MATERIALS CO., LTD.",KR
+푸른별,KR
+"PUREUNBYEOL ENGINEERING CO., LTD.",KR
+"PUREUNBYEOL ENERGY CO., LTD.",KR
+가람생명,KR
+GARAM SAENGMYEONG,KR
+"GARAM LIFE INSURANCE CO., LTD.",KR
+"DAON FIRE & MARINE INSURANCE CO., LTD.",KR
+"DAON FIRE INSURANCE HOLDINGS CO., LTD.",KR
+`
+
+// TestReciprocalSameAsEngine: the reciprocal best matches across scripts,
+// found by combining each name's offers on many workers, are the engine's:
+// the same clusters, and the links below the threshold explained by
+// reciprocal_best.
+func TestReciprocalSameAsEngine(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "reciprocal.csv")
+	if err := os.WriteFile(path, []byte(reciprocalNames), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got := clustersOf(checkSame(t, path, 2))
+	// What the fixture is for, so that a change of scores that leaves it
+	// without reciprocal pairs (or with more) does not pass unnoticed.
+	var joined [][]string
+	for _, c := range got {
+		if len(c.Members) < 2 {
+			continue
+		}
+		var names []string
+		recip := false
+		for _, m := range c.Members {
+			names = append(names, m.Name)
+			if m.Evidence != nil {
+				for _, r := range m.Evidence.Reasons {
+					recip = recip || r.Kind == "reciprocal_best"
+				}
+			}
+		}
+		slices.Sort(names)
+		if recip {
+			joined = append(joined, names)
+		}
+	}
+	slices.SortFunc(joined, slices.Compare)
+	want := [][]string{
+		{"BYEOLBIT ELECTRONICS MATERIALS CO., LTD.", "별빛전자"},
+		{"EUNHASU SECURITIES INVESTMENT CO., LTD.", "은하수증권"},
+		{"SAEBIT LIFE INSURANCE CO., LTD.", "Saebit Life Insurance Co., Ltd.", "새빛생명"},
+	}
+	if diff := cmp.Diff(want, joined); diff != "" {
+		t.Errorf("clusters with a reciprocal_best link (-want +got):\n%s", diff)
+	}
+	if len(got) != 10 {
+		t.Errorf("%d clusters, want 10 (푸른별, GARAM LIFE INSURANCE and the DAON names alone)", len(got))
+	}
+}
+
 func writeSynth(t *testing.T, opt synth.Options) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "generated.csv")
@@ -269,5 +341,16 @@ func TestStableIDs(t *testing.T) {
 	}
 	if changes == nil || len(changes.NewClusters)+len(changes.RemovedClusters)+len(changes.Merged)+len(changes.Split) != 0 {
 		t.Errorf("changes against an identical previous run: %+v", changes)
+	}
+}
+
+// TestParamsAsEngineOptions: the parameters the stages carry are every
+// tunable resolve --in runs the engine with (a field left out of
+// ClusterParams would change the clusters only where it matters).
+func TestParamsAsEngineOptions(t *testing.T) {
+	cfg := loadConfig(t)
+	cfg.Cluster.ReciprocalFloor, cfg.Cluster.ReciprocalMargin = 0.71, 0.09 // not the defaults
+	if diff := cmp.Diff(job.EngineOptions(cfg), paramsOf(cfg).engine()); diff != "" {
+		t.Errorf("paramsOf(cfg).engine() differs from job.EngineOptions (-job +pipeline):\n%s", diff)
 	}
 }

@@ -83,8 +83,10 @@ func init() {
 	register.DoFn3x0[string, func(*Hit) bool, func(string)](&candidatesFn{})
 	register.Iter1[Hit]()
 	register.Emitter1[string]()
-	register.DoFn3x1[string, func(*[]byte) bool, func(engine.KeyEdge), error](&scoreFn{})
+	register.DoFn5x1[string, func(*[]byte) bool, func(engine.KeyEdge), func(string, Offer), func(string, Near), error](&scoreFn{})
 	register.Emitter1[engine.KeyEdge]()
+	register.Emitter2[string, Offer]()
+	register.Emitter2[string, Near]()
 }
 
 // readFn reads the input file with package input, as resolve --in does:
@@ -462,7 +464,10 @@ func splitPair(s string) (NameRef, NameRef) {
 }
 
 // scoreFn scores a candidate pair with match's ScoreFast, as engine.Run
-// does, and keeps the edges at or above the threshold.
+// does, and keeps the edges at or above the threshold. When reciprocal
+// best matches are on (see reciprocal.go), a pair across scripts scoring
+// above 0 also gives each name an Offer of the other, and one scoring in
+// [ReciprocalFloor, Threshold) is a Near pair, keyed by its first name.
 type scoreFn struct {
 	P        Params
 	CorpusID string
@@ -470,14 +475,27 @@ type scoreFn struct {
 	sc       match.Scratch
 }
 
-func (f *scoreFn) ProcessElement(pair string, counts func(*[]byte) bool, emit func(engine.KeyEdge)) error {
+func (f *scoreFn) ProcessElement(pair string, counts func(*[]byte) bool, emit func(engine.KeyEdge),
+	offer func(string, Offer), near func(string, Near)) error {
 	if err := f.prep.init(f.CorpusID, f.P.Match, counts); err != nil {
 		return err
 	}
 	a, b := splitPair(pair)
-	s := f.prep.m.ScoreFast(f.prep.name(a), f.prep.name(b), &f.sc)
-	if s >= f.P.Cluster.Threshold {
+	na, nb := f.prep.name(a), f.prep.name(b)
+	s := f.prep.m.ScoreFast(na, nb, &f.sc)
+	c := f.P.Cluster
+	if s >= c.Threshold {
 		emit(engine.KeyEdge{A: a.Key, B: b.Key, Score: s})
+	}
+	// Pairs at or above the threshold are offers too: they may be a
+	// name's best, which no pair below it then is.
+	if !reciprocalOn(c) || s <= 0 || !match.CrossScript(match.SideOf(na), match.SideOf(nb)) {
+		return nil
+	}
+	offer(a.Key, Offer{Partner: b.Key, Score: s})
+	offer(b.Key, Offer{Partner: a.Key, Score: s})
+	if s >= c.ReciprocalFloor && s < c.Threshold {
+		near(a.Key, Near{A: a, B: b, Score: s})
 	}
 	return nil
 }

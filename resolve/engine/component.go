@@ -14,10 +14,13 @@ import (
 // needs to give the same partition as Run without holding the whole input:
 // the key that makes rows one distinct name, the word frequencies of the
 // whole input counted in parts (CountName), and the clustering of one connected component of the
-// scored edges.
+// scored edges. The reciprocal best matches across scripts, which depend on
+// every candidate of a name, are found before that, by key (KeyBest,
+// ReciprocalKeys in reciprocal.go), and come in as edges marked Reciprocal.
 //
 // Why a component can be clustered alone: package cluster merges two groups
-// only along an edge at or above the threshold (or a must-link), and scores
+// only along an edge at or above the threshold, an edge marked Reciprocal
+// or a must-link, and scores
 // cross pairs only between groups it is about to merge, so every group of
 // Run lies inside one connected component of those edges, and what happens
 // in one component never depends on another. Inside a component, Run's
@@ -44,13 +47,18 @@ func CountName(cc *match.CorpusCounts, r Row) { cc.Add(match.Analyse(r.Name, r.C
 type KeyEdge struct {
 	A, B  string
 	Score float64
+	// Reciprocal marks a pair below the threshold that Run links as a
+	// reciprocal best match across scripts (ReciprocalKeys, and no
+	// conflict).
+	Reciprocal bool
 }
 
 // ClusterComponent clusters the rows of one connected component of the
-// edges at or above opt.Cluster.Threshold as Run clusters them within the
-// whole input: m is the matcher of the whole input (see CountName), edges are
-// the component's scored candidate pairs (those below the threshold are
-// ignored, as in Run) and opt.Same and opt.Different the run's decisions
+// edges at or above opt.Cluster.Threshold (and those marked Reciprocal) as
+// Run clusters them within the whole input: m is the matcher of the whole
+// input (see CountName), edges are the component's scored candidate pairs
+// (those below the threshold and not marked Reciprocal are ignored, as in
+// Run) and opt.Same and opt.Different the run's decisions
 // (those naming names outside the component are ignored). The Result is
 // Run's for these rows: Cluster.Rows and RowName index rows, Names are the
 // component's distinct names in DedupKey order; clusters come largest
@@ -90,8 +98,8 @@ func ClusterComponent(ctx context.Context, m *match.Matcher, rows []Row, edges [
 	for _, e := range edges {
 		a, okA := id[e.A]
 		b, okB := id[e.B]
-		if okA && okB && e.Score >= opt.Cluster.Threshold {
-			ce = append(ce, cluster.Edge{A: int32(a), B: int32(b), Score: e.Score})
+		if okA && okB && (e.Score >= opt.Cluster.Threshold || e.Reciprocal) {
+			ce = append(ce, cluster.Edge{A: int32(a), B: int32(b), Score: e.Score, Reciprocal: e.Reciprocal})
 		}
 	}
 

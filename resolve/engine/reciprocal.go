@@ -57,9 +57,55 @@ func (b *Best) Offer(partner int32, score float64) {
 // p.ReciprocalFloor, each the other's partner, each ahead of its second best
 // by p.ReciprocalMargin. Whether the pair conflicts is the caller's to check.
 func Reciprocal(a, b int32, ba, bb Best, score float64, p cluster.Params) bool {
+	return ba.Partner == b && bb.Partner == a && leads(ba.Score, ba.Second, bb.Score, bb.Second, score, p)
+}
+
+// leads is Reciprocal but for the partners: the pair's score within
+// [p.ReciprocalFloor, p.Threshold), each side's best ahead of its second
+// by p.ReciprocalMargin.
+func leads(bestA, secondA, bestB, secondB, score float64, p cluster.Params) bool {
 	return p.ReciprocalFloor > 0 && score >= p.ReciprocalFloor && score < p.Threshold &&
-		ba.Partner == b && bb.Partner == a &&
-		ba.Score-ba.Second >= p.ReciprocalMargin && bb.Score-bb.Second >= p.ReciprocalMargin
+		bestA-secondA >= p.ReciprocalMargin && bestB-secondB >= p.ReciprocalMargin
+}
+
+// KeyBest is Best for a runner that names names by their DedupKey rather
+// than by Run's name ids (cmd/resolve-beam, which combines the offers of a
+// name on many workers). Offers and merges may come in any order and
+// give the same KeyBest: Score and Second as Best's, and on a tie for the
+// best, the partner with the smallest key, which is the one Best keeps in
+// Run (its offers come in pair order, and name ids follow key order). The
+// partner matters on a tie only when ReciprocalMargin is 0.
+type KeyBest struct {
+	Score, Second float64
+	Partner       string // "" when there is none (no DedupKey is empty)
+}
+
+// Offer records the candidate partner with its score.
+func (b *KeyBest) Offer(partner string, score float64) {
+	switch {
+	case score > b.Score:
+		b.Second, b.Score, b.Partner = b.Score, score, partner
+	case score == b.Score && b.Partner != "":
+		b.Second, b.Partner = score, min(b.Partner, partner)
+	case score > b.Second:
+		b.Second = score
+	}
+}
+
+// Merge records the offers o holds (offers disjoint from b's, as the
+// partial results of a combine are).
+func (b *KeyBest) Merge(o KeyBest) {
+	if o.Partner == "" {
+		return
+	}
+	b.Offer(o.Partner, o.Score)
+	b.Second = max(b.Second, o.Second) // b.Score >= o.Score >= o.Second now
+}
+
+// ReciprocalKeys is Reciprocal for the pair of the names keyed a and b,
+// with their KeyBest.
+func ReciprocalKeys(a, b string, ba, bb KeyBest, score float64, p cluster.Params) bool {
+	return ba.Partner == b && bb.Partner == a && leads(ba.Score, ba.Second, bb.Score, bb.Second, score, p)
 }
 
 // reciprocalEdges returns the reciprocal best matches among the scored

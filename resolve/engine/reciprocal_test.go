@@ -2,7 +2,12 @@ package engine
 
 import (
 	"context"
+	"fmt"
+	"math/rand/v2"
+	"slices"
 	"testing"
+
+	"github.com/resolve-tool/resolve/resolve/cluster"
 )
 
 func reciprocalOptions(floor float64) Options {
@@ -114,6 +119,82 @@ func TestReserved(t *testing.T) {
 	} {
 		if got := Reserved(c.item, c.other); got != c.want {
 			t.Errorf("Reserved(%q, %q) = %v, want %v", c.item, c.other, got, c.want)
+		}
+	}
+}
+
+// KeyBest, offered and merged in any order, is what Best gives in Run,
+// whose offers come in ascending partner id: the same scores, the same
+// partner (named by a key that sorts as the id), the same decision.
+func TestKeyBestAsBest(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	key := func(id int32) string { return fmt.Sprintf("n%03d", id) }
+	levels := []float64{0.1, 0.7, 0.72, 0.75, 0.8, 0.85, 0.9} // few levels: many ties
+	linked := 0
+	for trial := range 2000 {
+		n := 1 + rng.IntN(6)
+		partners := rng.Perm(50)[:n]
+		slices.Sort(partners)
+		scores := make([]float64, n)
+		want := NewBest()
+		for i, id := range partners {
+			scores[i] = levels[rng.IntN(len(levels))]
+			want.Offer(int32(id), scores[i])
+		}
+		// Offers in a shuffled order, into two partial results merged.
+		var parts [2]KeyBest
+		for _, i := range rng.Perm(n) {
+			parts[rng.IntN(2)].Offer(key(int32(partners[i])), scores[i])
+		}
+		got := parts[0]
+		got.Merge(parts[1])
+		if got.Score != want.Score || got.Second != want.Second || got.Partner != key(want.Partner) {
+			t.Fatalf("trial %d: offers %v %v: KeyBest %+v, Best %+v", trial, partners, scores, got, want)
+		}
+		// The pair of this name (id 60) and its first candidate, which
+		// has one other candidate.
+		a, b := int32(60), int32(partners[0])
+		other := NewBest()
+		other.Offer(a, scores[0])
+		other.Offer(61, levels[rng.IntN(len(levels))])
+		otherKey := KeyBest{Score: other.Score, Second: other.Second, Partner: key(other.Partner)}
+		for _, margin := range []float64{0, 0.05, 0.10} {
+			p := cluster.Params{Threshold: 0.8, ReciprocalFloor: 0.7, ReciprocalMargin: margin}
+			if w, g := Reciprocal(a, b, want, other, scores[0], p), ReciprocalKeys(key(a), key(b), got, otherKey, scores[0], p); w != g {
+				t.Fatalf("trial %d, margin %.2f: Reciprocal %v, ReciprocalKeys %v", trial, margin, w, g)
+			} else if w {
+				linked++
+			}
+		}
+	}
+	if linked == 0 {
+		t.Error("no trial made a reciprocal pair: the decisions compared are all false")
+	}
+}
+
+// ClusterComponent links a pair below the threshold when, and only when,
+// its edge is marked Reciprocal, and the link says so.
+func TestClusterComponentTakesReciprocalEdges(t *testing.T) {
+	rows := []Row{{Name: "새빛생명", Country: "KR"}, {Name: "SAEBIT LIFE INSURANCE CO., LTD.", Country: "KR"}}
+	opt := reciprocalOptions(0.70)
+	_, res := runGroups(t, rows, opt)
+	s := res.Matcher.Score(res.Names[0], res.Names[1]).Score
+	e := KeyEdge{A: DedupKey(rows[0]), B: DedupKey(rows[1]), Score: s}
+	for _, recip := range []bool{false, true} {
+		e.Reciprocal = recip
+		cres, err := ClusterComponent(context.Background(), res.Matcher, rows, []KeyEdge{e}, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := map[bool]int{false: 2, true: 1}[recip]; len(cres.Clusters) != want {
+			t.Fatalf("edge %+v: %d clusters, want %d", e, len(cres.Clusters), want)
+		}
+		if recip {
+			for _, l := range cres.Clusters[0].Links {
+				if !l.Reciprocal || l.Score != s {
+					t.Errorf("link %+v: want marked reciprocal with score %.4f", l, s)
+				}
+			}
 		}
 	}
 }
