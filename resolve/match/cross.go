@@ -883,8 +883,37 @@ func (m *Matcher) BlockKeys(n *Name, dst []uint64) []uint64 {
 	}
 	if m.corpus.cyrillic > 0 {
 		dst = n.consonantKeys(dst)
+		dst = n.adjectiveKeys(dst)
 	}
 	return dst
+}
+
+// adjectiveKeys appends "A" keys, under which a Russian adjective of place
+// and the place meet (Муромский / Murom, Тульский / Tula; see adjectiveOf):
+// the adjective's place stem, and each distinctive Latin word as it is and
+// without a final vowel. Bipartite, like soundKeys.
+func (n *Name) adjectiveKeys(dst []uint64) []uint64 {
+	const cyrillic, latin = 0, 1
+	for i := range n.Words {
+		w := &n.Words[i]
+		if w.Kind != Distinctive {
+			continue
+		}
+		switch {
+		case w.Script == normalize.Cyrillic && w.Adj() != "":
+			dst = append(dst, adjectiveKey(w.Adj(), cyrillic))
+		case w.Script == normalize.Latin && len(w.Text) >= 3:
+			dst = append(dst, adjectiveKey(w.Text, latin))
+			if k := len(w.Text); k > 3 && isVowel(w.Text[k-1]) {
+				dst = append(dst, adjectiveKey(w.Text[:k-1], latin))
+			}
+		}
+	}
+	return dst
+}
+
+func adjectiveKey(stem string, side uint64) uint64 {
+	return hashKey("A", stem)&^1 | block.Bipartite | side
 }
 
 // consonantKeys appends "C" keys, under which a Cyrillic word and the

@@ -240,3 +240,34 @@ func TestLettersKey(t *testing.T) {
 		}
 	}
 }
+
+// A Russian adjective of place and the place share a blocking key
+// (Тульский / Tula), once the corpus has Cyrillic names; another place
+// does not.
+func TestAdjectiveKeys(t *testing.T) {
+	c := NewCorpus()
+	names := []*Name{Analyse("Тульский ромашковый завод", "RU"), Analyse("Tula Romashka Plant", "RU"), Analyse("Kaluga Romashka Plant", "RU")}
+	for _, n := range names {
+		c.Add(n)
+	}
+	m := New(DefaultParams(), c)
+	keys := make([][]uint64, len(names))
+	for i, n := range names {
+		m.Weigh(n)
+		keys[i] = m.BlockKeys(n, nil)
+	}
+	meets := func(a, b []uint64) bool {
+		for _, x := range a {
+			if x&block.Bipartite != 0 && x == adjectiveKey("tul", 0) && slices.Contains(b, x^1) {
+				return true
+			}
+		}
+		return false
+	}
+	if !meets(keys[0], keys[1]) {
+		t.Errorf("Тульский and Tula share no adjective key")
+	}
+	if meets(keys[0], keys[2]) {
+		t.Errorf("Тульский and Kaluga share an adjective key")
+	}
+}
