@@ -142,7 +142,12 @@ func loadConfig(t *testing.T) *config.Config {
 // evidence (links, scores, reasons), variants and IDs.
 func checkSame(t *testing.T, path string, rounds int) []jsonLine {
 	t.Helper()
-	cfg := loadConfig(t)
+	return checkSameWith(t, path, rounds, loadConfig(t))
+}
+
+// checkSameWith is checkSame under the configuration cfg.
+func checkSameWith(t *testing.T, path string, rounds int, cfg *config.Config) []jsonLine {
+	t.Helper()
 	want, pairs := engineClusters(t, path, cfg)
 	out := filepath.Join(t.TempDir(), "clusters.jsonl")
 	lines := runPipeline(t, Job{In: path, Out: out, Config: cfg, Rounds: rounds, Version: "test"})
@@ -285,6 +290,34 @@ func TestReciprocalSameAsEngine(t *testing.T) {
 	}
 	if len(got) != 10 {
 		t.Errorf("%d clusters, want 10 (푸른별, GARAM LIFE INSURANCE and the DAON names alone)", len(got))
+	}
+}
+
+// A name in Han characters keeps its best candidate in Latin letters beyond
+// max_candidates, in resolve-beam as in the engine: with two candidates a
+// name, 深圳星光科技 would keep two of its look-alikes in Han characters and
+// lose its English name.
+func TestReservedSameAsEngine(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "reserved.csv")
+	names := "name,country\n深圳星光科技股份有限公司,CN\n深圳星光电子股份有限公司,CN\n深圳星光材料股份有限公司,CN\n" +
+		"深圳星光能源股份有限公司,CN\n\"Shenzhen Xingguang Technology Co., Ltd.\",CN\n"
+	if err := os.WriteFile(path, []byte(names), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, reserved := range []int{0, 1} {
+		cfg := loadConfig(t)
+		cfg.Cluster.MaxCandidates, cfg.Cluster.MaxCross = 2, reserved
+		together := false
+		for _, c := range clustersOf(checkSameWith(t, path, 2, cfg)) {
+			var names []string
+			for _, m := range c.Members {
+				names = append(names, m.Name)
+			}
+			together = together || (slices.Contains(names, "深圳星光科技股份有限公司") && slices.Contains(names, "Shenzhen Xingguang Technology Co., Ltd."))
+		}
+		if together != (reserved > 0) {
+			t.Errorf("max_cross_candidates %d: the English name joined the Chinese one: %v", reserved, together)
+		}
 	}
 }
 

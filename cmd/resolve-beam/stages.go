@@ -372,7 +372,8 @@ func (f *keyHitsFn) ProcessElement(_ uint64, iter func(*Posting) bool, emit func
 // candidatesFn ranks an item's candidates exactly as block does: the sum,
 // in float32 and in ascending key order, of 1/log2(1+N) over the keys
 // shared; keys over MaxBlock only when the item has no other; at most
-// MaxCandidates kept, ties to the smaller item. Each kept pair is emitted
+// MaxCandidates kept, ties to the smaller item, and MaxReserved more that
+// engine.Reserved picks among the rest. Each kept pair is emitted
 // once per side that chose it, low key first (see pairKey).
 type candidatesFn struct {
 	P Params
@@ -429,7 +430,22 @@ func (f *candidatesFn) ProcessElement(_ string, iter func(*Hit) bool, emit func(
 			}
 			return strings.Compare(x, y)
 		})
-		touched = touched[:maxCand]
+		kept := touched[:maxCand:maxCand]
+		if r := f.P.Block.MaxReserved; r > 0 {
+			// The candidates block's Index.Reserve keeps beyond the cut,
+			// in rank order (engine.Reserved on the raw names).
+			if han, _ := engine.ReserveSides(hits[0].Item.Raw); han {
+				for _, o := range touched[maxCand:] {
+					if len(kept) == maxCand+r {
+						break
+					}
+					if _, latin := engine.ReserveSides(refs[o].Raw); latin {
+						kept = append(kept, o)
+					}
+				}
+			}
+		}
+		touched = kept
 	}
 	for _, o := range touched {
 		emit(pairKey(hits[0].Item, refs[o]))
