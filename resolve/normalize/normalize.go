@@ -26,6 +26,7 @@
 package normalize
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -350,7 +351,7 @@ func words(s string, dst []Token, jp bool) []Token {
 		compound    bool
 		afterHyphen bool
 	}
-	var joined []word
+	joined := make([]word, 0, len(raws))
 	for i := 0; i < len(raws); i++ {
 		if utf8.RuneCountInString(raws[i].w) == 1 && raws[i].dotted && i+1 < len(raws) && utf8.RuneCountInString(raws[i+1].w) == 1 {
 			var b strings.Builder
@@ -381,6 +382,10 @@ func words(s string, dst []Token, jp bool) []Token {
 	}
 
 	// Pass 3: split each word into runs of one script and write them in Latin.
+	// Most words are one run: room for one token each, allocated once (a
+	// Token is over 100 bytes; growing the slice by appending allocated
+	// several times its final size for every name).
+	dst = slices.Grow(dst, len(joined))
 	cyrillic := hasCyrillic(s)
 	latinWords := 0 // words with Latin letters and no Cyrillic
 	if cyrillic {
