@@ -496,6 +496,9 @@ func analyse(raw, country string) *Name {
 	n.LegalForms = append(forms, cjkForms...)
 	// Strip removes a prefix and/or suffix; find where the core starts.
 	start := indexOfRun(texts, core)
+	if k := len(core) + len(t.Qualifiers); k > 0 {
+		n.Words = make([]Word, 0, k) // allocated once, not grown word by word
+	}
 	for i := range core {
 		tk := toks[start+i]
 		if tk.Class == "connector" {
