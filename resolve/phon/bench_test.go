@@ -81,3 +81,26 @@ func BenchmarkGuess(b *testing.B) {
 		guess(w, true)
 	}
 }
+
+// BenchmarkWordKeys computes the keys of coined words, as a word missing
+// from the key cache costs (CMUdict lookups of its parts, splits, spelling
+// readings).
+func BenchmarkWordKeys(b *testing.B) {
+	t := get()
+	words := []string{"medizen", "solumix", "piolink", "khimsibtechnology", "mirshchitlin", "borvanetech"}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		k := getKeyer()
+		t.wordKeys(words[i%len(words)], k)
+		putKeyer(k)
+	}
+}
+
+// BenchmarkFind looks words up in CMUdict, found and not.
+func BenchmarkFind(b *testing.B) {
+	d := &get().dict
+	words := []string{"technology", "medizen", "holdings", "zzyzx", "a", "solumix", "network", "borvane"}
+	for i := 0; b.Loop(); i++ {
+		d.find(words[i%len(words)])
+	}
+}

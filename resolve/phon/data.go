@@ -34,6 +34,34 @@ type dict struct {
 	level   []uint8  // SCOWL level per word, 0 = none
 	pronOff []uint32 // len n+1, into prons
 	prons   []byte
+	// start[k] is the first word whose first two bytes (see prefix2) are
+	// k or more: find searches only the words of its own two first letters
+	// (a few hundred, not 130,000).
+	start []int32 // len 1<<16+1
+}
+
+// prefix2 is a word's first two bytes as a number (the second 0 for a word
+// of one byte); words in sorted order have nondecreasing prefix2.
+func prefix2(w string) int {
+	switch len(w) {
+	case 0:
+		return 0
+	case 1:
+		return int(w[0]) << 8
+	}
+	return int(w[0])<<8 | int(w[1])
+}
+
+// buildStart fills d.start from the sorted words.
+func (d *dict) buildStart() {
+	d.start = make([]int32, 1<<16+1)
+	i := 0
+	for k := range 1<<16 + 1 {
+		for i < d.len() && prefix2(d.word(i)) < k {
+			i++
+		}
+		d.start[k] = int32(i)
+	}
 }
 
 func (d *dict) len() int { return len(d.level) }
@@ -42,9 +70,10 @@ func (d *dict) word(i int) string { return d.words[d.wordOff[i]:d.wordOff[i+1]] 
 
 // find returns the id of word w, or -1.
 func (d *dict) find(w string) int {
-	n := d.len()
-	i := sort.Search(n, func(i int) bool { return d.word(i) >= w })
-	if i < n && d.word(i) == w {
+	k := prefix2(w)
+	lo, hi := int(d.start[k]), int(d.start[k+1])
+	i := lo + sort.Search(hi-lo, func(i int) bool { return d.word(lo+i) >= w })
+	if i < hi && d.word(i) == w {
 		return i
 	}
 	return -1
@@ -161,5 +190,6 @@ func parseDict(gz []byte) (*dict, error) {
 		return nil, err
 	}
 	d.words = words.String()
+	d.buildStart()
 	return d, nil
 }

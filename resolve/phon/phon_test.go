@@ -2,6 +2,7 @@ package phon
 
 import (
 	"slices"
+	"sort"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -415,6 +416,31 @@ func TestPinyinWrites(t *testing.T) {
 	} {
 		if got := PinyinWrites(strings.Fields(c.syl), c.word); got != c.want {
 			t.Errorf("PinyinWrites(%q, %q) = %v, want %v", c.syl, c.word, got, c.want)
+		}
+	}
+}
+
+// find, which searches the words of the first two letters only, finds
+// every word of the dictionary at its place, and no word it lacks.
+func TestFindEveryWord(t *testing.T) {
+	d := &get().dict
+	for i := range d.len() {
+		if got := d.find(d.word(i)); got != i {
+			t.Fatalf("find(%q) = %d, want %d", d.word(i), got, i)
+		}
+	}
+	for _, w := range []string{"", "a", "zzzzzz", "qx", "medizen", "solumix", "\xff", "aaaaaaaa"} {
+		if i := d.find(w); i >= 0 && d.word(i) != w {
+			t.Fatalf("find(%q) = %d (%q)", w, i, d.word(i))
+		}
+		n := d.len()
+		j := sort.Search(n, func(i int) bool { return d.word(i) >= w })
+		want := -1
+		if j < n && d.word(j) == w {
+			want = j
+		}
+		if got := d.find(w); got != want {
+			t.Fatalf("find(%q) = %d, a search of all words %d", w, got, want)
 		}
 	}
 }
