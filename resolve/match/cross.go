@@ -638,12 +638,13 @@ func (m *Matcher) pieceSim(p *piece, nat *native, amp bool, ykey string, ysounds
 	if units < 2 && utf8.RuneCountInString(p.orig) < 2 {
 		return 0, simNone, -1 // one character romanised says too little
 	}
-	if !nat.japanese && units >= 2 && units <= 4 && p.sound == 0 && y.Kind == Distinctive && len(y.Text) >= units+1 && hanPiece(p) {
+	if !nat.japanese && units >= 2 && units <= 4 && p.sound == 0 && y.Kind == Distinctive && len(y.Text) >= units+1 && scriptOfSpan(p.orig, normalize.Latin) == normalize.Han {
 		// A brand written by sound in characters (斯莱克 / SLAC, 拓邦 /
 		// Topband), weaker than a dictionary's word (see phon.PinyinWrites).
 		// A word that is itself pinyin is a romanisation, compared as one
 		// below (旋极 xuanji is not Shiji).
-		if sy := nat.syllables(p); sy != nil && phon.PinyinWrites(sy, y.Text) {
+		var buf [4]string
+		if sy := nat.syllables(p, buf[:0]); sy != nil && phon.PinyinWrites(sy, y.Text) {
 			if !romanize.IsMandarin(y.Text) {
 				return brandSimilarity, simLoanword, -1
 			}
@@ -677,16 +678,10 @@ func (m *Matcher) pieceSim(p *piece, nat *native, amp bool, ykey string, ysounds
 // carry the pair, not enough alone.
 const brandSimilarity = 0.75
 
-// hanPiece reports whether a piece is written in Han characters.
-func hanPiece(p *piece) bool {
-	r, _ := utf8.DecodeRuneInString(p.orig)
-	return unicode.Is(unicode.Han, r)
-}
-
-// syllables returns the romanisation of each unit of piece p, one
-// character a syllable, or nil if a unit has none.
-func (nat *native) syllables(p *piece) []string {
-	out := make([]string, 0, p.end-p.start)
+// syllables appends to dst the romanisation of each unit of piece p, one
+// character a syllable, and returns it, or nil if a unit has none.
+func (nat *native) syllables(p *piece, dst []string) []string {
+	out := dst
 	for u := p.start; u < p.end; u++ {
 		found := false
 		for i := range nat.pieces {

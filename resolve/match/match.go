@@ -610,7 +610,7 @@ func restated(n *Name) {
 }
 
 // acronymOfRun reports whether word a spells the initials of a run of two
-// or more of the words, stopwords aside; a Cyrillic one in its own letters
+// or more of the words, stopwords aside (Bank Melli Iran (BMI)); a Cyrillic one in its own letters
 // (ГВЦ: Главный вычислительный центр), whose romanisation may write one
 // letter as two (ц ts).
 func acronymOfRun(a Word, words []Word) bool {
@@ -1024,22 +1024,6 @@ func technology(w *Word) bool {
 	}
 	c, _ := vocab.Class(w.Text)
 	return c == "technology" && w.Script == normalize.Latin
-}
-
-// isAcronymOf reports whether s spells the initials of the name's words
-// ("Bank Melli Iran (BMI)").
-func isAcronymOf(s string, words []Word) bool {
-	if len(s) < 2 || len(words) < 2 {
-		return false
-	}
-	var b strings.Builder
-	for _, w := range words {
-		if w.Kind == Stopword || w.Text == "" {
-			continue
-		}
-		b.WriteByte(w.Text[0])
-	}
-	return b.String() == s
 }
 
 // Weigh sets word weights from the parameters and the matcher's corpus.
@@ -1499,17 +1483,6 @@ func SideOf(n *Name) Side {
 		}
 	}
 	return SideNone
-}
-
-// HasHan reports whether n has a word in Han characters (Chinese, or the
-// kanji of a Japanese name).
-func (n *Name) HasHan() bool {
-	for i := range n.Words {
-		if n.Words[i].Script == normalize.Han {
-			return true
-		}
-	}
-	return false
 }
 
 // CrossScript reports whether a and b are on the two sides of SideOf: the
