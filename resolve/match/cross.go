@@ -325,6 +325,7 @@ func (m *Matcher) alignWord(x *Word, y *Name, usedY []bool, total float64, reaso
 	amp := hasAmpersand(y)
 	var buf [64]edge
 	edges := buf[:0]
+	var joined [MaxWords + 4]joinedKey // of candidates t and t+1, once for every piece
 	for p := range nat.pieces {
 		pc := &nat.pieces[p]
 		for t := 0; t < nj; t++ {
@@ -335,7 +336,7 @@ func (m *Matcher) alignWord(x *Word, y *Name, usedY []bool, total float64, reaso
 			if t+1 < nj && adjacent(y, ys[t], ys[t+1]) {
 				// Two adjacent words that the piece writes as one
 				// (машиностроительный / Machine-Building; 지앤알 / G&R).
-				if s, k, r := pieceSim2(pc, amp, yw, &y.Words[ys[t+1]], m.p); s > 0 {
+				if s, k, r := pieceSim2(pc, amp, yw, &y.Words[ys[t+1]], &joined[t], m.p); s > 0 {
 					edges = append(edges, edge{p: p, p2: -1, j: t, n: 2, sim: s, kind: k, r: r})
 				}
 			}
@@ -718,9 +719,26 @@ func candWeight(n *Name, idx []int) float64 {
 	return w
 }
 
+// joinedKey is the romanisation key of two adjacent Latin words written
+// together, computed on first use and kept for the other pieces of the
+// native word.
+type joinedKey struct {
+	key  string
+	done bool
+}
+
+// of returns the key of a.Text + b.Text.
+func (k *joinedKey) of(a, b *Word) string {
+	if !k.done {
+		k.key, k.done = romanize.Key(a.Text+b.Text), true
+	}
+	return k.key
+}
+
 // pieceSim2 compares a piece with two adjacent Latin words written
 // together: a reading or the romanisation must be exactly the two words.
-func pieceSim2(p *piece, amp bool, a, b *Word, params Params) (float64, uint8, int) {
+// jk caches the key of the two words written together.
+func pieceSim2(p *piece, amp bool, a, b *Word, jk *joinedKey, params Params) (float64, uint8, int) {
 	best, kind, which := 0.0, simNone, -1
 	for r := range p.reads {
 		if rd := &p.reads[r]; rd.sim > best && (amp || !rd.amp) && rd.meets2(a, b) {
@@ -733,7 +751,7 @@ func pieceSim2(p *piece, amp bool, a, b *Word, params Params) (float64, uint8, i
 	if best == 0 && p.key != "" && p.end-p.start >= 2 && hangulSyllables(p.orig) && hasVowel(a.Text) && hasVowel(b.Text) {
 		// The syllables of a Korean name written apart under another
 		// romanisation: 경남 / Kyeong Nam, 경동 / Kyung Dong.
-		if joined := a.Text + b.Text; romanize.Key(joined) == p.key && romanize.FitsHangul(p.orig, joined) {
+		if jk.of(a, b) == p.key && romanize.FitsHangul(p.orig, a.Text+b.Text) {
 			return params.RomanisationSimilarity, simRoman, -1
 		}
 	}

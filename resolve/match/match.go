@@ -1167,6 +1167,7 @@ type Scratch struct {
 	usedA  []bool
 	usedB  []bool
 	sounds soundMemo
+	runs   []joinedRun
 }
 
 // soundMemo remembers, within one comparison, the first sounds of the

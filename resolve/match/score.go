@@ -110,8 +110,8 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) (float64, boo
 		}
 	}
 	s.sounds.n = 0
-	matched += m.joinWords(a, b, s.usedA, s.usedB, total, reasons, false, &s.sounds)
-	matched += m.joinWords(b, a, s.usedB, s.usedA, total, reasons, true, &s.sounds)
+	matched += m.joinWords(a, b, s.usedA, s.usedB, total, reasons, false, &s.sounds, &s.runs)
+	matched += m.joinWords(b, a, s.usedB, s.usedA, total, reasons, true, &s.sounds, &s.runs)
 	crossA, gain := m.alignNative(a, b, s.usedA, s.usedB, total, reasons, false, &s.sounds)
 	matched += gain
 	crossB, gain := m.alignNative(b, a, s.usedB, s.usedA, total, reasons, true, &s.sounds)
@@ -741,8 +741,11 @@ const sameScriptEditMin = 0.85
 
 // joinWords aligns runs of 2–3 unaligned words of x with one unaligned word
 // of y when written together they are the same word (Kyung Ki / Kyungki).
-func (m *Matcher) joinWords(x, y *Name, usedX, usedY []bool, total float64, reasons *[]Reason, flipped bool, sounds *soundMemo) float64 {
+// runs is scratch space for the runs of x written together.
+func (m *Matcher) joinWords(x, y *Name, usedX, usedY []bool, total float64, reasons *[]Reason, flipped bool, sounds *soundMemo, runs *[]joinedRun) float64 {
 	var gain float64
+	rs := resetRuns(*runs, len(x.Words))
+	*runs = rs
 	for j := range y.Words {
 		wy := &y.Words[j]
 		if usedY[j] || wy.Kind == Number || (len(wy.Text) < 4 && !(len(wy.Text) >= 2 && wy.Script == normalize.Latin && len(x.Words) > 0 && isNative(x.Words[0].Script))) {
@@ -755,21 +758,20 @@ func (m *Matcher) joinWords(x, y *Name, usedX, usedY []bool, total float64, reas
 				if !allFree(usedX[i : i+k]) {
 					break
 				}
-				var cat strings.Builder
 				var w float64
 				for _, v := range x.Words[i : i+k] {
-					cat.WriteString(v.Text)
 					w += v.Weight
 				}
-				c := cat.String()
+				run := &rs[2*i+k-2]
+				c := run.text(x.Words[i : i+k])
 				sim := 0.0
 				if sameNative(x.Words[i:i+k], wy) {
 					// One native script on both sides: written together
 					// means the same characters, not the same romanisation.
-					if joinedOrig(x.Words[i:i+k]) == wy.Orig {
+					if run.orig(x.Words[i:i+k]) == wy.Orig {
 						sim = 1
 					}
-				} else if s := joinedLoanword(x.Words[i:i+k], c, wy, sounds); s > 0 {
+				} else if s := joinedLoanword(x.Words[i:i+k], run, wy, sounds); s > 0 {
 					sim = s * m.p.LoanwordSimilarity // 한화에어로스페이스 / Hanwha Aerospace
 				} else if s := joinedReadings(x.Words[i:i+k], wy); s > 0 {
 					sim = s // 지아이바이오 / GIBIO: letters, then a loanword
@@ -777,7 +779,7 @@ func (m *Matcher) joinWords(x, y *Name, usedX, usedY []bool, total float64, reas
 					continue
 				} else if c == wy.Text {
 					sim = 1
-				} else if romanize.Key(c) == wy.Key {
+				} else if run.key(x.Words[i:i+k]) == wy.Key {
 					sim = m.p.RomanisationSimilarity
 				} else if wy.Script != x.Words[i].Script && (isNative(wy.Script) || isNative(x.Words[i].Script)) {
 					// Across scripts a spelling slip is no evidence: the
@@ -874,19 +876,68 @@ func sameNative(words []Word, wy *Word) bool {
 	return true
 }
 
-func joinedOrig(words []Word) string {
-	var b strings.Builder
-	for i := range words {
-		b.WriteString(words[i].Orig)
+// joinedRun is a run of words written together, its text, original
+// spelling and romanisation key each built on first use: joinWords asks for
+// every run once for each word of the other name.
+type joinedRun struct {
+	joined, joinedOrig, joinedKey string
+	built                         uint8 // of runText, runOrig, runKey
+}
+
+const (
+	runText = 1 << iota
+	runOrig
+	runKey
+)
+
+// resetRuns returns rs with room for the runs of two and three words
+// starting at each of n words, all unbuilt.
+func resetRuns(rs []joinedRun, n int) []joinedRun {
+	if cap(rs) < 2*n {
+		return make([]joinedRun, 2*n)
 	}
-	return b.String()
+	rs = rs[:2*n]
+	clear(rs)
+	return rs
+}
+
+// text returns the Text of words written together.
+func (r *joinedRun) text(words []Word) string {
+	if r.built&runText == 0 {
+		var b strings.Builder
+		for i := range words {
+			b.WriteString(words[i].Text)
+		}
+		r.joined, r.built = b.String(), r.built|runText
+	}
+	return r.joined
+}
+
+// orig returns the Orig of words written together.
+func (r *joinedRun) orig(words []Word) string {
+	if r.built&runOrig == 0 {
+		var b strings.Builder
+		for i := range words {
+			b.WriteString(words[i].Orig)
+		}
+		r.joinedOrig, r.built = b.String(), r.built|runOrig
+	}
+	return r.joinedOrig
+}
+
+// key returns the romanisation key of the text of words written together.
+func (r *joinedRun) key(words []Word) string {
+	if r.built&runKey == 0 {
+		r.joinedKey, r.built = romanize.Key(r.text(words)), r.built|runKey
+	}
+	return r.joinedKey
 }
 
 // joinedLoanword reports whether words written together (c) are the
 // foreign word wy spells by sound in Hangul, or the other way round
 // (Hanwha Aerospace / 한화에어로스페이스). Called only across Hangul and
 // another script, so the joined original is built only then.
-func joinedLoanword(words []Word, c string, wy *Word, sounds *soundMemo) float64 {
+func joinedLoanword(words []Word, run *joinedRun, wy *Word, sounds *soundMemo) float64 {
 	if isNative(words[0].Script) == isNative(wy.Script) {
 		return 0
 	}
@@ -899,15 +950,11 @@ func joinedLoanword(words []Word, c string, wy *Word, sounds *soundMemo) float64
 	if !soundsAlike(native, latin, sounds) {
 		return 0
 	}
-	joined := Word{Text: c, Script: words[0].Script}
+	joined := Word{Text: run.text(words), Script: words[0].Script}
 	if native == &words[0] {
 		// Only the native side's spelling is compared (phon.Similar reads
 		// the Latin side's Text): the Latin words' is not built.
-		var orig strings.Builder
-		for _, v := range words {
-			orig.WriteString(v.Orig)
-		}
-		joined.Orig = orig.String()
+		joined.Orig = run.orig(words)
 	}
 	return loanwordPair(&joined, wy)
 }
