@@ -903,26 +903,25 @@ func resetRuns(rs []joinedRun, n int) []joinedRun {
 
 // text returns the Text of words written together.
 func (r *joinedRun) text(words []Word) string {
-	if r.built&runText == 0 {
-		var b strings.Builder
-		for i := range words {
-			b.WriteString(words[i].Text)
-		}
-		r.joined, r.built = b.String(), r.built|runText
-	}
-	return r.joined
+	return r.build(runText, &r.joined, words, func(w *Word) string { return w.Text })
 }
 
 // orig returns the Orig of words written together.
 func (r *joinedRun) orig(words []Word) string {
-	if r.built&runOrig == 0 {
+	return r.build(runOrig, &r.joinedOrig, words, func(w *Word) string { return w.Orig })
+}
+
+// build returns *dst, first setting it to field of each of words written
+// together unless the bit says it is built.
+func (r *joinedRun) build(bit uint8, dst *string, words []Word, field func(*Word) string) string {
+	if r.built&bit == 0 {
 		var b strings.Builder
 		for i := range words {
-			b.WriteString(words[i].Orig)
+			b.WriteString(field(&words[i]))
 		}
-		r.joinedOrig, r.built = b.String(), r.built|runOrig
+		*dst, r.built = b.String(), r.built|bit
 	}
-	return r.joinedOrig
+	return *dst
 }
 
 // key returns the romanisation key of the text of words written together.
