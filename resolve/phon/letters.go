@@ -108,7 +108,8 @@ func letterParses(s string) [][]letterParse {
 		if len(at[i]) == 0 {
 			continue
 		}
-		for _, ln := range letterList {
+		r, _ := utf8.DecodeRuneInString(s[i:])
+		for _, ln := range letterByFirst[r] {
 			if !strings.HasPrefix(s[i:], ln.native) {
 				continue
 			}
@@ -143,10 +144,7 @@ func letterParses(s string) [][]letterParse {
 // startsWithLetterName reports whether s begins with the name of a letter.
 func startsWithLetterName(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
-	if !letterFirsts[r] {
-		return false
-	}
-	for _, ln := range letterList {
+	for _, ln := range letterByFirst[r] {
 		if ln.latin != 0 && strings.HasPrefix(s, ln.native) {
 			return true
 		}
@@ -154,13 +152,14 @@ func startsWithLetterName(s string) bool {
 	return false
 }
 
-// letterFirsts are the first characters of the letters' names.
-var letterFirsts = func() map[rune]bool {
-	m := map[rune]bool{}
+// letterByFirst is letterList by the first character of each spelling, in
+// the order of letterList: the spellings a run at some position can begin
+// with, without trying the others.
+var letterByFirst = func() map[rune][]letterName {
+	m := map[rune][]letterName{}
 	for _, ln := range letterList {
-		if r, _ := utf8.DecodeRuneInString(ln.native); ln.latin != 0 {
-			m[r] = true
-		}
+		r, _ := utf8.DecodeRuneInString(ln.native)
+		m[r] = append(m[r], ln)
 	}
 	return m
 }()
