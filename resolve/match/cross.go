@@ -1390,7 +1390,7 @@ func readingAdder(dst *[]reading) func(en string, kind uint8, sim float64, src s
 func readingWords(en string) (first, second string, ok bool) {
 	var ws [2]string
 	n := 0
-	for _, f := range strings.FieldsFunc(strings.ToLower(en), func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') }) {
+	for f := range strings.FieldsFuncSeq(strings.ToLower(en), func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') }) {
 		if vocab.Stopword(f) {
 			continue
 		}
