@@ -130,16 +130,14 @@ func derived(w, base string) bool {
 	if len(base) < 3 || len(w) <= len(base) {
 		return false
 	}
-	stemmed := strings.TrimSuffix(base, "e")
-	for _, head := range []string{base, stemmed, base + base[len(base)-1:]} {
-		if !strings.HasPrefix(w, head) || len(head) < 3 {
-			continue
-		}
-		if slices.Contains(derivations, w[len(head):]) {
-			return true
-		}
+	// w[head:] is a derivation (the heads tried, without building them:
+	// base, base with its final consonant doubled, base without its e).
+	ending := func(head int) bool { return slices.Contains(derivations, w[head:]) }
+	if strings.HasPrefix(w, base) && (ending(len(base)) || (w[len(base)] == base[len(base)-1] && ending(len(base)+1))) {
+		return true
 	}
-	return false
+	stemmed := strings.TrimSuffix(base, "e")
+	return len(stemmed) >= 3 && len(stemmed) < len(base) && strings.HasPrefix(w, stemmed) && ending(len(stemmed))
 }
 
 // piece is a span of units of a native word.
