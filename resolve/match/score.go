@@ -877,18 +877,11 @@ func sameNative(words []Word, wy *Word) bool {
 }
 
 // joinedRun is a run of words written together, its text, original
-// spelling and romanisation key each built on first use: joinWords asks for
-// every run once for each word of the other name.
+// spelling and romanisation key each built on first use (empty until then):
+// joinWords asks for every run once for each word of the other name.
 type joinedRun struct {
 	joined, joinedOrig, joinedKey string
-	built                         uint8 // of runText, runOrig, runKey
 }
-
-const (
-	runText = 1 << iota
-	runOrig
-	runKey
-)
 
 // resetRuns returns rs with room for the runs of two and three words
 // starting at each of n words, all unbuilt.
@@ -903,31 +896,31 @@ func resetRuns(rs []joinedRun, n int) []joinedRun {
 
 // text returns the Text of words written together.
 func (r *joinedRun) text(words []Word) string {
-	return r.build(runText, &r.joined, words, func(w *Word) string { return w.Text })
+	return built(&r.joined, words, func(w *Word) string { return w.Text })
 }
 
 // orig returns the Orig of words written together.
 func (r *joinedRun) orig(words []Word) string {
-	return r.build(runOrig, &r.joinedOrig, words, func(w *Word) string { return w.Orig })
+	return built(&r.joinedOrig, words, func(w *Word) string { return w.Orig })
 }
 
-// build returns *dst, first setting it to field of each of words written
-// together unless the bit says it is built.
-func (r *joinedRun) build(bit uint8, dst *string, words []Word, field func(*Word) string) string {
-	if r.built&bit == 0 {
+// built returns *dst, first setting it to field of each of words written
+// together if it is empty.
+func built(dst *string, words []Word, field func(*Word) string) string {
+	if *dst == "" {
 		var b strings.Builder
 		for i := range words {
 			b.WriteString(field(&words[i]))
 		}
-		*dst, r.built = b.String(), r.built|bit
+		*dst = b.String()
 	}
 	return *dst
 }
 
 // key returns the romanisation key of the text of words written together.
 func (r *joinedRun) key(words []Word) string {
-	if r.built&runKey == 0 {
-		r.joinedKey, r.built = romanize.Key(r.text(words)), r.built|runKey
+	if r.joinedKey == "" {
+		r.joinedKey = romanize.Key(r.text(words))
 	}
 	return r.joinedKey
 }
