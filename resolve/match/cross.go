@@ -455,16 +455,12 @@ func (m *Matcher) alignWord(x *Word, y *Name, usedY []bool, total float64, reaso
 	return gain, U - covered, true
 }
 
-// joinerWords are how Korean and Japanese write "&" or "and" between two
-// words of a name.
-var joinerWords = map[string]bool{"앤": true, "앤드": true, "엔드": true, "アンド": true, "エンド": true, "&": true, "＆": true}
-
 // isJoiner reports whether unit u of the word is a joiner (see
-// joinerWords).
+// normalize.IsJoiner).
 func (nat *native) isJoiner(u int) bool {
 	for p := range nat.pieces {
 		if pc := &nat.pieces[p]; int(pc.start) == u && int(pc.end) == u+1 {
-			return joinerWords[pc.orig]
+			return normalize.IsJoiner(pc.orig)
 		}
 	}
 	return false
@@ -566,7 +562,7 @@ func hangulFits(x, y *Word) bool {
 // hasAmpersand reports whether n had an "&" or "and" between its words.
 func hasAmpersand(n *Name) bool {
 	for _, d := range n.Dropped {
-		if d == "&" || d == "+" || strings.EqualFold(d, "and") {
+		if d == "+" || strings.EqualFold(d, "and") || normalize.IsJoiner(d) {
 			return true
 		}
 	}

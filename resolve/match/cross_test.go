@@ -31,6 +31,13 @@ func TestCrossScriptEvidence(t *testing.T) {
 		{"아이엔씨테크", "I&C Tech Co., Ltd.", "letters"},
 		{"새빛앤홈", "Saebit & Home Co., Ltd.", "loanword"},
 		{"부흥", "Boohung Co., Ltd.", "romanisation"},
+		// 앤 between two words the vocabulary cut apart is their "&".
+		{"새빛타이어앤테크놀로지", "Saebit Tire & Technology Co., Ltd.", "generic_equivalent"},
+		// A generic loanword and the syllables after it are one English
+		// word by sound: 테크놀러지스 (러, not the vocabulary's 로) is
+		// technologies, 바이오로직스 biologics.
+		{"새빛테크놀러지스", "Saebit Technologies Co., Ltd.", "generic_equivalent"},
+		{"새빛바이오로직스", "Saebit Biologics Co., Ltd.", "generic_equivalent"},
 		// Words the vocabulary cut apart, written together in Latin: the
 		// letters 지에스 and the loanword 바이오 (bio).
 		{"지에스바이오", "GSBIO Co., Ltd.", "joined_words"},

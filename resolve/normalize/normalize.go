@@ -36,6 +36,7 @@ import (
 
 	"github.com/resolve-tool/resolve/resolve/ja"
 	"github.com/resolve-tool/resolve/resolve/legalform"
+	"github.com/resolve-tool/resolve/resolve/phon"
 	"github.com/resolve-tool/resolve/resolve/translit"
 	"github.com/resolve-tool/resolve/resolve/vocab"
 )
@@ -520,7 +521,14 @@ func appendRun(dst []Token, run string, sc Script, jp bool) []Token {
 // then romanises each piece.
 func appendCJK(dst []Token, run string, sc Script, jp bool) []Token {
 	rest, forms := legalform.SplitCJK(run)
-	for _, p := range pluralEndings(vocab.SplitCJK(rest)) {
+	ps := loanwordEndings(pluralEndings(vocab.SplitCJK(rest)), sc)
+	for i, p := range ps {
+		if i > 0 && (i+1 < len(ps) || len(forms) > 0) && p.Class == "" && p.Place == "" && IsJoiner(p.Text) {
+			// 한국타이어앤테크놀로지 (Hankook Tire & Technology), 한국앤컴퍼니
+			// (Hankook & Company): the 앤 between two words is their "&".
+			dst = append(dst, Token{Text: "&", Orig: p.Text, Script: sc, Class: "connector"})
+			continue
+		}
 		t := Token{Text: romanise(p.Text, sc), Orig: p.Text, Script: sc, Class: p.Class, Sector: p.Class != "" && p.Kind == vocab.Industry}
 		if jp && sc != Hangul {
 			t.Morphemes = ja.Analyse(p.Text)
@@ -550,6 +558,38 @@ func pluralEndings(ps []vocab.Piece) []vocab.Piece {
 	}
 	return out
 }
+
+// loanwordEndings joins a generic loanword to the unmatched piece right
+// after it when the two are one English word that package phon knows by its
+// pronunciation: 테크놀러지스 is technologies (written with 러, not the
+// 로 of the generic vocabulary's 테크놀로지), not 테크 and a stray 놀러지스;
+// 바이오로직스 is biologics, not 바이오 and 로직스. The joined piece takes
+// the class of that English word, if it has one.
+func loanwordEndings(ps []vocab.Piece, sc Script) []vocab.Piece {
+	if sc != Hangul && sc != Kana {
+		return ps
+	}
+	out := ps[:0]
+	for _, p := range ps {
+		if n := len(out); n > 0 && out[n-1].Class != "" && out[n-1].Place == "" && p.Class == "" && p.Place == "" {
+			if en := phon.EnglishFor(out[n-1].Text + p.Text); len(en) > 0 {
+				e, _ := vocab.Lookup(en[0])
+				out[n-1] = vocab.Piece{Text: out[n-1].Text + p.Text, Class: e.Class, Kind: e.Kind}
+				continue
+			}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// joiners are how Korean and Japanese write "&" or "and" between two words
+// of a name.
+var joiners = map[string]bool{"앤": true, "앤드": true, "엔드": true, "アンド": true, "エンド": true, "&": true, "＆": true}
+
+// IsJoiner reports whether s is how Korean or Japanese write "&" or "and"
+// between two words of a name (앤, アンド), or an ampersand.
+func IsJoiner(s string) bool { return joiners[s] }
 
 // japanese reports whether a name is Japanese: it has kana, or a legal
 // form only Japan uses. Its kanji are then read as Japanese (日新 nisshin),
