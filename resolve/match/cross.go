@@ -2,6 +2,7 @@ package match
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -892,7 +893,52 @@ func (m *Matcher) BlockKeys(n *Name, dst []uint64) []uint64 {
 		dst = n.consonantKeys(dst)
 		dst = n.adjectiveKeys(dst)
 	}
+	if m.corpus.loans > 0 || m.corpus.cyrillic > 0 {
+		dst = n.meaningKeys(dst)
+	}
 	return dst
+}
+
+// meaningKeys appends "M" keys, under which a native word and the English
+// word it means meet whatever kind either is: the stem of each Latin word
+// of four letters or more, generic words included, and the stem of each
+// one-word translation or loanword reading of a native word. A name of
+// generic words only (Scientific Research Institute of Engines / Научно-
+// Исследовательский Институт Двигателей; Korea Investment Partners /
+// 한국투자파트너스) files no distinctive key its translation shares, and an
+// English plural (engines) is not the dictionary's singular (engine).
+// Bipartite, like soundKeys: Latin names do not meet each other on them.
+func (n *Name) meaningKeys(dst []uint64) []uint64 {
+	const native, latin = 0, 1
+	for i := range n.Words {
+		w := &n.Words[i]
+		if w.Kind == Stopword || w.Kind == Number {
+			continue
+		}
+		if w.Script == normalize.Latin {
+			if len(w.Text) >= 4 {
+				dst = append(dst, meaningKey(cmp.Or(w.Stem, w.Text), latin))
+			}
+			continue
+		}
+		nat := w.nat()
+		if nat == nil {
+			continue
+		}
+		for p := range nat.pieces {
+			for r := range nat.pieces[p].reads {
+				rd := &nat.pieces[p].reads[r]
+				if (rd.kind == simTranslation || rd.kind == simLoanword) && rd.text2 == "" && len(rd.text) >= 4 {
+					dst = append(dst, meaningKey(cmp.Or(rd.stem, rd.text), native))
+				}
+			}
+		}
+	}
+	return dst
+}
+
+func meaningKey(stem string, side uint64) uint64 {
+	return hashKey("M", stem)&^1 | block.Bipartite | side
 }
 
 // adjectiveKeys appends "A" keys, under which a Russian adjective of place

@@ -278,3 +278,39 @@ func TestAdjectiveKeys(t *testing.T) {
 		t.Errorf("Тульский and Kaluga share an adjective key")
 	}
 }
+
+// A name of generic words only meets its translation on the stems of what
+// its words mean, once the corpus has Cyrillic or Hangul names: the English
+// plural (Engines) and the dictionary's singular (двигатель, engine) agree;
+// a Latin name files them on its own side only, so that Latin names do not
+// meet each other on them.
+func TestMeaningKeys(t *testing.T) {
+	c := NewCorpus()
+	names := []*Name{
+		Analyse("Научно-исследовательский институт двигателей", "RU"),
+		Analyse("Research Institute of Engines", "RU"),
+		Analyse("Research Institute of Turbines", "RU"),
+		Analyse("Engines Research Centre", "RU"),
+	}
+	for _, n := range names {
+		c.Add(n)
+	}
+	m := New(DefaultParams(), c)
+	keys := make([][]uint64, len(names))
+	for i, n := range names {
+		m.Weigh(n)
+		keys[i] = m.BlockKeys(n, nil)
+	}
+	meets := func(a, b []uint64, stem string) bool {
+		return slices.Contains(a, meaningKey(stem, 0)) && slices.Contains(b, meaningKey(stem, 1))
+	}
+	if !meets(keys[0], keys[1], "engin") {
+		t.Errorf("двигателей and Engines share no meaning key")
+	}
+	if meets(keys[0], keys[2], "engin") {
+		t.Errorf("двигателей and Turbines share the meaning key of engine")
+	}
+	if !slices.Contains(keys[3], meaningKey("engin", 1)) || slices.Contains(keys[3], meaningKey("engin", 0)) {
+		t.Errorf("a Latin name files a meaning key on the native side, or none on its own: %x", keys[3])
+	}
+}
