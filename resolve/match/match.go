@@ -111,7 +111,7 @@ func DefaultParams() Params {
 		TokenMinSimilarity:        0.80,
 		RomanisationSimilarity:    0.92,
 		TransliterationSimilarity: 0.97,
-		LoanwordSimilarity:        0.88,
+		LoanwordSimilarity:        0.92,
 		GenericWeight:             0.18,
 		GenericMissingWeight:      0.60,
 		StopwordWeight:            0.02,
