@@ -813,6 +813,9 @@ func (nat *native) blockKeys(dst []uint64) []uint64 {
 		}
 		for r := range p.reads {
 			rd := &p.reads[r]
+			if len(rd.text) < 2 {
+				continue // one letter (이 E of 이마트 E-Mart): too common a key
+			}
 			if rd.kind == simLetters && rd.text2 == "" {
 				dst = append(dst, hashKey("l", rd.text)) // see lettersKey
 			}
@@ -1337,7 +1340,7 @@ func dictionaryWords(s string, sc normalize.Script, start int, fn func(end int, 
 	}
 	phon.LetterPrefixes(s, start, func(end int, latin string, joined bool) {
 		switch {
-		case utf8.RuneCountInString(s[start:end]) < 2:
+		case utf8.RuneCountInString(s[start:end]) < 2 && (joined || len(latin) != 1):
 		case joined:
 			fn(end, latin, simLetters, 0.92, joinedLetters)
 		default:

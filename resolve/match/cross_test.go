@@ -27,6 +27,9 @@ func TestCrossScriptEvidence(t *testing.T) {
 		// Letters with "&" between them (앤, 엔: 비앤알 B&R), and words
 		// (새빛앤홈 Saebit & Home); P&C is not the legal form "p c".
 		{"비앤알", "B&R Inc.", "letters"},
+		// One letter spelled by one syllable, against a one-letter word
+		// (이 E: 이새빛 E-Saebit).
+		{"이새빛", "E-Saebit Co., Ltd.", "letters"},
 		{"새빛피앤씨", "SAEBIT P&C INC.", "letters"},
 		{"아이엔씨테크", "I&C Tech Co., Ltd.", "letters"},
 		{"새빛앤홈", "Saebit & Home Co., Ltd.", "loanword"},
@@ -98,6 +101,7 @@ func TestCrossScriptDifferent(t *testing.T) {
 		{"디에스케이", "티에스케이"},                           // DSK / TSK, one syllable apart
 		{"케이엔티", "KT Corporation"},                   // 엔 is N here: KNT, not K&T
 		{"비앤알", "BR Inc."},                           // B&R only against a name with the "&"
+		{"이새빛", "A-Saebit Co., Ltd."},                // 이 is E, not A
 		{"大和精工", "大宇精工"},                             // one character of four
 		// A pinyin word is a romanisation, not a brand by sound (凯普乐
 		// is kaipule, not Kubile); a generic word is no brand.
