@@ -106,6 +106,7 @@ type Match struct {
 // Cluster holds the tunables of blocking and clustering.
 type Cluster struct {
 	LinkThreshold    float64 `mapstructure:"link_threshold"`
+	CrossThreshold   float64 `mapstructure:"cross_threshold"`
 	ReciprocalFloor  float64 `mapstructure:"reciprocal_floor"`
 	ReciprocalMargin float64 `mapstructure:"reciprocal_margin"`
 	MaxCandidates    int     `mapstructure:"max_candidates"`
@@ -364,7 +365,7 @@ func (c *Config) Validate() error {
 		"match.number_conflict_cap": c.Match.NumberConflictCap, "match.legal_form_conflict": c.Match.LegalFormConflict,
 		"match.country_conflict": c.Match.CountryConflict, "match.idf_floor": c.Match.IDFFloor,
 		"match.short_typo_similarity": c.Match.ShortTypoSimilarity, "match.loanword_similarity": c.Match.LoanwordSimilarity,
-		"cluster.link_threshold": c.Cluster.LinkThreshold, "cluster.reciprocal_floor": c.Cluster.ReciprocalFloor,
+		"cluster.link_threshold": c.Cluster.LinkThreshold, "cluster.cross_threshold": c.Cluster.CrossThreshold, "cluster.reciprocal_floor": c.Cluster.ReciprocalFloor,
 		"cluster.reciprocal_margin": c.Cluster.ReciprocalMargin,
 		"verify.min_score":          c.Verify.MinScore, "flags.lookalike_min": c.Flags.LookalikeMin,
 	} {

@@ -22,6 +22,7 @@ type Params struct {
 // registration).
 type ClusterParams struct {
 	Threshold, LinkThreshold float64
+	CrossThreshold           float64 // see cluster.Params
 	// ReciprocalFloor and ReciprocalMargin: see cluster.Params (0: no
 	// reciprocal best matches).
 	ReciprocalFloor, ReciprocalMargin float64
@@ -31,13 +32,13 @@ type ClusterParams struct {
 // paramsOf are the parameters resolve --in runs with (package job).
 func paramsOf(c *config.Config) Params {
 	o := job.EngineOptions(c)
-	cp := ClusterParams{Threshold: o.Cluster.Threshold, LinkThreshold: o.Cluster.LinkThreshold,
+	cp := ClusterParams{Threshold: o.Cluster.Threshold, LinkThreshold: o.Cluster.LinkThreshold, CrossThreshold: o.Cluster.CrossThreshold,
 		ReciprocalFloor: o.Cluster.ReciprocalFloor, ReciprocalMargin: o.Cluster.ReciprocalMargin, Sample: o.Cluster.Sample}
 	return Params{Match: o.Match, Cluster: cp, Block: o.Block}
 }
 
 func (p Params) engine() engine.Options {
-	c := cluster.Params{Threshold: p.Cluster.Threshold, LinkThreshold: p.Cluster.LinkThreshold,
+	c := cluster.Params{Threshold: p.Cluster.Threshold, LinkThreshold: p.Cluster.LinkThreshold, CrossThreshold: p.Cluster.CrossThreshold,
 		ReciprocalFloor: p.Cluster.ReciprocalFloor, ReciprocalMargin: p.Cluster.ReciprocalMargin, Sample: p.Cluster.Sample}
 	return engine.Options{Match: p.Match, Cluster: c, Block: p.Block}
 }

@@ -4,13 +4,14 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 
+	"github.com/resolve-tool/resolve/resolve/cluster"
 	"github.com/resolve-tool/resolve/resolve/engine"
 	"github.com/resolve-tool/resolve/resolve/match"
 )
 
 // Reciprocal best matches across scripts, as engine.Run finds them after
 // scoring (package engine, reciprocal.go): a pair across scripts scoring in
-// [ReciprocalFloor, Threshold) is an edge, marked Reciprocal, when each name
+// [ReciprocalFloor, CrossThreshold) is an edge, marked Reciprocal, when each name
 // is the other's best candidate in the other script, ahead of its second by
 // ReciprocalMargin, and the pair does not conflict. A name's best depends on
 // all its candidates across scripts, which the scoring stage meets on many
@@ -66,7 +67,12 @@ func init() {
 // reciprocalOn reports whether c finds reciprocal best matches at all (as
 // engine.Run's reciprocalEdges: a floor above 0 and below the threshold).
 func reciprocalOn(c ClusterParams) bool {
-	return c.ReciprocalFloor > 0 && c.ReciprocalFloor < c.Threshold
+	return c.ReciprocalFloor > 0 && c.ReciprocalFloor < c.edgeThreshold(true)
+}
+
+// edgeThreshold is cluster.Params.EdgeThreshold.
+func (c ClusterParams) edgeThreshold(cross bool) float64 {
+	return cluster.Params{Threshold: c.Threshold, CrossThreshold: c.CrossThreshold}.EdgeThreshold(cross)
 }
 
 // reciprocalEdges returns the reciprocal best matches among the Near pairs,

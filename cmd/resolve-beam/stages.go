@@ -500,17 +500,19 @@ func (f *scoreFn) ProcessElement(pair string, counts func(*[]byte) bool, emit fu
 	na, nb := f.prep.name(a), f.prep.name(b)
 	s := f.prep.m.ScoreFast(na, nb, &f.sc)
 	c := f.P.Cluster
-	if s >= c.Threshold {
+	cross := match.CrossScript(match.SideOf(na), match.SideOf(nb))
+	threshold := c.edgeThreshold(cross)
+	if s >= threshold {
 		emit(engine.KeyEdge{A: a.Key, B: b.Key, Score: s})
 	}
 	// Pairs at or above the threshold are offers too: they may be a
 	// name's best, which no pair below it then is.
-	if !reciprocalOn(c) || s <= 0 || !match.CrossScript(match.SideOf(na), match.SideOf(nb)) {
+	if !reciprocalOn(c) || s <= 0 || !cross {
 		return nil
 	}
 	offer(a.Key, Offer{Partner: b.Key, Score: s})
 	offer(b.Key, Offer{Partner: a.Key, Score: s})
-	if s >= c.ReciprocalFloor && s < c.Threshold {
+	if s >= c.ReciprocalFloor && s < threshold {
 		near(a.Key, Near{A: a, B: b, Score: s})
 	}
 	return nil

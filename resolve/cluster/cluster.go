@@ -36,8 +36,11 @@ import (
 
 // Params are the clustering tunables.
 type Params struct {
-	Threshold     float64 // edges below are ignored, unless Reciprocal
-	LinkThreshold float64 // a conflicting cross pair below this blocks a merge
+	Threshold float64 // edges below are ignored, unless Reciprocal
+	// CrossThreshold, when above Threshold, is the Threshold of a pair of
+	// names written in different scripts (see EdgeThreshold).
+	CrossThreshold float64
+	LinkThreshold  float64 // a conflicting cross pair below this blocks a merge
 	// ReciprocalFloor and ReciprocalMargin are the least score and the
 	// least lead over the next candidate of a reciprocal best match across
 	// scripts (package engine finds them; ReciprocalFloor 0: none).
@@ -46,6 +49,19 @@ type Params struct {
 	// Progress, if set, is told every 65,536 edges how many of the edges at
 	// or above Threshold have been taken (not a tunable: for progress bars).
 	Progress func(done, total int)
+}
+
+// EdgeThreshold is the least score of a direct edge between two names;
+// cross says that one is written in Latin letters and the other in another
+// script (package match's CrossScript). Such a pair meets on readings,
+// glosses and sounds, weaker evidence than letters: between Threshold and
+// CrossThreshold it is linked only as a reciprocal best match, which the
+// caller finds (package engine).
+func (p Params) EdgeThreshold(cross bool) float64 {
+	if cross && p.CrossThreshold > p.Threshold {
+		return p.CrossThreshold
+	}
+	return p.Threshold
 }
 
 // Edge is a scored pair of items.

@@ -98,7 +98,7 @@ func ClusterComponent(ctx context.Context, m *match.Matcher, rows []Row, edges [
 	for _, e := range edges {
 		a, okA := id[e.A]
 		b, okB := id[e.B]
-		if okA && okB && (e.Score >= opt.Cluster.Threshold || e.Reciprocal) {
+		if okA && okB && (e.Score >= opt.Cluster.EdgeThreshold(match.CrossScript(match.SideOf(names[a]), match.SideOf(names[b]))) || e.Reciprocal) {
 			ce = append(ce, cluster.Edge{A: int32(a), B: int32(b), Score: e.Score, Reciprocal: e.Reciprocal})
 		}
 	}

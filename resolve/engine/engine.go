@@ -224,13 +224,17 @@ func Run(ctx context.Context, rows []Row, opt Options) (*Result, error) {
 	progress("score", len(pairs), len(pairs))
 	stageDone("score", len(pairs))
 
+	side := make([]match.Side, len(names))
+	for i, n := range names {
+		side[i] = match.SideOf(n)
+	}
 	edges := make([]cluster.Edge, 0, len(pairs)/4)
 	for i, p := range pairs {
-		if scores[i] >= opt.Cluster.Threshold {
+		if scores[i] >= opt.Cluster.EdgeThreshold(match.CrossScript(side[p.A], side[p.B])) {
 			edges = append(edges, cluster.Edge{A: p.A, B: p.B, Score: scores[i]})
 		}
 	}
-	edges = append(edges, reciprocalEdges(names, pairs, scores, opt.Cluster, m)...)
+	edges = append(edges, reciprocalEdges(names, side, pairs, scores, opt.Cluster, m)...)
 
 	// 5. Cluster with investigator decisions.
 	var cons cluster.Constraints

@@ -61,10 +61,11 @@ func Reciprocal(a, b int32, ba, bb Best, score float64, p cluster.Params) bool {
 }
 
 // leads is Reciprocal but for the partners: the pair's score within
-// [p.ReciprocalFloor, p.Threshold), each side's best ahead of its second
-// by p.ReciprocalMargin.
+// [p.ReciprocalFloor, p.EdgeThreshold(true)) (reciprocal best matches are
+// pairs across scripts), each side's best ahead of its second by
+// p.ReciprocalMargin.
 func leads(bestA, secondA, bestB, secondB, score float64, p cluster.Params) bool {
-	return p.ReciprocalFloor > 0 && score >= p.ReciprocalFloor && score < p.Threshold &&
+	return p.ReciprocalFloor > 0 && score >= p.ReciprocalFloor && score < p.EdgeThreshold(true) &&
 		bestA-secondA >= p.ReciprocalMargin && bestB-secondB >= p.ReciprocalMargin
 }
 
@@ -110,13 +111,10 @@ func ReciprocalKeys(a, b string, ba, bb KeyBest, score float64, p cluster.Params
 
 // reciprocalEdges returns the reciprocal best matches among the scored
 // candidate pairs (see Reciprocal), each an edge marked Reciprocal.
-func reciprocalEdges(names []*match.Name, pairs []block.Pair, scores []float64, p cluster.Params, m *match.Matcher) []cluster.Edge {
-	if p.ReciprocalFloor <= 0 || p.ReciprocalFloor >= p.Threshold {
+// side holds the match.SideOf of each name.
+func reciprocalEdges(names []*match.Name, side []match.Side, pairs []block.Pair, scores []float64, p cluster.Params, m *match.Matcher) []cluster.Edge {
+	if p.ReciprocalFloor <= 0 || p.ReciprocalFloor >= p.EdgeThreshold(true) {
 		return nil
-	}
-	side := make([]match.Side, len(names))
-	for i, n := range names {
-		side[i] = match.SideOf(n)
 	}
 	best := make([]Best, len(names))
 	for i := range best {

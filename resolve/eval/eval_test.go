@@ -19,7 +19,7 @@ func options() engine.Options {
 	p := match.DefaultParams()
 	return engine.Options{
 		Match:   p,
-		Cluster: cluster.Params{Threshold: p.Threshold, LinkThreshold: 0.8, Sample: 12, ReciprocalFloor: 0.68, ReciprocalMargin: 0.10},
+		Cluster: cluster.Params{Threshold: p.Threshold, CrossThreshold: 0.85, LinkThreshold: 0.8, Sample: 12, ReciprocalFloor: 0.68, ReciprocalMargin: 0.10},
 		Block:   block.Params{MaxCandidates: 40, MaxBlock: 1000, MaxReserved: 10},
 	}
 }

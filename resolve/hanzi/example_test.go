@@ -13,9 +13,9 @@ func ExampleGloss() {
 	}
 	// Output:
 	// 电线 true [wire power cord] false false
-	// 電線 true [wire power cord] false false
-	// 銀行 true [bank] false false
-	// 薬品 true [medicaments medicine drug] false false
+	// 電線 true [wire power cord electric line electric cable power cable telephone line] false false
+	// 銀行 true [bank banking institution] false false
+	// 薬品 true [medicaments medicine drug chemicals] false false
 	// 北京 true [] true false
 	// 电 true [lightning electricity electric] false true
 }
@@ -26,9 +26,9 @@ func ExampleSinoKorean() {
 		fmt.Println(h, ok, n, g)
 	}
 	// Output:
-	// 저축 true 1 [save money savings]
-	// 은행 true 2 [bank ginkgo]
-	// 조선 true 4 [shipbuilding previously ancestors charter a ship before forebears ancestral species]
+	// 저축 true 2 [save money savings]
+	// 은행 true 2 [bank ginkgo banking institution gingko maidenhair tree ginkgo nut gingko nut]
+	// 조선 true 9 [shipbuilding ancestors previously charter a ship striation beginning handling a ship toes fishing boat forebears before streak line ancestral species ancestor]
 }
 
 func ExampleSinoKoreanWords() {
@@ -36,8 +36,8 @@ func ExampleSinoKoreanWords() {
 		fmt.Println(han, e.Glosses)
 	})
 	// Output:
-	// 銀行 [bank]
-	// 銀杏 [ginkgo]
+	// 銀行 [bank banking institution]
+	// 銀杏 [ginkgo gingko maidenhair tree ginkgo nut gingko nut]
 }
 
 func ExamplePrefixes() {
@@ -57,6 +57,6 @@ func ExampleSinoKoreanPrefixes() {
 		fmt.Println(s[6:end], homographs, glosses)
 	})
 	// Output:
-	// 중공 2 [hollow heavy industry empty interior]
+	// 중공 2 [hollow heavy industry empty interior mid-air air sky]
 	// 중공업 1 [heavy industry manufacturing]
 }

@@ -165,17 +165,17 @@ func TestSinoKorean(t *testing.T) {
 		homographs    int // 0: more than one
 	}{
 		{"several Han words", "전선", []string{"cable", "wire"}, 0}, // 電線 among 前線 戰線...
-		{"one Han word", "저축", []string{"savings"}, 1},            // 儲蓄
+		{"two spellings", "저축", []string{"savings"}, 2},           // 儲蓄 (CC-CEDICT), 貯蓄 (EDICT)
 		{"several Han words", "조선", []string{"shipbuilding"}, 0},  // 造船; 朝鮮 is a name only
 		{"several Han words", "은행", []string{"bank"}, 2},          // 銀行 銀杏
 		{"several Han words", "화학", []string{"chemical"}, 0},
 		{"one Han word", "중공업", []string{"heavy industry"}, 1},
-		{"initial-sound rule", "노동", []string{"labor"}, 1}, // 勞動 로동
-		{"without the rule", "로동", []string{"labor"}, 1},
-		{"initial-sound rule", "이익", []string{"benefit"}, 1}, // 利益 리익
+		{"initial-sound rule", "노동", []string{"labor"}, 2}, // 勞動 로동, and EDICT's 勞働
+		{"without the rule", "로동", []string{"labor"}, 2},
+		{"initial-sound rule", "이익", []string{"benefit"}, 0}, // 利益 리익, and EDICT's 利翼 …
 		{"without the rule", "리익", []string{"benefit"}, 1},
 		{"률 after a vowel or ㄴ", "선율", []string{"melody"}, 1},  // 旋律
-		{"不 before ㄷ", "부동산", []string{"real estate"}, 1},      // 不動產
+		{"不 before ㄷ", "부동산", []string{"real estate"}, 0},      // 不動產 (and EDICT's 不動産 spellings)
 		{"four syllables", "주식회사", []string{"corporation"}, 1}, // 株式會社
 	}
 	for _, tt := range tests {

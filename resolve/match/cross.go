@@ -70,7 +70,7 @@ type reading struct {
 
 // sinoKorean is the source of a reading of a Hangul word as the Chinese
 // word it may be.
-const sinoKorean = "Sino-Korean reading, CC-CEDICT"
+const sinoKorean = "Sino-Korean reading, CC-CEDICT/EDICT"
 
 // joinedLetters is the source of a letters reading with a joiner (지앤알
 // G&R): it counts only against a name that has an "&".
@@ -1321,7 +1321,7 @@ func dictionaryWords(s string, sc normalize.Script, start int, fn func(end int, 
 				sim = 0.85 // common, and ambiguous
 			}
 			for _, g := range e.Glosses {
-				fn(end, g, simTranslation, sim, "CC-CEDICT")
+				fn(end, g, simTranslation, sim, "CC-CEDICT/EDICT")
 			}
 		})
 		return

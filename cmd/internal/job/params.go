@@ -55,6 +55,7 @@ func EngineOptions(c *config.Config) engine.Options {
 		Match: MatchParams(c.Match),
 		Cluster: cluster.Params{
 			Threshold:        c.Match.Threshold,
+			CrossThreshold:   c.Cluster.CrossThreshold,
 			LinkThreshold:    c.Cluster.LinkThreshold,
 			ReciprocalFloor:  c.Cluster.ReciprocalFloor,
 			ReciprocalMargin: c.Cluster.ReciprocalMargin,

