@@ -628,11 +628,23 @@ func (m *Matcher) pieceSim(p *piece, nat *native, amp bool, ykey string, ysounds
 		if p.letters != "" && len(y.Text) <= 6 && p.letters != y.Text {
 			// other letters (티비씨 TBC / TPC), however alike they sound
 		} else if s, ok := phon.Similar(p.orig, y.Text); ok && s >= minLoanword {
+			// The romanisation may say more (새빛 saebit / Saebit).
+			if r, kind := m.pieceRoman(p, nat, units, ykey, y); r >= s*m.p.LoanwordSimilarity {
+				return r, kind, -1
+			}
 			return s * m.p.LoanwordSimilarity, simLoanword, -1
 		}
 	}
+	r, kind := m.pieceRoman(p, nat, units, ykey, y)
+	return r, kind, -1
+}
+
+// pieceRoman compares a piece of units units with a Latin word by its
+// romanisation (or, for Han characters, as a brand written by sound): the
+// rest of pieceSim.
+func (m *Matcher) pieceRoman(p *piece, nat *native, units int, ykey string, y *Word) (float64, uint8) {
 	if units < 2 && utf8.RuneCountInString(p.orig) < 2 {
-		return 0, simNone, -1 // one character romanised says too little
+		return 0, simNone // one character romanised says too little
 	}
 	if !nat.japanese && units >= 2 && units <= 4 && p.sound == 0 && y.Kind == Distinctive && len(y.Text) >= units+1 && scriptOfSpan(p.orig, normalize.Latin) == normalize.Han {
 		// A brand written by sound in characters (斯莱克 / SLAC, 拓邦 /
@@ -642,31 +654,31 @@ func (m *Matcher) pieceSim(p *piece, nat *native, amp bool, ykey string, ysounds
 		var buf [4]string
 		if sy := nat.syllables(p, buf[:0]); sy != nil && phon.PinyinWrites(sy, y.Text) {
 			if !romanize.IsMandarin(y.Text) {
-				return brandSimilarity, simLoanword, -1
+				return brandSimilarity, simLoanword
 			}
 		}
 	}
 	if len(p.roman) < 3 || !hasVowel(y.Text) {
-		return 0, simNone, -1
+		return 0, simNone
 	}
 	if p.roman == y.Text {
-		return m.p.TransliterationSimilarity, simTranslit, -1
+		return m.p.TransliterationSimilarity, simTranslit
 	}
 	if p.key != "" && p.key == ykey && romanize.FitsHangul(p.orig, y.Text) {
-		return m.p.RomanisationSimilarity, simRoman, -1
+		return m.p.RomanisationSimilarity, simRoman
 	}
 	lx, ly := len(p.roman), len(y.Text)
 	if lx < 5 || ly < 5 || p.roman[0] != y.Text[0] || float64(abs(lx-ly)) > (1-m.p.TokenMinSimilarity)*float64(max(lx, ly))+1e-9 {
-		return 0, simNone, -1
+		return 0, simNone
 	}
 	sim := 1 - float64(levenshtein.ComputeDistance(p.roman, y.Text))/float64(max(lx, ly))
 	if sim < m.p.TokenMinSimilarity-1e-9 || ((p.sound != 0 || nat.japanese) && sim < crossEditMin-1e-9) {
 		// Hangul, kana and the readings of kanji: one letter off is
 		// another syllable (see crossEditMin: 精工 seiko is not Seimo);
 		// pinyin is written with more variation.
-		return 0, simNone, -1
+		return 0, simNone
 	}
-	return sim * m.p.RomanisationSimilarity, simRoman, -1
+	return sim * m.p.RomanisationSimilarity, simRoman
 }
 
 // brandSimilarity is the credit of a brand that Han characters write by

@@ -168,5 +168,7 @@ func soundsAlike(native, latin *Word, sounds *soundMemo) bool {
 
 // minLoanword is the least agreement of sounds that counts: below it, a
 // short word is as likely another name of like sounds (위닉스 Winix /
-// ENEX 0.83, 퓨릿 / FreeT 0.83).
-const minLoanword = 0.92
+// ENEX 0.83, 퓨릿 / FreeT 0.83). Between 0.90 and 0.92 (클라스타 /
+// Clustar) a name of that one word scores below cluster.cross_threshold,
+// and is linked only as a reciprocal best match.
+const minLoanword = 0.90
