@@ -9,8 +9,8 @@ import (
 )
 
 // CorpusCounts are the counts a Corpus holds (names, names with a Hangul or
-// kana word, names with a Cyrillic word, names per distinctive word, names
-// per initials), in a form that can be built in parts, merged and encoded:
+// kana word, names with a Cyrillic word, names with a Han word, names per
+// distinctive word, names per initials), in a form that can be built in parts, merged and encoded:
 // a distributed runner counts each part of the input where it is, merges
 // the parts in any order and grouping, and gives every worker the same
 // Corpus (NewCorpusFromCounts) as one Corpus fed every name.
@@ -38,6 +38,7 @@ func (cc *CorpusCounts) Merge(o *CorpusCounts) {
 	cc.c.n += o.c.n
 	cc.c.loans += o.c.loans
 	cc.c.cyrillic += o.c.cyrillic
+	cc.c.han += o.c.han
 	for k, v := range o.c.df {
 		cc.c.df[k] += v
 	}
@@ -67,9 +68,9 @@ func NewCorpusFromCounts(cc *CorpusCounts) *Corpus {
 
 // countsFormat is the first byte of the encoding; a change of layout gets
 // a new one, so old bytes fail to decode rather than decode wrong.
-const countsFormat = 1
+const countsFormat = 2
 
-// MarshalBinary encodes the counts: a format byte, the three name counts,
+// MarshalBinary encodes the counts: a format byte, the four name counts,
 // then the word counts and the initials counts, each as a length and the
 // entries in key order, all numbers as unsigned varints. Equal counts give
 // equal bytes.
@@ -77,7 +78,7 @@ func (cc *CorpusCounts) MarshalBinary() ([]byte, error) {
 	c := &cc.c
 	b := make([]byte, 0, 16+len(c.df)*12+len(c.initials)*12)
 	b = append(b, countsFormat)
-	for _, v := range []int{c.n, c.loans, c.cyrillic, len(c.df)} {
+	for _, v := range []int{c.n, c.loans, c.cyrillic, c.han, len(c.df)} {
 		b = binary.AppendUvarint(b, uint64(v))
 	}
 	for _, k := range slices.Sorted(maps.Keys(c.df)) {
@@ -102,7 +103,7 @@ func (cc *CorpusCounts) UnmarshalBinary(data []byte) error {
 		return fmt.Errorf("%w: not format %d", ErrCorpusCounts, countsFormat)
 	}
 	d := countsDecoder{b: data[1:]}
-	c := Corpus{n: d.int(), loans: d.int(), cyrillic: d.int()}
+	c := Corpus{n: d.int(), loans: d.int(), cyrillic: d.int(), han: d.int()}
 	nw := d.int()
 	c.df = make(map[string]int32, min(nw, len(d.b)))
 	for i := 0; i < nw && d.err == nil; i++ {

@@ -32,9 +32,9 @@ func TestCorpusFromMergedCounts(t *testing.T) {
 	for _, n := range names {
 		want.Add(n)
 	}
-	if want.loans == 0 || want.cyrillic == 0 || len(want.initials) == 0 {
-		t.Fatalf("the names do not exercise every count: %d loans, %d cyrillic, %d initials",
-			want.loans, want.cyrillic, len(want.initials))
+	if want.loans == 0 || want.cyrillic == 0 || want.han == 0 || len(want.initials) == 0 {
+		t.Fatalf("the names do not exercise every count: %d loans, %d cyrillic, %d han, %d initials",
+			want.loans, want.cyrillic, want.han, len(want.initials))
 	}
 
 	// Three uneven parts, merged last part first, the middle one through

@@ -908,7 +908,7 @@ func (m *Matcher) BlockKeys(n *Name, dst []uint64) []uint64 {
 		dst = n.consonantKeys(dst)
 		dst = n.adjectiveKeys(dst)
 	}
-	if m.corpus.loans > 0 || m.corpus.cyrillic > 0 {
+	if m.corpus.loans > 0 || m.corpus.cyrillic > 0 || m.corpus.han > 0 {
 		dst = n.meaningKeys(dst)
 	}
 	return dst
@@ -917,7 +917,8 @@ func (m *Matcher) BlockKeys(n *Name, dst []uint64) []uint64 {
 // meaningKeys appends "M" keys, under which a native word and the English
 // word it means meet whatever kind either is: the stem of each Latin word
 // of four letters or more, generic words included, and the stem of each
-// one-word translation or loanword reading of a native word. A name of
+// one-word translation or loanword reading of a native word, once the corpus
+// has names in Hangul, kana, Han or Cyrillic. A name of
 // generic words only (Scientific Research Institute of Engines / Научно-
 // Исследовательский Институт Двигателей; Korea Investment Partners /
 // 한국투자파트너스) files no distinctive key its translation shares, and an

@@ -1059,10 +1059,11 @@ type Corpus struct {
 	df map[string]int32
 	n  int
 	// loans counts the names with a Hangul or kana word, cyrillic those
-	// with a Cyrillic word: only then do Latin names need the sound keys or
-	// consonant keys under which such names meet them.
-	loans, cyrillic int
-	initials        map[uint64]int32 // names by their initials (see countInitials)
+	// with a Cyrillic word, han those with a Han word: only then do Latin
+	// names need the sound keys, consonant keys or meaning keys under which
+	// such names meet them.
+	loans, cyrillic, han int
+	initials             map[uint64]int32 // names by their initials (see countInitials)
 }
 
 // NewCorpus returns an empty corpus.
@@ -1072,13 +1073,15 @@ func NewCorpus() *Corpus { return &Corpus{df: map[string]int32{}} }
 func (c *Corpus) Add(n *Name) {
 	c.n++
 	c.countInitials(n)
-	loan, cyr := false, false
+	loan, cyr, han := false, false, false
 	for i := range n.Words {
 		switch n.Words[i].Script {
 		case normalize.Hangul, normalize.Kana:
 			loan = true
 		case normalize.Cyrillic:
 			cyr = true
+		case normalize.Han:
+			han = true
 		}
 	}
 	if loan {
@@ -1086,6 +1089,9 @@ func (c *Corpus) Add(n *Name) {
 	}
 	if cyr {
 		c.cyrillic++
+	}
+	if han {
+		c.han++
 	}
 	for i, w := range n.Words {
 		if w.Kind != Distinctive {
