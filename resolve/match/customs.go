@@ -11,6 +11,7 @@ import (
 	"github.com/resolve-tool/resolve/resolve/input"
 	"github.com/resolve-tool/resolve/resolve/legalform"
 	"github.com/resolve-tool/resolve/resolve/normalize"
+	"github.com/resolve-tool/resolve/resolve/phon"
 	"github.com/resolve-tool/resolve/resolve/romanize"
 	"github.com/resolve-tool/resolve/resolve/vocab"
 )
@@ -931,4 +932,52 @@ func qualifierPlaces(n *Name) {
 		}
 		i = j
 	}
+}
+
+// gluedFormEnds are the legal forms customs records glue to the word before
+// them, with the period after them: KUMHO TIRECO.,INC., TRICOMINC.,
+// MEDIPOSTCO.,LTD.
+var gluedFormEnds = []string{"corp", "inc", "ltd", "co"}
+
+// gluedForms cuts a legal form glued to the last word of a name, or to the
+// word before its legal forms, when the raw name has a period right after
+// it, then nothing or a comma, and the word is not a dictionary word as a
+// whole (TOBACCO. stays whole): TIRECO.,INC. is TIRE CO.,INC. Other words
+// are left alone.
+func gluedForms(texts []string, toks []normalize.Token, raw, country string) ([]string, []normalize.Token) {
+	// The last word that is not a legal form.
+	core, _ := legalform.StripIn(texts, country)
+	if len(core) == 0 {
+		return texts, toks
+	}
+	i := indexOfRun(texts, core) + len(core) - 1
+	tk, t := &toks[i], texts[i]
+	if tk.Script != normalize.Latin || tk.Class != "" {
+		return texts, toks
+	}
+	for _, f := range gluedFormEnds {
+		rest := strings.TrimSuffix(t, f)
+		if len(rest) == len(t) || len(rest) < 3 || !hasVowel(rest) || !strings.HasSuffix(tk.Orig, f) {
+			continue
+		}
+		// The period, then nothing or a comma (TIRECO.,INC.): HASCO.CO.,LTD
+		// is Hasco, its period, and its form.
+		lower := strings.ToLower(raw)
+		at := strings.Index(lower, tk.Orig+".")
+		if at < 0 {
+			return texts, toks
+		}
+		if after := strings.TrimSpace(lower[at+len(tk.Orig)+1:]); (after != "" && after[0] != ',') || phon.Known(t) {
+			return texts, toks
+		}
+		head, form := *tk, *tk
+		head.Text, head.Orig = rest, strings.TrimSuffix(tk.Orig, f)
+		form.Text, form.Orig = f, f
+		texts = slices.Insert(slices.Clone(texts), i+1, f)
+		texts[i] = rest
+		toks = slices.Insert(slices.Clone(toks), i+1, form)
+		toks[i] = head
+		return texts, toks
+	}
+	return texts, toks
 }

@@ -294,3 +294,23 @@ func BenchmarkScoreCustoms(b *testing.B) {
 		m.ScoreFast(p[0], p[1], &s)
 	}
 }
+
+// A legal form glued to the word before it, with its period, is cut off;
+// a dictionary word that ends like a form is not (TOBACCO., MEXICO.).
+func TestGluedLegalForm(t *testing.T) {
+	m := newTestMatcher()
+	expectPairs(t, m, [][2]string{
+		{"ACME TIRECO.,INC.", "Acme Tire Co., Inc."},
+		{"ACME ELECTRONICSCO.,LTD", "Acme Electronics Co., Ltd."},
+		{"ACMETRONINC.", "Acmetron Inc."},
+	}, [][2]string{
+		{"ACME TIRECO.,INC.", "Acme Tireco Trading Inc."},
+	})
+	for _, raw := range []string{"Acme Tobacco.", "Grupo Mexico.", "ACME TIRECO INC", "ACMECO.CO.,LTD"} {
+		n := Analyse(raw, "")
+		last := n.Words[len(n.Words)-1].Text
+		if last == "tobac" || last == "mexi" || last == "tire" || last == "acme" {
+			t.Errorf("%s: cut to %q", raw, last)
+		}
+	}
+}

@@ -484,6 +484,7 @@ func analyse(raw, country string) *Name {
 			texts, toks, core, forms = texts[:k], toks[:k], c, fs
 		}
 	}
+	texts, toks = gluedForms(texts, toks, raw, country)
 	if forms == nil {
 		if k := addressTail(texts, toks); k < len(texts) {
 			for _, tk := range toks[k:] {

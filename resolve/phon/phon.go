@@ -57,6 +57,10 @@ func EnglishFor(native string) []string {
 	return out
 }
 
+// Known reports whether english, lowercase a-z, is a word of CMUdict
+// (tobacco, mexico): Known("tireco") is false.
+func Known(english string) bool { return get().find(english) >= 0 }
+
 // maxPrefixRunes bounds the words Prefixes tries: no indexed word is longer.
 const maxPrefixRunes = 24
 
