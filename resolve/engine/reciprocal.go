@@ -146,9 +146,11 @@ func reciprocalEdges(names []*match.Name, side []match.Side, pairs []block.Pair,
 // characters is filed under every span of two and three characters it
 // holds, since nothing tells its words apart, so the names of its own
 // script that share a place or an industry word with it crowd its
-// candidates; it keeps its best candidates written only in Latin letters
-// besides. On the raw names, so that resolve-beam decides alike from the
-// names it carries.
+// candidates; a Hangul or kana name meets every Latin name of its country
+// word (한국 Korea) and its industry words on their meanings; such a name
+// keeps its best candidates written only in Latin letters besides (Korean
+// development set: 3 more true pairs, 5% more candidate pairs). On the raw
+// names, so that resolve-beam decides alike from the names it carries.
 func Reserved(item, other string) bool {
 	han, _ := ReserveSides(item)
 	_, latin := ReserveSides(other)
@@ -156,12 +158,14 @@ func Reserved(item, other string) bool {
 }
 
 // ReserveSides returns what Reserved asks of a raw name: whether it has a
-// Han character, and whether it has letters, all Latin.
+// Han, Hangul or kana character, and whether it has letters, all Latin.
 func ReserveSides(raw string) (han, latin bool) {
 	return strings.ContainsFunc(raw, isHan), latinLetters(raw)
 }
 
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+func isHan(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hangul, unicode.Hiragana, unicode.Katakana)
+}
 
 // latinLetters reports whether s has a letter and every letter is Latin.
 func latinLetters(s string) bool {

@@ -112,7 +112,8 @@ func TestReserved(t *testing.T) {
 	}{
 		{"深圳星光科技股份有限公司", "Shenzhen Xingguang Technology Co., Ltd.", true},
 		{"株式会社サクラ精工", "Sakura Seiko Co., Ltd.", true}, // kanji
-		{"새빛전선", "Saebit Cable Co., Ltd.", false},     // no Han
+		{"새빛전선", "Saebit Cable Co., Ltd.", true},      // Hangul
+		{"サクラ", "Sakura Co., Ltd.", true},             // kana
 		{"深圳星光科技股份有限公司", "星光 Technology", false},      // not only Latin
 		{"Shenzhen Xingguang", "深圳星光科技股份有限公司", false}, // the other way round
 		{"深圳星光科技股份有限公司", "12345", false},              // no letters
