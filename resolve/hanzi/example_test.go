@@ -60,3 +60,12 @@ func ExampleSinoKoreanPrefixes() {
 	// 중공 2 [hollow heavy industry empty interior mid-air air sky]
 	// 중공업 1 [heavy industry manufacturing]
 }
+
+func ExampleKanaPrefixes() {
+	s := "チタン工業"
+	hanzi.KanaPrefixes(s, 0, func(end int, e hanzi.Entry) {
+		fmt.Println(s[:end], e.Glosses)
+	})
+	// Output:
+	// チタン [titanium]
+}

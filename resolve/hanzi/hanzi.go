@@ -12,10 +12,9 @@ import (
 // MaxChars is the longest word, in characters, that the gloss table holds.
 const MaxChars = 6
 
-// maxKeyBytes bounds the UTF-8 length of a key: MaxChars characters of up
-// to 4 bytes. Candidates up to 32 bytes are converted to strings on the
-// stack, so Japanese folding does not allocate.
-const maxKeyBytes = MaxChars * utf8.UTFMax
+// maxKeyBytes bounds the UTF-8 length of a key: MaxChars Han characters or
+// MaxKanaChars katakana, of up to 4 bytes each.
+const maxKeyBytes = max(MaxChars, MaxKanaChars) * utf8.UTFMax
 
 // Entry is what the dictionary says of one spelling of a Han word.
 type Entry struct {
@@ -220,6 +219,38 @@ func Prefixes(s string, start int, fn func(end int, e Entry)) {
 			return
 		}
 		end += size
+		if e, ok := t.lookup(s[start:end]); ok {
+			fn(end, e)
+		}
+	}
+}
+
+// MaxKanaChars is the longest katakana word KanaPrefixes tries.
+const MaxKanaChars = 12
+
+// KanaPrefixes calls fn for each end (a byte offset, in increasing order)
+// such that s[start:end] is a katakana word of the table, with its Entry:
+// the EDICT glosses of loanwords from languages other than English and of
+// words made in Japan, which no English pronunciation gives (チタン
+// titanium, エネルギー energy, ビニール vinyl). It walks only the katakana
+// run (with ー) that begins at start.
+//
+//	KanaPrefixes("チタン工業", 0, fn)  // fn(9, {Glosses: [titanium]})
+func KanaPrefixes(s string, start int, fn func(end int, e Entry)) {
+	if start < 0 || start >= len(s) {
+		return
+	}
+	t := hanOnce()
+	end := start
+	for n := 0; n < MaxKanaChars && end < len(s); n++ {
+		r, size := utf8.DecodeRuneInString(s[end:])
+		if r < 0x30A1 || r > 0x30FC || r == 0x30FB {
+			return
+		}
+		end += size
+		if n == 0 {
+			continue // one kana is no word
+		}
 		if e, ok := t.lookup(s[start:end]); ok {
 			fn(end, e)
 		}

@@ -123,14 +123,19 @@ func TestGlossCleaning(t *testing.T) {
 	}
 	for i := range h.keys {
 		k := h.key(i)
-		n := 0
+		n, kana := 0, 0
 		for _, r := range k {
-			if !unicode.Is(unicode.Han, r) {
-				t.Errorf("key %q: %q is not Han", k, r)
+			if r >= 0x30A1 && r <= 0x30FC && r != 0x30FB {
+				kana++
+			} else if !unicode.Is(unicode.Han, r) {
+				t.Errorf("key %q: %q is neither Han nor katakana", k, r)
 			}
 			n++
 		}
-		if n > MaxChars {
+		if kana > 0 && kana < n {
+			t.Errorf("key %q: Han and katakana mixed", k)
+		}
+		if (kana == 0 && n > MaxChars) || n > MaxKanaChars || (kana > 0 && n < 2) {
 			t.Errorf("key %q: %d characters", k, n)
 		}
 		if e := h.entry(i, k); n == 1 && e.Proper {

@@ -1322,6 +1322,7 @@ func analyseNative(orig string, sc normalize.Script, bounds []int, romanOf func(
 //     character counts less (新 → new);
 //   - Hangul: the glosses of the Chinese words it reads as (전선 → 電線 →
 //     wire, 저축 → 儲蓄 → savings), weaker the more words share the reading;
+//   - kana: EDICT glosses of katakana words (チタン → titanium);
 //   - Hangul and kana: the common English words it writes by sound (포인트
 //     → point, ホールディングス → holdings; CMUdict by the official
 //     transcription rules), and Latin letters spelled out (엘지 → LG).
@@ -1348,6 +1349,13 @@ func dictionaryWords(s string, sc normalize.Script, start int, fn func(end int, 
 			}
 		})
 	case normalize.Kana:
+		hanzi.KanaPrefixes(s, start, func(end int, e hanzi.Entry) {
+			// A word by sound that no English pronunciation gives (チタン
+			// titanium, from German): EDICT's glosses.
+			for _, g := range e.Glosses {
+				fn(end, g, simTranslation, 0.9, "EDICT")
+			}
+		})
 	default:
 		return
 	}

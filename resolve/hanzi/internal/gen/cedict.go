@@ -259,7 +259,7 @@ func buildHan(dict []cedictEntry) *hanData {
 	}
 	var buf []string
 	for _, e := range dict {
-		if !isHanWord(e.trad) || !isHanWord(e.simp) {
+		if (!isHanWord(e.trad) || !isHanWord(e.simp)) && !(e.edict && isKatakanaWord(e.trad)) {
 			continue
 		}
 		buf = buf[:0]

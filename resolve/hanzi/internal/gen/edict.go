@@ -112,7 +112,8 @@ func parseEdict(raw []byte, toTrad map[rune]rune) ([]cedictEntry, error) {
 		if !ok {
 			return nil, fmt.Errorf("edict: line %d: no space after the headword", n+1)
 		}
-		if !isHanWord(head) {
+		kana := isKatakanaWord(head)
+		if !isHanWord(head) && !kana {
 			continue
 		}
 		_, glosses, ok := strings.Cut(rest, "/")
@@ -132,13 +133,31 @@ func parseEdict(raw []byte, toTrad map[rune]rune) ([]cedictEntry, error) {
 		}
 		trad := []rune(head)
 		for i, r := range trad {
-			if t, ok := toTrad[r]; ok {
+			if t, ok := toTrad[r]; ok && !kana {
 				trad[i] = t
 			}
 		}
 		out = append(out, cedictEntry{trad: string(trad), simp: string(trad), senses: senses, edict: true})
 	}
 	return out, nil
+}
+
+// maxKanaRunes is the longest katakana headword kept (エレクトロニクス is 8).
+const maxKanaRunes = 12
+
+// isKatakanaWord reports whether s is 2..maxKanaRunes katakana (with the
+// long-vowel mark ー), a word Japanese writes by sound: EDICT glosses the
+// ones CMUdict cannot, taken from German, Dutch or French (チタン titanium,
+// エネルギー energy) or made in Japan.
+func isKatakanaWord(s string) bool {
+	n := 0
+	for _, r := range s {
+		if r < 0x30A1 || r > 0x30FC || r == 0x30FB { // katakana and ー, not the middle dot
+			return false
+		}
+		n++
+	}
+	return n >= 2 && n <= maxKanaRunes
 }
 
 // toTraditional maps each shinjitai character of JPShinjitaiCharacters to
