@@ -604,6 +604,19 @@ func (m *Matcher) pieceSim(p *piece, nat *native, amp bool, ykey string, ysounds
 			best, kind, which = sim, rd.kind, r
 		}
 	}
+	if best == 0 && y.Kind != Stopword && len(y.Text) >= 7 {
+		// The head of an English compound (바이오 bio / Biosensor,
+		// Bioscience): the reading, then a dictionary word. Less than the
+		// word itself, since the rest goes unexplained.
+		for r := range p.reads {
+			rd := &p.reads[r]
+			if (rd.kind == simTranslation || rd.kind == simLoanword) && rd.text2 == "" && len(rd.text) >= 3 &&
+				len(y.Text)-len(rd.text) >= 4 && strings.HasPrefix(y.Text, rd.text) && rd.sim*compoundHead > best &&
+				phon.Known(y.Text[len(rd.text):]) {
+				best, kind, which = rd.sim*compoundHead, rd.kind, r
+			}
+		}
+	}
 	if best > 0 || y.Kind == Stopword {
 		// A stopword meets a piece only as a translation (高 high).
 		return best, kind, which
@@ -680,6 +693,10 @@ func (m *Matcher) pieceRoman(p *piece, nat *native, units int, ykey string, y *W
 	}
 	return sim * m.p.RomanisationSimilarity, simRoman
 }
+
+// compoundHead is the share of a reading's credit it earns as the head of
+// an English compound (see pieceSim).
+const compoundHead = 0.85
 
 // brandSimilarity is the credit of a brand that Han characters write by
 // sound: about what a place name and an industry word beside it need to

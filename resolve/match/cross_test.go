@@ -41,6 +41,8 @@ func TestCrossScriptEvidence(t *testing.T) {
 		// technologies, 바이오로직스 biologics.
 		{"새빛테크놀러지스", "Saebit Technologies Co., Ltd.", "generic_equivalent"},
 		{"새빛바이오로직스", "Saebit Biologics Co., Ltd.", "generic_equivalent"},
+		// A reading that heads an English compound (바이오 bio / Bioscience).
+		{"새빛바이오", "Saebit Bioscience Co., Ltd.", "loanword"},
 		// Words the vocabulary cut apart, written together in Latin: the
 		// letters 지에스 and the loanword 바이오 (bio).
 		{"지에스바이오", "GSBIO Co., Ltd.", "joined_words"},
