@@ -924,6 +924,7 @@ func (m *Matcher) BlockKeys(n *Name, dst []uint64) []uint64 {
 	if m.corpus.cyrillic > 0 {
 		dst = n.consonantKeys(dst)
 		dst = n.adjectiveKeys(dst)
+		dst = n.cyrillicInitialKeys(dst)
 	}
 	if m.corpus.loans > 0 || m.corpus.cyrillic > 0 || m.corpus.han > 0 {
 		dst = n.meaningKeys(dst)
@@ -1006,47 +1007,91 @@ func adjectiveKey(stem string, side uint64) uint64 {
 // spelling an English name gives it meet when their romanisations differ
 // in more than one letter (Вагнера vagnera / Wagner, Брянский bryanskiy /
 // Bryansk, Инвестнефтетрейд investneftetreyd / Investneftetrade): the
-// consonants of the romanisation (see latinSkeleton), of each distinctive
-// word and, on the Latin side, of two and three adjacent ones written
-// together (УРАЛДРОНЗАВОД / UralDronZavod). Bipartite, like soundKeys.
+// consonants of the romanisation (see latinSkeleton) of each distinctive
+// word, and of two and three adjacent words written together when one of
+// them is distinctive (УРАЛДРОНЗАВОД / UralDronZavod, a generic word
+// included; Проект-Сервис / Proektservis). A Cyrillic word with ц is also
+// filed as an English acronym spells it (ЦНИИМ tsniim / CNIIM), and a Latin
+// word ending in s also without it (Росэлектроника / Ruselectronics).
+// Bipartite, like soundKeys.
 func (n *Name) consonantKeys(dst []uint64) []uint64 {
 	const cyrillic, latin = 0, 1
 	var buf [64]byte
-	var prev [3]string
+	type part struct {
+		sk          string
+		distinctive bool
+	}
+	var prev [2]part
 	np := 0
+	var script normalize.Script
 	for i := range n.Words {
 		w := &n.Words[i]
-		if w.Kind != Distinctive || len(w.Text) > 40 {
+		if (w.Kind != Distinctive && w.Kind != Generic) || len(w.Text) > 40 || (w.Script != normalize.Cyrillic && w.Script != normalize.Latin) {
 			np = 0
 			continue
 		}
-		sk := string(latinSkeleton(buf[:0], w.Text))
-		switch w.Script {
-		case normalize.Cyrillic:
-			if len(sk) >= 3 {
-				dst = append(dst, consonantKey(sk, cyrillic))
-			}
-			np = 0
-		case normalize.Latin:
-			if len(sk) >= 3 {
-				dst = append(dst, consonantKey(sk, latin))
-			}
-			joined := sk
-			for k := np - 1; k >= 0 && k >= np-2; k-- {
-				joined = prev[k] + joined
-				dst = append(dst, consonantKey(joined, latin))
-			}
-			if np == len(prev) {
-				copy(prev[:], prev[1:])
-				np--
-			}
-			prev[np] = sk
-			np++
-		default:
-			np = 0
+		if w.Script != script {
+			np, script = 0, w.Script
 		}
+		side := uint64(latin)
+		if w.Script == normalize.Cyrillic {
+			side = cyrillic
+		}
+		sk := string(latinSkeleton(buf[:0], w.Text))
+		if w.Kind == Distinctive && len(sk) >= 3 {
+			dst = append(dst, consonantKey(sk, side))
+			switch {
+			case side == cyrillic && strings.Contains(w.Text, "ts"):
+				if v := string(latinSkeleton(buf[:0], strings.ReplaceAll(w.Text, "ts", "c"))); v != sk {
+					dst = append(dst, consonantKey(v, side))
+				}
+			case side == latin && len(sk) >= 4 && sk[len(sk)-1] == 's':
+				dst = append(dst, consonantKey(sk[:len(sk)-1], side))
+			}
+		}
+		joined, distinct := sk, w.Kind == Distinctive
+		for k := np - 1; k >= 0; k-- {
+			joined = prev[k].sk + joined
+			distinct = distinct || prev[k].distinctive
+			if distinct {
+				dst = append(dst, consonantKey(joined, side))
+			}
+		}
+		if np == len(prev) {
+			prev[0] = prev[1]
+			np--
+		}
+		prev[np] = part{sk, w.Kind == Distinctive}
+		np++
 	}
 	return dst
+}
+
+// cyrillicInitialKeys appends the "A" key of the initials of a Cyrillic
+// name, as their romanisation writes them, on the side of long names (see
+// acronymKeys): the Latin acronym of a Russian name spells the Russian words
+// (Марийский Машиностроительный Завод / MMZ), which initials, for Latin
+// words only, does not see. Stopwords and qualifiers are skipped; a name
+// with a number or a word in another script, or with fewer than three or
+// more than five such words, files none.
+func (n *Name) cyrillicInitialKeys(dst []uint64) []uint64 {
+	var b [5]byte
+	k := 0
+	for i := range n.Words {
+		w := &n.Words[i]
+		switch {
+		case w.Kind == Stopword || w.Kind == Qualifier || w.Text == "":
+			continue
+		case w.Kind == Number || w.Script != normalize.Cyrillic || k == len(b):
+			return dst
+		}
+		b[k] = w.Text[0]
+		k++
+	}
+	if k < 3 {
+		return dst
+	}
+	return append(dst, hashKey("A", string(b[:k]))|1|block.Bipartite)
 }
 
 func consonantKey(sk string, side uint64) uint64 {

@@ -320,3 +320,42 @@ func TestMeaningKeys(t *testing.T) {
 		t.Errorf("a Latin name files a meaning key on the native side, or none on its own: %x", keys[3])
 	}
 }
+
+// A Cyrillic name meets the English spelling of its words on their
+// consonants, once the corpus has Cyrillic names: a Latin run written
+// together with its generic word, ц written c, an English plural, and an
+// acronym of the Russian words' initials; another name does not.
+func TestConsonantAndInitialKeys(t *testing.T) {
+	for _, tc := range []struct{ cyr, latin, other string }{
+		{"ООО ‘ВОЛГАДРОНЗАВОД’", "VolgaDronZavod", "VolgaKranZavod"},
+		{"АО ‘Целтекс’", "JSC Celteks", "JSC Selteks"},
+		{"АО ‘Лесоэлектроника’", "JSC Lesoelectronics", "JSC Lesotronics"},
+		{"ОАО ‘Тверской Механический Завод’", "JSC TMZ", "JSC TMK"},
+	} {
+		c := NewCorpus()
+		names := []*Name{Analyse(tc.cyr, "RU"), Analyse(tc.latin, "RU"), Analyse(tc.other, "RU")}
+		for _, n := range names {
+			c.Add(n)
+		}
+		m := New(DefaultParams(), c)
+		keys := make([][]uint64, len(names))
+		for i, n := range names {
+			m.Weigh(n)
+			keys[i] = m.BlockKeys(n, nil)
+		}
+		meets := func(a, b []uint64) bool {
+			for _, x := range a {
+				if x&block.Bipartite != 0 && slices.Contains(b, x^1) {
+					return true
+				}
+			}
+			return false
+		}
+		if !meets(keys[0], keys[1]) {
+			t.Errorf("%s and %s share no bipartite key", tc.cyr, tc.latin)
+		}
+		if meets(keys[0], keys[2]) {
+			t.Errorf("%s and %s share a bipartite key", tc.cyr, tc.other)
+		}
+	}
+}
