@@ -623,9 +623,12 @@ func (m *Matcher) pieceSim(p *piece, nat *native, amp bool, ykey string, ysounds
 	}
 	if nat.russian {
 		// An international word (технологии / technologies, системы /
-		// systems): the word itself is already compared transliterated.
-		if len(y.Text) >= 5 {
-			if c, ok := ru.Cognate(p.orig, y.Text); ok {
+		// systems): the word itself is already compared transliterated. A
+		// short English word only when its sound is written closely and the
+		// Russian word is no word of the dictionary, as loanwords are not
+		// (Скай / Sky, Армз / Arms; Алые, scarlet, is not All).
+		if len(y.Text) >= 5 || (len(y.Text) >= 3 && len(p.reads) == 0) {
+			if c, ok := ru.Cognate(p.orig, y.Text); ok && (len(y.Text) >= 5 || c >= shortCognateMin) {
 				return c * m.p.TransliterationSimilarity, simTranslit, -1
 			}
 		}
@@ -697,6 +700,10 @@ func (m *Matcher) pieceRoman(p *piece, nat *native, units int, ykey string, y *W
 // compoundHead is the share of a reading's credit it earns as the head of
 // an English compound (see pieceSim).
 const compoundHead = 0.85
+
+// shortCognateMin is the least Cognate similarity of a Russian word and an
+// English word of three or four letters.
+const shortCognateMin = 0.9
 
 // brandSimilarity is the credit of a brand that Han characters write by
 // sound: about what a place name and an industry word beside it need to

@@ -77,6 +77,12 @@ func TestCrossScriptEvidence(t *testing.T) {
 		{"Акционерное Общество ‘Научно-Производственное Предприятие ‘Ромашка’’", "Joint Stock Company Scientific Production Enterprise ‘Romashka’", "transliteration"},
 		// A brand written by sound in characters: 凯普乐 kai pu le, Kapler.
 		{"杭州凯普乐科技股份有限公司", "Hangzhou Kapler Technology Co., Ltd.", "loanword"},
+		// English words written in Cyrillic by sound, short ones too; an
+		// adjective in -ийский is the English -ic, and при- the land along
+		// the place.
+		{"ООО ‘Ромашка Менеджмент’", "LLC Romashka Management", "transliteration"},
+		{"ООО ‘Скай Ромашка’", "LLC Sky Romashka", "transliteration"},
+		{"Прибалтийский ремонтный завод ‘Ромашка’", "Baltic Repair Plant ‘Romashka’", "transliteration"},
 	}
 	for _, c := range cases {
 		r := m.Score(m.Prepare(c.a, ""), m.Prepare(c.b, ""))
@@ -109,6 +115,9 @@ func TestCrossScriptDifferent(t *testing.T) {
 		// is kaipule, not Kubile); a generic word is no brand.
 		{"杭州凯普乐科技股份有限公司", "Hangzhou Kubile Technology Co., Ltd."},
 		{"杭州凯普乐矿业股份有限公司", "Hangzhou Mining Group Co., Ltd."},
+		// A short English word is no cognate of a word of the dictionary:
+		// Алые (scarlet) is not All.
+		{"ООО ‘Алые Ромашки’", "LLC All Romashki"},
 	} {
 		r := m.Score(m.Prepare(c[0], ""), m.Prepare(c[1], ""))
 		if r.Match {

@@ -3,6 +3,7 @@ package ru
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/resolve-tool/resolve/resolve/ru/internal/lex"
 	"github.com/resolve-tool/resolve/resolve/translit"
@@ -27,12 +28,18 @@ const CognateThreshold = 0.88
 // -ical, -ics); -skiy → -sk, and without it, also without the -in/-ov of a
 // place's adjective and with the changed consonant restored (kaluzh → kalug);
 // -nyy/-naya → -n and without it; -iya/-ii → -i (-y); other adjective
-// endings → -i and without; else a noun ending is dropped. Then shch → sh,
+// endings → -i and without; else a noun ending is dropped; an adjective in
+// -iyskiy also gives -ik (балтийский ~ Baltic, олимпийский ~ Olympic), and
+// a word of seven letters or more after при- (the land along a place:
+// Прибалтийский ~ Baltic) also gives the keys of that rest. Then shch → sh,
 // dzh/zh → j, kh/ch → h, ts → c, ya → ia, yu → u, ye → e, y → i.
 //
 // English: with and without its suffix rules (-ies → -y, -ical → -ic, -ics
 // → -ic, -sky/-ski → -sk, plural -s, silent -e), and without a nationality
-// suffix -ian/-an (Belarusian ~ беларуский). Then ch/kh → h, zh → j, ts → c,
+// suffix -ian/-an (Belarusian ~ беларуский); a word of three or four
+// letters ending in a consonant and y also with "ai" (sky ~ скай, fly ~
+// флай), and a silent e after g before a consonant as j (management ~
+// менеджмент). Then ch/kh → h, zh → j, ts → c,
 // ea/ee → i, ye → e, yu → u, ph → f, th → t, ck → k, qu → kv, ou → u, ti
 // before a vowel → ci, c before e/i/y stays c (the ts of центр), any other
 // c → k, x → ks, w → v, y → i. On both sides doubled letters are written
@@ -132,11 +139,37 @@ var mutations = [][2]string{{"zh", "g"}, {"ch", "k"}, {"sh", "kh"}}
 // russianKeys returns the spellings of a Russian word to compare: the
 // whole transliteration, and the ones its ending rule gives.
 func russianKeys(word string) []string {
-	t := letters(translit.Cyrillic(lex.Fold(word)))
-	keys := []string{ruLetters(t)}
+	folded := lex.Fold(word)
+	keys := russianWordKeys(letters(translit.Cyrillic(folded)), nil)
+	// An adjective of the land along a place (Прибалтийский, Приуральский):
+	// English names write the place (Baltic, Ural).
+	if rest, ok := strings.CutPrefix(folded, "при"); ok && utf8.RuneCountInString(rest) >= minPlaceRest {
+		keys = russianWordKeys(letters(translit.Cyrillic(rest)), keys)
+	}
+	return keys
+}
+
+// minPlaceRest is the least length, in runes, of what follows при- for the
+// rest to be taken as a place's adjective.
+const minPlaceRest = 7
+
+// russianWordKeys appends to keys the spellings of a transliterated Russian
+// word t (see russianKeys).
+func russianWordKeys(t string, keys []string) []string {
+	if k := ruLetters(t); !slices.Contains(keys, k) {
+		keys = append(keys, k)
+	}
 	add := func(k string) {
 		if k = ruLetters(k); !slices.Contains(keys, k) {
 			keys = append(keys, k)
+		}
+	}
+	// An adjective in -ийский is the English -ic (балтийский ~ Baltic,
+	// олимпийский ~ Olympic); the -sk rule below also applies.
+	for _, e := range adjEndings {
+		if stem, ok := strings.CutSuffix(t, "iysk"+e); ok && len(stem) >= 3 {
+			add(stem + "ik")
+			break
 		}
 	}
 	for _, e := range ruEndings {
@@ -192,6 +225,19 @@ func englishKeys(word string) []string {
 	}
 	if k := enLetters(w); len(k) >= 2 && !slices.Contains(keys, k) {
 		keys = append(keys, k)
+	}
+	// A short word ending in a consonant and y says "ai" (sky ~ скай, fly ~
+	// флай).
+	if n := len(w); n >= 3 && n <= 4 && w[n-1] == 'y' && !isVowel(w[n-2]) {
+		if k := enLetters(w[:n-1]) + "ai"; !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	// A silent e after a soft g (management ~ менеджмент, engagement).
+	if i := strings.Index(w, "ge"); i > 0 && i+2 < len(w) && !isVowel(w[i+2]) && w[i+2] != 'r' && w[i+2] != 'n' && w[i+2] != 'l' {
+		if k := enLetters(englishSuffixes(w[:i] + "j" + w[i+2:])); !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
 	}
 	// A nationality or place adjective: Belarusian ~ Беларуский (belarus),
 	// Crimean ~ Крымский.

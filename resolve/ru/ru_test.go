@@ -213,6 +213,15 @@ func TestCognate(t *testing.T) {
 		{"терминал", "terminal", true},
 		{"фосфат", "phosphate", true},
 		{"Кoмпoзит", "composite", true}, // Latin o
+		// English words written by sound, short ones too.
+		{"менеджмент", "management", true},
+		{"Скай", "sky", true},
+		{"флай", "fly", true},
+		{"Армз", "arms", true},
+		// -ийский is -ic; при- is the land along the place.
+		{"Балтийский", "Baltic", true},
+		{"олимпийская", "Olympic", true},
+		{"Прибалтийский", "Baltic", true},
 		// negatives
 		{"корпорация", "cooperation", false},
 		{"банк", "bark", false},
@@ -223,6 +232,9 @@ func TestCognate(t *testing.T) {
 		{"Восточная", "Eastern", false}, // a translation, not a cognate
 		{"мир", "mir", true},            // short: equal
 		{"мир", "map", false},
+		{"скат", "sky", false},
+		{"менеджмент", "movement", false},
+		{"приказ", "kaz", false},
 		{"", "", false},
 	}
 	for _, c := range cases {
