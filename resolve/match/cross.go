@@ -632,6 +632,16 @@ func (m *Matcher) pieceSim(p *piece, nat *native, amp bool, ykey string, ysounds
 				return c * m.p.TransliterationSimilarity, simTranslit, -1
 			}
 		}
+		// A gloss and the word of one English root (petrochemistry /
+		// Petrochemical, childish / Children's): the dictionary has one
+		// derivation, the name another.
+		if len(y.Text) >= 5 {
+			for r := range p.reads {
+				if rd := &p.reads[r]; rd.text2 == "" && ru.SameRoot(rd.text, y.Text) {
+					return rd.sim * derivationShare, simDerivation, r
+				}
+			}
+		}
 		return 0, simNone, -1
 	}
 	units := int(p.end - p.start)
@@ -700,6 +710,10 @@ func (m *Matcher) pieceRoman(p *piece, nat *native, units int, ykey string, y *W
 // compoundHead is the share of a reading's credit it earns as the head of
 // an English compound (see pieceSim).
 const compoundHead = 0.85
+
+// derivationShare is the share of a gloss's similarity that a word of its
+// root earns (see ru.SameRoot).
+const derivationShare = 0.9
 
 // shortCognateMin is the least Cognate similarity of a Russian word and an
 // English word of three or four letters.
@@ -818,6 +832,9 @@ func describePiece(x *Word, p *piece, kind uint8, r int, y string, sim float64) 
 		return fmt.Sprintf("%s romanised is %q, like %q (similarity %.2f)", part, p.roman, y, sim)
 	}
 	rd := &p.reads[r]
+	if kind == simDerivation {
+		return fmt.Sprintf("%s means %q (%s), of one root with %q", part, rd.text, rd.src, y)
+	}
 	switch rd.kind {
 	case simLoanword:
 		return fmt.Sprintf("%s is the English word %q written by sound (%s)", part, rd.text, rd.src)

@@ -83,6 +83,10 @@ func TestCrossScriptEvidence(t *testing.T) {
 		{"ООО ‘Ромашка Менеджмент’", "LLC Romashka Management", "transliteration"},
 		{"ООО ‘Скай Ромашка’", "LLC Sky Romashka", "transliteration"},
 		{"Прибалтийский ремонтный завод ‘Ромашка’", "Baltic Repair Plant ‘Romashka’", "transliteration"},
+		// A gloss and the English word of one root: нефтехимический is
+		// petrochemistry, детский childish.
+		{"АО ‘Северная нефтехимическая компания’", "JSC Northern Petrochemical Company", "derivation"},
+		{"Детский центр ‘Ромашка’", "Children’s Centre ‘Romashka’", "derivation"},
 	}
 	for _, c := range cases {
 		r := m.Score(m.Prepare(c.a, ""), m.Prepare(c.b, ""))

@@ -30,9 +30,10 @@ const (
 	simLoanword
 	simLetters
 	simReading
+	simDerivation
 )
 
-var simKind = [...]string{"", "token_exact", "transliteration", "generic_equivalent", "romanisation", "edit_distance", "word_form", "place_adjective", "translation", "loanword", "letters", "reading"}
+var simKind = [...]string{"", "token_exact", "transliteration", "generic_equivalent", "romanisation", "edit_distance", "word_form", "place_adjective", "translation", "loanword", "letters", "reading", "derivation"}
 
 // score is the one implementation behind Score, ScoreFast and ScoreConflict;
 // reasons is nil on the fast paths. conflict reports explicit negative

@@ -18,6 +18,10 @@
 //   - Cognate(ruWord, enWord): whether the two are the same international
 //     word or name (технологии ~ technologies, системы ~ systems, Уральский
 //     ~ Ural), by spelling rules and a weighted edit distance; no table.
+//   - SameRoot(gloss, enWord): whether two English words are derivations
+//     of one root of five letters or more (petrochemistry ~ petrochemical,
+//     childish ~ children), for a gloss that reaches the name's word only
+//     through another derivation; no table.
 //   - Stem(word): the Snowball Russian stem of the folded word.
 //
 // Folding (Stem, Translate, Means, Cognate): lowercase; ё → е; Ukrainian

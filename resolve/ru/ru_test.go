@@ -371,3 +371,26 @@ func TestMeansStemDoesNotAllocate(t *testing.T) {
 		t.Errorf("MeansStem allocates %v times", n)
 	}
 }
+
+func TestSameRoot(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"petrochemistry", "Petrochemical", true},
+		{"childish", "children", true},
+		{"childish", "Children's", true},
+		{"constructor", "construction", true},
+		{"refinery", "refining", true},
+		{"design", "design", false}, // the same word is no derivation
+		{"chemistry", "cheese", false},
+		{"plant", "planet", false},
+		{"baby", "babyish", false}, // root under five letters
+		{"", "", false},
+	} {
+		if got := SameRoot(c.a, c.b); got != c.want {
+			t.Errorf("SameRoot(%q, %q) = %v, want %v (roots %q, %q)", c.a, c.b, got, c.want,
+				englishRoot(normEnglish(c.a)), englishRoot(normEnglish(c.b)))
+		}
+	}
+}
