@@ -69,6 +69,13 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) (float64, boo
 		return 0, false
 	}
 
+	var matched float64
+	s.usedA = resetBools(s.usedA, len(a.Words))
+	s.usedB = resetBools(s.usedB, len(b.Words))
+	// Russian legal forms written inside the names (see russian.go).
+	matched += m.innerForms(a, b, s.usedA, s.usedB, total, reasons, false)
+	matched += m.innerForms(b, a, s.usedB, s.usedA, total, reasons, true)
+
 	s.pairs = s.pairs[:0]
 	for i := range a.Words {
 		for j := range b.Words {
@@ -89,10 +96,6 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) (float64, boo
 		}
 		return x.j - y.j
 	})
-	s.usedA = resetBools(s.usedA, len(a.Words))
-	s.usedB = resetBools(s.usedB, len(b.Words))
-
-	var matched float64
 	shared := false
 	for _, p := range s.pairs {
 		if s.usedA[p.i] || s.usedB[p.j] {
@@ -126,6 +129,8 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) (float64, boo
 	matched += m.impliedCountries(b, a, s.usedB, total, reasons, true)
 	matched += m.truncated(a, b, s.usedA, s.usedB, total, reasons, false)
 	matched += m.truncated(b, a, s.usedB, s.usedA, total, reasons, true)
+	matched += m.formWords(a, b, s.usedA, total, reasons, false)
+	matched += m.formWords(b, a, s.usedB, total, reasons, true)
 
 	// Some words say more when they have no counterpart than when they
 	// agree (see missingWeight); they count more in the denominator.

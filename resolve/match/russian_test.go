@@ -1,0 +1,29 @@
+package match
+
+import "testing"
+
+// A legal form written inside a Russian name meets the one inside its
+// English name, and a Russian word of the company class meets the word of
+// the English name's legal form; other generic words do not.
+func TestRussianLegalFormsInside(t *testing.T) {
+	m := newTestMatcher()
+	for _, c := range []struct {
+		a, b   string
+		reason string
+	}{
+		{"Страховое акционерное общество ‘Ромашка’", "Insurance Joint Stock Company ‘Romashka’", "legal_form_inside"},
+		{"Акционерное общество ‘Компания Ромашка’", "Joint Stock Company ‘Romashka’", "legal_form_word"},
+		{"Корпорация ‘Ромашка’", "JSC Romashka Corporation", "legal_form_word"},
+	} {
+		r := m.Score(m.Prepare(c.a, ""), m.Prepare(c.b, ""))
+		if !r.Match || !hasReason(r, c.reason) {
+			t.Errorf("%s / %s: %.4f, want a match with a %s reason\n%s", c.a, c.b, r.Score, c.reason, explain(r))
+		}
+	}
+	// Производственное объединение is no Scientific Production
+	// Association: its words stay unaligned.
+	r := m.Score(m.Prepare("Производственное объединение ‘Ромашка’", ""), m.Prepare("PJSC Scientific Production Association ‘Romashka’", ""))
+	if hasReason(r, "legal_form_word") || hasReason(r, "legal_form_inside") {
+		t.Errorf("generic words aligned with a legal form of another kind:\n%s", explain(r))
+	}
+}
