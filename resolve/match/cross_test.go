@@ -87,6 +87,8 @@ func TestCrossScriptEvidence(t *testing.T) {
 		// petrochemistry, детский childish.
 		{"АО ‘Северная нефтехимическая компания’", "JSC Northern Petrochemical Company", "derivation"},
 		{"Детский центр ‘Ромашка’", "Children’s Centre ‘Romashka’", "derivation"},
+		// Belarusian words through the Russian words they translate.
+		{"ААТ ‘Гасцiнiца Ромашка’", "Open Joint Stock Company ‘Hotel Romashka’", "translation"},
 	}
 	for _, c := range cases {
 		r := m.Score(m.Prepare(c.a, ""), m.Prepare(c.b, ""))

@@ -75,4 +75,16 @@
 //
 // The table is a derived work of the dictionary and keeps its licence: see
 // NOTICE.md beside it.
+//
+// Belarusian: a word that the table does not know, before it is split, is
+// looked up in belarusian.tsv.gz, the Belarusian → Russian nouns and
+// adjectives of the Apertium Belarusian–Russian pair (GPL-3+; Debian's
+// apertium-bel-rus 0.2.1-2, printed by lt-print of lttoolbox-dev), generated
+// by internal/genbe; its Russian words are then translated as above
+// (гасцініца → гостиница → hotel, тытунёвая → табачный → tobacco). It loads
+// on the first such word (about 37,000 stems). Regenerating it:
+//
+//	cd resolve/ru && go run ./internal/genbe -out belarusian.tsv.gz   # needs apt-get, dpkg-deb, lt-print
+//
+// See NOTICE-be.md and COPYING.GPL-3 beside it.
 package ru

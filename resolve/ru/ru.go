@@ -135,7 +135,8 @@ const maxDepth = 2
 //     stemmer cuts автомобили to автомоб (taking -или for a verb ending),
 //     while автомобил is in the table;
 //  3. the noun of a relational adjective (вертолетный → вертолет);
-//  4. its compound pieces.
+//  4. the Russian words of a Belarusian word (see belarusian);
+//  5. its compound pieces.
 func (t *table) translate(word string, depth int) row {
 	folded := lex.Fold(word)
 	r, ok := t.lookup(folded)
@@ -180,6 +181,14 @@ func (t *table) translate(word string, depth int) row {
 	}
 	if r, ok := relationalBase(t, st); ok {
 		return r
+	}
+	if depth < maxDepth {
+		// A Belarusian word, through the Russian word it translates
+		// (гасцініца → гостиница → hotel), before splitting: a Belarusian
+		// word is no compound of Russian stems.
+		if r := t.fromBelarusian(folded, depth); len(r.words) > 0 {
+			return r
+		}
 	}
 	return t.compound(folded)
 }

@@ -394,3 +394,33 @@ func TestSameRoot(t *testing.T) {
 		}
 	}
 }
+
+// Belarusian words the Russian table lacks reach English through the
+// Russian words of the Apertium Belarusian–Russian dictionary, in any case
+// and with the Belarusian letters; a Russian word keeps its own row.
+func TestBelarusian(t *testing.T) {
+	for _, c := range []struct{ be, en string }{
+		{"гасцініца", "hotel"},
+		{"Гасцiнiцы", "hotel"}, // Latin i, another case
+		{"тытунёвая", "tobacco"},
+		{"фабрыка", "factory"},
+		{"кіруючая", "managing"},
+	} {
+		if !Means(c.be, c.en) {
+			t.Errorf("Means(%q, %q) = false; translations %v", c.be, c.en, Translate(c.be))
+		}
+	}
+	if got, want := Translate("завод"), tbl().translate("завод", maxDepth); !slices.Equal(got, want.words) {
+		t.Errorf("Translate(завод) = %v, want the Russian row %v", got, want.words)
+	}
+}
+
+// TestHeapBelarusian keeps the loaded Belarusian table within 8 MB.
+func TestHeapBelarusian(t *testing.T) {
+	n, v := heapOf(func() any { m, _ := parseBelarusian(belarusianGz); return m })
+	runtime.KeepAlive(v)
+	t.Logf("loaded Belarusian table: %.2f MB of heap", float64(n)/(1<<20))
+	if n > 8<<20 {
+		t.Errorf("loaded Belarusian table takes %.1f MB of heap, budget 8 MB", float64(n)/(1<<20))
+	}
+}

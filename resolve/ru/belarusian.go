@@ -1,0 +1,70 @@
+package ru
+
+import (
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+
+	"github.com/resolve-tool/resolve/resolve/ru/internal/lex"
+)
+
+//go:generate go run ./internal/genbe -out belarusian.tsv.gz
+
+// belarusianGz is the generated Belarusian → Russian table (see
+// internal/genbe and NOTICE-be.md).
+//
+//go:embed belarusian.tsv.gz
+var belarusianGz []byte
+
+// belarusian maps the Snowball Russian stem of a folded Belarusian noun or
+// adjective to the Russian lemmas it translates (гасцініца → гостиница,
+// тытунёвы → табачный). Parsed once, on the first word that the Russian
+// table does not know; read-only afterwards.
+var belarusian = sync.OnceValue(func() map[string][]string {
+	m, err := parseBelarusian(belarusianGz)
+	if err != nil {
+		panic(err) // the embedded file is generated and tested: this cannot happen in a release
+	}
+	return m
+})
+
+// parseBelarusian reads the generated table (format: internal/genbe).
+func parseBelarusian(gz []byte) (map[string][]string, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return nil, fmt.Errorf("ru: belarusian.tsv.gz: %w", err)
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("ru: belarusian.tsv.gz: %w", err)
+	}
+	text := string(raw)
+	m := make(map[string][]string, strings.Count(text, "\n"))
+	ln := 0
+	for line := range strings.SplitSeq(text, "\n") {
+		ln++
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		st, val, ok := strings.Cut(line, "\t")
+		if !ok || st == "" || val == "" {
+			return nil, fmt.Errorf("ru: belarusian.tsv.gz:%d: bad line", ln)
+		}
+		m[st] = strings.Split(val, ",")
+	}
+	return m, nil
+}
+
+// fromBelarusian returns the row of the Russian words that a folded
+// Belarusian word translates, or an empty row.
+func (t *table) fromBelarusian(folded string, depth int) row {
+	var r row
+	for _, rus := range belarusian()[lex.Russian(folded)] {
+		r = r.union(t.translate(rus, depth+1))
+	}
+	return r
+}
