@@ -87,6 +87,9 @@ func TestCrossScriptEvidence(t *testing.T) {
 		// petrochemistry, детский childish.
 		{"АО ‘Северная нефтехимическая компания’", "JSC Northern Petrochemical Company", "derivation"},
 		{"Детский центр ‘Ромашка’", "Children’s Centre ‘Romashka’", "derivation"},
+		// A bracketed Cyrillic acronym is the name's own, as the Latin one
+		// in the English name is: no qualifier on one side.
+		{"АО ‘Концерн Ромашка Технологии’ (КОРОТ)", "JSC Concern Romashka Technologies (KOROT)", "transliteration"},
 		// Belarusian words through the Russian words they translate.
 		{"ААТ ‘Гасцiнiца Ромашка’", "Open Joint Stock Company ‘Hotel Romashka’", "translation"},
 	}

@@ -647,12 +647,20 @@ func acronymOfRun(a Word, words []Word) bool {
 // declares in another language's initials: two to five capitals in a name
 // otherwise written in mixed case ("Main Computing Center of the General
 // Staff (GVC)", the initials of its Russian name), not a place or a
-// generic word.
+// generic word. A Cyrillic one too (Концерн Радиоэлектроника (КРЭ)): an
+// English name writes the same letters romanised, and its own is set aside
+// likewise.
 func bracketedCapitals(w Word, raw string) bool {
-	if w.Kind != Distinctive || w.Class == "place" || w.Script != normalize.Latin || len(w.Text) < 2 || len(w.Text) > 5 {
+	if w.Kind != Distinctive || w.Class == "place" {
 		return false
 	}
-	return strings.Contains(raw, "("+strings.ToUpper(w.Text)+")") && strings.ContainsFunc(raw, unicode.IsLower)
+	switch n := utf8.RuneCountInString(w.Orig); {
+	case w.Script == normalize.Latin && len(w.Text) >= 2 && len(w.Text) <= 5:
+		return strings.Contains(raw, "("+strings.ToUpper(w.Text)+")") && strings.ContainsFunc(raw, unicode.IsLower)
+	case w.Script == normalize.Cyrillic && n >= 2 && n <= 5:
+		return strings.Contains(raw, "("+strings.ToUpper(w.Orig)+")") && strings.ContainsFunc(raw, unicode.IsLower)
+	}
+	return false
 }
 
 // formerMarkers bring in a former or other name in brackets (English, and
