@@ -253,16 +253,22 @@ func (t *table) compound(word string) row {
 	at = append(at, len(word))
 	type step struct {
 		pieces, prev int
+		forms        int // pieces that are combining forms
 		r            row
 	}
-	// best[i] is the best split of word[:at[i]]; pieces == 0: none yet.
+	// best[i] is the best split of word[:at[i]]; pieces == 0: none yet. Of
+	// two splits with as many pieces, the one with more combining forms
+	// wins: теле|радио|компания, not тел|е|радио|компания (тело, body).
 	best := make([]step, n+1)
-	reach := func(from, to int, r row) {
-		p := best[from].pieces + 1
-		if p > maxPieces || best[to].pieces != 0 && best[to].pieces <= p {
+	reach := func(from, to int, r row, form bool) {
+		p, f := best[from].pieces+1, best[from].forms
+		if form {
+			f++
+		}
+		if p > maxPieces || best[to].pieces != 0 && (best[to].pieces < p || best[to].pieces == p && best[to].forms >= f) {
 			return
 		}
-		best[to] = step{pieces: p, prev: from, r: r}
+		best[to] = step{pieces: p, prev: from, forms: f, r: r}
 	}
 	for i := 0; i < n; i++ {
 		if i > 0 && best[i].pieces == 0 {
@@ -271,15 +277,15 @@ func (t *table) compound(word string) row {
 		if i > 0 && n-i >= minPieceRune { // the rest as the last piece
 			rest := word[at[i]:]
 			if f, ok := t.forms[rest]; ok { // hand-written: before the dictionary
-				reach(i, n, f)
+				reach(i, n, f, true)
 			} else if r, ok := t.lookup(lex.Russian(rest)); ok {
-				reach(i, n, r)
+				reach(i, n, r, false)
 			}
 		}
 		for j := i + 1; j < n; j++ {
 			piece := word[at[i]:at[j]]
 			if f, ok := t.forms[piece]; ok {
-				reach(i, j, f)
+				reach(i, j, f, true)
 			}
 			if j-i < minPieceRune || j+1 >= n {
 				continue
@@ -288,7 +294,7 @@ func (t *table) compound(word string) row {
 				continue
 			}
 			if r, ok := t.lookup(piece); ok {
-				reach(i, j+1, r)
+				reach(i, j+1, r, false)
 			}
 		}
 	}

@@ -424,3 +424,18 @@ func TestHeapBelarusian(t *testing.T) {
 		t.Errorf("loaded Belarusian table takes %.1f MB of heap, budget 8 MB", float64(n)/(1<<20))
 	}
 }
+
+// Of two splits of a compound with as many pieces, the one with more
+// combining forms wins: теле|радио|компания, not тел|е|радио|компания
+// (тело, body); обще|российский, not общ|е|российский.
+func TestCompoundPrefersForms(t *testing.T) {
+	for _, c := range []struct{ word, want, not string }{
+		{"телерадиокомпания", "television", "body"},
+		{"общероссийский", "all", "blanket"},
+	} {
+		tr := Translate(c.word)
+		if !slices.Contains(tr, c.want) || slices.Contains(tr, c.not) {
+			t.Errorf("Translate(%q) = %v, want %q and not %q", c.word, tr, c.want, c.not)
+		}
+	}
+}
