@@ -154,11 +154,12 @@ type piece struct {
 
 // native is the cross-script analysis of a native word.
 type native struct {
-	units    uint8
-	japanese bool    // units are morphemes, keys are Hepburn keys (ja.Key)
-	russian  bool    // one unit, the word; compared through package ru
-	pieces   []piece // by start, then end
-	ordinal  string  // a Russian word's number when its first translation is an English ordinal (see russianOrdinal)
+	units     uint8
+	japanese  bool     // units are morphemes, keys are Hepburn keys (ja.Key)
+	russian   bool     // one unit, the word; compared through package ru
+	pieces    []piece  // by start, then end
+	ordinal   string   // a Russian word's number when its first translation is an English ordinal (see russianOrdinal)
+	russianOf []string // the Russian words of a Belarusian word (ru.RussianOf), compared as cognates too
 }
 
 // crossResult sums up the alignment of one name's native words.
@@ -630,6 +631,13 @@ func (m *Matcher) pieceSim(p *piece, nat *native, amp bool, ykey string, ysounds
 		if len(y.Text) >= 5 || (len(y.Text) >= 3 && len(p.reads) == 0) {
 			if c, ok := ru.Cognate(p.orig, y.Text); ok && (len(y.Text) >= 5 || c >= shortCognateMin) {
 				return c * m.p.TransliterationSimilarity, simTranslit, -1
+			}
+			// A Belarusian word through its Russian one (Гродзенская:
+			// гродненский, Grodno).
+			for _, rw := range nat.russianOf {
+				if c, ok := ru.Cognate(rw, y.Text); ok && (len(y.Text) >= 5 || c >= shortCognateMin) {
+					return c * m.p.TransliterationSimilarity, simTranslit, -1
+				}
 			}
 		}
 		// A gloss and the word of one English root (petrochemistry /
@@ -1293,6 +1301,9 @@ func analyseRussian(orig, text, key string) *native {
 		add(en, simTranslation, sim, "Mueller English–Russian dictionary")
 	}
 	nat := &native{units: 1, russian: true, pieces: []piece{{start: 0, end: 1, orig: orig, roman: text, key: key, reads: reads}}}
+	if len(tr) == 0 {
+		nat.russianOf = ru.RussianOf(orig)
+	}
 	if len(tr) > 0 {
 		nat.ordinal = ordinalWords[tr[0]]
 	}

@@ -92,6 +92,9 @@ func TestCrossScriptEvidence(t *testing.T) {
 		{"АО ‘Концерн Ромашка Технологии’ (КОРОТ)", "JSC Concern Romashka Technologies (KOROT)", "transliteration"},
 		// Belarusian words through the Russian words they translate.
 		{"ААТ ‘Гасцiнiца Ромашка’", "Open Joint Stock Company ‘Hotel Romashka’", "translation"},
+		// A Belarusian place adjective through its Russian word
+		// (гродзенская: гродненский, Grodno).
+		{"ААТ ‘Гродзенская фабрыка Ромашка’", "Open Joint Stock Company ‘Grodno Factory Romashka’", "transliteration"},
 	}
 	for _, c := range cases {
 		r := m.Score(m.Prepare(c.a, ""), m.Prepare(c.b, ""))

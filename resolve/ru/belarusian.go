@@ -59,6 +59,25 @@ func parseBelarusian(gz []byte) (map[string][]string, error) {
 	return m, nil
 }
 
+// RussianOf returns the Russian words that a Belarusian noun or adjective
+// translates, when the Russian table does not know the word itself
+// (гродзенская → гродненский, гасцініца → гостиница), or nil. The slice is
+// shared: do not modify it. It is for comparisons that need the Russian
+// word rather than its English translations (Cognate: Гродзенская is
+// Grodno through гродненский).
+func RussianOf(word string) []string {
+	folded := lex.Fold(word)
+	t := tbl()
+	if _, ok := t.lookup(folded); ok {
+		return nil
+	}
+	st := lex.Russian(folded)
+	if _, ok := t.lookup(st); ok {
+		return nil
+	}
+	return belarusian()[st]
+}
+
 // fromBelarusian returns the row of the Russian words that a folded
 // Belarusian word translates, or an empty row.
 func (t *table) fromBelarusian(folded string, depth int) row {

@@ -410,6 +410,12 @@ func TestBelarusian(t *testing.T) {
 			t.Errorf("Means(%q, %q) = false; translations %v", c.be, c.en, Translate(c.be))
 		}
 	}
+	if got := RussianOf("Гродзенская"); !slices.Contains(got, "гродненский") {
+		t.Errorf("RussianOf(Гродзенская) = %v, want гродненский among them", got)
+	}
+	if got := RussianOf("завод"); got != nil {
+		t.Errorf("RussianOf(завод) = %v, want nil for a Russian word", got)
+	}
 	if got, want := Translate("завод"), tbl().translate("завод", maxDepth); !slices.Equal(got, want.words) {
 		t.Errorf("Translate(завод) = %v, want the Russian row %v", got, want.words)
 	}
