@@ -29,7 +29,8 @@ const CognateThreshold = 0.88
 // place's adjective and with the changed consonant restored (kaluzh → kalug);
 // -nyy/-naya → -n and without it; -iya/-ii → -i (-y); other adjective
 // endings → -i and without; else a noun ending is dropped; an adjective in
-// -iyskiy also gives -ik (балтийский ~ Baltic, олимпийский ~ Olympic), and
+// -iyskiy also gives -ik (балтийский ~ Baltic, олимпийский ~ Olympic), a
+// participle in -irovannyy its stem (специализированный ~ specialised), and
 // a word of seven letters or more after при- (the land along a place:
 // Прибалтийский ~ Baltic) also gives the keys of that rest. Then shch → sh,
 // dzh/zh → j, kh/ch → h, ts → c, ya → ia, yu → u, ye → e, y → i.
@@ -38,7 +39,8 @@ const CognateThreshold = 0.88
 // → -ic, -sky/-ski → -sk, plural -s, silent -e), and without a nationality
 // suffix -ian/-an (Belarusian ~ беларуский); a word of three or four
 // letters ending in a consonant and y also with "ai" (sky ~ скай, fly ~
-// флай), and a silent e after g before a consonant as j (management ~
+// флай), a participle in -ised/-ized as its stem with -iz and one in -ated
+// as its stem, and a silent e after g before a consonant as j (management ~
 // менеджмент). Then ch/kh → h, zh → j, ts → c,
 // ea/ee → i, ye → e, yu → u, ph → f, th → t, ck → k, qu → kv, ou → u, ti
 // before a vowel → ci, c before e/i/y stays c (the ts of центр), any other
@@ -165,10 +167,16 @@ func russianWordKeys(t string, keys []string) []string {
 		}
 	}
 	// An adjective in -ийский is the English -ic (балтийский ~ Baltic,
-	// олимпийский ~ Olympic); the -sk rule below also applies.
+	// олимпийский ~ Olympic); the -sk rule below also applies. A participle
+	// in -ированный is the English one in -ed without its ending
+	// (специализированный ~ specialised, интегрированный ~ integrated).
 	for _, e := range adjEndings {
 		if stem, ok := strings.CutSuffix(t, "iysk"+e); ok && len(stem) >= 3 {
 			add(stem + "ik")
+			break
+		}
+		if stem, ok := strings.CutSuffix(t, "irovann"+e); ok && len(stem) >= 4 {
+			add(stem)
 			break
 		}
 	}
@@ -225,6 +233,19 @@ func englishKeys(word string) []string {
 	}
 	if k := enLetters(w); len(k) >= 2 && !slices.Contains(keys, k) {
 		keys = append(keys, k)
+	}
+	// A participle in -ised, -ized or -ated, as its Russian one in
+	// -ированный reads without the ending: specializ, integr.
+	for _, suf := range []string{"ised", "ized", "ated"} {
+		if st, ok := strings.CutSuffix(w, suf); ok && len(st) >= 4 {
+			if suf != "ated" {
+				st += "iz"
+			}
+			if k := enLetters(st); !slices.Contains(keys, k) {
+				keys = append(keys, k)
+			}
+			break
+		}
 	}
 	// A short word ending in a consonant and y says "ai" (sky ~ скай, fly ~
 	// флай).

@@ -222,6 +222,10 @@ func TestCognate(t *testing.T) {
 		{"Балтийский", "Baltic", true},
 		{"олимпийская", "Olympic", true},
 		{"Прибалтийский", "Baltic", true},
+		// A participle in -ированный is the English one in -ed.
+		{"специализированный", "specialised", true},
+		{"Интегрированных", "integrated", true},
+		{"специализированный", "specialty", false},
 		// negatives
 		{"корпорация", "cooperation", false},
 		{"банк", "bark", false},
