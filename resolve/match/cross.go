@@ -1040,9 +1040,11 @@ func adjectiveKey(stem string, side uint64) uint64 {
 // in more than one letter (Вагнера vagnera / Wagner, Брянский bryanskiy /
 // Bryansk, Инвестнефтетрейд investneftetreyd / Investneftetrade): the
 // consonants of the romanisation (see latinSkeleton) of each distinctive
-// word, and of two and three adjacent words written together when one of
-// them is distinctive (УРАЛДРОНЗАВОД / UralDronZavod, a generic word
-// included; Проект-Сервис / Proektservis). A Cyrillic word with ц is also
+// word, and of two and three adjacent words written together: on the
+// Latin side when one of them is distinctive (УРАЛДРОНЗАВОД /
+// UralDronZavod, a generic word included), on the Cyrillic side whatever
+// they are (Ресурс-Техника, two generic words, / Resurs-Technika, two
+// distinctive ones). A Cyrillic word with ц is also
 // filed as an English acronym spells it (ЦНИИМ tsniim / CNIIM), and a Latin
 // word ending in s also without it (Росэлектроника / Ruselectronics).
 // Bipartite, like soundKeys.
@@ -1081,7 +1083,7 @@ func (n *Name) consonantKeys(dst []uint64) []uint64 {
 				dst = append(dst, consonantKey(sk[:len(sk)-1], side))
 			}
 		}
-		joined, distinct := sk, w.Kind == Distinctive
+		joined, distinct := sk, w.Kind == Distinctive || side == cyrillic
 		for k := np - 1; k >= 0; k-- {
 			joined = prev[k].sk + joined
 			distinct = distinct || prev[k].distinctive

@@ -352,6 +352,7 @@ func TestConsonantAndInitialKeys(t *testing.T) {
 		{"АО ‘Целтекс’", "JSC Celteks", "JSC Selteks"},
 		{"АО ‘Лесоэлектроника’", "JSC Lesoelectronics", "JSC Lesotronics"},
 		{"ОАО ‘Тверской Механический Завод’", "JSC TMZ", "JSC TMK"},
+		{"ООО ‘Ресурс-Техника’", "LLC Resurs-Technika", "LLC Resurs-Mashina"},
 	} {
 		c := NewCorpus()
 		names := []*Name{Analyse(tc.cyr, "RU"), Analyse(tc.latin, "RU"), Analyse(tc.other, "RU")}
