@@ -2,10 +2,12 @@ package match
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/resolve-tool/resolve/resolve/legalform"
 	"github.com/resolve-tool/resolve/resolve/normalize"
+	"github.com/resolve-tool/resolve/resolve/vocab"
 )
 
 // Legal forms inside Russian names and their English names.
@@ -137,6 +139,66 @@ func (m *Matcher) formWords(x, y *Name, usedX []bool, total float64, reasons *[]
 				*reasons = append(*reasons, r)
 			}
 			break
+		}
+	}
+	return gain
+}
+
+// formClassWords aligns the unaligned generic Latin words of x with the
+// words of a legal form cut from the Cyrillic name y, each of the same
+// generic class as one word of the form, when every word of the form meets
+// one (reason legal_form_word): Russian state forms are legal forms in
+// Russian (ГосНИИ: Государственный научно-исследовательский институт) and
+// words in English (State Scientific Research Institute). The form's words
+// are compared in the romanisation the legal-form table holds them in,
+// through package vocab's classes (gosudarstvennyy and State are both gov).
+// A form met in part is another form (Научно-производственное объединение
+// is no Production Association). It gains the Latin words' weights.
+func (m *Matcher) formClassWords(x, y *Name, usedX []bool, total float64, reasons *[]Reason, flipped bool) float64 {
+	if len(y.LegalForms) == 0 || !hasScript(y, normalize.Cyrillic) || !hasScript(x, normalize.Latin) {
+		return 0
+	}
+	var gain float64
+	for _, lf := range y.LegalForms {
+		var met [maxFormWords]int
+		k := 0
+		all := true
+		for t := range strings.FieldsSeq(lf.Text) {
+			if k == len(met) {
+				all = false
+				break
+			}
+			e, ok := vocab.Lookup(t)
+			met[k] = -1
+			for i := range x.Words {
+				w := &x.Words[i]
+				if ok && e.Class != "" && !usedX[i] && w.Script == normalize.Latin && w.Kind == Generic && w.Class == e.Class && !slices.Contains(met[:k], i) {
+					met[k] = i
+					break
+				}
+			}
+			if met[k] < 0 {
+				all = false
+				break
+			}
+			k++
+		}
+		if !all || k < 2 {
+			continue
+		}
+		for _, i := range met[:k] {
+			w := &x.Words[i]
+			usedX[i] = true
+			g := w.Weight * m.p.TransliterationSimilarity
+			gain += g
+			if reasons != nil {
+				r := Reason{Kind: "legal_form_word", Left: w.Orig, Right: lf.Text, Effect: round4(g / total),
+					Detail: fmt.Sprintf("%q is a word of the other name's legal form %q (%s)", w.Orig, lf.Text, w.Class)}
+				if flipped {
+					r.Left, r.Right = r.Right, r.Left
+				}
+				*reasons = append(*reasons, r)
+			}
 		}
 	}
 	return gain

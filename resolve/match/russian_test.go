@@ -14,6 +14,8 @@ func TestRussianLegalFormsInside(t *testing.T) {
 		{"Страховое акционерное общество ‘Ромашка’", "Insurance Joint Stock Company ‘Romashka’", "legal_form_inside"},
 		{"Акционерное общество ‘Компания Ромашка’", "Joint Stock Company ‘Romashka’", "legal_form_word"},
 		{"Корпорация ‘Ромашка’", "JSC Romashka Corporation", "legal_form_word"},
+		// A Russian state form is words in English.
+		{"АО ‘Государственный научно-исследовательский институт Ромашка’", "JSC Romashka State Scientific Research Institute", "legal_form_word"},
 	} {
 		r := m.Score(m.Prepare(c.a, ""), m.Prepare(c.b, ""))
 		if !r.Match || !hasReason(r, c.reason) {
@@ -25,5 +27,11 @@ func TestRussianLegalFormsInside(t *testing.T) {
 	r := m.Score(m.Prepare("Производственное объединение ‘Ромашка’", ""), m.Prepare("PJSC Scientific Production Association ‘Romashka’", ""))
 	if hasReason(r, "legal_form_word") || hasReason(r, "legal_form_inside") {
 		t.Errorf("generic words aligned with a legal form of another kind:\n%s", explain(r))
+	}
+	// Nor the other way round: Production Association is not all of
+	// Научно-производственное объединение.
+	r = m.Score(m.Prepare("ПАО ‘Научно-производственное объединение Ромашка’", ""), m.Prepare("JSC Production Association Romashka", ""))
+	if hasReason(r, "legal_form_word") {
+		t.Errorf("Latin words aligned with part of a legal form:\n%s", explain(r))
 	}
 }

@@ -131,6 +131,8 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) (float64, boo
 	matched += m.truncated(b, a, s.usedB, s.usedA, total, reasons, true)
 	matched += m.formWords(a, b, s.usedA, total, reasons, false)
 	matched += m.formWords(b, a, s.usedB, total, reasons, true)
+	matched += m.formClassWords(a, b, s.usedA, total, reasons, false)
+	matched += m.formClassWords(b, a, s.usedB, total, reasons, true)
 
 	// Some words say more when they have no counterpart than when they
 	// agree (see missingWeight); they count more in the denominator.
