@@ -25,8 +25,10 @@ const CognateThreshold = 0.88
 // Russian: folded, transliterated (translit.Cyrillic); the whole word is one
 // variant, and the first ending rule that applies gives the others:
 // -tsiya/-tsii → "cion" (English -tion); -icheskiy/-ika → "ik" (-ic,
-// -ical, -ics); -skiy → -sk, and without it, also without the -in/-ov of a
-// place's adjective and with the changed consonant restored (kaluzh → kalug);
+// -ical, -ics); -skiy → -sk, and without it, also without the -in/-ov/-im
+// of a place's adjective, with the place's final a restored (ufimsk → ufa,
+// yaltinsk → yalta), and with the changed consonant restored (kaluzh →
+// kalug);
 // -nyy/-naya → -n and without it; -iya/-ii → -i (-y); other adjective
 // endings → -i and without; else a noun ending is dropped; an adjective in
 // -iyskiy also gives -ik (балтийский ~ Baltic, олимпийский ~ Olympic), a
@@ -131,8 +133,9 @@ var ruEndings = []ruEnding{
 	{suffixes: adjEndings[:len(adjEndings)-6], repl: "i", drop: true},
 }
 
-// placeSuffixes make the adjective of a place name.
-var placeSuffixes = []string{"in", "an", "en", "ov", "ev"}
+// placeSuffixes make the adjective of a place name (Балашиха →
+// балашихинский, Уфа → уфимский).
+var placeSuffixes = []string{"in", "an", "en", "ov", "ev", "im"}
 
 // mutations are the consonants of a place name that change before the
 // adjective's -sk (transliterated): g → zh, k → ch, kh → sh.
@@ -193,8 +196,12 @@ func russianWordKeys(t string, keys []string) []string {
 			if e.place {
 				add(stem + "s") // Belarusian беларуская, Russian белорусская
 				for _, p := range placeSuffixes {
-					if st, ok := strings.CutSuffix(stem, p); ok && len(st) >= 4 {
+					st, ok := strings.CutSuffix(stem, p)
+					if ok && len(st) >= 4 {
 						add(st)
+					}
+					if ok && len(st) >= 2 {
+						add(st + "a") // the place's final a: Уфа → уфимский, Ялта → ялтинский
 					}
 				}
 				// The consonant that changes before -sk: Калуга → калужский,

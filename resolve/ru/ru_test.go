@@ -222,6 +222,10 @@ func TestCognate(t *testing.T) {
 		{"Балтийский", "Baltic", true},
 		{"олимпийская", "Olympic", true},
 		{"Прибалтийский", "Baltic", true},
+		// The place's final a, dropped before -инский, -имский.
+		{"Уфимское", "Ufa", true},
+		{"ялтинская", "Yalta", true},
+		{"уфимское", "Uganda", false},
 		// A participle in -ированный is the English one in -ed.
 		{"специализированный", "specialised", true},
 		{"Интегрированных", "integrated", true},
