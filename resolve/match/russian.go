@@ -69,12 +69,48 @@ func (m *Matcher) innerForms(x, y *Name, usedX, usedY []bool, total float64, rea
 			break
 		}
 	}
+	// A form inside the Cyrillic name that the Latin name has cut from its
+	// end (Организация АО ‘X’ / X JSC): the Cyrillic words alone; one word
+	// only if it is a specific form (АО, ООО).
+	for i := range x.Words {
+		fx, nx, ok := formFrom(x, i, usedX, normalize.Cyrillic, 1)
+		if !ok || (nx < 2 && !fx.Specific) {
+			continue
+		}
+		for _, lf := range y.LegalForms {
+			if !legalform.Check(fx, lf.Form).OK || fx.Class != lf.Form.Class {
+				continue
+			}
+			g := 0.0
+			for k := i; k < i+nx; k++ {
+				usedX[k] = true
+				g += x.Words[k].Weight
+			}
+			g *= m.p.TransliterationSimilarity
+			gain += g
+			if reasons != nil {
+				r := Reason{Kind: "legal_form_inside", Left: origOf(x.Words[i : i+nx]), Right: lf.Text, Effect: round4(g / total),
+					Detail: fmt.Sprintf("%q, written inside the name, is the other name's legal form %q (%s, %s)",
+						origOf(x.Words[i:i+nx]), lf.Text, fx.Name, lf.Form.Name)}
+				if flipped {
+					r.Left, r.Right = r.Right, r.Left
+				}
+				*reasons = append(*reasons, r)
+			}
+			break
+		}
+	}
 	return gain
 }
 
 // formAt returns the longest legal form of two words or more made of the
 // unaligned words of n in script sc from word i on, and its length in words.
 func formAt(n *Name, i int, used []bool, sc normalize.Script) (legalform.Form, int, bool) {
+	return formFrom(n, i, used, sc, 2)
+}
+
+// formFrom is formAt for forms of least words or more.
+func formFrom(n *Name, i int, used []bool, sc normalize.Script, least int) (legalform.Form, int, bool) {
 	var texts [maxFormWords]string
 	k := 0
 	for j := i; j < len(n.Words) && k < maxFormWords; j++ {
@@ -85,7 +121,7 @@ func formAt(n *Name, i int, used []bool, sc normalize.Script) (legalform.Form, i
 		texts[k] = w.Text
 		k++
 	}
-	for ; k >= 2; k-- {
+	for ; k >= least; k-- {
 		if f, ok := legalform.Match(texts[:k]); ok {
 			return f, k, true
 		}

@@ -12,6 +12,8 @@ func TestRussianLegalFormsInside(t *testing.T) {
 		reason string
 	}{
 		{"Страховое акционерное общество ‘Ромашка’", "Insurance Joint Stock Company ‘Romashka’", "legal_form_inside"},
+		// A form inside the Cyrillic name that the Latin name has cut.
+		{"Страховая организация АО ‘Ромашка’", "Joint Stock Company Romashka Insurance Organisation", "legal_form_inside"},
 		{"Акционерное общество ‘Компания Ромашка’", "Joint Stock Company ‘Romashka’", "legal_form_word"},
 		{"Корпорация ‘Ромашка’", "JSC Romashka Corporation", "legal_form_word"},
 		// A Russian state form is words in English.
