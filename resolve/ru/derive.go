@@ -29,7 +29,7 @@ const minRoot = 5
 var derivingEndings = []string{
 	"ations", "ically", "istry", "ation", "ities", "ments", "eries", "ings", "ical", "ions", "ists", "ness",
 	"ship", "hood", "ment", "ers", "ors", "ery", "ary", "ics", "ish", "ist", "ism", "ity", "ive",
-	"ous", "ion", "ren", "ing", "er", "or", "al", "ic", "ry", "es", "ed", "s", "y", "e",
+	"ous", "ion", "ren", "ing", "ee", "er", "or", "al", "ic", "ry", "es", "ed", "s", "y", "e",
 }
 
 // englishRoot returns a lowercase word less the longest ending of

@@ -390,6 +390,7 @@ func TestSameRoot(t *testing.T) {
 		{"childish", "Children's", true},
 		{"constructor", "construction", true},
 		{"refinery", "refining", true},
+		{"trainee", "Training", true},
 		{"design", "design", false}, // the same word is no derivation
 		{"chemistry", "cheese", false},
 		{"plant", "planet", false},
