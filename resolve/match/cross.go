@@ -623,6 +623,10 @@ func (m *Matcher) pieceSim(p *piece, nat *native, amp bool, ykey string, ysounds
 		return best, kind, which
 	}
 	if nat.russian {
+		// A Cyrillic acronym written letter by letter (ТКХ / TKH).
+		if len(p.reads) == 0 && len(y.Text) <= 10 && ru.SpellsLetters(p.orig, y.Text) {
+			return m.p.TransliterationSimilarity, simLetters, -1
+		}
 		// An international word (технологии / technologies, системы /
 		// systems): the word itself is already compared transliterated. A
 		// short English word only when its sound is written closely and the
@@ -836,6 +840,8 @@ func describePiece(x *Word, p *piece, kind uint8, r int, y string, sim float64) 
 			return fmt.Sprintf("%s romanised is %q", part, p.roman)
 		case kind == simLoanword:
 			return fmt.Sprintf("%s writes %q by sound (similarity %.2f)", part, y, sim)
+		case kind == simLetters:
+			return fmt.Sprintf("%s is written %q letter by letter", part, y)
 		}
 		return fmt.Sprintf("%s romanised is %q, like %q (similarity %.2f)", part, p.roman, y, sim)
 	}

@@ -90,6 +90,8 @@ func TestCrossScriptEvidence(t *testing.T) {
 		// A bracketed Cyrillic acronym is the name's own, as the Latin one
 		// in the English name is: no qualifier on one side.
 		{"АО ‘Концерн Ромашка Технологии’ (КОРОТ)", "JSC Concern Romashka Technologies (KOROT)", "transliteration"},
+		// A Cyrillic acronym written letter by letter (х as h, not kh).
+		{"ООО ‘ТКХ-Ромашка’", "LLC ‘TKH-Romashka’", "letters"},
 		// Belarusian words through the Russian words they translate.
 		{"ААТ ‘Гасцiнiца Ромашка’", "Open Joint Stock Company ‘Hotel Romashka’", "translation"},
 		// A Belarusian place adjective through its Russian word

@@ -22,6 +22,9 @@
 //     of one root of five letters or more (petrochemistry ~ petrochemical,
 //     childish ~ children), for a gloss that reaches the name's word only
 //     through another derivation; no table.
+//   - SpellsLetters(cyr, latin): whether a Latin word writes a Cyrillic word
+//     of two to five letters letter by letter (ТКХ / TKH, ЦНИИ / CNII).
+//   - RussianOf(word): the Russian words of a Belarusian word (see below).
 //   - Stem(word): the Snowball Russian stem of the folded word.
 //
 // Folding (Stem, Translate, Means, Cognate): lowercase; ё → е; Ukrainian

@@ -454,3 +454,24 @@ func TestCompoundPrefersForms(t *testing.T) {
 		}
 	}
 }
+
+func TestSpellsLetters(t *testing.T) {
+	for _, c := range []struct {
+		cyr, lat string
+		want     bool
+	}{
+		{"ТКХ", "TKH", true},
+		{"ЦНИИ", "CNII", true},
+		{"ЦНИИ", "tsnii", true},
+		{"ВКС", "VKS", true},
+		{"ТКХ", "TKS", false},
+		{"ткх", "tkh", true},
+		{"Т", "T", false}, // one letter says nothing
+		{"ТКХРМЗ", "TKHRMZ", false},
+		{"", "", false},
+	} {
+		if got := SpellsLetters(c.cyr, c.lat); got != c.want {
+			t.Errorf("SpellsLetters(%q, %q) = %v, want %v", c.cyr, c.lat, got, c.want)
+		}
+	}
+}
