@@ -274,3 +274,59 @@ func origOf(ws []Word) string {
 	}
 	return b.String()
 }
+
+// repeatedWords counts as aligned, in a name compared across scripts with
+// a Cyrillic one, an unaligned word that repeats an aligned word of its own
+// name: a Latin word written twice (… of the City of X, ‘X Seaport’), a
+// Cyrillic word whose first translation is another's (металлургический
+// завод – … ‘металлургическая компания’) (reason repeated_word). A name
+// that says a word again adds nothing to tell it apart; it gains the
+// word's weight.
+func (m *Matcher) repeatedWords(x, y *Name, usedX []bool, total float64, reasons *[]Reason, flipped bool) float64 {
+	if !(hasScript(x, normalize.Cyrillic) && hasScript(y, normalize.Latin)) && !(hasScript(x, normalize.Latin) && hasScript(y, normalize.Cyrillic)) {
+		return 0
+	}
+	var gain float64
+	for i := range x.Words {
+		w := &x.Words[i]
+		if usedX[i] || (w.Kind != Distinctive && w.Kind != Generic) {
+			continue
+		}
+		for j := range x.Words {
+			v := &x.Words[j]
+			if j == i || !usedX[j] || v.Script != w.Script || !sameRepeated(w, v) {
+				continue
+			}
+			usedX[i] = true
+			g := w.Weight * m.p.TransliterationSimilarity
+			gain += g
+			if reasons != nil {
+				r := Reason{Kind: "repeated_word", Left: w.Orig, Right: v.Orig, Effect: round4(g / total),
+					Detail: fmt.Sprintf("%q repeats %q of the same name, which is matched", w.Orig, v.Orig)}
+				if flipped {
+					r.Left, r.Right = r.Right, r.Left
+				}
+				*reasons = append(*reasons, r)
+			}
+			break
+		}
+	}
+	return gain
+}
+
+// sameRepeated reports whether two words of one name are one word said
+// twice: the same Latin word, or Cyrillic words with the same first
+// translation.
+func sameRepeated(w, v *Word) bool {
+	switch w.Script {
+	case normalize.Latin:
+		return len(w.Text) >= 3 && w.Text == v.Text
+	case normalize.Cyrillic:
+		a, b := w.nat(), v.nat()
+		if a == nil || b == nil || len(a.pieces) == 0 || len(b.pieces) == 0 || len(a.pieces[0].reads) == 0 || len(b.pieces[0].reads) == 0 {
+			return w.Text == v.Text
+		}
+		return a.pieces[0].reads[0].text == b.pieces[0].reads[0].text
+	}
+	return false
+}

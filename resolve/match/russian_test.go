@@ -16,6 +16,8 @@ func TestRussianLegalFormsInside(t *testing.T) {
 		{"Страховая организация АО ‘Ромашка’", "Joint Stock Company Romashka Insurance Organisation", "legal_form_inside"},
 		{"Акционерное общество ‘Компания Ромашка’", "Joint Stock Company ‘Romashka’", "legal_form_word"},
 		{"Корпорация ‘Ромашка’", "JSC Romashka Corporation", "legal_form_word"},
+		// A word the name says twice is matched once.
+		{"ГУП ‘Тульский морской порт’", "State Unitary Enterprise of the City of Tula, ‘Tula Seaport’", "repeated_word"},
 		// A Russian state form is words in English.
 		{"АО ‘Государственный научно-исследовательский институт Ромашка’", "JSC Romashka State Scientific Research Institute", "legal_form_word"},
 	} {

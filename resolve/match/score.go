@@ -133,6 +133,8 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) (float64, boo
 	matched += m.formWords(b, a, s.usedB, total, reasons, true)
 	matched += m.formClassWords(a, b, s.usedA, total, reasons, false)
 	matched += m.formClassWords(b, a, s.usedB, total, reasons, true)
+	matched += m.repeatedWords(a, b, s.usedA, total, reasons, false)
+	matched += m.repeatedWords(b, a, s.usedB, total, reasons, true)
 
 	// Some words say more when they have no counterpart than when they
 	// agree (see missingWeight); they count more in the denominator.
