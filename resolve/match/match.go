@@ -240,8 +240,9 @@ type Name struct {
 	Cut bool
 	// Acronym is a bracketed acronym the name declares for itself
 	// ("Northern Oil Company (NOC) LLC"), or "".
-	Acronym string
-	customs uint8 // which customs-noise rules may apply (see customs.go)
+	Acronym  string
+	customs  uint8 // which customs-noise rules may apply (see customs.go)
+	cyrillic bool  // a word is written in Cyrillic: the Russian steps of score apply (see russian.go)
 }
 
 // fieldWidths are the widths at which customs systems cut a name: 35
@@ -303,6 +304,7 @@ func Analyse(raw, country string) *Name {
 	if after != "" {
 		n.Dropped = append(n.Dropped, after)
 		n.Words = append(n.Words, dedication(after, named)...)
+		n.cyrillic = hasScript(n, normalize.Cyrillic)
 	}
 	if strings.Count(name, "/") == 1 {
 		n.Aliases = aliases(name, country)
@@ -556,6 +558,7 @@ func analyse(raw, country string) *Name {
 		n.Words = append(n.Words, Word{Text: f.Form.Canonical, Orig: f.Text, Key: f.Form.Canonical, Kind: Distinctive})
 		n.LegalForms = n.LegalForms[:len(n.LegalForms)-1]
 	}
+	n.cyrillic = hasScript(n, normalize.Cyrillic)
 	return n
 }
 

@@ -73,8 +73,11 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) (float64, boo
 	s.usedA = resetBools(s.usedA, len(a.Words))
 	s.usedB = resetBools(s.usedB, len(b.Words))
 	// Russian legal forms written inside the names (see russian.go).
-	matched += m.innerForms(a, b, s.usedA, s.usedB, total, reasons, false)
-	matched += m.innerForms(b, a, s.usedB, s.usedA, total, reasons, true)
+	russian := a.cyrillic || b.cyrillic
+	if russian {
+		matched += m.innerForms(a, b, s.usedA, s.usedB, total, reasons, false)
+		matched += m.innerForms(b, a, s.usedB, s.usedA, total, reasons, true)
+	}
 
 	s.pairs = s.pairs[:0]
 	for i := range a.Words {
@@ -129,12 +132,14 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) (float64, boo
 	matched += m.impliedCountries(b, a, s.usedB, total, reasons, true)
 	matched += m.truncated(a, b, s.usedA, s.usedB, total, reasons, false)
 	matched += m.truncated(b, a, s.usedB, s.usedA, total, reasons, true)
-	matched += m.formWords(a, b, s.usedA, total, reasons, false)
-	matched += m.formWords(b, a, s.usedB, total, reasons, true)
-	matched += m.formClassWords(a, b, s.usedA, total, reasons, false)
-	matched += m.formClassWords(b, a, s.usedB, total, reasons, true)
-	matched += m.repeatedWords(a, b, s.usedA, total, reasons, false)
-	matched += m.repeatedWords(b, a, s.usedB, total, reasons, true)
+	if russian {
+		matched += m.formWords(a, b, s.usedA, total, reasons, false)
+		matched += m.formWords(b, a, s.usedB, total, reasons, true)
+		matched += m.formClassWords(a, b, s.usedA, total, reasons, false)
+		matched += m.formClassWords(b, a, s.usedB, total, reasons, true)
+		matched += m.repeatedWords(a, b, s.usedA, total, reasons, false)
+		matched += m.repeatedWords(b, a, s.usedB, total, reasons, true)
+	}
 
 	// Some words say more when they have no counterpart than when they
 	// agree (see missingWeight); they count more in the denominator.
