@@ -1,88 +1,33 @@
 package main
 
 import (
-	"archive/tar"
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
-	"errors"
 	"fmt"
-	"io"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 
 	"golang.org/x/text/encoding/japanese"
+
+	"github.com/resolve-tool/resolve/resolve/internal/debpkg"
 )
 
 // EDICT, the Japanese–English dictionary of the EDRDG (CC BY-SA 3.0), as
-// Debian packages it (bookworm). Change the version and the checksum
-// together.
+// Debian packages it (bookworm), and the files taken from it.
+var edictPkg = debpkg.Package{Name: "edict", Version: "2021.02.03-1",
+	SHA256: "f1d50611cd5486d30a4bdd56447bcfa1ee5084da7909340f5da3e1abc0b97b3b"}
+
 const (
-	edictPackage   = "edict"
-	edictVersion   = "2021.02.03-1"
-	edictSHA256    = "f1d50611cd5486d30a4bdd56447bcfa1ee5084da7909340f5da3e1abc0b97b3b"
 	edictPath      = "./usr/share/edict/edict"
 	edictCopyright = "./usr/share/doc/edict/copyright"
 )
 
 // fetchEdict returns the EDICT file (EUC-JP) and the package's copyright
-// file from the pinned .deb: deb, or one `apt-get download` fetches into a
-// temporary directory. The .deb's SHA-256 is checked either way.
+// file from the pinned .deb: deb, or the one apt-get downloads when deb is
+// "".
 func fetchEdict(deb string) (dict, copyright []byte, err error) {
-	if deb == "" {
-		dir, err := os.MkdirTemp("", "hanzi-edict-")
-		if err != nil {
-			return nil, nil, err
-		}
-		defer os.RemoveAll(dir)
-		cmd := exec.Command("apt-get", "download", edictPackage+"="+edictVersion)
-		cmd.Dir = dir
-		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
-		if err := cmd.Run(); err != nil {
-			return nil, nil, fmt.Errorf("apt-get download %s=%s: %w (hint: run apt-get update, or pass -edict)", edictPackage, edictVersion, err)
-		}
-		matches, err := filepath.Glob(filepath.Join(dir, edictPackage+"_*.deb"))
-		if err != nil || len(matches) != 1 {
-			return nil, nil, fmt.Errorf("apt-get download %s: expected one .deb in %s, found %d", edictPackage, dir, len(matches))
-		}
-		deb = matches[0]
-	}
-	raw, err := os.ReadFile(deb)
+	files, err := debpkg.Open(edictPkg, deb, edictPath, edictCopyright)
 	if err != nil {
 		return nil, nil, err
 	}
-	sum := sha256.Sum256(raw)
-	if got := hex.EncodeToString(sum[:]); got != edictSHA256 {
-		return nil, nil, fmt.Errorf("%s: SHA-256 %s, want %s (the pinned %s %s)", deb, got, edictSHA256, edictPackage, edictVersion)
-	}
-	cmd := exec.Command("dpkg-deb", "--fsys-tarfile", deb)
-	var tarball bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &tarball, os.Stderr
-	if err := cmd.Run(); err != nil {
-		return nil, nil, fmt.Errorf("dpkg-deb --fsys-tarfile %s: %w", deb, err)
-	}
-	tr := tar.NewReader(&tarball)
-	for dict == nil || copyright == nil {
-		h, err := tr.Next()
-		if errors.Is(err, io.EOF) {
-			return nil, nil, fmt.Errorf("%s: no %s or %s", deb, edictPath, edictCopyright)
-		}
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", deb, err)
-		}
-		switch h.Name {
-		case edictPath:
-			dict, err = io.ReadAll(tr)
-		case edictCopyright:
-			copyright, err = io.ReadAll(tr)
-		}
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %s: %w", deb, h.Name, err)
-		}
-	}
-	return dict, copyright, nil
+	return files[edictPath], files[edictCopyright], nil
 }
 
 // edictDropTags mark EDICT senses of no use to a company name: archaic,

@@ -38,7 +38,7 @@ func writeNotices(out string, need func(npmpkg.Package, string) ([]byte, error),
 	notices := map[string]string{
 		"NOTICE.cedict": fmt.Sprintf(noticeCedict, pkgCedict.Spec, st.UpdatedAt),
 		"NOTICE.hanja":  fmt.Sprintf(noticeHanja, pkgHanja.Spec, strings.TrimSpace(string(hanjaLicence))),
-		"NOTICE.edict":  fmt.Sprintf(noticeEdict, edictPackage, edictVersion, strings.TrimSpace(string(edictCopyright))),
+		"NOTICE.edict":  fmt.Sprintf(noticeEdict, edictPkg.Name, edictPkg.Version, strings.TrimSpace(string(edictCopyright))),
 		"NOTICE.opencc": fmt.Sprintf(noticeOpenCC, pkgOpenCC.Spec,
 			strings.TrimSpace(string(openccLicence)), strings.TrimSpace(string(apache))),
 	}

@@ -27,29 +27,23 @@
 package main
 
 import (
-	"archive/tar"
 	"bytes"
 	"compress/gzip"
-	"crypto/sha256"
-	"encoding/hex"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
+
+	"github.com/resolve-tool/resolve/resolve/internal/debpkg"
 )
 
 // The pinned Debian package (bookworm) and the file taken from it. Change
 // the version and the checksum together.
-const (
-	debPackage = "mueller7-dict"
-	debVersion = "2002.02.27-13"
-	debSHA256  = "0f7f184219bc99f680ee41149fcb132e0a659897a6fea9279a18399bea2b4c6f"
-	dictPath   = "./usr/share/dictd/mueller7.dict.dz"
-)
+var mueller = debpkg.Package{Name: "mueller7-dict", Version: "2002.02.27-13",
+	SHA256: "0f7f184219bc99f680ee41149fcb132e0a659897a6fea9279a18399bea2b4c6f"}
+
+const dictPath = "./usr/share/dictd/mueller7.dict.dz"
 
 func main() {
 	deb := flag.String("deb", "", "use this mueller7-dict .deb instead of downloading it (its SHA-256 is still checked)")
@@ -67,16 +61,6 @@ func run(deb, additionsPath, out string, verbose bool) error {
 	additions, err := readAdditions(additionsPath)
 	if err != nil {
 		return err
-	}
-	if deb == "" {
-		dir, err := os.MkdirTemp("", "ru-gen-")
-		if err != nil {
-			return err
-		}
-		defer os.RemoveAll(dir)
-		if deb, err = download(dir); err != nil {
-			return err
-		}
 	}
 	text, err := readDict(deb)
 	if err != nil {
@@ -102,60 +86,21 @@ func run(deb, additionsPath, out string, verbose bool) error {
 	return os.WriteFile(out, buf.Bytes(), 0o644)
 }
 
-// download fetches the pinned package into dir with apt-get and returns the
-// path of the .deb.
-func download(dir string) (string, error) {
-	cmd := exec.Command("apt-get", "download", debPackage+"="+debVersion)
-	cmd.Dir = dir
-	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
-	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("apt-get download %s=%s: %w (hint: run apt-get update, or pass -deb)", debPackage, debVersion, err)
-	}
-	matches, err := filepath.Glob(filepath.Join(dir, debPackage+"_*.deb"))
-	if err != nil || len(matches) != 1 {
-		return "", fmt.Errorf("apt-get download %s: expected one .deb in %s, found %d", debPackage, dir, len(matches))
-	}
-	return matches[0], nil
-}
-
-// readDict checks the .deb's SHA-256 and returns the text of the dictd
-// data file inside it.
+// readDict returns the text of the dictd data file of the pinned package:
+// of the .deb at deb, or of one apt-get downloads when deb is "".
 func readDict(deb string) (string, error) {
-	raw, err := os.ReadFile(deb)
+	files, err := debpkg.Open(mueller, deb, dictPath)
 	if err != nil {
 		return "", err
 	}
-	sum := sha256.Sum256(raw)
-	if got := hex.EncodeToString(sum[:]); got != debSHA256 {
-		return "", fmt.Errorf("%s: SHA-256 %s, want %s (the pinned %s %s)", deb, got, debSHA256, debPackage, debVersion)
+	// dictzip is gzip with a random-access table in an extra field.
+	zr, err := gzip.NewReader(bytes.NewReader(files[dictPath]))
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", dictPath, err)
 	}
-	cmd := exec.Command("dpkg-deb", "--fsys-tarfile", deb)
-	var tarball bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &tarball, os.Stderr
-	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("dpkg-deb --fsys-tarfile %s: %w", deb, err)
+	var sb strings.Builder
+	if _, err := io.Copy(&sb, zr); err != nil {
+		return "", fmt.Errorf("%s: %w", dictPath, err)
 	}
-	tr := tar.NewReader(&tarball)
-	for {
-		h, err := tr.Next()
-		if errors.Is(err, io.EOF) {
-			return "", fmt.Errorf("%s: no %s", deb, dictPath)
-		}
-		if err != nil {
-			return "", fmt.Errorf("%s: %w", deb, err)
-		}
-		if h.Name != dictPath {
-			continue
-		}
-		// dictzip is gzip with a random-access table in an extra field.
-		zr, err := gzip.NewReader(tr)
-		if err != nil {
-			return "", fmt.Errorf("%s: %w", dictPath, err)
-		}
-		var sb strings.Builder
-		if _, err := io.Copy(&sb, zr); err != nil {
-			return "", fmt.Errorf("%s: %w", dictPath, err)
-		}
-		return sb.String(), nil
-	}
+	return sb.String(), nil
 }
