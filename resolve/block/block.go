@@ -39,6 +39,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 )
 
 // Params bound the work blocking may create.
@@ -70,6 +71,14 @@ type Index struct {
 	postings []int32  // items of each key, ascending
 	itemOff  []int32  // item → offset in itemKeys; n+1
 	itemKeys []int32  // key ids of each item
+	// bucketOff[b] is the id of the first key whose top bits (key >> shift)
+	// are b; len(bucketOff) = buckets + 1 (see distinctKeys).
+	bucketOff []int32
+	shift     uint
+	// partner[k-firstBipartite] is the id of the other side's key of
+	// Bipartite key id k, or -1 (see others).
+	partner        []int32
+	firstBipartite int32
 	// Reserve, if set, says which candidates cut after the MaxCandidates
 	// best an item keeps (up to Params.MaxReserved), e.g. those of another
 	// script that the item's own crowd out. Called from several goroutines.
@@ -81,11 +90,20 @@ type Index struct {
 // once, for different items.
 //
 // Memory: the items' keys are collected once as 8-byte hashes (E of them),
-// sorted in a copy to find the distinct keys, then turned into 4-byte key
-// ids and postings by counting; about 16 bytes an entry at the peak. (Sorting
-// (key, item) entries and merging the workers' runs, as before, took 40 or
-// more: at a million names with 18 keys each, 600 MB on top of the prepared
-// names, enough to push the heap to the memory limit.)
+// copied into buckets by their top bits to find the distinct keys, then
+// turned into 4-byte key ids and postings by counting; about 16 bytes an
+// entry at the peak. (Sorting (key, item) entries and merging the workers'
+// runs, as before, took 40 or more: at a million names with 18 keys each,
+// 600 MB on top of the prepared names, enough to push the heap to the
+// memory limit.)
+//
+// Time: the keys are hashes, so their top bits spread them evenly over the
+// buckets; each bucket is sorted on its own (on every CPU) and a key's id is
+// found by a binary search within its bucket's few hundred distinct keys,
+// not among all of them (at a million names one serial sort of 12 million
+// entries and a search over 5 million keys for each took 6 s of CPU).
+// Buckets in order of their top bits are the keys in order, so the index is
+// the one a single sort would give.
 func NewIndex(n int, keysOf func(i int, dst []uint64) []uint64) *Index {
 	workers := max(1, min(runtime.GOMAXPROCS(0), n))
 	ix := &Index{itemOff: make([]int32, n+1)}
@@ -105,22 +123,14 @@ func NewIndex(n int, keysOf func(i int, dst []uint64) []uint64) *Index {
 		ix.itemOff[i] += ix.itemOff[i-1]
 	}
 	entries := int(ix.itemOff[n])
-	// The distinct keys, sorted.
-	sorted := make([]uint64, 0, entries)
-	for _, p := range parts {
-		sorted = append(sorted, p...)
-	}
-	slices.Sort(sorted)
-	ix.keys = slices.Clone(slices.Compact(sorted))
-	sorted = nil
+	ix.distinctKeys(parts, entries)
 	// Each item's keys as key ids (ascending, as its keys are), and the
 	// number of items of each key.
 	ix.itemKeys = make([]int32, entries)
 	parallelRanges(n, workers, func(w, lo, hi int) {
 		base := int(ix.itemOff[lo])
 		for i, k := range parts[w] {
-			id, _ := slices.BinarySearch(ix.keys, k)
-			ix.itemKeys[base+i] = int32(id)
+			ix.itemKeys[base+i] = ix.id(k)
 		}
 	})
 	parts = nil
@@ -140,7 +150,137 @@ func NewIndex(n int, keysOf func(i int, dst []uint64) []uint64) *Index {
 			fill[id]++
 		}
 	}
+	ix.partners(workers)
 	return ix
+}
+
+// distinctKeys sets ix.keys to the distinct keys of parts (entries of them
+// in all), sorted, and ix.bucketOff to where each bucket of them starts:
+// the keys are copied into buckets by their top bits (a counting sort on
+// them, each worker's part in its own place so the copy needs no lock),
+// each bucket is sorted and compacted on its own, and the buckets, in the
+// order of their top bits, are the keys in order.
+func (ix *Index) distinctKeys(parts [][]uint64, entries int) {
+	bits := 0
+	for bits < maxBucketBits && entries>>bits > keysPerBucket {
+		bits++
+	}
+	ix.shift = uint(64 - bits)
+	if bits == 0 {
+		ix.shift = 63 // a shift of 64 would leave the key, not 0, in Go
+	}
+	nb := 1 << bits
+	bucket := func(k uint64) int { return int(k>>ix.shift) & (nb - 1) }
+	// counts[w][b]: how many keys of part w fall in bucket b, turned into
+	// where they go.
+	counts := make([][]int, len(parts))
+	parallelRanges(len(parts), len(parts), func(w, lo, hi int) {
+		for p := lo; p < hi; p++ {
+			c := make([]int, nb)
+			for _, k := range parts[p] {
+				c[bucket(k)]++
+			}
+			counts[p] = c
+		}
+	})
+	start := make([]int, nb+1) // bucket b is sorted[start[b]:start[b+1]]
+	off := 0
+	for b := range nb {
+		start[b] = off
+		for p := range parts {
+			c := counts[p][b]
+			counts[p][b] = off
+			off += c
+		}
+	}
+	start[nb] = off
+	sorted := make([]uint64, entries)
+	parallelRanges(len(parts), len(parts), func(w, lo, hi int) {
+		for p := lo; p < hi; p++ {
+			at := counts[p]
+			for _, k := range parts[p] {
+				b := bucket(k)
+				sorted[at[b]] = k
+				at[b]++
+			}
+		}
+	})
+	counts = nil
+	// Each bucket sorted and compacted in place; distinct[b] keys remain
+	// at its start.
+	distinct := make([]int, nb)
+	var next atomic.Int64
+	workers := max(1, min(runtime.GOMAXPROCS(0), nb))
+	parallelRanges(workers, workers, func(int, int, int) {
+		for {
+			b := int(next.Add(1) - 1)
+			if b >= nb {
+				return
+			}
+			run := sorted[start[b]:start[b+1]]
+			slices.Sort(run)
+			distinct[b] = len(slices.Compact(run))
+		}
+	})
+	total := 0
+	for _, d := range distinct {
+		total += d
+	}
+	ix.keys = make([]uint64, 0, total)
+	ix.bucketOff = make([]int32, nb+1)
+	for b := range nb {
+		ix.bucketOff[b] = int32(len(ix.keys))
+		ix.keys = append(ix.keys, sorted[start[b]:start[b]+distinct[b]]...)
+	}
+	ix.bucketOff[nb] = int32(len(ix.keys))
+}
+
+// Buckets of distinct keys: about keysPerBucket entries (repeats counted)
+// in each, at most 1<<maxBucketBits of them.
+const (
+	keysPerBucket = 1024
+	maxBucketBits = 16
+)
+
+// find returns the id of key and whether the index has it, by a binary
+// search within the key's bucket.
+func (ix *Index) find(key uint64) (int32, bool) {
+	if len(ix.bucketOff) == 0 { // an index built otherwise (tests)
+		i, ok := slices.BinarySearch(ix.keys, key)
+		return int32(i), ok
+	}
+	b := int(key>>ix.shift) & (len(ix.bucketOff) - 2)
+	lo, hi := ix.bucketOff[b], ix.bucketOff[b+1]
+	i, ok := slices.BinarySearch(ix.keys[lo:hi], key)
+	return lo + int32(i), ok
+}
+
+// id returns the id of a key the index has.
+func (ix *Index) id(key uint64) int32 {
+	id, _ := ix.find(key)
+	return id
+}
+
+// partners sets ix.partner: for each Bipartite key, the id of the key of
+// the other side (its lowest bit flipped), -1 when no item has it; nil when
+// there are no Bipartite keys.
+func (ix *Index) partners(workers int) {
+	// The Bipartite keys are the last ones: the flag is the top bit.
+	first, _ := slices.BinarySearch(ix.keys, Bipartite)
+	if first == len(ix.keys) {
+		return
+	}
+	ix.partner = make([]int32, len(ix.keys)-first)
+	ix.firstBipartite = int32(first)
+	parallelRanges(len(ix.partner), workers, func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			p, ok := ix.find(ix.keys[first+i] ^ 1)
+			if !ok {
+				p = -1
+			}
+			ix.partner[i] = p
+		}
+	})
 }
 
 // parallelRanges calls f for workers contiguous ranges [lo, hi) of n items
@@ -165,16 +305,22 @@ func (ix *Index) others(k int32) []int32 {
 	if ix.keys[k]&Bipartite == 0 {
 		return ix.post(k)
 	}
-	if p, ok := slices.BinarySearch(ix.keys, ix.keys[k]^1); ok {
-		return ix.post(int32(p))
+	if ix.partner != nil {
+		if p := ix.partner[k-ix.firstBipartite]; p >= 0 {
+			return ix.post(p)
+		}
+		return nil
+	}
+	if p, ok := ix.find(ix.keys[k] ^ 1); ok { // an index built otherwise (tests)
+		return ix.post(p)
 	}
 	return nil
 }
 
 // Postings returns how many items carry key.
 func (ix *Index) Postings(key uint64) int {
-	if k, ok := slices.BinarySearch(ix.keys, key); ok {
-		return len(ix.post(int32(k)))
+	if k, ok := ix.find(key); ok {
+		return len(ix.post(k))
 	}
 	return 0
 }
