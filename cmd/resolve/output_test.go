@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -91,6 +93,18 @@ func TestStreamedJSONMatchesWholeEncoder(t *testing.T) {
 	full.Changes = &report.Changes{PreviousRunID: "r1", NewClusters: []string{"c1"}, Merged: []report.ClusterChange{{From: []string{"a", "b"}, To: []string{"c"}}}}
 	full.Run.FinishedAt = time.Date(2026, 1, 2, 3, 4, 5, 6, time.UTC)
 	same("every field", &full)
+
+	// Enough clusters for several rounds of chunks on every worker, the
+	// last chunk part full, and an error-free run through the workers.
+	many := *r
+	many.Clusters = nil
+	for len(many.Clusters) < 5*listChunk*runtime.GOMAXPROCS(0)+7 {
+		for i, c := range r.Clusters {
+			c.ID = fmt.Sprintf("%s-%d-%d", c.ID, len(many.Clusters), i)
+			many.Clusters = append(many.Clusters, c)
+		}
+	}
+	same("many clusters", &many)
 
 	empty := report.Report{SchemaVersion: report.SchemaVersion, Clusters: []report.Cluster{}}
 	same("empty lists and nil lists", &empty)
