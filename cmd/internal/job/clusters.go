@@ -2,8 +2,11 @@ package job
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/resolve-tool/resolve/resolve/engine"
 	"github.com/resolve-tool/resolve/resolve/input"
@@ -16,69 +19,112 @@ import (
 // the canonical spelling, members with their carried columns and the
 // evidence that tied each in, variants, countries, and the verification
 // fields empty (no match, no coverage, no indicators) for the verify stage
-// to fill.
+// to fill. The clusters are converted on every CPU, each written at its
+// index (explaining the links scores every linked pair again, with its
+// reasons: at a million names 10 s of CPU).
 func Clusters(recs []input.Record, res *engine.Result) []report.Cluster {
-	out := make([]report.Cluster, 0, len(res.Clusters))
-	nameRows := map[int][]int{} // name id → record indices, filled per cluster
-	var extra carried
-	for _, c := range res.Clusters {
-		clear(nameRows)
-		for _, ri := range c.Rows {
-			id := res.RowName[ri]
-			nameRows[id] = append(nameRows[id], ri)
-		}
-		rc := report.Cluster{
-			CanonicalName:   canonicalSpelling(recs, res, c),
-			Size:            len(c.Rows),
-			RegistryMatches: []report.RegistryMatch{},
-			Coverage:        []report.Coverage{},
-			Web:             []report.WebSite{},
-			Flags:           []report.Flag{},
-			Risk:            report.Risk{Outcome: "no indicators"},
-		}
-		variants := map[string]*report.Variant{}
-		countries := map[string]bool{}
-		for _, ri := range c.Rows {
-			r := recs[ri]
-			id := res.RowName[ri]
-			m := report.Member{Row: r.Row, ID: r.ID, Name: r.Name, Country: r.Country, Address: r.Address, Date: r.Date,
-				Website: r.Website, Email: r.Email}
-			if m.Country == "" {
-				m.Country = r.CountryRaw
+	out := make([]report.Cluster, len(res.Clusters))
+	const chunk = 1024
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range max(1, min(runtime.GOMAXPROCS(0), len(out)/chunk)) {
+		wg.Go(func() {
+			var c converter
+			for {
+				lo := int(next.Add(chunk)) - chunk
+				if lo >= len(out) {
+					return
+				}
+				for i := lo; i < min(lo+chunk, len(out)); i++ {
+					out[i] = c.cluster(recs, res, res.Clusters[i])
+				}
 			}
-			m.Extra = extra.row(r.Extra)
-			m.Evidence = evidence(res, c, id, ri, nameRows, recs)
-			rc.Members = append(rc.Members, m)
-			if r.Country != "" {
-				countries[r.Country] = true
-			}
-			v, ok := variants[r.Name]
-			if !ok {
-				n := res.Names[id]
-				v = &report.Variant{Name: r.Name, Normalised: normalisedForm(n), LegalForm: legalForms(n)}
-				variants[r.Name] = v
-			}
-			v.Count++
-		}
-		for _, v := range variants {
-			rc.Variants = append(rc.Variants, *v)
-		}
-		slices.SortFunc(rc.Variants, func(x, y report.Variant) int {
-			if x.Count != y.Count {
-				return y.Count - x.Count
-			}
-			return strings.Compare(x.Name, y.Name)
 		})
-		for k := range countries {
-			rc.Countries = append(rc.Countries, k)
-		}
-		slices.Sort(rc.Countries)
-		if rc.Countries == nil {
-			rc.Countries = []string{}
-		}
-		out = append(out, rc)
 	}
+	wg.Wait()
 	return out
+}
+
+// converter converts clusters one at a time, with scratch space of its own.
+type converter struct {
+	nameRows  map[int][]int // name id → record indices, filled per cluster
+	extra     carried
+	variants  []report.Variant
+	byName    map[string]int // variant name → index in variants, for large clusters
+	countries []string
+}
+
+// smallCluster: a cluster of at most this many rows finds its variants by
+// a scan of those found so far, not through a map (most clusters have a
+// few rows, and a map each cost more than the rest of the cluster).
+const smallCluster = 16
+
+func (cv *converter) cluster(recs []input.Record, res *engine.Result, c engine.Cluster) report.Cluster {
+	if cv.nameRows == nil {
+		cv.nameRows, cv.byName = map[int][]int{}, map[string]int{}
+	}
+	nameRows := cv.nameRows
+	clear(nameRows)
+	for _, ri := range c.Rows {
+		id := res.RowName[ri]
+		nameRows[id] = append(nameRows[id], ri)
+	}
+	rc := report.Cluster{
+		CanonicalName:   canonicalSpelling(recs, res, c),
+		Size:            len(c.Rows),
+		RegistryMatches: []report.RegistryMatch{},
+		Coverage:        []report.Coverage{},
+		Web:             []report.WebSite{},
+		Flags:           []report.Flag{},
+		Risk:            report.Risk{Outcome: "no indicators"},
+		Members:         make([]report.Member, 0, len(c.Rows)),
+	}
+	variants, countries := cv.variants[:0], cv.countries[:0]
+	clear(cv.byName)
+	for _, ri := range c.Rows {
+		r := recs[ri]
+		id := res.RowName[ri]
+		m := report.Member{Row: r.Row, ID: r.ID, Name: r.Name, Country: r.Country, Address: r.Address, Date: r.Date,
+			Website: r.Website, Email: r.Email}
+		if m.Country == "" {
+			m.Country = r.CountryRaw
+		}
+		m.Extra = cv.extra.row(r.Extra)
+		m.Evidence = evidence(res, c, id, ri, nameRows, recs)
+		rc.Members = append(rc.Members, m)
+		if r.Country != "" && !slices.Contains(countries, r.Country) {
+			countries = append(countries, r.Country)
+		}
+		v := -1
+		if len(c.Rows) <= smallCluster {
+			v = slices.IndexFunc(variants, func(x report.Variant) bool { return x.Name == r.Name })
+		} else if i, ok := cv.byName[r.Name]; ok {
+			v = i
+		}
+		if v < 0 {
+			n := res.Names[id]
+			v = len(variants)
+			variants = append(variants, report.Variant{Name: r.Name, Normalised: normalisedForm(n), LegalForm: legalForms(n)})
+			if len(c.Rows) > smallCluster {
+				cv.byName[r.Name] = v
+			}
+		}
+		variants[v].Count++
+	}
+	slices.SortFunc(variants, func(x, y report.Variant) int {
+		if x.Count != y.Count {
+			return y.Count - x.Count
+		}
+		return strings.Compare(x.Name, y.Name)
+	})
+	rc.Variants = slices.Clone(variants)
+	slices.Sort(countries)
+	rc.Countries = slices.Clone(countries)
+	if rc.Countries == nil {
+		rc.Countries = []string{}
+	}
+	cv.variants, cv.countries = variants, countries
+	return rc
 }
 
 // carried gives members their carried columns, over column names shared by
