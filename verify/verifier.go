@@ -174,19 +174,24 @@ func (v *Verifier) Verify(ctx context.Context, c Cluster) Result {
 		cov     Coverage
 	}
 	outs := make([]out, len(v.regs))
-	var g errgroup.Group
-	if v.opt.Workers > 0 {
-		g.SetLimit(v.opt.Workers)
+	if len(v.regs) > 0 { // none (nothing indexed, no online source): a million clusters skip the group
+		var g errgroup.Group
+		if v.opt.Workers > 0 {
+			g.SetLimit(v.opt.Workers)
+		}
+		for i, r := range v.regs {
+			g.Go(func() error {
+				m, cov := v.one(ctx, r, q)
+				outs[i] = out{m, cov}
+				return nil
+			})
+		}
+		_ = g.Wait() // the workers never return errors: failures are coverage rows
 	}
-	for i, r := range v.regs {
-		g.Go(func() error {
-			m, cov := v.one(ctx, r, q)
-			outs[i] = out{m, cov}
-			return nil
-		})
-	}
-	_ = g.Wait() // the workers never return errors: failures are coverage rows
 	var res Result
+	if n := len(outs) + len(v.opt.Skipped); n > 0 {
+		res.Coverage = make([]Coverage, 0, n) // one allocation, not one per doubling
+	}
 	for _, o := range outs {
 		res.Matches = append(res.Matches, o.matches...)
 		res.Coverage = append(res.Coverage, o.cov)

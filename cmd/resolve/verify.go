@@ -266,14 +266,26 @@ func (v *verification) verifyAll(ctx context.Context, rep *report.Report) (err e
 				return err
 			}
 		}
+		// Workers take the chunk's clusters in order, each writing only its
+		// own cluster (a goroutine per cluster grew a new stack for each:
+		// 1 s of CPU at a million clusters).
 		g, gctx := errgroup.WithContext(ctx)
-		g.SetLimit(max(1, v.cfg.Verify.Workers))
-		for i := lo; i < hi; i++ {
-			c := &rep.Clusters[i] // each goroutine writes only its own cluster
-			key := keys[i-lo]
+		var next atomic.Int64
+		next.Store(int64(lo))
+		for range min(max(1, v.cfg.Verify.Workers), hi-lo) {
 			g.Go(func() error {
-				defer v.tick()
-				return v.verifyStored(gctx, c, key, stored[key])
+				for {
+					i := int(next.Add(1) - 1)
+					if i >= hi {
+						return nil
+					}
+					key := keys[i-lo]
+					err := v.verifyStored(gctx, &rep.Clusters[i], key, stored[key])
+					v.tick()
+					if err != nil {
+						return err
+					}
+				}
 			})
 		}
 		if err := g.Wait(); err != nil {
@@ -595,6 +607,8 @@ func (v *verification) verifyCluster(ctx context.Context, c *report.Cluster) (r 
 		c.RegistryMatches = append(c.RegistryMatches, toReportMatch(m))
 		websites = append(websites, web.Candidates(m.Record.Websites, m.Source)...)
 	}
+	in.Coverage = slices.Grow(in.Coverage, len(r.Coverage)) // one allocation each, not one per doubling
+	c.Coverage = slices.Grow(c.Coverage, len(r.Coverage))
 	for _, cv := range r.Coverage {
 		in.Coverage = append(in.Coverage, flags.Coverage{Source: cv.Source, Status: string(cv.Status), Reason: cv.Reason, RegisterOf: cv.RegisterOf})
 		c.Coverage = append(c.Coverage, report.Coverage{Source: cv.Source, Status: string(cv.Status), Reason: cv.Reason, RegisterOf: cv.RegisterOf})
