@@ -33,6 +33,7 @@
 package block
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"runtime"
@@ -90,18 +91,18 @@ type Index struct {
 // once, for different items.
 //
 // Memory: the items' keys are collected once as 8-byte hashes (E of them),
-// copied into buckets by their top bits to find the distinct keys, then
-// turned into 4-byte key ids and postings by counting; about 16 bytes an
-// entry at the peak. (Sorting (key, item) entries and merging the workers'
-// runs, as before, took 40 or more: at a million names with 18 keys each,
-// 600 MB on top of the prepared names, enough to push the heap to the
-// memory limit.)
+// copied with their places into buckets by their top bits (16 bytes an
+// entry) to find the distinct keys and give every entry its 4-byte key id,
+// then postings are made by counting; about 24 bytes an entry at the peak,
+// for a moment, then 20. (Sorting (key, item) entries and merging the
+// workers' runs, as before, took 40 or more: at a million names with 18
+// keys each, 600 MB on top of the prepared names, enough to push the heap
+// to the memory limit.)
 //
 // Time: the keys are hashes, so their top bits spread them evenly over the
-// buckets; each bucket is sorted on its own (on every CPU) and a key's id is
-// found by a binary search within its bucket's few hundred distinct keys,
-// not among all of them (at a million names one serial sort of 12 million
-// entries and a search over 5 million keys for each took 6 s of CPU).
+// buckets; each bucket is sorted on its own, on every CPU, and walking it
+// gives the ids (at a million names one serial sort of 12 million entries
+// and then a binary search over 5 million keys for each took 6 s of CPU).
 // Buckets in order of their top bits are the keys in order, so the index is
 // the one a single sort would give.
 func NewIndex(n int, keysOf func(i int, dst []uint64) []uint64) *Index {
@@ -123,16 +124,13 @@ func NewIndex(n int, keysOf func(i int, dst []uint64) []uint64) *Index {
 		ix.itemOff[i] += ix.itemOff[i-1]
 	}
 	entries := int(ix.itemOff[n])
-	ix.distinctKeys(parts, entries)
-	// Each item's keys as key ids (ascending, as its keys are), and the
-	// number of items of each key.
-	ix.itemKeys = make([]int32, entries)
-	parallelRanges(n, workers, func(w, lo, hi int) {
-		base := int(ix.itemOff[lo])
-		for i, k := range parts[w] {
-			ix.itemKeys[base+i] = ix.id(k)
-		}
-	})
+	base := make([]int, workers) // where worker w's items' keys start in itemKeys
+	for w := range base {
+		base[w] = int(ix.itemOff[w*n/workers])
+	}
+	// The distinct keys, sorted, and each item's keys as key ids
+	// (ascending, as its keys are).
+	ix.keyIDs(parts, base, entries)
 	parts = nil
 	ix.postOff = make([]int32, len(ix.keys)+1)
 	for _, id := range ix.itemKeys {
@@ -154,13 +152,18 @@ func NewIndex(n int, keysOf func(i int, dst []uint64) []uint64) *Index {
 	return ix
 }
 
-// distinctKeys sets ix.keys to the distinct keys of parts (entries of them
-// in all), sorted, and ix.bucketOff to where each bucket of them starts:
-// the keys are copied into buckets by their top bits (a counting sort on
-// them, each worker's part in its own place so the copy needs no lock),
-// each bucket is sorted and compacted on its own, and the buckets, in the
-// order of their top bits, are the keys in order.
-func (ix *Index) distinctKeys(parts [][]uint64, entries int) {
+// keyIDs sets ix.keys to the distinct keys of parts (entries of them in
+// all), sorted, ix.bucketOff to where each bucket of them starts, and
+// ix.itemKeys to the id of every entry (part w's entries start at
+// base[w]). The entries, each with its place in itemKeys, are copied into
+// buckets by their top bits (a counting sort on them, each part in places
+// of its own so the copy needs no lock); each bucket is sorted on its own,
+// on every CPU; the buckets in the order of their top bits are the keys in
+// order, and walking a sorted bucket gives its keys their ids and writes
+// them where their entries go (looking every entry's key up afterwards,
+// even within its bucket, cost a cache miss or two each: 3.5 s of CPU at a
+// million names).
+func (ix *Index) keyIDs(parts [][]uint64, base []int, entries int) {
 	bits := 0
 	for bits < maxBucketBits && entries>>bits > keysPerBucket {
 		bits++
@@ -171,10 +174,10 @@ func (ix *Index) distinctKeys(parts [][]uint64, entries int) {
 	}
 	nb := 1 << bits
 	bucket := func(k uint64) int { return int(k>>ix.shift) & (nb - 1) }
-	// counts[w][b]: how many keys of part w fall in bucket b, turned into
+	// counts[p][b]: how many keys of part p fall in bucket b, turned into
 	// where they go.
 	counts := make([][]int, len(parts))
-	parallelRanges(len(parts), len(parts), func(w, lo, hi int) {
+	parallelRanges(len(parts), len(parts), func(_, lo, hi int) {
 		for p := lo; p < hi; p++ {
 			c := make([]int, nb)
 			for _, k := range parts[p] {
@@ -183,7 +186,7 @@ func (ix *Index) distinctKeys(parts [][]uint64, entries int) {
 			counts[p] = c
 		}
 	})
-	start := make([]int, nb+1) // bucket b is sorted[start[b]:start[b+1]]
+	start := make([]int, nb+1) // bucket b is ents[start[b]:start[b+1]]
 	off := 0
 	for b := range nb {
 		start[b] = off
@@ -194,21 +197,58 @@ func (ix *Index) distinctKeys(parts [][]uint64, entries int) {
 		}
 	}
 	start[nb] = off
-	sorted := make([]uint64, entries)
-	parallelRanges(len(parts), len(parts), func(w, lo, hi int) {
+	type entry struct {
+		key uint64
+		at  int32 // index in itemKeys
+	}
+	ents := make([]entry, entries)
+	parallelRanges(len(parts), len(parts), func(_, lo, hi int) {
 		for p := lo; p < hi; p++ {
 			at := counts[p]
-			for _, k := range parts[p] {
+			for i, k := range parts[p] {
 				b := bucket(k)
-				sorted[at[b]] = k
+				ents[at[b]] = entry{k, int32(base[p] + i)}
 				at[b]++
 			}
 		}
 	})
 	counts = nil
-	// Each bucket sorted and compacted in place; distinct[b] keys remain
-	// at its start.
-	distinct := make([]int, nb)
+	// Each bucket sorted, its distinct keys counted; then, at their
+	// places in ix.keys, written out with the entries' ids.
+	distinct := make([]int32, nb+1)
+	eachBucket(nb, func(b int) {
+		run := ents[start[b]:start[b+1]]
+		slices.SortFunc(run, func(x, y entry) int { return cmp.Compare(x.key, y.key) })
+		d := int32(0)
+		for i := range run {
+			if i == 0 || run[i].key != run[i-1].key {
+				d++
+			}
+		}
+		distinct[b+1] = d
+	})
+	for b := range nb {
+		distinct[b+1] += distinct[b]
+	}
+	ix.bucketOff = distinct
+	ix.keys = make([]uint64, distinct[nb])
+	ix.itemKeys = make([]int32, entries)
+	eachBucket(nb, func(b int) {
+		id := distinct[b] - 1
+		run := ents[start[b]:start[b+1]]
+		for i, e := range run {
+			if i == 0 || e.key != run[i-1].key {
+				id++
+				ix.keys[id] = e.key
+			}
+			ix.itemKeys[e.at] = id
+		}
+	})
+}
+
+// eachBucket calls f for buckets 0 to nb-1 on every CPU, each bucket once,
+// and waits for them.
+func eachBucket(nb int, f func(b int)) {
 	var next atomic.Int64
 	workers := max(1, min(runtime.GOMAXPROCS(0), nb))
 	parallelRanges(workers, workers, func(int, int, int) {
@@ -217,22 +257,9 @@ func (ix *Index) distinctKeys(parts [][]uint64, entries int) {
 			if b >= nb {
 				return
 			}
-			run := sorted[start[b]:start[b+1]]
-			slices.Sort(run)
-			distinct[b] = len(slices.Compact(run))
+			f(b)
 		}
 	})
-	total := 0
-	for _, d := range distinct {
-		total += d
-	}
-	ix.keys = make([]uint64, 0, total)
-	ix.bucketOff = make([]int32, nb+1)
-	for b := range nb {
-		ix.bucketOff[b] = int32(len(ix.keys))
-		ix.keys = append(ix.keys, sorted[start[b]:start[b]+distinct[b]]...)
-	}
-	ix.bucketOff[nb] = int32(len(ix.keys))
 }
 
 // Buckets of distinct keys: about keysPerBucket entries (repeats counted)
@@ -253,12 +280,6 @@ func (ix *Index) find(key uint64) (int32, bool) {
 	lo, hi := ix.bucketOff[b], ix.bucketOff[b+1]
 	i, ok := slices.BinarySearch(ix.keys[lo:hi], key)
 	return lo + int32(i), ok
-}
-
-// id returns the id of a key the index has.
-func (ix *Index) id(key uint64) int32 {
-	id, _ := ix.find(key)
-	return id
 }
 
 // partners sets ix.partner: for each Bipartite key, the id of the key of
