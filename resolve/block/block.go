@@ -422,6 +422,7 @@ func (ix *Index) Candidates(ctx context.Context, p Params, progress func(done in
 type scratch struct {
 	score   []float32
 	touched []int32
+	order   []uint64 // touched by rank, see candidatesOf
 }
 
 func newScratch(n int) *scratch { return &scratch{score: make([]float32, n)} }
@@ -463,15 +464,18 @@ func (ix *Index) candidatesOf(item int32, p Params, s *scratch) []int32 {
 		}
 	}
 	if len(s.touched) > p.MaxCandidates {
-		slices.SortFunc(s.touched, func(x, y int32) int {
-			if s.score[x] != s.score[y] {
-				if s.score[x] > s.score[y] {
-					return -1
-				}
-				return 1
-			}
-			return int(x - y)
-		})
+		// By score, highest first, then by item: sorted as one number
+		// each, the score's bits (positive floats order as their bits do)
+		// flipped above the item (a comparison function reading the scores
+		// cost three times as much).
+		s.order = s.order[:0]
+		for _, o := range s.touched {
+			s.order = append(s.order, uint64(^math.Float32bits(s.score[o]))<<32|uint64(uint32(o)))
+		}
+		slices.Sort(s.order)
+		for i, x := range s.order {
+			s.touched[i] = int32(uint32(x))
+		}
 		keep := p.MaxCandidates
 		if p.MaxReserved > 0 && ix.Reserve != nil {
 			for i := keep; i < len(s.touched) && keep-p.MaxCandidates < p.MaxReserved; i++ {

@@ -209,3 +209,21 @@ func TestCandidatesUnchangedByUnrelatedItems(t *testing.T) {
 		t.Fatalf("the small corpus's %d pairs became %d after adding %d unrelated items", len(pairs), len(back), len(other))
 	}
 }
+
+// An item's candidates come in rank order: the summed weight of the keys
+// shared, highest first, ties by item. Item 0 shares keys 1 and 2 with
+// items 2 and 4 (weights 1/log2(5) + 1/log2(4) each), key 3 with items 1
+// and 5 (1/log2(4)), key 1 only with item 3 (1/log2(5)).
+func TestCandidatesInRankOrder(t *testing.T) {
+	keys := [][]uint64{{1, 2, 3}, {3}, {1, 2}, {1}, {1, 2}, {3}}
+	ix := index(keys)
+	p := Params{MaxCandidates: 4, MaxBlock: 50}
+	if got := ix.candidatesOf(0, p, newScratch(len(keys))); !slices.Equal(got, []int32{2, 4, 1, 5}) {
+		t.Errorf("candidates of 0 %v, want [2 4 1 5]", got)
+	}
+	p.MaxReserved = 1
+	ix.Reserve = func(item, other int32) bool { return other == 3 }
+	if got := ix.candidatesOf(0, p, newScratch(len(keys))); !slices.Equal(got, []int32{2, 4, 1, 5, 3}) {
+		t.Errorf("with item 3 reserved: candidates of 0 %v, want [2 4 1 5 3]", got)
+	}
+}
