@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/resolve-tool/resolve/resolve/block"
 	"github.com/resolve-tool/resolve/resolve/cluster"
@@ -189,36 +190,39 @@ func Run(ctx context.Context, rows []Row, opt Options) (*Result, error) {
 	if opt.Block.Workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	// The workers take chunks of pairs in turn, not a fixed share each: the
+	// pairs are in name order and names of some scripts cost more to score
+	// than others, so halves left one CPU idle for seconds at a million
+	// names.
 	var wg sync.WaitGroup
-	chunk := (len(pairs) + workers - 1) / max(workers, 1)
-	var cancelled bool
-	var mu sync.Mutex
+	const chunk = 8192
+	var next atomic.Int64
+	var cancelled atomic.Bool
 	scored := &counter{stage: "score", total: len(pairs), report: progress}
-	for w := 0; w < workers; w++ {
-		lo, hi := w*chunk, min(len(pairs), (w+1)*chunk)
-		if lo >= hi {
-			continue
-		}
-		wg.Add(1)
-		go func(lo, hi int) {
-			defer wg.Done()
+	for range min(workers, (len(pairs)+chunk-1)/chunk) {
+		wg.Go(func() {
 			var s match.Scratch
-			for i := lo; i < hi; i++ {
-				if (i-lo)%8192 == 8191 {
-					scored.add(8192)
-				}
-				if i%8192 == 0 && ctx.Err() != nil {
-					mu.Lock()
-					cancelled = true
-					mu.Unlock()
+			for {
+				lo := int(next.Add(chunk)) - chunk
+				if lo >= len(pairs) {
 					return
 				}
-				scores[i] = m.ScoreFast(names[pairs[i].A], names[pairs[i].B], &s)
+				if ctx.Err() != nil {
+					cancelled.Store(true)
+					return
+				}
+				hi := min(len(pairs), lo+chunk)
+				for i := lo; i < hi; i++ {
+					scores[i] = m.ScoreFast(names[pairs[i].A], names[pairs[i].B], &s)
+				}
+				if hi-lo == chunk {
+					scored.add(chunk)
+				}
 			}
-		}(lo, hi)
+		})
 	}
 	wg.Wait()
-	if cancelled {
+	if cancelled.Load() {
 		return nil, ctx.Err()
 	}
 	progress("score", len(pairs), len(pairs))
