@@ -108,25 +108,39 @@ type Index struct {
 func NewIndex(n int, keysOf func(i int, dst []uint64) []uint64) *Index {
 	workers := max(1, min(runtime.GOMAXPROCS(0), n))
 	ix := &Index{itemOff: make([]int32, n+1)}
-	parts := make([][]uint64, workers) // worker w's items' keys, item by item
-	parallelRanges(n, workers, func(w, lo, hi int) {
-		var buf, out []uint64
-		for item := lo; item < hi; item++ {
-			buf = keysOf(item, buf[:0])
-			slices.Sort(buf)
-			buf = slices.Compact(buf)
-			out = append(out, buf...)
-			ix.itemOff[item+1] = int32(len(buf))
+	// The items' keys, a part of consecutive items at a time, the workers
+	// taking the parts in turn (names of some scripts cost far more than
+	// others, and they sit together in the order: halves left one CPU idle
+	// for seconds at a million names).
+	per := max(1024, n/(16*workers)) // items in a part
+	nparts := (n + per - 1) / per
+	parts := make([][]uint64, nparts) // part p's items' keys, item by item
+	var next atomic.Int64
+	parallelRanges(workers, workers, func(int, int, int) {
+		var buf []uint64
+		for {
+			p := int(next.Add(1) - 1)
+			if p >= nparts {
+				return
+			}
+			var out []uint64
+			for item := p * per; item < min(n, (p+1)*per); item++ {
+				buf = keysOf(item, buf[:0])
+				slices.Sort(buf)
+				buf = slices.Compact(buf)
+				out = append(out, buf...)
+				ix.itemOff[item+1] = int32(len(buf))
+			}
+			parts[p] = slices.Clip(out)
 		}
-		parts[w] = slices.Clip(out)
 	})
 	for i := 1; i <= n; i++ {
 		ix.itemOff[i] += ix.itemOff[i-1]
 	}
 	entries := int(ix.itemOff[n])
-	base := make([]int, workers) // where worker w's items' keys start in itemKeys
-	for w := range base {
-		base[w] = int(ix.itemOff[w*n/workers])
+	base := make([]int, nparts) // where part p's keys start in itemKeys
+	for p := range base {
+		base[p] = int(ix.itemOff[p*per])
 	}
 	// The distinct keys, sorted, and each item's keys as key ids
 	// (ascending, as its keys are).
@@ -177,7 +191,8 @@ func (ix *Index) keyIDs(parts [][]uint64, base []int, entries int) {
 	// counts[p][b]: how many keys of part p fall in bucket b, turned into
 	// where they go.
 	counts := make([][]int, len(parts))
-	parallelRanges(len(parts), len(parts), func(_, lo, hi int) {
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(parts)))
+	parallelRanges(len(parts), workers, func(_, lo, hi int) {
 		for p := lo; p < hi; p++ {
 			c := make([]int, nb)
 			for _, k := range parts[p] {
@@ -202,7 +217,7 @@ func (ix *Index) keyIDs(parts [][]uint64, base []int, entries int) {
 		at  int32 // index in itemKeys
 	}
 	ents := make([]entry, entries)
-	parallelRanges(len(parts), len(parts), func(_, lo, hi int) {
+	parallelRanges(len(parts), workers, func(_, lo, hi int) {
 		for p := lo; p < hi; p++ {
 			at := counts[p]
 			for i, k := range parts[p] {
