@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/resolve-tool/resolve/resolve/report"
@@ -308,16 +311,33 @@ func FromReport(rep *report.Report) *Snapshot {
 // ReportMemberKeys returns the member keys of each report cluster, in the
 // same order, computed as FromReport does, sorted and without repeats: the
 // input for AssignIDs and VerificationKey.
+// The clusters are done on every CPU, each written at its index (folding a
+// million names took a second).
 func ReportMemberKeys(rep *report.Report) [][]string {
 	out := make([][]string, len(rep.Clusters))
-	for i, c := range rep.Clusters {
-		ks := make([]string, len(c.Members))
-		for j, m := range c.Members {
-			ks[j] = MemberKey(m.Name, m.Country)
-		}
-		slices.Sort(ks)
-		out[i] = slices.Clip(slices.Compact(ks))
+	const chunk = 4096
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range max(1, min(runtime.GOMAXPROCS(0), len(out)/chunk)) {
+		wg.Go(func() {
+			for {
+				lo := int(next.Add(chunk)) - chunk
+				if lo >= len(out) {
+					return
+				}
+				for i := lo; i < min(lo+chunk, len(out)); i++ {
+					c := &rep.Clusters[i]
+					ks := make([]string, len(c.Members))
+					for j, m := range c.Members {
+						ks[j] = MemberKey(m.Name, m.Country)
+					}
+					slices.Sort(ks)
+					out[i] = slices.Clip(slices.Compact(ks))
+				}
+			}
+		})
 	}
+	wg.Wait()
 	return out
 }
 

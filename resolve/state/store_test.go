@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -573,6 +574,34 @@ func TestFromReport(t *testing.T) {
 	keys := ReportMemberKeys(rep)
 	if diff := cmp.Diff([][]string{{MemberKey("zorbex trading co ltd", "GB"), MemberKey("ZRBX Trading", "GB")}}, keys); diff != "" {
 		t.Errorf("keys (-want +got):\n%s", diff)
+	}
+}
+
+// ReportMemberKeys gives every cluster of a large report (done on every
+// CPU, a chunk of clusters at a time) its member keys at its own index:
+// sorted, without repeats, and folded as MemberKey folds them.
+func TestReportMemberKeysOfManyClusters(t *testing.T) {
+	rep := &report.Report{}
+	for i := range 20_000 {
+		c := report.Cluster{ID: fmt.Sprintf("C%d", i)}
+		for j := range 1 + i%4 {
+			c.Members = append(c.Members, report.Member{Name: fmt.Sprintf("Firm  %d-%d LTD", i, 3-j), Country: "GB"})
+		}
+		c.Members = append(c.Members, c.Members[0]) // a repeat
+		rep.Clusters = append(rep.Clusters, c)
+	}
+	keys := ReportMemberKeys(rep)
+	if len(keys) != len(rep.Clusters) {
+		t.Fatalf("%d key lists for %d clusters", len(keys), len(rep.Clusters))
+	}
+	for i, c := range rep.Clusters {
+		var want []string
+		for j := len(c.Members) - 2; j >= 0; j-- { // names made in descending order
+			want = append(want, MemberKey(c.Members[j].Name, "GB"))
+		}
+		if !slices.Equal(keys[i], want) {
+			t.Fatalf("cluster %d: keys %q, want %q", i, keys[i], want)
+		}
 	}
 }
 
