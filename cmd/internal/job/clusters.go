@@ -201,6 +201,14 @@ func evidence(res *engine.Result, c engine.Cluster, id, ri int, nameRows map[int
 	to := nameRows[link.To][0]
 	ev := &report.Evidence{LinkedToRow: recs[to].Row, LinkedToName: recs[to].Name, Score: link.Score, Judgement: link.Judgement}
 	r := res.Matcher.Score(res.Names[id], res.Names[link.To])
+	n := len(r.Reasons)
+	if link.Judgement != "" {
+		n++
+	}
+	if link.Reciprocal {
+		n++
+	}
+	ev.Reasons = make([]report.Reason, 0, n) // exactly: the report holds a million of them to the end
 	for _, x := range r.Reasons {
 		ev.Reasons = append(ev.Reasons, report.Reason{Kind: x.Kind, Detail: x.Detail, Left: x.Left, Right: x.Right, Effect: x.Effect})
 	}
