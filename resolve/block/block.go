@@ -73,7 +73,7 @@ type Index struct {
 	itemOff  []int32  // item → offset in itemKeys; n+1
 	itemKeys []int32  // key ids of each item
 	// bucketOff[b] is the id of the first key whose top bits (key >> shift)
-	// are b; len(bucketOff) = buckets + 1 (see distinctKeys).
+	// are b; len(bucketOff) = buckets + 1 (see keyIDs).
 	bucketOff []int32
 	shift     uint
 	// partner[k-firstBipartite] is the id of the other side's key of
@@ -168,8 +168,8 @@ func NewIndex(n int, keysOf func(i int, dst []uint64) []uint64) *Index {
 
 // keyIDs sets ix.keys to the distinct keys of parts (entries of them in
 // all), sorted, ix.bucketOff to where each bucket of them starts, and
-// ix.itemKeys to the id of every entry (part w's entries start at
-// base[w]). The entries, each with its place in itemKeys, are copied into
+// ix.itemKeys to the id of every entry (part p's entries start at
+// base[p]). The entries, each with its place in itemKeys, are copied into
 // buckets by their top bits (a counting sort on them, each part in places
 // of its own so the copy needs no lock); each bucket is sorted on its own,
 // on every CPU; the buckets in the order of their top bits are the keys in
