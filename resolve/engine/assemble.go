@@ -71,7 +71,9 @@ func assemble(rowName []int, rows []Row, names []*match.Name, cr cluster.Result)
 		out = append(out, c)
 	}
 	// Largest clusters first, then by first row, for a readable report.
-	slices.SortStableFunc(out, func(a, b Cluster) int {
+	// No two clusters share a row, so the order is total and needs no
+	// stable sort (the stable one cost twice as much).
+	slices.SortFunc(out, func(a, b Cluster) int {
 		if len(a.Rows) != len(b.Rows) {
 			return len(b.Rows) - len(a.Rows)
 		}
