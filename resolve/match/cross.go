@@ -965,7 +965,7 @@ func (m *Matcher) BlockKeys(n *Name, dst []uint64) []uint64 {
 		dst = n.cyrillicInitialKeys(dst)
 	}
 	if m.corpus.loans > 0 || m.corpus.cyrillic > 0 || m.corpus.han > 0 {
-		dst = n.meaningKeys(dst)
+		dst = n.meaningKeys(dst, m.corpus.cyrillic > 0)
 	}
 	return dst
 }
@@ -980,16 +980,35 @@ func (m *Matcher) BlockKeys(n *Name, dst []uint64) []uint64 {
 // 한국투자파트너스) files no distinctive key its translation shares, and an
 // English plural (engines) is not the dictionary's singular (engine).
 // Bipartite, like soundKeys: Latin names do not meet each other on them.
-func (n *Name) meaningKeys(dst []uint64) []uint64 {
+func (n *Name) meaningKeys(dst []uint64, cyrillic bool) []uint64 {
 	const native, latin = 0, 1
+	// A Latin name's generic words are filed only when it has no
+	// distinctive word (Scientific Research Institute of Engines): filed
+	// under its generic words, a name with one (Acme Trading) would meet
+	// every Hangul and Han name of that trade (a million generated names
+	// made four times the candidate pairs). Against Cyrillic names, whose
+	// generic words the dictionary translates one for one and which are
+	// fewer, they are filed under a key of their own ("R") whatever the
+	// name.
+	distinct := false
+	for i := range n.Words {
+		distinct = distinct || (n.Words[i].Kind == Distinctive && n.Words[i].Script == normalize.Latin)
+	}
 	for i := range n.Words {
 		w := &n.Words[i]
 		if w.Kind == Stopword || w.Kind == Number {
 			continue
 		}
 		if w.Script == normalize.Latin {
-			if len(w.Text) >= 4 {
-				dst = append(dst, meaningKey(cmp.Or(w.Stem, w.Text), latin))
+			if len(w.Text) < 4 {
+				continue
+			}
+			stem := cmp.Or(w.Stem, w.Text)
+			if !distinct || w.Kind != Generic {
+				dst = append(dst, meaningKey("M", stem, latin))
+			}
+			if cyrillic && w.Kind == Generic {
+				dst = append(dst, meaningKey("R", stem, latin))
 			}
 			continue
 		}
@@ -997,11 +1016,18 @@ func (n *Name) meaningKeys(dst []uint64) []uint64 {
 		if nat == nil {
 			continue
 		}
+		prefix := "M"
+		if nat.russian {
+			prefix = "R"
+		}
 		for p := range nat.pieces {
 			for r := range nat.pieces[p].reads {
 				rd := &nat.pieces[p].reads[r]
 				if (rd.kind == simTranslation || rd.kind == simLoanword) && rd.text2 == "" && len(rd.text) >= 4 {
-					dst = append(dst, meaningKey(cmp.Or(rd.stem, rd.text), native))
+					dst = append(dst, meaningKey(prefix, cmp.Or(rd.stem, rd.text), native))
+					if prefix == "R" {
+						dst = append(dst, meaningKey("M", cmp.Or(rd.stem, rd.text), native))
+					}
 				}
 			}
 		}
@@ -1009,8 +1035,8 @@ func (n *Name) meaningKeys(dst []uint64) []uint64 {
 	return dst
 }
 
-func meaningKey(stem string, side uint64) uint64 {
-	return hashKey("M", stem)&^1 | block.Bipartite | side
+func meaningKey(prefix, stem string, side uint64) uint64 {
+	return hashKey(prefix, stem)&^1 | block.Bipartite | side
 }
 
 // adjectiveKeys appends "A" keys, under which a Russian adjective of place
