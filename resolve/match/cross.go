@@ -992,7 +992,9 @@ func (n *Name) meaningKeys(dst []uint64, cyrillic bool) []uint64 {
 	// name.
 	distinct := false
 	for i := range n.Words {
-		distinct = distinct || (n.Words[i].Kind == Distinctive && n.Words[i].Script == normalize.Latin)
+		w := &n.Words[i]
+		// A country is no distinctive word here (Korea Investment Partners).
+		distinct = distinct || (w.Kind == Distinctive && w.Script == normalize.Latin && w.Country() == "")
 	}
 	for i := range n.Words {
 		w := &n.Words[i]
