@@ -434,7 +434,7 @@ func (f *candidatesFn) ProcessElement(_ string, iter func(*Hit) bool, emit func(
 		if r := f.P.Block.MaxReserved; r > 0 {
 			// The candidates block's Index.Reserve keeps beyond the cut,
 			// in rank order (engine.Reserved on the raw names).
-			if han, _ := engine.ReserveSides(hits[0].Item.Raw); han {
+			if native, _ := engine.ReserveSides(hits[0].Item.Raw); native {
 				for _, o := range touched[maxCand:] {
 					if len(kept) == maxCand+r {
 						break

@@ -89,16 +89,18 @@ func ClusterComponent(ctx context.Context, m *match.Matcher, rows []Row, edges [
 		}
 	}
 	names := make([]*match.Name, len(rep))
+	side := make([]match.Side, len(rep))
 	for i, r := range rep {
 		names[i] = match.Analyse(r.Name, r.Country)
 		m.Weigh(names[i])
+		side[i] = match.SideOf(names[i])
 	}
 
 	ce := make([]cluster.Edge, 0, len(edges))
 	for _, e := range edges {
 		a, okA := id[e.A]
 		b, okB := id[e.B]
-		if okA && okB && (e.Score >= opt.Cluster.EdgeThreshold(match.CrossScript(match.SideOf(names[a]), match.SideOf(names[b]))) || e.Reciprocal) {
+		if okA && okB && (e.Score >= opt.Cluster.EdgeThreshold(match.CrossScript(side[a], side[b])) || e.Reciprocal) {
 			ce = append(ce, cluster.Edge{A: int32(a), B: int32(b), Score: e.Score, Reciprocal: e.Reciprocal})
 		}
 	}

@@ -168,12 +168,12 @@ func Run(ctx context.Context, rows []Row, opt Options) (*Result, error) {
 	// 3. Blocking.
 	ix := block.NewIndex(len(names), func(i int, dst []uint64) []uint64 { return m.BlockKeys(names[i], dst) })
 	if opt.Block.MaxReserved > 0 {
-		han := make([]bool, len(names))
+		native := make([]bool, len(names))
 		latin := make([]bool, len(names))
 		for i, n := range names {
-			han[i], latin[i] = ReserveSides(n.Raw)
+			native[i], latin[i] = ReserveSides(n.Raw)
 		}
-		ix.Reserve = func(item, other int32) bool { return han[item] && latin[other] }
+		ix.Reserve = func(item, other int32) bool { return native[item] && latin[other] }
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

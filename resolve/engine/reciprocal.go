@@ -152,18 +152,18 @@ func reciprocalEdges(names []*match.Name, side []match.Side, pairs []block.Pair,
 // development set: 3 more true pairs, 5% more candidate pairs). On the raw
 // names, so that resolve-beam decides alike from the names it carries.
 func Reserved(item, other string) bool {
-	han, _ := ReserveSides(item)
+	native, _ := ReserveSides(item)
 	_, latin := ReserveSides(other)
-	return han && latin
+	return native && latin
 }
 
 // ReserveSides returns what Reserved asks of a raw name: whether it has a
 // Han, Hangul or kana character, and whether it has letters, all Latin.
-func ReserveSides(raw string) (han, latin bool) {
-	return strings.ContainsFunc(raw, isHan), latinLetters(raw)
+func ReserveSides(raw string) (native, latin bool) {
+	return strings.ContainsFunc(raw, isCJK), latinLetters(raw)
 }
 
-func isHan(r rune) bool {
+func isCJK(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hangul, unicode.Hiragana, unicode.Katakana)
 }
 

@@ -208,17 +208,28 @@ func Gloss(word string) (Entry, bool) {
 //
 // Nothing is reported when start is not at a Han character.
 func Prefixes(s string, start int, fn func(end int, e Entry)) {
+	prefixes(s, start, MaxChars, 1, isHan, fn)
+}
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+// prefixes looks up s[start:end] for each end within the first max runes
+// of the run of runes in that begins at start, from the least'th on.
+func prefixes(s string, start, max, least int, in func(rune) bool, fn func(end int, e Entry)) {
 	if start < 0 || start >= len(s) {
 		return
 	}
 	t := hanOnce()
 	end := start
-	for n := 0; n < MaxChars && end < len(s); n++ {
+	for n := 1; n <= max && end < len(s); n++ {
 		r, size := utf8.DecodeRuneInString(s[end:])
-		if !unicode.Is(unicode.Han, r) {
+		if !in(r) {
 			return
 		}
 		end += size
+		if n < least {
+			continue
+		}
 		if e, ok := t.lookup(s[start:end]); ok {
 			fn(end, e)
 		}
@@ -237,22 +248,9 @@ const MaxKanaChars = 12
 //
 //	KanaPrefixes("チタン工業", 0, fn)  // fn(9, {Glosses: [titanium]})
 func KanaPrefixes(s string, start int, fn func(end int, e Entry)) {
-	if start < 0 || start >= len(s) {
-		return
-	}
-	t := hanOnce()
-	end := start
-	for n := 0; n < MaxKanaChars && end < len(s); n++ {
-		r, size := utf8.DecodeRuneInString(s[end:])
-		if r < 0x30A1 || r > 0x30FC || r == 0x30FB {
-			return
-		}
-		end += size
-		if n == 0 {
-			continue // one kana is no word
-		}
-		if e, ok := t.lookup(s[start:end]); ok {
-			fn(end, e)
-		}
-	}
+	prefixes(s, start, MaxKanaChars, 2, isKatakana, fn) // one kana is no word
 }
+
+// isKatakana reports whether r is katakana or the long-vowel mark ー, not
+// the middle dot ・.
+func isKatakana(r rune) bool { return r >= 0x30A1 && r <= 0x30FC && r != 0x30FB }

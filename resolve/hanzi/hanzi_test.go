@@ -125,7 +125,7 @@ func TestGlossCleaning(t *testing.T) {
 		k := h.key(i)
 		n, kana := 0, 0
 		for _, r := range k {
-			if r >= 0x30A1 && r <= 0x30FC && r != 0x30FB {
+			if isKatakana(r) {
 				kana++
 			} else if !unicode.Is(unicode.Han, r) {
 				t.Errorf("key %q: %q is neither Han nor katakana", k, r)

@@ -441,10 +441,7 @@ func (m *Matcher) alignWord(x *Word, y *Name, usedY []bool, total float64, reaso
 					describePiece(x, pc, simRoman, ed.r, "", 0), describePiece(x, qc, ed.kind, ed.r2, "", 0))
 			}
 			r := Reason{Kind: simKind[ed.kind], Left: left, Right: right, Effect: round4(g / total), Detail: detail}
-			if flipped {
-				r.Left, r.Right = r.Right, r.Left
-			}
-			*reasons = append(*reasons, r)
+			addReason(reasons, r, flipped)
 		}
 	}
 	// A part of the name left unexplained counts against it as well as

@@ -281,17 +281,7 @@ func TestLettersKey(t *testing.T) {
 // (Тульский / Tula), once the corpus has Cyrillic names; another place
 // does not.
 func TestAdjectiveKeys(t *testing.T) {
-	c := NewCorpus()
-	names := []*Name{Analyse("Тульский ромашковый завод", "RU"), Analyse("Tula Romashka Plant", "RU"), Analyse("Kaluga Romashka Plant", "RU")}
-	for _, n := range names {
-		c.Add(n)
-	}
-	m := New(DefaultParams(), c)
-	keys := make([][]uint64, len(names))
-	for i, n := range names {
-		m.Weigh(n)
-		keys[i] = m.BlockKeys(n, nil)
-	}
+	keys := corpusBlockKeys(Analyse("Тульский ромашковый завод", "RU"), Analyse("Tula Romashka Plant", "RU"), Analyse("Kaluga Romashka Plant", "RU"))
 	meets := func(a, b []uint64) bool {
 		for _, x := range a {
 			if x&block.Bipartite != 0 && x == adjectiveKey("tul", 0) && slices.Contains(b, x^1) {
@@ -314,22 +304,12 @@ func TestAdjectiveKeys(t *testing.T) {
 // a Latin name files them on its own side only, so that Latin names do not
 // meet each other on them.
 func TestMeaningKeys(t *testing.T) {
-	c := NewCorpus()
-	names := []*Name{
+	keys := corpusBlockKeys(
 		Analyse("Научно-исследовательский институт двигателей", "RU"),
 		Analyse("Research Institute of Engines", "RU"),
 		Analyse("Research Institute of Turbines", "RU"),
 		Analyse("Engines Research Centre", "RU"),
-	}
-	for _, n := range names {
-		c.Add(n)
-	}
-	m := New(DefaultParams(), c)
-	keys := make([][]uint64, len(names))
-	for i, n := range names {
-		m.Weigh(n)
-		keys[i] = m.BlockKeys(n, nil)
-	}
+	)
 	meets := func(a, b []uint64, stem string) bool {
 		return slices.Contains(a, meaningKey("M", stem, 0)) && slices.Contains(b, meaningKey("M", stem, 1))
 	}
@@ -356,17 +336,7 @@ func TestConsonantAndInitialKeys(t *testing.T) {
 		{"ОАО ‘Тверской Механический Завод’", "JSC TMZ", "JSC TMK"},
 		{"ООО ‘Ресурс-Техника’", "LLC Resurs-Technika", "LLC Resurs-Mashina"},
 	} {
-		c := NewCorpus()
-		names := []*Name{Analyse(tc.cyr, "RU"), Analyse(tc.latin, "RU"), Analyse(tc.other, "RU")}
-		for _, n := range names {
-			c.Add(n)
-		}
-		m := New(DefaultParams(), c)
-		keys := make([][]uint64, len(names))
-		for i, n := range names {
-			m.Weigh(n)
-			keys[i] = m.BlockKeys(n, nil)
-		}
+		keys := corpusBlockKeys(Analyse(tc.cyr, "RU"), Analyse(tc.latin, "RU"), Analyse(tc.other, "RU"))
 		meets := func(a, b []uint64) bool {
 			for _, x := range a {
 				if x&block.Bipartite != 0 && slices.Contains(b, x^1) {
@@ -382,4 +352,20 @@ func TestConsonantAndInitialKeys(t *testing.T) {
 			t.Errorf("%s and %s share a bipartite key", tc.cyr, tc.other)
 		}
 	}
+}
+
+// corpusBlockKeys returns the blocking keys of each name, with a corpus of
+// just these names: the corpus decides which keys cross scripts.
+func corpusBlockKeys(names ...*Name) [][]uint64 {
+	c := NewCorpus()
+	for _, n := range names {
+		c.Add(n)
+	}
+	m := New(DefaultParams(), c)
+	keys := make([][]uint64, len(names))
+	for i, n := range names {
+		m.Weigh(n)
+		keys[i] = m.BlockKeys(n, nil)
+	}
+	return keys
 }

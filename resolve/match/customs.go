@@ -939,12 +939,28 @@ func qualifierPlaces(n *Name) {
 // MEDIPOSTCO.,LTD.
 var gluedFormEnds = []string{"corp", "inc", "ltd", "co"}
 
+// gluedEnd reports whether t ends in one of gluedFormEnds after three
+// letters or more.
+func gluedEnd(t string) bool {
+	for _, f := range gluedFormEnds {
+		if len(t) >= len(f)+3 && strings.HasSuffix(t, f) {
+			return true
+		}
+	}
+	return false
+}
+
 // gluedForms cuts a legal form glued to the last word of a name, or to the
 // word before its legal forms, when the raw name has a period right after
 // it, then nothing or a comma, and the word is not a dictionary word as a
 // whole (TOBACCO. stays whole): TIRECO.,INC. is TIRE CO.,INC. Other words
 // are left alone.
 func gluedForms(texts []string, toks []normalize.Token, raw, country string) ([]string, []normalize.Token) {
+	// Most names have no word that ends like a form, or no period: they
+	// cost a scan, not a second legal-form pass.
+	if strings.IndexByte(raw, '.') < 0 || !slices.ContainsFunc(texts, gluedEnd) {
+		return texts, toks
+	}
 	// The last word that is not a legal form.
 	core, _ := legalform.StripIn(texts, country)
 	if len(core) == 0 {

@@ -60,10 +60,7 @@ func (m *Matcher) innerForms(x, y *Name, usedX, usedY []bool, total float64, rea
 				r := Reason{Kind: "legal_form_inside", Left: origOf(x.Words[i : i+nx]), Right: origOf(y.Words[j : j+ny]), Effect: round4(g / total),
 					Detail: fmt.Sprintf("%q and %q, written inside the names, are one legal form (%s, %s)",
 						origOf(x.Words[i:i+nx]), origOf(y.Words[j:j+ny]), fx.Name, fy.Name)}
-				if flipped {
-					r.Left, r.Right = r.Right, r.Left
-				}
-				*reasons = append(*reasons, r)
+				addReason(reasons, r, flipped)
 			}
 			i += nx - 1
 			break
@@ -92,10 +89,7 @@ func (m *Matcher) innerForms(x, y *Name, usedX, usedY []bool, total float64, rea
 				r := Reason{Kind: "legal_form_inside", Left: origOf(x.Words[i : i+nx]), Right: lf.Text, Effect: round4(g / total),
 					Detail: fmt.Sprintf("%q, written inside the name, is the other name's legal form %q (%s, %s)",
 						origOf(x.Words[i:i+nx]), lf.Text, fx.Name, lf.Form.Name)}
-				if flipped {
-					r.Left, r.Right = r.Right, r.Left
-				}
-				*reasons = append(*reasons, r)
+				addReason(reasons, r, flipped)
 			}
 			break
 		}
@@ -169,10 +163,7 @@ func (m *Matcher) formWords(x, y *Name, usedX []bool, total float64, reasons *[]
 			if reasons != nil {
 				r := Reason{Kind: "legal_form_word", Left: w.Orig, Right: lf.Text, Effect: round4(g / total),
 					Detail: fmt.Sprintf("%q means %q, which the other name writes in its legal form %q", w.Orig, en, lf.Text)}
-				if flipped {
-					r.Left, r.Right = r.Right, r.Left
-				}
-				*reasons = append(*reasons, r)
+				addReason(reasons, r, flipped)
 			}
 			break
 		}
@@ -230,10 +221,7 @@ func (m *Matcher) formClassWords(x, y *Name, usedX []bool, total float64, reason
 			if reasons != nil {
 				r := Reason{Kind: "legal_form_word", Left: w.Orig, Right: lf.Text, Effect: round4(g / total),
 					Detail: fmt.Sprintf("%q is a word of the other name's legal form %q (%s)", w.Orig, lf.Text, w.Class)}
-				if flipped {
-					r.Left, r.Right = r.Right, r.Left
-				}
-				*reasons = append(*reasons, r)
+				addReason(reasons, r, flipped)
 			}
 		}
 	}
@@ -303,10 +291,7 @@ func (m *Matcher) repeatedWords(x, y *Name, usedX []bool, total float64, reasons
 			if reasons != nil {
 				r := Reason{Kind: "repeated_word", Left: w.Orig, Right: v.Orig, Effect: round4(g / total),
 					Detail: fmt.Sprintf("%q repeats %q of the same name, which is matched", w.Orig, v.Orig)}
-				if flipped {
-					r.Left, r.Right = r.Right, r.Left
-				}
-				*reasons = append(*reasons, r)
+				addReason(reasons, r, flipped)
 			}
 			break
 		}

@@ -275,6 +275,15 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) (float64, boo
 	return round4(math.Max(0, math.Min(1, score))), conflict
 }
 
+// addReason appends r to the reasons, its sides swapped when the caller
+// compared the names in the other order (flipped).
+func addReason(reasons *[]Reason, r Reason, flipped bool) {
+	if flipped {
+		r.Left, r.Right = r.Right, r.Left
+	}
+	*reasons = append(*reasons, r)
+}
+
 // subsidiaryClasses are the generic words of a financial line of business.
 // Added to a name they usually name another legal entity of the group:
 // Deutsche Bank Trust Company is not Deutsche Bank, Bank Melli Iran
@@ -703,10 +712,7 @@ func (m *Matcher) compoundHalves(x, y *Name, usedX, usedY []bool, total float64,
 			if reasons != nil {
 				r := Reason{Kind: "translation", Left: wx.Orig, Right: wy.Orig, Effect: round4(g / total),
 					Detail: fmt.Sprintf("%q also means %q: one word where English writes two", wx.Orig, wy.Orig)}
-				if flipped {
-					r.Left, r.Right = r.Right, r.Left
-				}
-				*reasons = append(*reasons, r)
+				addReason(reasons, r, flipped)
 			}
 		}
 	}
@@ -826,10 +832,7 @@ func (m *Matcher) joinWords(x, y *Name, usedX, usedY []bool, total float64, reas
 					}
 					r := Reason{Kind: "joined_words", Left: strings.Join(parts, " "), Right: wy.Orig, Effect: round4(g / total),
 						Detail: fmt.Sprintf("%q written together is %q", strings.Join(parts, " "), wy.Orig)}
-					if flipped {
-						r.Left, r.Right = r.Right, r.Left
-					}
-					*reasons = append(*reasons, r)
+					addReason(reasons, r, flipped)
 				}
 				goto next
 			}
@@ -868,10 +871,7 @@ func (m *Matcher) truncated(x, y *Name, usedX, usedY []bool, total float64, reas
 		if reasons != nil {
 			r := Reason{Kind: "truncated", Left: wx.Orig, Right: wy.Orig, Effect: round4(g / total),
 				Detail: fmt.Sprintf("the name is %d characters long, the width of a customs field that cuts names, and its last word %q begins %q", utf8.RuneCountInString(x.Raw), wx.Orig, wy.Orig)}
-			if flipped {
-				r.Left, r.Right = r.Right, r.Left
-			}
-			*reasons = append(*reasons, r)
+			addReason(reasons, r, flipped)
 		}
 		return g
 	}
@@ -1018,10 +1018,7 @@ func (m *Matcher) acronyms(x, y *Name, usedX, usedY []bool, total float64, reaso
 					if reasons != nil {
 						r := Reason{Kind: "acronym", Left: strings.Join(parts, " "), Right: wy.Orig, Effect: round4(g / total),
 							Detail: fmt.Sprintf("%q is the initials of %q", wy.Orig, strings.Join(parts, " "))}
-						if flipped {
-							r.Left, r.Right = r.Right, r.Left
-						}
-						*reasons = append(*reasons, r)
+						addReason(reasons, r, flipped)
 					}
 					break start
 				}
