@@ -687,9 +687,9 @@ func (m *Matcher) pieceRoman(p *piece, nat *native, units int, ykey string, y *W
 		// A word that is itself pinyin is a romanisation, compared as one
 		// below (旋极 xuanji is not Shiji).
 		var buf [4]string
-		if sy := nat.syllables(p, buf[:0]); sy != nil && phon.PinyinWrites(sy, y.Text) {
-			if !romanize.IsMandarin(y.Text) {
-				return brandSimilarity, simLoanword
+		if sy := nat.syllables(p, buf[:0]); sy != nil {
+			if kept, ok := phon.PinyinWrites(sy, y.Text); ok && !romanize.IsMandarin(y.Text) {
+				return brandSimilarity + brandVowels*float64(kept)/float64(len(sy)), simLoanword
 			}
 		}
 	}
@@ -732,6 +732,12 @@ const shortCognateMin = 0.9
 // sound: about what a place name and an industry word beside it need to
 // carry the pair, not enough alone.
 const brandSimilarity = 0.75
+
+// brandVowels is what a brand written by sound earns on top of
+// brandSimilarity when every syllable keeps its vowel in the word (拓邦 tuo
+// bang / Topband), in proportion for fewer: initials alone fit a random
+// word of the right length now and then, initials and vowels seldom.
+const brandVowels = 0.12
 
 // syllables appends to dst the romanisation of each unit of piece p, one
 // character a syllable, and returns it, or nil if a unit has none.
@@ -875,6 +881,10 @@ func (nat *native) blockKeys(dst []uint64) []uint64 {
 		case p.end-p.start >= 2 && len(p.key) >= 3 && !whole:
 			dst = append(dst, hashKey("w", p.key))
 		}
+		if whole && len(p.letters) >= 2 {
+			// a word that spells out letters (디에이 DA; see lettersKey)
+			dst = append(dst, hashKey("l", p.letters))
+		}
 		for r := range p.reads {
 			rd := &p.reads[r]
 			if len(rd.text) < 2 {
@@ -990,8 +1000,9 @@ func (n *Name) meaningKeys(dst []uint64, cyrillic bool) []uint64 {
 	distinct := false
 	for i := range n.Words {
 		w := &n.Words[i]
-		// A country is no distinctive word here (Korea Investment Partners).
-		distinct = distinct || (w.Kind == Distinctive && w.Script == normalize.Latin && w.Country() == "")
+		// A country is no distinctive word here (Korea Investment Partners),
+		// nor a letter, which files no key (Y-Biologics / 와이바이오로직스).
+		distinct = distinct || (w.Kind == Distinctive && w.Script == normalize.Latin && len(w.Text) >= 2 && w.Country() == "")
 	}
 	for i := range n.Words {
 		w := &n.Words[i]
@@ -1215,6 +1226,13 @@ func (n *Name) soundKeys(dst []uint64) []uint64 {
 	for i := range n.Words {
 		w := &n.Words[i]
 		if w.Kind != Distinctive {
+			if np > 0 && w.Kind == Generic && w.Script == normalize.Latin {
+				// A distinctive word and the generic word after it, which
+				// the native name writes as one (Vina Tech / 비나텍).
+				phon.QuickSkeletons(w.Text, 'h', func(sk string) {
+					dst = append(dst, soundKey(prev[np-1]+sk, latin))
+				})
+			}
 			np = 0
 			continue
 		}
@@ -1229,8 +1247,20 @@ func (n *Name) soundKeys(dst []uint64) []uint64 {
 					}
 				}
 			}
-			// The word with the native words after it, which the
-			// vocabulary cut off (터보 | 테크 is TURBOTEK).
+			// The word with the native words before and after it, which
+			// the vocabulary cut off (터보 | 테크 is TURBOTEK, 테크 | 윙
+			// Techwing).
+			before := w.Orig
+			for k := i - 1; k >= 0 && k >= i-2; k-- {
+				prev := &n.Words[k]
+				if prev.Script != w.Script || prev.Kind != Generic {
+					break
+				}
+				before = prev.Orig + before
+				if sk, _ := phon.NativeSkeleton(before); len(sk) >= 2 {
+					dst = append(dst, soundKey(sk, native))
+				}
+			}
 			joined := w.Orig
 			for k := i + 1; k < len(n.Words) && k <= i+2; k++ {
 				next := &n.Words[k]

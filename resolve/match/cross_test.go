@@ -198,27 +198,35 @@ func TestSameWord(t *testing.T) {
 	}
 }
 
-// A Hangul name the vocabulary cut into a word and a generic word (모나 |
-// 테크) meets the English name written as one word (MONATECH) on a
-// sound key of the two written together.
-func TestSoundKeysOfJoinedNativeWords(t *testing.T) {
-	corpus := NewCorpus()
-	a, b := Analyse("모나테크", "KR"), Analyse("MONATECH CO., LTD.", "KR")
-	corpus.Add(a)
-	corpus.Add(b)
-	m := New(DefaultParams(), corpus)
-	native := map[uint64]bool{}
-	for _, k := range m.BlockKeys(a, nil) {
-		if k&block.Bipartite != 0 {
-			native[k^1] = true
+// A native name and the English name it writes meet on a blocking key
+// where the words are cut differently on the two sides or the English name
+// spells a word differently from its sound.
+func TestNativeAndLatinNamesShareABlockKey(t *testing.T) {
+	for _, c := range []struct{ native, latin, why string }{
+		{"모나테크", "MONATECH CO., LTD.", "the vocabulary cut 모나 | 테크: a sound key of the two written together"},
+		{"테크모아", "Techmoa Inc.", "a generic word before the distinctive one (테크 | 모아)"},
+		{"보라텍", "VORA TECH CO., LTD.", "a distinctive English word and the generic one after it, written together in Hangul"},
+		{"이다켐", "Idachem Co., Ltd.", "a hard ch (켐) in a word spelt in syllables"},
+		{"디에이전자", "DA Electronics Co., Ltd.", "a Hangul word that spells out letters"},
+		{"와이케미칼", "Y-Chemical Inc.", "a letter files no key: the generic word's meaning key"},
+		{"국제화학", "Kukje Chemical Co., Ltd.", "a native name of generic words only: their romanisation keys"},
+	} {
+		corpus := NewCorpus()
+		a, b := Analyse(c.native, "KR"), Analyse(c.latin, "KR")
+		corpus.Add(a)
+		corpus.Add(b)
+		m := New(DefaultParams(), corpus)
+		keys := map[uint64]bool{}
+		for _, k := range m.BlockKeys(a, nil) {
+			if k&block.Bipartite != 0 {
+				k ^= 1
+			}
+			keys[k] = true
+		}
+		if !slices.ContainsFunc(m.BlockKeys(b, nil), func(k uint64) bool { return keys[k] }) {
+			t.Errorf("%s / %s share no blocking key (%s)", c.native, c.latin, c.why)
 		}
 	}
-	for _, k := range m.BlockKeys(b, nil) {
-		if native[k] {
-			return
-		}
-	}
-	t.Fatalf("no sound key brings %+v and %+v together", a.Words, b.Words)
 }
 
 // 工業 after an industry word is the suffix an English name leaves out

@@ -1348,9 +1348,17 @@ func (n *Name) BlockKeys(dst []uint64) []uint64 {
 	}
 	var g strings.Builder
 	for i := range n.Words {
-		if n.Words[i].Kind == Generic {
-			g.WriteString(n.Words[i].Class)
-			g.WriteByte('+')
+		w := &n.Words[i]
+		if w.Kind != Generic {
+			continue
+		}
+		g.WriteString(w.Class)
+		g.WriteByte('+')
+		if isNative(w.Script) && w.Key != "" {
+			// A native name of generic words only is filed under their
+			// romanisation keys too: the English name may keep one of
+			// them romanised as its brand (국제약품 / Kukje Pharma).
+			dst = append(dst, hashKey("w", w.Key))
 		}
 	}
 	if g.Len() > 0 {

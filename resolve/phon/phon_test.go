@@ -398,24 +398,29 @@ func TestConcurrent(t *testing.T) {
 
 func TestPinyinWrites(t *testing.T) {
 	for _, c := range []struct {
-		syl  string
-		word string
-		want bool
+		syl    string
+		word   string
+		want   bool
+		vowels int // syllables that keep their vowel in the word
 	}{
-		{"si lai ke", "slac", true},
-		{"duo pu le", "doppler", true},
-		{"tuo bang", "topband", true},
-		{"ying wei teng", "invt", true},
-		{"tian jian", "tagen", true},
-		{"pu li te", "pret", true},
-		{"tian jian", "shenzhen", false},     // s is not a t
-		{"tuo bang", "topbandwidths", false}, // too long for two syllables
-		{"si", "s", false},                   // one syllable says nothing
-		{"duo pu le", "dpl", false},          // shorter than the syllables, plus one
-		{"xxq bang", "topband", false},       // not pinyin
+		{"si lai ke", "slac", true, 1},    // s|la|c
+		{"duo pu le", "doppler", true, 2}, // dop|p|ler
+		{"tuo bang", "topband", true, 2},
+		{"ying wei teng", "invt", true, 1}, // in|v|t
+		{"shun luo", "sunlord", true, 2},
+		{"sai ge", "seg", true, 0},      // se|g: the initials only
+		{"de sheng", "tecsun", true, 2}, // the neutral e as e and u
+		{"tian jian", "tagen", true, 1},
+		{"pu li te", "pret", true, 0},
+		{"tian jian", "shenzhen", false, 0},     // s is not a t
+		{"tuo bang", "topbandwidths", false, 0}, // too long for two syllables
+		{"si", "s", false, 0},                   // one syllable says nothing
+		{"duo pu le", "dpl", false, 0},          // shorter than the syllables, plus one
+		{"xxq bang", "topband", false, 0},       // not pinyin
 	} {
-		if got := PinyinWrites(strings.Fields(c.syl), c.word); got != c.want {
-			t.Errorf("PinyinWrites(%q, %q) = %v, want %v", c.syl, c.word, got, c.want)
+		vowels, ok := PinyinWrites(strings.Fields(c.syl), c.word)
+		if ok != c.want || vowels != c.vowels {
+			t.Errorf("PinyinWrites(%q, %q) = %d, %v, want %d, %v", c.syl, c.word, vowels, ok, c.vowels, c.want)
 		}
 	}
 }

@@ -34,41 +34,85 @@ var initialLetters = map[string]string{
 
 // PinyinWrites reports whether the toneless pinyin syllables (one per
 // character: "duo", "pu", "le") write the English or Latin word by sound,
-// as above. It wants two to four syllables and a word of letters a-z at
+// as above, and how many of them keep their vowel in the word: a syllable
+// keeps it when its run of letters has a vowel the syllable's final sounds
+// like (see keepsVowel: tuo → "top", bang → "band" keep theirs; te → "t"
+// in INVT does not). The more syllables keep their vowels, the less the fit
+// is chance. It wants two to four syllables and a word of letters a-z at
 // least as long as the syllables are many, plus one, and at most four
 // letters a syllable.
 //
-//	PinyinWrites([]string{"si", "lai", "ke"}, "slac")         // true
-//	PinyinWrites([]string{"duo", "pu", "le"}, "doppler")      // true
-//	PinyinWrites([]string{"tian", "jian"}, "tagen")           // true
-//	PinyinWrites([]string{"tian", "jian"}, "shenzhen")        // false
-func PinyinWrites(syllables []string, word string) bool {
+//	PinyinWrites([]string{"si", "lai", "ke"}, "slac")         // 1, true (la)
+//	PinyinWrites([]string{"duo", "pu", "le"}, "doppler")      // 2, true (dop, ler)
+//	PinyinWrites([]string{"tuo", "bang"}, "topband")          // 2, true
+//	PinyinWrites([]string{"tian", "jian"}, "shenzhen")        // 0, false
+func PinyinWrites(syllables []string, word string) (vowels int, ok bool) {
 	k := len(syllables)
 	if k < 2 || k > 4 || len(word) < k+1 || len(word) > 4*k {
-		return false
+		return 0, false
 	}
 	for i := 0; i < len(word); i++ {
 		if word[i] < 'a' || word[i] > 'z' {
-			return false
+			return 0, false
 		}
 	}
-	// reach[i]: the first j syllables can write word[:i], as a bit set of j.
-	var reach [4*4 + 1]uint8
-	reach[0] = 1
+	// best[i][j]: the most vowels the first j syllables keep writing
+	// word[:i], -1 where they cannot write it.
+	var best [4*4 + 1][4 + 1]int8
+	for i := range best {
+		for j := range best[i] {
+			best[i][j] = -1
+		}
+	}
+	best[0][0] = 0
 	for j, syl := range syllables {
-		starts := initialLetters[pinyinInitial(syl)]
+		initial := pinyinInitial(syl)
+		starts, final := initialLetters[initial], syl[len(initial):]
 		for i := 0; i < len(word); i++ {
-			if reach[i]&(1<<j) == 0 || strings.IndexByte(starts, word[i]) < 0 {
+			if best[i][j] < 0 || strings.IndexByte(starts, word[i]) < 0 {
 				continue
 			}
 			for e := i + 1; e <= len(word) && e-i <= 4; e++ {
-				if runFits(word[i:e]) {
-					reach[e] |= 1 << (j + 1)
+				if !runFits(word[i:e]) {
+					continue
 				}
+				v := best[i][j]
+				if keepsVowel(final, word[i:e]) {
+					v++
+				}
+				best[e][j+1] = max(best[e][j+1], v)
 			}
 		}
 	}
-	return reach[len(word)]&(1<<k) != 0
+	if v := best[len(word)][k]; v >= 0 {
+		return int(v), true
+	}
+	return 0, false
+}
+
+// keepsVowel reports whether a run of letters spells the vowel of a
+// pinyin final as English does: with one of the final's own vowels, y for
+// i, u for ü (written v), and for the neutral e of e, en, eng and er also a,
+// u or o (赛格 sai ge is SEG, 德生 de sheng Tecsun); ong also as u.
+func keepsVowel(final, run string) bool {
+	also := ""
+	switch final {
+	case "e", "en", "eng", "er":
+		also = "auo"
+	case "ong", "iong":
+		also = "u"
+	}
+	for i := 0; i < len(run); i++ {
+		c := run[i]
+		switch {
+		case strings.IndexByte("aeiou", c) >= 0 && strings.IndexByte(final, c) >= 0,
+			c == 'y' && strings.IndexByte(final, 'i') >= 0,
+			c == 'u' && strings.IndexByte(final, 'v') >= 0,
+			strings.IndexByte(also, c) >= 0:
+			return true
+		}
+	}
+	return false
 }
 
 // runFits reports whether a run of letters may be a syllable's: a run of

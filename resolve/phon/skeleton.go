@@ -7,6 +7,8 @@ package phon
 // run. 메디젠 and Medizen, ブロードメディア and Broadmedia share theirs; so do
 // many other words, which is what a blocking key may do.
 
+import "strings"
+
 // skeleton appends the consonant skeleton of a tolerant key to dst.
 func skeleton(dst []byte, key string) []byte {
 	start := len(dst)
@@ -91,8 +93,17 @@ func QuickSkeletons(english string, script byte, fn func(string)) {
 		return
 	}
 	var buf [96]byte
-	if sk := spellingSkeleton(buf[:0], w, script); len(sk) > 0 {
+	sk := spellingSkeleton(buf[:0], w, script, false)
+	if len(sk) > 0 {
 		fn(string(sk))
+	}
+	// ch is hard in many an English coinage (Techwing 테크윙, Unichem
+	// 유니켐), soft in a romanised native word (Chungho 청호).
+	if strings.Contains(w, "ch") {
+		var hard [96]byte
+		if hk := spellingSkeleton(hard[:0], w, script, true); len(hk) > 0 && string(hk) != string(sk) {
+			fn(string(hk))
+		}
 	}
 }
 
@@ -102,8 +113,8 @@ func QuickSkeletons(english string, script byte, fn func(string)) {
 // c → K, j z, ch, soft g → C, s sh th and a soft c → S, x → KS, l and r → L
 // in Hangul, R in katakana, m → M, n → N (ng, nk → Q in Hangul: 링크), h → H;
 // vowels, w and y are
-// dropped and a repeated consonant kept once.
-func spellingSkeleton(dst []byte, w string, script byte) []byte {
+// dropped and a repeated consonant kept once. hardCh reads ch as K.
+func spellingSkeleton(dst []byte, w string, script byte, hardCh bool) []byte {
 	start := len(dst)
 	emit := func(c byte) {
 		if len(dst) == start || dst[len(dst)-1] != c {
@@ -123,10 +134,12 @@ func spellingSkeleton(dst []byte, w string, script byte) []byte {
 		}
 		switch {
 		case c == 'c' && next == 'h', c == 's' && next == 'h', c == 't' && next == 'h', c == 'p' && next == 'h':
-			switch c {
-			case 'c':
+			switch {
+			case c == 'c' && hardCh:
+				emit('K')
+			case c == 'c':
 				emit('C')
-			case 'p':
+			case c == 'p':
 				emit('P')
 			default:
 				emit('S')
