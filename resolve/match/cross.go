@@ -13,6 +13,7 @@ import (
 	"github.com/agnivade/levenshtein"
 
 	"github.com/resolve-tool/resolve/resolve/block"
+	"github.com/resolve-tool/resolve/resolve/gazetteer"
 	"github.com/resolve-tool/resolve/resolve/hanzi"
 	"github.com/resolve-tool/resolve/resolve/ja"
 	"github.com/resolve-tool/resolve/resolve/normalize"
@@ -974,7 +975,96 @@ func (m *Matcher) BlockKeys(n *Name, dst []uint64) []uint64 {
 	if m.corpus.loans > 0 || m.corpus.cyrillic > 0 || m.corpus.han > 0 {
 		dst = n.meaningKeys(dst, m.corpus.cyrillic > 0)
 	}
+	if m.corpus.han > 0 {
+		dst = n.brandKeys(dst)
+	}
 	return dst
+}
+
+// brandKeys appends "B" keys, under which a Chinese name's brand written by
+// sound (see phon.PinyinWrites) meets the English word it writes: a place
+// of China and the letter the brand may start with, in the English name
+// the place and the first letter of the distinctive word after it
+// (SHENZHEN TOPBAND: shenzhen+t), in the Chinese name the place and each
+// letter the first syllable after it may start with (深圳拓邦: 拓 tuo,
+// shenzhen+t and shenzhen+d). No other key brings such a pair together: the
+// place is too common a key and the brand shares nothing else. Bipartite,
+// like soundKeys.
+func (n *Name) brandKeys(dst []uint64) []uint64 {
+	const native, latin = 0, 1
+	for i := range n.Words {
+		w := &n.Words[i]
+		if w.Kind != Distinctive {
+			continue
+		}
+		switch w.Script {
+		case normalize.Latin:
+			place, next := w.Text, i+1
+			if !chinesePlace(place) && i+1 < len(n.Words) && n.Words[i+1].Script == normalize.Latin {
+				place, next = w.Text+n.Words[i+1].Text, i+2 // ZHE JIANG
+			}
+			if !chinesePlace(place) || next >= len(n.Words) {
+				continue
+			}
+			if b := &n.Words[next]; b.Kind == Distinctive && b.Script == normalize.Latin && len(b.Text) >= 3 && !chinesePlace(b.Text) {
+				dst = append(dst, brandKey(place, b.Text[0], latin))
+			}
+		case normalize.Han:
+			nat := w.nat()
+			if nat == nil || nat.japanese {
+				continue
+			}
+			if chinesePlace(w.Text) {
+				// the place is a word of its own (深圳 | 拓邦)
+				if i+1 < len(n.Words) && n.Words[i+1].Script == normalize.Han && n.Words[i+1].Kind == Distinctive {
+					if next := n.Words[i+1].nat(); next != nil {
+						dst = next.brandKeysAt(dst, w.Text, 0)
+					}
+				}
+				continue
+			}
+			// the place begins the word (广东拓斯达)
+			for p := range nat.pieces {
+				if q := &nat.pieces[p]; q.start == 0 && q.end >= 2 && int(q.end) < int(nat.units) && chinesePlace(q.roman) {
+					dst = nat.brandKeysAt(dst, q.roman, q.end)
+				}
+			}
+		}
+	}
+	return dst
+}
+
+// brandKeysAt appends the "B" keys of place and the brand that starts at
+// unit u of nat (see brandKeys).
+func (nat *native) brandKeysAt(dst []uint64, place string, u uint8) []uint64 {
+	for p := range nat.pieces {
+		if q := &nat.pieces[p]; q.start == u && q.end == u+1 && q.roman != "" {
+			for _, c := range []byte(phon.PinyinOnsets(q.roman)) {
+				dst = append(dst, brandKey(place, c, 0))
+			}
+			break
+		}
+	}
+	return dst
+}
+
+func brandKey(place string, letter byte, side uint64) uint64 {
+	return hashKey("B", place+string(rune(letter)))&^1 | block.Bipartite | side
+}
+
+// chinesePlace reports whether a Latin token (or a pinyin reading) is a
+// place of China, Taiwan or Hong Kong in the gazetteer.
+func chinesePlace(tok string) bool {
+	if len(tok) < 4 {
+		return false
+	}
+	t := [1]string{tok}
+	for _, iso := range [...]string{"CN", "TW", "HK"} {
+		if n, ok := gazetteer.PlaceIn(t[:], iso); ok && n == 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // meaningKeys appends "M" keys, under which a native word and the English

@@ -1,8 +1,11 @@
 package match
 
 import (
+	"context"
 	"slices"
+	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/resolve-tool/resolve/resolve/block"
 	"github.com/resolve-tool/resolve/resolve/romanize"
@@ -212,7 +215,11 @@ func TestNativeAndLatinNamesShareABlockKey(t *testing.T) {
 		{"국제화학", "Kukje Chemical Co., Ltd.", "a native name of generic words only: their romanisation keys"},
 	} {
 		corpus := NewCorpus()
-		a, b := Analyse(c.native, "KR"), Analyse(c.latin, "KR")
+		country := "KR"
+		if strings.ContainsFunc(c.native, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+			country = "CN"
+		}
+		a, b := Analyse(c.native, country), Analyse(c.latin, country)
 		corpus.Add(a)
 		corpus.Add(b)
 		m := New(DefaultParams(), corpus)
@@ -225,6 +232,43 @@ func TestNativeAndLatinNamesShareABlockKey(t *testing.T) {
 		}
 		if !slices.ContainsFunc(m.BlockKeys(b, nil), func(k uint64) bool { return keys[k] }) {
 			t.Errorf("%s / %s share no blocking key (%s)", c.native, c.latin, c.why)
+		}
+	}
+}
+
+// A Chinese brand written by sound after a place (深圳拓维 tuo wei / Shenzhen
+// Towell) shares only the place with the English name, and so does every
+// other name of that place: the place and the brand's first letter keep
+// the pair among the candidates that blocking keeps, whether the place is
+// a word of its own or begins the Han word.
+func TestBrandAfterPlaceAmongCandidates(t *testing.T) {
+	for _, c := range [][2]string{
+		{"深圳拓维股份有限公司", "SHENZHEN TOWELL CO., LTD."},
+		{"广东拓维科技股份有限公司", "Guangdong Towell Technology Co., Ltd."},
+	} {
+		place := strings.Fields(c[1])[0]
+		var raws []string
+		for i, other := range []string{"Anbel", "Brixo", "Cendra", "Fulmor", "Gravik", "Hestro", "Kavlon", "Lumet", "Morvex", "Nexil", "Pravon", "Quenta"} {
+			raws = append(raws, place+" "+other+" Technology Co., Ltd.", "深圳"+string([]rune("安百成德飞光海金科立明南")[i])+"新股份有限公司")
+		}
+		raws = append(raws, c[0], c[1]) // last: ties go to the first items
+		corpus := NewCorpus()
+		names := make([]*Name, len(raws))
+		for i, r := range raws {
+			names[i] = Analyse(r, "CN")
+			corpus.Add(names[i])
+		}
+		m := New(DefaultParams(), corpus)
+		for _, n := range names {
+			m.Weigh(n)
+		}
+		ix := block.NewIndex(len(names), func(i int, dst []uint64) []uint64 { return m.BlockKeys(names[i], dst) })
+		pairs, err := ix.Candidates(context.Background(), block.Params{MaxCandidates: 3, MaxBlock: 1000}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := int32(len(raws)); !slices.Contains(pairs, block.Pair{A: n - 2, B: n - 1}) {
+			t.Errorf("%s / %s: not among the candidates of either", c[0], c[1])
 		}
 	}
 }

@@ -136,3 +136,10 @@ func pinyinInitial(syl string) string {
 	}
 	return ""
 }
+
+// PinyinOnsets returns the letters with which an English word may begin
+// the run that the toneless pinyin syllable writes (see PinyinWrites): "bp"
+// for bang, "td" for tuo, the vowels for a syllable without an initial (ou).
+func PinyinOnsets(syllable string) string {
+	return initialLetters[pinyinInitial(syllable)]
+}
