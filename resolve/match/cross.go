@@ -1332,7 +1332,9 @@ func (n *Name) soundKeys(dst []uint64) []uint64 {
 			u := len(bounds) - 1
 			for a := 0; a < u; a++ {
 				for b := u; b >= a+3 || (a == 0 && b == u); b-- {
-					if sk, _ := phon.NativeSkeleton(w.Orig[bounds[a]:bounds[b]]); len(sk) >= 2 {
+					// One consonant is a key only of a short word as a whole
+					// (야스 / YAS, 뉴온 / NUON): nothing else files one.
+					if sk, _ := phon.NativeSkeleton(w.Orig[bounds[a]:bounds[b]]); len(sk) >= 2 || (len(sk) == 1 && a == 0 && b == u && u <= 3) {
 						dst = append(dst, soundKey(sk, native))
 					}
 				}
@@ -1371,7 +1373,7 @@ func (n *Name) soundKeys(dst []uint64) []uint64 {
 					if first == "" {
 						first = sk
 					}
-					if len(sk) >= 2 {
+					if len(sk) >= 2 || (len(sk) == 1 && len(w.Text) <= 5) {
 						dst = append(dst, soundKey(sk, latin))
 					}
 				})

@@ -213,6 +213,9 @@ func TestNativeAndLatinNamesShareABlockKey(t *testing.T) {
 		{"디에이전자", "DA Electronics Co., Ltd.", "a Hangul word that spells out letters"},
 		{"와이케미칼", "Y-Chemical Inc.", "a letter files no key: the generic word's meaning key"},
 		{"국제화학", "Kukje Chemical Co., Ltd.", "a native name of generic words only: their romanisation keys"},
+		{"덕모전자", "DERKMO ELECTRONICS CO., LTD.", "an r after a vowel and before a consonant is not written in Hangul"},
+		{"위드나전자", "Withna Electronics Co., Ltd.", "a voiced th, written with ㄷ"},
+		{"뉴아", "NUA Co., Ltd.", "a short word of one consonant"},
 	} {
 		corpus := NewCorpus()
 		country := "KR"

@@ -98,11 +98,13 @@ func QuickSkeletons(english string, script byte, fn func(string)) {
 		fn(string(sk))
 	}
 	// ch is hard in many an English coinage (Techwing 테크윙, Unichem
-	// 유니켐), soft in a romanised native word (Chungho 청호).
-	if strings.Contains(w, "ch") {
-		var hard [96]byte
-		if hk := spellingSkeleton(hard[:0], w, script, true); len(hk) > 0 && string(hk) != string(sk) {
-			fn(string(hk))
+	// 유니켐), soft in a romanised native word (Chungho 청호); th is voiced
+	// as often as not (Withus 위더스, this 디스), written with ㄷ or ド, not
+	// ㅅ or ス.
+	if strings.Contains(w, "ch") || strings.Contains(w, "th") {
+		var alt [96]byte
+		if ak := spellingSkeleton(alt[:0], w, script, true); len(ak) > 0 && string(ak) != string(sk) {
+			fn(string(ak))
 		}
 	}
 }
@@ -113,8 +115,9 @@ func QuickSkeletons(english string, script byte, fn func(string)) {
 // c → K, j z, ch, soft g → C, s sh th and a soft c → S, x → KS, l and r → L
 // in Hangul, R in katakana, m → M, n → N (ng, nk → Q in Hangul: 링크), h → H;
 // vowels, w and y are
-// dropped and a repeated consonant kept once. hardCh reads ch as K.
-func spellingSkeleton(dst []byte, w string, script byte, hardCh bool) []byte {
+// dropped and a repeated consonant kept once. alt reads ch as K and th as
+// T (see QuickSkeletons).
+func spellingSkeleton(dst []byte, w string, script byte, alt bool) []byte {
 	start := len(dst)
 	emit := func(c byte) {
 		if len(dst) == start || dst[len(dst)-1] != c {
@@ -135,12 +138,14 @@ func spellingSkeleton(dst []byte, w string, script byte, hardCh bool) []byte {
 		switch {
 		case c == 'c' && next == 'h', c == 's' && next == 'h', c == 't' && next == 'h', c == 'p' && next == 'h':
 			switch {
-			case c == 'c' && hardCh:
+			case c == 'c' && alt:
 				emit('K')
 			case c == 'c':
 				emit('C')
 			case c == 'p':
 				emit('P')
+			case c == 't' && alt:
+				emit('T')
 			default:
 				emit('S')
 			}
@@ -173,6 +178,10 @@ func spellingSkeleton(dst []byte, w string, script byte, hardCh bool) []byte {
 		case c == 'x':
 			emit('K')
 			emit('S')
+		case c == 'r' && i > 0 && isVowelLetter(w[i-1]) && (next == 0 || !isVowelLetter(next)):
+			// English r after a vowel and before a consonant or at the
+			// end is not written in Hangul or katakana (Derk 덕, Porter
+			// 포터): the skeleton of the sound, not of the spelling.
 		case c == 'l' || c == 'r':
 			emit(liquid)
 		case c == 'm':
