@@ -1367,16 +1367,32 @@ func (n *Name) soundKeys(dst []uint64) []uint64 {
 			np = 0
 		case normalize.Latin:
 			first := ""
-			skeletons := soundSkeletons(w)
+			var seen [8]string
+			nseen := 0
+			file := func(sk string) {
+				if first == "" {
+					first = sk
+				}
+				if slices.Contains(seen[:nseen], sk) {
+					return
+				}
+				if nseen < len(seen) {
+					seen[nseen] = sk
+					nseen++
+				}
+				if len(sk) >= 2 || (len(sk) == 1 && len(w.Text) <= 5) {
+					dst = append(dst, soundKey(sk, latin))
+				}
+			}
 			for _, script := range [2]byte{'h', 'k'} {
-				skeletons(w.Text, script, func(sk string) {
-					if first == "" {
-						first = sk
-					}
-					if len(sk) >= 2 || (len(sk) == 1 && len(w.Text) <= 5) {
-						dst = append(dst, soundKey(sk, latin))
-					}
-				})
+				if w.syl {
+					phon.QuickSkeletons(w.Text, script, file)
+					continue
+				}
+				// A coined word by its guessed pronunciation and by its
+				// spelling, which is often nearer (GENESISNRD 제네시스엔알디).
+				phon.EnglishSkeletons(w.Text, script, file)
+				phon.SpellingSkeletons(w.Text, script, file)
 			}
 			if first == "" {
 				np = 0

@@ -92,6 +92,20 @@ func QuickSkeletons(english string, script byte, fn func(string)) {
 		EnglishSkeletons(w, script, fn)
 		return
 	}
+	spellingSkeletons(w, script, fn)
+}
+
+// SpellingSkeletons calls fn with the skeletons a word's spelling gives in
+// script (see spellingSkeleton), without its pronunciation: for a coined
+// word the spelling is often nearer the native name than the guessed
+// pronunciation (GENESISNRD: CNSNLT as 제네시스엔알디 is, not CNSNT).
+func SpellingSkeletons(english string, script byte, fn func(string)) {
+	if w, ok := normWord(english); ok {
+		spellingSkeletons(w, script, fn)
+	}
+}
+
+func spellingSkeletons(w string, script byte, fn func(string)) {
 	var buf [96]byte
 	sk := spellingSkeleton(buf[:0], w, script, false)
 	if len(sk) > 0 {
