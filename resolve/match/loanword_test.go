@@ -26,3 +26,22 @@ func TestLoanSkeleton(t *testing.T) {
 		}
 	}
 }
+
+// A long coined word with one syllable transcribed another way (슈프리모 /
+// Supremo, 0.875) is a loanword; a short one that sounds as close is not
+// (자닉스 / Zenex, 0.83, may well be another company's name).
+func TestLoanwordFloorByLength(t *testing.T) {
+	m := newTestMatcher()
+	for _, c := range []struct {
+		native, latin string
+		want          bool
+	}{
+		{"슈프리모", "Supremo Inc.", true},
+		{"자닉스", "Zenex Inc.", false},
+		{"소닉스", "Senex Inc.", false},
+	} {
+		if r := m.Score(m.Prepare(c.native, "KR"), m.Prepare(c.latin, "KR")); r.Match != c.want {
+			t.Errorf("%s / %s: %.4f, match %v, want %v\n%s", c.native, c.latin, r.Score, r.Match, c.want, explain(r))
+		}
+	}
+}
