@@ -56,16 +56,29 @@ func kNeutral(c byte) byte {
 // isHangulSyllable reports a precomposed Hangul syllable.
 func isHangulSyllable(r rune) bool { return r >= 0xAC00 && r <= 0xD7A3 }
 
+// Hangul jamo indexes of hangulKey: the initials ㅈ ㅉ ㅊ and the final ㅅ.
+const (
+	onJ, onJJ, onCH = 12, 13, 14
+	coS             = 19
+)
+
 // hangulKey appends the key of s, which must be Hangul syllables only, to
 // dst. ok is false (and dst unchanged) for any other rune.
 func hangulKey(dst []byte, s string) ([]byte, bool) {
 	start := len(dst)
+	sCoda := -1 // where the last syllable's final ㅅ went, or -1
 	for _, r := range s {
 		if !isHangulSyllable(r) {
 			return dst[:start], false
 		}
 		x := int(r - 0xAC00)
 		on, vo, co := x/588, (x%588)/28, x%28
+		if sCoda >= 0 && (on == onJ || on == onJJ || on == onCH) {
+			// A final ㅅ before ㅈ or ㅊ writes the d or t of -dge, -tch
+			// (엣지 edge, 브릿지 bridge), which the rules leave out (에지).
+			dst = append(dst[:sCoda], dst[sCoda+1:]...)
+		}
+		sCoda = -1
 		oc := kOnKey[on]
 		if oc != 0 {
 			dst = append(dst, oc)
@@ -81,6 +94,9 @@ func hangulKey(dst []byte, s string) ([]byte, bool) {
 		}
 		dst = append(dst, v...)
 		if c := kCoKey[co]; c != 0 {
+			if co == coS {
+				sCoda = len(dst)
+			}
 			dst = append(dst, c)
 		}
 	}

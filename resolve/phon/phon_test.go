@@ -176,6 +176,8 @@ func TestSimilarScore(t *testing.T) {
 	}{
 		{"네트워크", "network", 1, 1}, {"엘지", "LG", 1, 1}, {"케미칼", "chemical", 1, 1},
 		{"デサント", "descente", 0.8, 0.99}, {"포인트", "mobile", 0, 0.5},
+		// A final ㅅ before ㅈ or ㅊ writes the d of -dge; elsewhere it is a t.
+		{"엣지", "edge", 1, 1}, {"브릿지", "bridge", 1, 1}, {"로봇", "robot", 1, 1},
 	} {
 		if sim, _ := Similar(c.native, c.english); sim < c.min || sim > c.max {
 			t.Errorf("Similar(%s, %s) = %.3f, want in [%v, %v]", c.native, c.english, sim, c.min, c.max)
