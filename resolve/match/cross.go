@@ -1217,7 +1217,9 @@ func (n *Name) consonantKeys(dst []uint64) []uint64 {
 		}
 		joined, distinct := sk, w.Kind == Distinctive || side == cyrillic
 		for k := np - 1; k >= 0; k-- {
-			joined = prev[k].sk + joined
+			// Written together, a consonant at the seam is one
+			// (Investnefte Trade: nvstnft + trd is nvstnftrd).
+			joined = prev[k].sk + strings.TrimPrefix(joined, prev[k].sk[max(0, len(prev[k].sk)-1):])
 			distinct = distinct || prev[k].distinctive
 			if distinct {
 				dst = append(dst, consonantKey(joined, side))

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -996,4 +997,67 @@ func gluedForms(texts []string, toks []normalize.Token, raw, country string) ([]
 		return texts, toks
 	}
 	return texts, toks
+}
+
+// gluedWords cuts the generic words glued to the end of a Latin word, as
+// registers write English names without spaces (SAMWONSTEEL, Seraon-
+// Holdings written SERAONHOLDINGS, DENSOKOREAAUTOMOTIVE): a word of
+// package vocab of five letters or more (steel, holdings, automotive), or
+// a legal form, after a head of three letters or more with a vowel, at
+// most three times a word. A word a dictionary has whole (steelworks,
+// paperwork) and a word written with capitals inside (the tokenizer
+// splits those) are left alone. The head keeps the word as written
+// (Token.Glued), under whose keys it is filed too (see Name.BlockKeys).
+func gluedWords(texts []string, toks []normalize.Token) ([]string, []normalize.Token) {
+	if !slices.ContainsFunc(texts, func(t string) bool { return len(t) >= 8 }) {
+		return texts, toks
+	}
+	for i := len(texts) - 1; i >= 0; i-- {
+		for range 3 {
+			tk := &toks[i]
+			t := texts[i]
+			if len(t) < 8 || tk.Script != normalize.Latin || tk.Class != "" || tk.Compound || t != tk.Orig || phon.Known(t) {
+				break
+			}
+			cut := 0
+			for k := 5; k+5 <= len(t); k++ {
+				if hasVowel(t[:k]) && (vocabWord(t[k:]) || formWord(t[k:])) {
+					cut = k
+					break
+				}
+			}
+			if cut == 0 {
+				break
+			}
+			// An English word that ends in the generic one is the word cut
+			// off (shipbuilding, not building).
+			for k := cut - 1; k >= 5 && k >= cut-6; k-- {
+				if hasVowel(t[:k]) && phon.Known(t[k:]) {
+					cut = k
+				}
+			}
+			head, tail := *tk, *tk
+			head.Text, head.Orig = t[:cut], t[:cut]
+			head.Glued = cmp.Or(tk.Glued, t)
+			tail.Text, tail.Orig, tail.Glued = t[cut:], t[cut:], ""
+			texts = slices.Insert(slices.Clone(texts), i+1, t[cut:])
+			texts[i] = t[:cut]
+			toks = slices.Insert(slices.Clone(toks), i+1, tail)
+			toks[i] = head
+		}
+	}
+	return texts, toks
+}
+
+// vocabWord reports whether t is a generic word of package vocab.
+func vocabWord(t string) bool {
+	_, ok := vocab.Lookup(t)
+	return ok
+}
+
+// formWord reports whether t alone is a legal form (corporation, limited).
+func formWord(t string) bool {
+	one := [1]string{t}
+	_, ok := legalform.Match(one[:])
+	return ok
 }

@@ -3,6 +3,7 @@ package match
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/resolve-tool/resolve/resolve/block"
@@ -313,4 +314,34 @@ func TestGluedLegalForm(t *testing.T) {
 			t.Errorf("%s: cut to %q", raw, last)
 		}
 	}
+}
+
+// Generic words glued to the end of a Latin word are cut off it (English
+// names in registers written without spaces), the head keeping the word as
+// written for blocking; a head shorter than five letters (a brand that
+// ends in a generic word) and a word a dictionary has whole stay whole.
+func TestGluedGenericWords(t *testing.T) {
+	for _, c := range []struct{ raw, want string }{
+		{"GARAMHOLDINGS CO.,LTD", "garam holdings"},
+		{"Tandershipbuilding & Marine Engineering LLC", "tander shipbuilding marine engineering"},
+		{"BORAMTECHNOLOGYCORPORATION", "boram technology"},
+		{"Citygroup Inc.", "citygroup"},
+		{"Steelworks Ltd", "steelworks"},
+	} {
+		n := Analyse(c.raw, "")
+		var got []string
+		for _, w := range n.Words {
+			if w.Kind != Stopword {
+				got = append(got, w.Text)
+			}
+		}
+		if s := strings.Join(got, " "); s != c.want {
+			t.Errorf("%s: words %q, want %q", c.raw, s, c.want)
+		}
+	}
+	m := newTestMatcher()
+	expectPairs(t, m, [][2]string{
+		{"GARAMHOLDINGS CO.,LTD", "가람홀딩스"},
+		{"GARAMHOLDINGS CO.,LTD", "Garam Holdings Co., Ltd."},
+	}, nil)
 }

@@ -172,6 +172,7 @@ type wordExtra struct {
 	nat     *native // the pieces of a Hangul, Han or kana word (see cross.go)
 	sound   byte    // first consonant of a Hangul or kana word's sound skeleton (see firstSound)
 	letters string  // the Latin letters a Hangul or kana word spells out (에이비씨 → abc), or ""
+	glued   string  // the Latin word as written, when generic words were cut off its end (see gluedWords)
 }
 
 func (w *Word) extra() *wordExtra {
@@ -488,6 +489,7 @@ func analyse(raw, country string) *Name {
 	}
 	texts, toks = gluedForms(texts, toks, raw, country)
 	if forms == nil {
+		texts, toks = gluedWords(texts, toks)
 		if k := addressTail(texts, toks); k < len(texts) {
 			for _, tk := range toks[k:] {
 				n.Dropped = append(n.Dropped, tk.Orig)
@@ -751,6 +753,9 @@ func indexOfRun(all, run []string) int {
 
 func makeWord(text string, tk normalize.Token) Word {
 	w := Word{Text: text, Orig: tk.Orig, Script: tk.Script}
+	if tk.Glued != "" {
+		w.extra().glued = tk.Glued
+	}
 	switch {
 	case isNumber(text) || isOrdinal(text):
 		w.Kind = Number
@@ -1318,6 +1323,14 @@ func (n *Name) BlockKeys(dst []uint64) []uint64 {
 				continue
 			}
 			dst = append(dst, hashKey("w", w.Key))
+			if w.x != nil && w.x.glued != "" {
+				// the word as written, before generic words were cut off
+				// it (Investneftetrade: investnefte | trade)
+				dst = append(dst, hashKey("w", romanize.Key(w.x.glued)))
+				if t := romanize.TranslitKey(w.x.glued); t != romanize.Key(w.x.glued) {
+					dst = append(dst, hashKey("w", t))
+				}
+			}
 			if k, ok := lettersKey(w); ok {
 				dst = append(dst, k)
 			}

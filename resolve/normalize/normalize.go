@@ -75,6 +75,9 @@ type Token struct {
 	// into.
 	Japanese  bool
 	Morphemes []ja.Morpheme
+	// Glued is the word as written when the caller cut words glued to its
+	// end off it (SAMWONHOLDINGS → samwon | holdings), set on the head.
+	Glued string
 	// AfterHyphen is set on the word a hyphen joins to the word before it
 	// (the Building of Machine-Building).
 	AfterHyphen bool
