@@ -108,3 +108,33 @@ func (l location) schemaExists(t *testing.T) bool {
 	}
 	return ok
 }
+
+// Two runs that start within one millisecond (a frozen clock here) keep
+// their order: the second is the previous successful run, not whichever
+// run ID's random suffix sorts last.
+func TestRunsStartedInOneMillisecondKeepTheirOrder(t *testing.T) {
+	eachBackend(t, func(t *testing.T, loc location) {
+		ctx := context.Background()
+		frozen := time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
+		w := loc.open(t, Options{Now: func() time.Time { return frozen }})
+		var last string
+		for i := range 4 {
+			run, _, err := w.BeginRun(ctx, info(i))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := w.SaveSnapshot(ctx, run.ID, snap(cl("CA", "Zorbex Trading Co Ltd"))); err != nil {
+				t.Fatal(err)
+			}
+			if err := w.FinishRun(ctx, run.ID, Succeeded, Counts{Read: 1, Clusters: 1}, nil); err != nil {
+				t.Fatal(err)
+			}
+			last = run.ID
+		}
+		prev, ok, err := w.PreviousSuccessful(ctx)
+		if err != nil || !ok || prev.ID != last {
+			t.Fatalf("previous successful run %s (%v, %v), want the last one, %s", prev.ID, ok, err, last)
+		}
+		w.Close()
+	})
+}

@@ -144,6 +144,18 @@ func (s *sqlStore) BeginRun(ctx context.Context, info RunInfo) (Run, []string, e
 				return err
 			}
 		}
+		// Runs are ordered by their start: a run that starts within the
+		// millisecond of the one before (tests, a fast clock) starts just
+		// after it, so that the order never falls back to the run IDs'
+		// random suffixes.
+		var last sql.NullInt64
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT MAX(started_at) FROM state_run`)).Scan(&last); err != nil {
+			return err
+		}
+		if last.Valid && ms(now) <= last.Int64 {
+			now = fromMS(last.Int64 + 1)
+			run.StartedAt = now
+		}
 		_, err = tx.ExecContext(ctx, s.q(`INSERT INTO state_run (run_id, started_at, outcome, input_path, input_sha256,
 			config_digest, tool_version, host, pid) VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?)`),
 			run.ID, ms(now), info.InputPath, info.InputSHA256, info.ConfigDigest, info.Version, host, pid)
