@@ -1357,7 +1357,14 @@ func (n *Name) BlockKeys(dst []uint64) []uint64 {
 	dst = n.acronymKeys(dst)
 	if distinct > 0 {
 		dst = append(dst, hashKey("j", romanize.Key(joined.String())))
-		return n.loanKey(dst)
+		dst = n.loanKey(dst)
+		if !n.onlyCountries() {
+			return dst
+		}
+		// A country or place is all that is distinctive (NIHON KAGAKU
+		// SANGYO / 日本化学産業, read nippon): its key is shared by every
+		// name of the country, or differs, so the name is filed under its
+		// generic words as well, below.
 	}
 	var g strings.Builder
 	for i := range n.Words {
@@ -1378,6 +1385,17 @@ func (n *Name) BlockKeys(dst []uint64) []uint64 {
 		dst = append(dst, hashKey("g", g.String()))
 	}
 	return dst
+}
+
+// onlyCountries reports whether every distinctive word of n names a
+// country or a place (Nihon, 日本, Korea).
+func (n *Name) onlyCountries() bool {
+	for i := range n.Words {
+		if w := &n.Words[i]; w.Kind == Distinctive && w.Country() == "" && w.Class != "place" {
+			return false
+		}
+	}
+	return true
 }
 
 // lettersKey is the "l" key of a short Latin word, the letters exactly as
