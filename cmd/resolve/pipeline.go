@@ -71,7 +71,7 @@ func (a *app) mainJob(ctx context.Context, inPath string, stages func(stageTimin
 	if err != nil {
 		return err
 	}
-	a.log.Info().Int("clusters", len(res.Clusters)).Int("candidate_pairs", res.CandidatePairs).Msg("clustered")
+	a.log.Info().Int("clusters", len(res.Clusters)).Int("candidate_pairs", res.CandidatePairs).Int("scored_pairs", res.ScoredPairs).Msg("clustered")
 
 	rep := buildReport(in, res)
 	rep.Run.ID = run.ID

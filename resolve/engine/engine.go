@@ -13,7 +13,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/resolve-tool/resolve/resolve/block"
 	"github.com/resolve-tool/resolve/resolve/cluster"
@@ -38,7 +37,7 @@ type Options struct {
 	Progress func(stage string, done, total int)
 	// StageDone, if set, is called once at the end of each stage of Run,
 	// in order: dedup (items: distinct names), prepare (names analysed and
-	// weighed), block (candidate pairs), score (pairs scored), cluster
+	// weighed), block (candidate pairs), score (pairs scored: ScoredPairs), cluster
 	// (names) and assemble (clusters). The caller times the stages by the
 	// calls (a profile of a run needs no patch).
 	StageDone func(stage string, items int)
@@ -50,8 +49,11 @@ type Result struct {
 	Names          []*match.Name // distinct names, index = name id
 	RowName        []int         // input row index → name id
 	CandidatePairs int
-	Pairs          []block.Pair // the candidate pairs that were scored
-	Matcher        *match.Matcher
+	// ScoredPairs is how many candidate pairs were scored: all but those
+	// whose score no consumer can need (see deferrablePairs).
+	ScoredPairs int
+	Pairs       []block.Pair // the candidate pairs
+	Matcher     *match.Matcher
 	// Conflicts are "same" decisions refused because of a "different" one.
 	Conflicts [][2]string
 }
@@ -83,6 +85,12 @@ func dedupKey(r Row) string {
 
 // Run clusters rows.
 func Run(ctx context.Context, rows []Row, opt Options) (*Result, error) {
+	return run(ctx, rows, opt, false)
+}
+
+// run is Run; with scoreAll it scores every candidate pair, none left
+// unscored (tests compare the two).
+func run(ctx context.Context, rows []Row, opt Options, scoreAll bool) (*Result, error) {
 	progress := opt.Progress
 	if progress == nil {
 		progress = func(string, int, int) {}
@@ -184,61 +192,52 @@ func Run(ctx context.Context, rows []Row, opt Options) (*Result, error) {
 	}
 	stageDone("block", len(pairs))
 
-	// 4. Score candidate pairs, one scratch per worker.
-	scores := make([]float64, len(pairs))
-	workers := max(1, opt.Block.Workers)
-	if opt.Block.Workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	// The workers take chunks of pairs in turn, not a fixed share each: the
-	// pairs are in name order and names of some scripts cost more to score
-	// than others, so halves left one CPU idle for seconds at a million
-	// names.
-	var wg sync.WaitGroup
-	const chunk = 8192
-	var next atomic.Int64
-	var cancelled atomic.Bool
-	scored := &counter{stage: "score", total: len(pairs), report: progress}
-	for range min(workers, (len(pairs)+chunk-1)/chunk) {
-		wg.Go(func() {
-			var s match.Scratch
-			for {
-				lo := int(next.Add(chunk)) - chunk
-				if lo >= len(pairs) {
-					return
-				}
-				if ctx.Err() != nil {
-					cancelled.Store(true)
-					return
-				}
-				hi := min(len(pairs), lo+chunk)
-				for i := lo; i < hi; i++ {
-					scores[i] = m.ScoreFast(names[pairs[i].A], names[pairs[i].B], &s)
-				}
-				if hi-lo == chunk {
-					scored.add(chunk)
-				}
-			}
-		})
-	}
-	wg.Wait()
-	if cancelled.Load() {
-		return nil, ctx.Err()
-	}
-	progress("score", len(pairs), len(pairs))
-	stageDone("score", len(pairs))
-
+	// 4. Score candidate pairs on every CPU: first every pair but those
+	// that may be left for later (deferrablePairs, in score.go), then those
+	// of the later pairs that a reciprocal best match may need.
 	side := make([]match.Side, len(names))
 	for i, n := range names {
 		side[i] = match.SideOf(n)
 	}
+	scores := make([]float64, len(pairs))
+	conflicts := make([]bool, len(pairs))
+	workers := max(1, opt.Block.Workers)
+	if opt.Block.Workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	deferrable := deferrablePairs(names, side, m, opt.Cluster)
+	if scoreAll {
+		deferrable = func(block.Pair) bool { return false }
+	}
+	var now, later []int32
+	for i, p := range pairs {
+		if deferrable(p) {
+			later = append(later, int32(i))
+		} else {
+			now = append(now, int32(i))
+		}
+	}
+	scored := &counter{stage: "score", total: len(pairs), report: progress}
+	if err := scorePairs(ctx, m, names, pairs, now, scores, conflicts, workers, scored); err != nil {
+		return nil, err
+	}
+	later = neededLater(later, len(names), pairs, side, scores, conflicts, opt.Cluster)
+	scored.add(len(pairs) - len(now) - len(later)) // left unscored: done
+	if err := scorePairs(ctx, m, names, pairs, later, scores, conflicts, workers, scored); err != nil {
+		return nil, err
+	}
+	scoredPairs := len(now) + len(later)
+	now, later = nil, nil
+	progress("score", len(pairs), len(pairs))
+	stageDone("score", scoredPairs)
+
 	edges := make([]cluster.Edge, 0, len(pairs)/4)
 	for i, p := range pairs {
 		if scores[i] >= opt.Cluster.EdgeThreshold(match.CrossScript(side[p.A], side[p.B])) {
 			edges = append(edges, cluster.Edge{A: p.A, B: p.B, Score: scores[i]})
 		}
 	}
-	edges = append(edges, reciprocalEdges(names, side, pairs, scores, opt.Cluster, m)...)
+	edges = append(edges, reciprocalEdges(len(names), side, pairs, scores, conflicts, opt.Cluster)...)
 
 	// 5. Cluster with investigator decisions.
 	var cons cluster.Constraints
@@ -278,7 +277,7 @@ func Run(ctx context.Context, rows []Row, opt Options) (*Result, error) {
 	progress("cluster", len(edges), len(edges))
 	stageDone("cluster", len(names))
 
-	res := &Result{Names: names, RowName: rowName, CandidatePairs: len(pairs), Pairs: pairs, Matcher: m}
+	res := &Result{Names: names, RowName: rowName, CandidatePairs: len(pairs), ScoredPairs: scoredPairs, Pairs: pairs, Matcher: m}
 	for _, r := range cr.Refused {
 		res.Conflicts = append(res.Conflicts, [2]string{names[r[0]].Raw, names[r[1]].Raw})
 	}

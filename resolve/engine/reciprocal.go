@@ -110,29 +110,17 @@ func ReciprocalKeys(a, b string, ba, bb KeyBest, score float64, p cluster.Params
 }
 
 // reciprocalEdges returns the reciprocal best matches among the scored
-// candidate pairs (see Reciprocal), each an edge marked Reciprocal.
-// side holds the match.SideOf of each name.
-func reciprocalEdges(names []*match.Name, side []match.Side, pairs []block.Pair, scores []float64, p cluster.Params, m *match.Matcher) []cluster.Edge {
+// candidate pairs (see Reciprocal) that do not conflict (conflicts holds
+// each pair's), each an edge marked Reciprocal. side holds the
+// match.SideOf of each of n names.
+func reciprocalEdges(n int, side []match.Side, pairs []block.Pair, scores []float64, conflicts []bool, p cluster.Params) []cluster.Edge {
 	if p.ReciprocalFloor <= 0 || p.ReciprocalFloor >= p.EdgeThreshold(true) {
 		return nil
 	}
-	best := make([]Best, len(names))
-	for i := range best {
-		best[i] = NewBest()
-	}
-	for i, pr := range pairs {
-		if scores[i] > 0 && match.CrossScript(side[pr.A], side[pr.B]) {
-			best[pr.A].Offer(pr.B, scores[i])
-			best[pr.B].Offer(pr.A, scores[i])
-		}
-	}
+	best := bests(n, side, pairs, scores)
 	var out []cluster.Edge
-	var s match.Scratch
 	for i, pr := range pairs {
-		if !Reciprocal(pr.A, pr.B, best[pr.A], best[pr.B], scores[i], p) {
-			continue
-		}
-		if _, conflict := m.ScoreConflict(names[pr.A], names[pr.B], &s); conflict {
+		if conflicts[i] || !Reciprocal(pr.A, pr.B, best[pr.A], best[pr.B], scores[i], p) {
 			continue
 		}
 		out = append(out, cluster.Edge{A: pr.A, B: pr.B, Score: scores[i], Reciprocal: true})

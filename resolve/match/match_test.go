@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/resolve-tool/resolve/resolve/internal/shared"
+	"github.com/resolve-tool/resolve/resolve/synth"
 )
 
 func newTestMatcher() *Matcher { return New(DefaultParams(), nil) }
@@ -519,5 +520,59 @@ func TestShortWordAddedIsAnotherCompany(t *testing.T) {
 	}
 	if r := m.Score(m.Prepare("Borvane BM Co., Ltd.", ""), m.Prepare("BORVANE BM CO LTD", "")); !r.Match {
 		t.Errorf("the same short word on both sides must still match: %.4f", r.Score)
+	}
+}
+
+// Two names whose rows give different countries score at most
+// CountryCeiling, and conflict: package engine leaves such pairs unscored
+// where no consumer needs more. A name against itself reaches the ceiling
+// exactly. Also with every similarity and weight parameter at 1 and a small
+// country penalty.
+func TestCountryCeiling(t *testing.T) {
+	var raws []string
+	_ = synth.Generate(synth.Options{Rows: 600, Seed: 11, Customs: true}, func(r synth.Row) error {
+		raws = append(raws, r.Name)
+		return nil
+	})
+	for _, p := range crossScriptBench {
+		raws = append(raws, p[0], p[1])
+	}
+	generous := DefaultParams()
+	generous.RomanisationSimilarity, generous.TransliterationSimilarity, generous.LoanwordSimilarity = 1, 1, 1
+	generous.ShortTypoSimilarity, generous.TokenMinSimilarity = 1, 0.5
+	generous.GenericWeight, generous.QualifierWeight, generous.CountryConflict = 1, 1, 0.05
+	for _, p := range []Params{DefaultParams(), generous} {
+		m := New(p, nil)
+		var s Scratch
+		kr := make([]*Name, len(raws))
+		us := make([]*Name, len(raws))
+		for i, r := range raws {
+			kr[i], us[i] = m.Prepare(r, "KR"), m.Prepare(r, "US")
+		}
+		ceiling := m.CountryCeiling()
+		reached := 0
+		for i := range raws {
+			// The name itself, its neighbours (variants of one company
+			// in synth's order, and the cross-script pairs) and a few
+			// others.
+			for _, j := range []int{i, i + 1, i + 2, i + 3, len(raws) - 1 - i, (i * 7) % len(raws)} {
+				if j >= len(raws) {
+					continue
+				}
+				if !CountriesDiffer(kr[i], us[j]) {
+					t.Fatalf("KR and US do not differ")
+				}
+				score, conflict := m.ScoreConflict(kr[i], us[j], &s)
+				if score > ceiling || !conflict {
+					t.Errorf("%q (KR) / %q (US): %.4f, conflict %v; want at most %.4f, conflict", raws[i], raws[j], score, conflict, ceiling)
+				}
+				if j == i && score == ceiling {
+					reached++
+				}
+			}
+		}
+		if reached < len(raws)/2 {
+			t.Errorf("only %d of %d names reach the ceiling against themselves", reached, len(raws))
+		}
 	}
 }

@@ -162,7 +162,11 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) (float64, boo
 		}
 		total += extra
 	}
-	score := matched / total
+	// Each rule earns at most its similarity (at most 1) times the weights
+	// of the words it aligns, and aligns a word once, so matched is at most
+	// total; the min makes it so whatever the parameters, which
+	// CountryCeiling relies on.
+	score := math.Min(1, matched/total)
 	genericA, genericB := false, false
 	qualifierMissing := false
 	numbersA, numbersB := 0, 0
@@ -255,7 +259,7 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) (float64, boo
 				Detail: fmt.Sprintf("legal form %q (%s) set aside", f.Text, f.Form.Canonical)})
 		}
 	}
-	if a.Country != "" && b.Country != "" && a.Country != b.Country {
+	if CountriesDiffer(a, b) {
 		score -= m.p.CountryConflict
 		conflict = true
 		if reasons != nil {
@@ -274,6 +278,22 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) (float64, boo
 	}
 	return round4(math.Max(0, math.Min(1, score))), conflict
 }
+
+// CountriesDiffer reports whether the rows of a and b both give a country
+// and the countries differ: the score of the two names then loses
+// CountryConflict and they conflict (so does every pairing of their
+// aliases, which carry their name's country).
+func CountriesDiffer(a, b *Name) bool {
+	return a.Country != "" && b.Country != "" && a.Country != b.Country
+}
+
+// CountryCeiling is the highest score of two names whose countries differ
+// (CountriesDiffer), whatever their words: a score before its penalties is
+// the share of the names' weight that their aligned words carry, at most 1,
+// and the other penalties and caps only lower it (TestCountryCeiling).
+// Package engine leaves such a pair unscored when no consumer of its score
+// can need more than the ceiling.
+func (m *Matcher) CountryCeiling() float64 { return 1 - m.p.CountryConflict }
 
 // addReason appends r to the reasons, its sides swapped when the caller
 // compared the names in the other order (flipped).
