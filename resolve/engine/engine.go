@@ -1,7 +1,8 @@
 // Package engine runs the resolve stage end to end on names in memory:
 // deduplicate, prepare (package match), block (package block), score the
-// candidate pairs on every CPU, cluster without chaining (package cluster),
-// and explain every member's place in its cluster.
+// candidate pairs on every CPU (but those whose score nothing can need:
+// see score.go), cluster without chaining (package cluster), and explain
+// every member's place in its cluster.
 //
 // Entry point: Run. Results never depend on the order of the input rows:
 // distinct names are sorted before any index is assigned.
