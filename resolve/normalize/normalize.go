@@ -369,16 +369,17 @@ func words(s string, dst []Token, jp bool) []Token {
 			continue
 		}
 		// A hyphen joins two words into one name (Sollers-Finance) unless the
-		// other word is a stopword (Instrument-Making, Al-Aqsa) or both are
-		// generic words (Научно-производственное: scientific-production).
+		// other word is a stopword (Instrument-Making, Al-Aqsa) or the first
+		// is a generic word: of a line of business like the second
+		// (Научно-производственное: scientific-production) or naming the
+		// second's field (Bio-medicine, Hi-Tech).
 		partnerOK := func(j int) bool {
 			p := raws[j].w
 			if vocab.Stopword(p) {
 				return false
 			}
-			_, gp := vocab.Lookup(p)
-			_, gs := vocab.Lookup(raws[i].w)
-			return !(gp && gs)
+			_, generic := vocab.Lookup(raws[min(i, j)].w)
+			return !generic
 		}
 		compound := (raws[i].hyphen && i+1 < len(raws) && partnerOK(i+1)) ||
 			(i > 0 && raws[i-1].hyphen && partnerOK(i-1))

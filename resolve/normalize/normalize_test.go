@@ -59,7 +59,7 @@ func TestTokenize(t *testing.T) {
 }
 
 func TestCompoundWords(t *testing.T) {
-	for in, want := range map[string]bool{"Sollers-Finance": true, "Instrument-Making": false, "Al-Aqsa": false} {
+	for in, want := range map[string]bool{"Sollers-Finance": true, "Instrument-Making": false, "Al-Aqsa": false, "Bio-Medicine": false} {
 		toks := Tokenize(in).Tokens
 		if len(toks) != 2 {
 			t.Fatalf("%q: tokens %q", in, texts(toks))
