@@ -116,6 +116,10 @@ func sameWord(text, st string, y *Word, derive bool) bool {
 				return true
 			}
 		}
+		// A word cut short (汽车 automobile / Auto; 信息 information / Info).
+		if n := len(y.Text); n >= 4 && n <= 5 && len(text) >= 8 && strings.HasPrefix(text, y.Text) && y.Kind != Stopword {
+			return true
+		}
 	}
 	return len(y.Stem) >= 6 && len(text) > len(y.Stem) && strings.HasPrefix(text, y.Stem)
 }

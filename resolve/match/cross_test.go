@@ -178,8 +178,8 @@ func TestRomanisedSyllablesByCountry(t *testing.T) {
 }
 
 // A dictionary's gloss meets the company-name words made of it: the word
-// derived from it and that word's abbreviation; a loanword's English word
-// meets only itself.
+// derived from it, that word's abbreviation and the word cut short; a
+// loanword's English word meets only itself.
 func TestSameWord(t *testing.T) {
 	for _, c := range []struct {
 		gloss, word  string
@@ -190,6 +190,10 @@ func TestSameWord(t *testing.T) {
 		{"east", "eastern", true, true},
 		{"manufacture", "mfg", true, true},
 		{"pack", "packer", false, false},
+		{"automobile", "auto", true, true},   // a word cut short
+		{"information", "info", true, true},  // ...
+		{"automobile", "auto", false, false}, // not from a loanword
+		{"automobile", "aut", true, false},   // three letters say too little
 	} {
 		w := &Word{Text: c.word}
 		if len(c.word) >= 5 {
