@@ -330,6 +330,41 @@ func TestTableIntegrity(t *testing.T) {
 	}
 }
 
+// TestVariantIndex checks the hashed index of misspellings against the map
+// it replaces: every word and every spelling with one letter deleted finds
+// exactly the words it comes from, in order, split anywhere.
+func TestVariantIndex(t *testing.T) {
+	tb := tbl()
+	want := map[string][]string{}
+	for _, w := range tb.fuzzy {
+		want[w] = append(want[w], w)
+		for i := range len(w) {
+			d := w[:i] + w[i+1:]
+			if !slices.Contains(want[d], w) {
+				want[d] = append(want[d], w)
+			}
+		}
+	}
+	if len(want) < 1000 {
+		t.Fatalf("only %d spellings", len(want))
+	}
+	for key, ws := range want {
+		slices.Sort(ws)
+		for cut := range len(key) + 1 {
+			var got []string
+			tb.variantsOf(key[:cut], key[cut:], func(w string) bool { got = append(got, w); return false })
+			if !slices.Equal(got, ws) {
+				t.Fatalf("variantsOf(%q, %q) = %q, want %q", key[:cut], key[cut:], got, ws)
+			}
+		}
+	}
+	for _, key := range []string{"", "xqzzy", "limitedd", "compan"} {
+		if _, ok := want[key]; !ok {
+			tb.variantsOf(key, "", func(w string) bool { t.Errorf("variantsOf(%q) found %q", key, w); return false })
+		}
+	}
+}
+
 func FuzzStrip(f *testing.F) {
 	for _, c := range stripCases {
 		f.Add(c.name)

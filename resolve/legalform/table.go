@@ -1,8 +1,10 @@
 package legalform
 
 import (
+	"cmp"
 	_ "embed"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -28,13 +30,23 @@ type table struct {
 	byCanon map[string]int32
 	suffix  *node // tokens in reverse order
 	prefix  *node // tokens in order; only forms allowed at the start
-	// variants maps each legal-form word of five letters or more, and each
-	// spelling of it with one letter deleted, to the words it comes from:
-	// the index behind misspelt forms (see child).
-	variants map[string][]string
+	// fuzzy holds the legal-form words of five letters or more, sorted,
+	// and variants indexes them by each word and each spelling of it with
+	// one letter deleted: the index behind misspelt forms (see child). It
+	// is sorted by hash, then word, and costs 8 bytes a spelling where a
+	// map of strings cost about a hundred.
+	fuzzy    []string
+	variants []variant
 	// Glued CJK spellings (株式会社, 有限公司, (주)) for SplitCJK, indexed by
 	// their last (suffix) or first (prefix) rune, longest first.
 	cjkSuffix, cjkPrefix map[rune][]cjkPattern
+}
+
+// variant is one spelling of a fuzzy word: the FNV-1a hash of the
+// spelling and the index of the word in table.fuzzy.
+type variant struct {
+	hash uint32
+	word uint32
 }
 
 type cjkPattern struct {
@@ -43,17 +55,20 @@ type cjkPattern struct {
 }
 
 type node struct {
-	next map[string]*node
-	form int32 // -1 when no form ends here
+	next map[string]*node // nil at a leaf
+	form int32            // -1 when no form ends here
 }
 
-func newNode() *node { return &node{next: map[string]*node{}, form: -1} }
+func newNode() *node { return &node{form: -1} }
 
 func (n *node) insert(toks []string, form int32) {
 	for _, tok := range toks {
 		c := n.next[tok]
 		if c == nil {
 			c = newNode()
+			if n.next == nil {
+				n.next = map[string]*node{}
+			}
 			n.next[tok] = c
 		}
 		n = c
@@ -65,7 +80,8 @@ func (n *node) insert(toks []string, form int32) {
 
 func parseTable(data string) (*table, error) {
 	t := &table{byCanon: map[string]int32{}, suffix: newNode(), prefix: newNode(),
-		cjkSuffix: map[rune][]cjkPattern{}, cjkPrefix: map[rune][]cjkPattern{}, variants: map[string][]string{}}
+		cjkSuffix: map[rune][]cjkPattern{}, cjkPrefix: map[rune][]cjkPattern{}}
+	fuzzy := map[string]bool{}
 	for ln, line := range strings.Split(data, "\n") {
 		if line == "" || line[0] == '#' {
 			continue
@@ -110,7 +126,9 @@ func parseTable(data string) (*table, error) {
 			}
 			toks := strings.Fields(c[3])
 			for _, tok := range toks {
-				t.addVariants(tok)
+				if utf8.RuneCountInString(tok) >= minFuzzyLen && isASCII(tok) {
+					fuzzy[tok] = true
+				}
 			}
 			if suffix {
 				rev := make([]string, len(toks))
@@ -126,10 +144,7 @@ func parseTable(data string) (*table, error) {
 			return nil, bad("unknown record " + c[0])
 		}
 	}
-	for k, ws := range t.variants {
-		slices.Sort(ws)
-		t.variants[k] = slices.Compact(ws)
-	}
+	t.indexVariants(fuzzy)
 	for _, m := range []map[rune][]cjkPattern{t.cjkSuffix, t.cjkPrefix} {
 		for _, ps := range m {
 			slices.SortStableFunc(ps, func(a, b cjkPattern) int { return len(b.text) - len(a.text) })
@@ -144,14 +159,63 @@ func parseTable(data string) (*table, error) {
 // ("Salifiya" for SACIFIA).
 const minFuzzyLen = 5
 
-func (t *table) addVariants(w string) {
-	if utf8.RuneCountInString(w) < minFuzzyLen || !isASCII(w) {
-		return
+// indexVariants fills t.fuzzy and t.variants with the words and their
+// spellings with one letter deleted.
+func (t *table) indexVariants(words map[string]bool) {
+	t.fuzzy = slices.Sorted(maps.Keys(words))
+	for i, w := range t.fuzzy {
+		t.variants = append(t.variants, variant{hashJoin(w, ""), uint32(i)})
+		for j := range len(w) {
+			t.variants = append(t.variants, variant{hashJoin(w[:j], w[j+1:]), uint32(i)})
+		}
 	}
-	t.variants[w] = append(t.variants[w], w)
-	for i := range len(w) {
-		d := w[:i] + w[i+1:]
-		t.variants[d] = append(t.variants[d], w)
+	slices.SortFunc(t.variants, func(a, b variant) int {
+		return cmp.Or(cmp.Compare(a.hash, b.hash), cmp.Compare(a.word, b.word))
+	})
+	t.variants = slices.Clip(slices.Compact(t.variants)) // "limmited" drops either m
+}
+
+// hashJoin is the 32-bit FNV-1a hash of a+b.
+func hashJoin(a, b string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(a); i++ {
+		h = (h ^ uint32(a[i])) * 16777619
+	}
+	for i := 0; i < len(b); i++ {
+		h = (h ^ uint32(b[i])) * 16777619
+	}
+	return h
+}
+
+// spellsAs reports whether w, or w with one letter deleted, is a+b.
+func spellsAs(w, a, b string) bool {
+	switch len(w) - len(a) - len(b) {
+	case 0:
+		return w[:len(a)] == a && w[len(a):] == b
+	case 1:
+		for j := range len(w) {
+			// w[:j]+w[j+1:] == a+b
+			if j <= len(a) {
+				if w[:j] == a[:j] && w[j+1:len(a)+1] == a[j:] && w[len(a)+1:] == b {
+					return true
+				}
+			} else if w[:len(a)] == a && w[len(a):j] == b[:j-len(a)] && w[j+1:] == b[j-len(a):] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// variantsOf calls fn, in sorted order, with each fuzzy word that is a+b
+// or becomes a+b with one letter deleted, until fn returns true.
+func (t *table) variantsOf(a, b string, fn func(w string) bool) {
+	h := hashJoin(a, b)
+	i, _ := slices.BinarySearchFunc(t.variants, h, func(v variant, h uint32) int { return cmp.Compare(v.hash, h) })
+	for ; i < len(t.variants) && t.variants[i].hash == h; i++ {
+		if w := t.fuzzy[t.variants[i].word]; spellsAs(w, a, b) && fn(w) {
+			return
+		}
 	}
 }
 
@@ -169,19 +233,21 @@ func (t *table) child(n *node, tok string, first bool) *node {
 	if first || len(tok) < minFuzzyLen || !isASCII(tok) {
 		return nil
 	}
-	try := func(key string) *node {
-		for _, w := range t.variants[key] {
+	var found *node
+	try := func(a, b string) *node {
+		t.variantsOf(a, b, func(w string) bool {
 			if c := n.next[w]; c != nil && w[0] == tok[0] && oneEdit(tok, w) {
-				return c
+				found = c
 			}
-		}
-		return nil
+			return found != nil
+		})
+		return found
 	}
-	if c := try(tok); c != nil {
+	if c := try(tok, ""); c != nil {
 		return c
 	}
 	for i := range len(tok) {
-		if c := try(tok[:i] + tok[i+1:]); c != nil {
+		if c := try(tok[:i], tok[i+1:]); c != nil {
 			return c
 		}
 	}
