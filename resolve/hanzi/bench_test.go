@@ -51,7 +51,7 @@ func BenchmarkSinoKoreanPrefixes(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for i := 0; i < len(s); i += 3 {
-			SinoKoreanPrefixes(s, i, func(int, []string, int) {})
+			SinoKoreanPrefixes(s, i, func(int, Glosses, int) {})
 		}
 	}
 }

@@ -53,7 +53,7 @@ func ExamplePrefixes() {
 
 func ExampleSinoKoreanPrefixes() {
 	s := "현대중공업"
-	hanzi.SinoKoreanPrefixes(s, 6, func(end int, glosses []string, homographs int) {
+	hanzi.SinoKoreanPrefixes(s, 6, func(end int, glosses hanzi.Glosses, homographs int) {
 		fmt.Println(s[6:end], homographs, glosses)
 	})
 	// Output:

@@ -2,6 +2,11 @@ package hanzi
 
 import (
 	_ "embed"
+	"fmt"
+	"iter"
+	"math"
+	"slices"
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -20,8 +25,8 @@ const maxKeyBytes = max(MaxChars, MaxKanaChars) * utf8.UTFMax
 type Entry struct {
 	// Glosses are short lowercase English glosses, at most six, in
 	// CC-CEDICT's order ("bank"; "wire", "power cord"); for a proper name,
-	// its English names. The slice is shared: do not modify it.
-	Glosses []string
+	// its English names.
+	Glosses Glosses
 	// Proper is set when CC-CEDICT lists the spelling as a proper name
 	// (capitalised pinyin): 三菱 Mitsubishi, 波音 Boeing. Its glosses are
 	// then those of its common-noun entries, if any, then its English
@@ -33,6 +38,43 @@ type Entry struct {
 	Chars int
 }
 
+// Glosses is a list of English glosses held as one string, "wire|power
+// cord" (a gloss never holds '|'), so that the hundreds of thousands of
+// glosses of the tables cost their bytes and no string header each. The
+// zero value is the empty list; range over All to read it.
+type Glosses struct{ s string }
+
+// All iterates over the glosses in order.
+func (g Glosses) All() iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for rest := g.s; rest != ""; {
+			var x string
+			x, rest, _ = cutByte(rest, '|')
+			if !yield(x) {
+				return
+			}
+		}
+	}
+}
+
+// Len returns the number of glosses.
+func (g Glosses) Len() int {
+	if g.s == "" {
+		return 0
+	}
+	return strings.Count(g.s, "|") + 1
+}
+
+// First returns the first gloss, or "" when there is none.
+func (g Glosses) First() string {
+	x, _, _ := cutByte(g.s, '|')
+	return x
+}
+
+// String formats the glosses as fmt formats a slice of strings:
+// "[wire power cord]".
+func (g Glosses) String() string { return fmt.Sprint(slices.Collect(g.All())) }
+
 // Weak reports whether the entry is a single character: a meaning it
 // contributes (电 electricity, 金 gold) is weaker evidence than a word's.
 func (e Entry) Weak() bool { return e.Chars == 1 }
@@ -43,28 +85,28 @@ var cedictGZ string
 //go:embed data/shinjitai.tsv
 var shinjitaiTSV string
 
-// glossSet is a run of hanTable.glosses and the flags of the spellings that
-// share it.
+// glossSet is the glosses of the spellings that share them, a run of
+// hanTable.text, and their flags.
 type glossSet struct {
-	start  uint32
-	n      uint8
+	off    uint32 // the glosses are text[off : off+len]
+	len    uint16
 	proper bool
 }
 
-// keyRef locates a key in hanTable.data and names its gloss set.
+// keyRef locates a key in hanTable.text and names its gloss set.
 type keyRef struct {
-	off  uint32 // the key is data[off : off+meta&0xff]
+	off  uint32 // the key is text[off : off+meta&0xff]
 	meta uint32 // gloss set << 8 | key length in bytes
 }
 
 // hanTable is the loaded gloss table. Keys are the simplified and
-// traditional spellings, sorted bytewise, searched by bisection; all
-// strings point into data, the decompressed file.
+// traditional spellings, sorted bytewise, searched by bisection; every
+// string is a substring of text, which holds the glosses of each set
+// ("wire|power cord") and the keys, nothing else of the decompressed file.
 type hanTable struct {
-	data    string
+	text    string
 	keys    []keyRef
 	sets    []glossSet
-	glosses []string
 	shin    map[rune]string   // shinjitai → traditional characters, best first
 	phrases map[string]string // Japanese word → traditional word
 }
@@ -72,61 +114,60 @@ type hanTable struct {
 var hanOnce = sync.OnceValue(loadHan)
 
 // loadHan parses the embedded gloss table (see the package documentation
-// for the format).
+// for the format). It copies the glosses and the keys into one string of
+// their own, so that the decompressed file (a third larger: flags, set
+// numbers, tabs and newlines) is garbage once it returns.
 func loadHan() *hanTable {
 	data := gunzip("cedict.tsv.gz", cedictGZ)
 	l, n := newLines("cedict.tsv.gz", data)
 	t := &hanTable{
-		data:    data,
-		keys:    make([]keyRef, 0, n["keys"]),
-		sets:    make([]glossSet, 0, n["sets"]),
-		glosses: make([]string, 0, countGlosses(data)),
+		keys: make([]keyRef, 0, n["keys"]),
+		sets: make([]glossSet, 0, n["sets"]),
 	}
+	var text strings.Builder
+	text.Grow(textSize(data, n["sets"], n["keys"]))
 	for range n["sets"] {
 		line, _ := l.next()
 		flag, gl := l.cut(line)
-		s := glossSet{start: uint32(len(t.glosses)), proper: flag == "p"}
-		for gl != "" {
-			var g string
-			g, gl, _ = cutByte(gl, '|')
-			t.glosses = append(t.glosses, g)
-			s.n++
+		if len(gl) > math.MaxUint16 {
+			l.fail("gloss set of %d bytes", len(gl))
 		}
-		t.sets = append(t.sets, s)
+		t.sets = append(t.sets, glossSet{off: uint32(text.Len()), len: uint16(len(gl)), proper: flag == "p"})
+		text.WriteString(gl)
 	}
 	prev := ""
 	for range n["keys"] {
-		line, off := l.next()
+		line, _ := l.next()
 		key, set := l.cut(line)
 		id := l.atoi(set)
 		if id >= len(t.sets) || len(key) == 0 || len(key) > maxKeyBytes || key <= prev {
 			l.fail("bad key line %q", line)
 		}
 		prev = key
-		t.keys = append(t.keys, keyRef{off: uint32(off), meta: uint32(id)<<8 | uint32(len(key))})
+		t.keys = append(t.keys, keyRef{off: uint32(text.Len()), meta: uint32(id)<<8 | uint32(len(key))})
+		text.WriteString(key)
 	}
+	t.text = text.String()
 	t.loadShinjitai()
 	return t
 }
 
-// countGlosses counts the glosses of the gloss-set lines: one more than
-// the separators on each line that has any. It sizes the slice exactly.
-func countGlosses(data string) int {
-	l, n := newLines("cedict.tsv.gz", data)
-	c := 0
-	for range n["sets"] {
+// textSize is the length of hanTable.text: the glosses of the gloss-set
+// lines and the keys of the key lines.
+func textSize(data string, sets, keys int) int {
+	l, _ := newLines("cedict.tsv.gz", data)
+	size := 0
+	for range sets {
 		line, _ := l.next()
 		_, gl := l.cut(line)
-		if gl != "" {
-			c++
-			for i := 0; i < len(gl); i++ {
-				if gl[i] == '|' {
-					c++
-				}
-			}
-		}
+		size += len(gl)
 	}
-	return c
+	for range keys {
+		line, _ := l.next()
+		key, _ := l.cut(line)
+		size += len(key)
+	}
+	return size
 }
 
 func cutByte(s string, sep byte) (before, after string, found bool) {
@@ -140,16 +181,18 @@ func cutByte(s string, sep byte) (before, after string, found bool) {
 
 func (t *hanTable) key(i int) string {
 	k := t.keys[i]
-	return t.data[k.off : k.off+k.meta&0xff]
+	return t.text[k.off : k.off+k.meta&0xff]
+}
+
+// glosses returns the glosses of key i.
+func (t *hanTable) glosses(i int) Glosses {
+	s := t.sets[t.keys[i].meta>>8]
+	return Glosses{t.text[s.off : s.off+uint32(s.len)]}
 }
 
 func (t *hanTable) entry(i int, word string) Entry {
 	s := t.sets[t.keys[i].meta>>8]
-	e := Entry{Proper: s.proper, Chars: utf8.RuneCountInString(word)}
-	if s.n > 0 {
-		e.Glosses = t.glosses[s.start : s.start+uint32(s.n) : s.start+uint32(s.n)]
-	}
-	return e
+	return Entry{Glosses: t.glosses(i), Proper: s.proper, Chars: utf8.RuneCountInString(word)}
 }
 
 // find returns the index of the key word, or -1.

@@ -10,8 +10,8 @@ import (
 )
 
 // hasGloss reports whether some gloss contains one of the wanted words.
-func hasGloss(glosses []string, want ...string) bool {
-	for _, g := range glosses {
+func hasGloss(glosses Glosses, want ...string) bool {
+	for g := range glosses.All() {
 		for _, w := range want {
 			if strings.Contains(g, w) {
 				return true
@@ -68,8 +68,8 @@ func TestGloss(t *testing.T) {
 			t.Errorf("%s: Gloss(%s): Chars %d, Weak %v; want %d, %v", tt.group, tt.word, e.Chars, e.Weak(),
 				utf8.RuneCountInString(tt.word), tt.weak)
 		}
-		if len(e.Glosses) > 6 {
-			t.Errorf("%s: Gloss(%s): %d glosses, want at most 6", tt.group, tt.word, len(e.Glosses))
+		if e.Glosses.Len() > 6 {
+			t.Errorf("%s: Gloss(%s): %d glosses, want at most 6", tt.group, tt.word, e.Glosses.Len())
 		}
 	}
 }
@@ -105,7 +105,7 @@ func TestGlossMissing(t *testing.T) {
 func TestGlossCleaning(t *testing.T) {
 	h := hanOnce()
 	for i, s := range h.sets {
-		gl := h.glosses[s.start : s.start+uint32(s.n)]
+		gl := slices.Collect(Glosses{h.text[s.off : s.off+uint32(s.len)]}.All())
 		if len(gl) > 6 {
 			t.Errorf("set %d: %d glosses", i, len(gl))
 		}
@@ -204,7 +204,7 @@ func TestSinoKoreanWords(t *testing.T) {
 	var words []string
 	SinoKoreanWords("조선", func(han string, e Entry) {
 		words = append(words, han)
-		if len(e.Glosses) == 0 || e.Chars != 2 {
+		if e.Glosses.Len() == 0 || e.Chars != 2 {
 			t.Errorf("SinoKoreanWords(조선): %s has entry %v", han, e)
 		}
 	})
@@ -225,14 +225,14 @@ func TestKoreanUnion(t *testing.T) {
 		g, n := k.glosses(i)
 		if n > 1 {
 			seen := map[string]bool{}
-			for _, x := range g {
+			for x := range g.All() {
 				if seen[x] {
 					t.Fatalf("reading %s: gloss %q twice", k.key(i), x)
 				}
 				seen[x] = true
 			}
 			for _, w := range k.words[k.keys[i].words : k.keys[i].words+uint32(n)] {
-				if first := k.han.entry(int(w), "").Glosses[0]; !seen[first] {
+				if first := k.han.glosses(int(w)).First(); !seen[first] {
 					t.Fatalf("reading %s: first gloss %q of %s missing", k.key(i), first, k.han.key(int(w)))
 				}
 			}
@@ -299,8 +299,8 @@ func TestSinoKoreanPrefixes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []int
-		SinoKoreanPrefixes(tt.s, tt.start, func(end int, g []string, n int) {
-			if len(g) == 0 || n < 1 {
+		SinoKoreanPrefixes(tt.s, tt.start, func(end int, g Glosses, n int) {
+			if g.Len() == 0 || n < 1 {
 				t.Errorf("SinoKoreanPrefixes(%s, %d): edge %d with %v, %d", tt.s, tt.start, end, g, n)
 			}
 			got = append(got, end)
@@ -325,7 +325,7 @@ func TestNoAllocs(t *testing.T) {
 		"Gloss missing":      func() { Gloss("线电线") },
 		"SinoKorean":         func() { SinoKorean("전선") },
 		"Prefixes":           func() { Prefixes("中国银行股份有限公司", 0, func(int, Entry) {}) },
-		"SinoKoreanPrefixes": func() { SinoKoreanPrefixes("현대중공업", 0, func(int, []string, int) {}) },
+		"SinoKoreanPrefixes": func() { SinoKoreanPrefixes("현대중공업", 0, func(int, Glosses, int) {}) },
 	}
 	for name, f := range cases {
 		if a := testing.AllocsPerRun(100, f); a != 0 {
@@ -369,7 +369,7 @@ func FuzzPrefixes(f *testing.F) {
 				t.Fatalf("Prefixes(%q, %d): end %d", s, start, end)
 			}
 		})
-		SinoKoreanPrefixes(s, start, func(end int, _ []string, _ int) {
+		SinoKoreanPrefixes(s, start, func(end int, _ Glosses, _ int) {
 			if end <= start || end > len(s) {
 				t.Fatalf("SinoKoreanPrefixes(%q, %d): end %d", s, start, end)
 			}

@@ -2,7 +2,9 @@ package hanzi
 
 import (
 	_ "embed"
+	"math"
 	"slices"
+	"strings"
 	"sync"
 	"unicode/utf8"
 )
@@ -20,22 +22,24 @@ var koreanGZ string
 // and, when there are several, the union of their glosses, a run of
 // korTable.union.
 type korKey struct {
-	off     uint32 // the key is data[off : off+klen]
+	off     uint32 // the key is keys[off : off+klen]
 	words   uint32
-	glosses uint32
+	glosses uint32 // the union is union[glosses : glosses+glen]
 	klen    uint8
 	nwords  uint8
-	nglos   uint16
+	glen    uint16
 }
 
 // korTable is the loaded Korean index: Hangul readings sorted bytewise, each
-// with the gloss-table keys of its Han words, best first.
+// with the gloss-table keys of its Han words, best first. The readings are
+// one string, the glosses of shared readings another ('|' between glosses,
+// as in Glosses); the decompressed file is garbage once loaded.
 type korTable struct {
 	han   *hanTable
-	data  string
+	text  string // the readings
 	keys  []korKey
 	words []uint32 // indexes of hanTable.keys
-	union []string
+	union string
 }
 
 var korOnce = sync.OnceValue(func() *korTable { return loadKorean(hanOnce()) })
@@ -48,19 +52,21 @@ func loadKorean(han *hanTable) *korTable {
 	l, n := newLines("korean.tsv.gz", data)
 	t := &korTable{
 		han:   han,
-		data:  data,
 		keys:  make([]korKey, 0, n["keys"]),
 		words: make([]uint32, 0, n["refs"]),
 	}
-	prev, bound := "", 0
+	var text, union strings.Builder
+	text.Grow(len(data) / 3)
+	prev := ""
 	for range n["keys"] {
-		line, off := l.next()
+		line, _ := l.next()
 		key, rest := l.cut(line)
 		if key <= prev || len(key) > maxKoreanSyllables*3 {
 			l.fail("bad key line %q", line)
 		}
 		prev = key
-		k := korKey{off: uint32(off), klen: uint8(len(key)), words: uint32(len(t.words))}
+		k := korKey{off: uint32(text.Len()), klen: uint8(len(key)), words: uint32(len(t.words))}
+		text.WriteString(key)
 		for rest != "" {
 			var w string
 			w, rest, _ = cutByte(rest, ' ')
@@ -70,28 +76,34 @@ func loadKorean(han *hanTable) *korTable {
 			}
 			t.words = append(t.words, uint32(i))
 			k.nwords++
-			if e := han.entry(i, w); len(e.Glosses) == 0 {
+			if han.glosses(i).Len() == 0 {
 				l.fail("Han word %q has no glosses", w)
 			}
 		}
 		if k.nwords == 0 {
 			l.fail("no Han word in %q", line)
 		}
-		if k.nwords > 1 {
-			for _, i := range t.words[k.words:] {
-				bound += int(han.sets[han.keys[i].meta>>8].n)
-			}
-		}
 		t.keys = append(t.keys, k)
 	}
-	t.union = make([]string, 0, bound)
+	t.text = strings.Clone(text.String()) // exact size
+	var scratch []string
 	for j := range t.keys {
 		if k := &t.keys[j]; k.nwords > 1 {
-			k.glosses = uint32(len(t.union))
-			t.union = t.appendUnion(t.union, t.words[k.words:k.words+uint32(k.nwords)])
-			k.nglos = uint16(len(t.union) - int(k.glosses))
+			scratch = t.appendUnion(scratch[:0], t.words[k.words:k.words+uint32(k.nwords)])
+			k.glosses = uint32(union.Len())
+			for i, g := range scratch {
+				if i > 0 {
+					union.WriteByte('|')
+				}
+				union.WriteString(g)
+			}
+			if union.Len()-int(k.glosses) > math.MaxUint16 {
+				l.fail("reading %q: %d bytes of glosses", t.key(j), union.Len()-int(k.glosses))
+			}
+			k.glen = uint16(union.Len() - int(k.glosses))
 		}
 	}
+	t.union = strings.Clone(union.String())
 	return t
 }
 
@@ -99,15 +111,19 @@ func loadKorean(han *hanTable) *korTable {
 // gloss of each word, then the second of each...), without repeats.
 func (t *korTable) appendUnion(dst []string, words []uint32) []string {
 	start := len(dst)
-	for round := 0; ; round++ {
+	next := make([]Glosses, len(words)) // what is left of each word's glosses
+	for j, i := range words {
+		next[j] = t.han.glosses(int(i))
+	}
+	for {
 		more := false
-		for _, i := range words {
-			s := t.han.sets[t.han.keys[i].meta>>8]
-			if round >= int(s.n) {
+		for j := range next {
+			if next[j].s == "" {
 				continue
 			}
 			more = true
-			g := t.han.glosses[s.start+uint32(round)]
+			var g string
+			g, next[j].s, _ = cutByte(next[j].s, '|')
 			if !slices.Contains(dst[start:], g) {
 				dst = append(dst, g)
 			}
@@ -120,7 +136,7 @@ func (t *korTable) appendUnion(dst []string, words []uint32) []string {
 
 func (t *korTable) key(i int) string {
 	k := &t.keys[i]
-	return t.data[k.off : k.off+uint32(k.klen)]
+	return t.text[k.off : k.off+uint32(k.klen)]
 }
 
 // find returns the index of the reading, or -1.
@@ -141,14 +157,12 @@ func (t *korTable) find(hangul string) int {
 }
 
 // glosses returns the glosses of reading i and its number of Han words.
-func (t *korTable) glosses(i int) ([]string, int) {
+func (t *korTable) glosses(i int) (Glosses, int) {
 	k := &t.keys[i]
 	if k.nwords == 1 {
-		w := t.words[k.words]
-		return t.han.entry(int(w), "").Glosses, 1
+		return t.han.glosses(int(t.words[k.words])), 1
 	}
-	end := k.glosses + uint32(k.nglos)
-	return t.union[k.glosses:end:end], int(k.nwords)
+	return Glosses{t.union[k.glosses : k.glosses+uint32(k.glen)]}, int(k.nwords)
 }
 
 // SinoKorean returns the English glosses of a Sino-Korean word written in
@@ -163,16 +177,16 @@ func (t *korTable) glosses(i int) ([]string, int) {
 //	SinoKorean("전선")  → [front line whole front wire battle line warship ...], 8, true
 //	                      (前線 全線 電線 戰線 戰船 轉船 專線 電扇)
 //
-// The slice is shared: do not modify it. The first call loads the index;
+// The first call loads the index;
 // it allocates nothing after that.
-func SinoKorean(hangul string) (glosses []string, homographs int, ok bool) {
+func SinoKorean(hangul string) (glosses Glosses, homographs int, ok bool) {
 	if len(hangul) > maxKoreanSyllables*utf8.UTFMax {
-		return nil, 0, false
+		return Glosses{}, 0, false
 	}
 	t := korOnce()
 	i := t.find(hangul)
 	if i < 0 {
-		return nil, 0, false
+		return Glosses{}, 0, false
 	}
 	glosses, homographs = t.glosses(i)
 	return glosses, homographs, true
@@ -205,7 +219,7 @@ func SinoKoreanWords(hangul string, fn func(han string, e Entry)) {
 //	SinoKoreanPrefixes("현대중공업", 6, fn) → fn(12, 중공), fn(15, 중공업)
 //
 // Nothing is reported when start is not at a Hangul syllable.
-func SinoKoreanPrefixes(s string, start int, fn func(end int, glosses []string, homographs int)) {
+func SinoKoreanPrefixes(s string, start int, fn func(end int, glosses Glosses, homographs int)) {
 	if start < 0 || start >= len(s) {
 		return
 	}

@@ -1608,17 +1608,17 @@ func dictionaryWords(s string, sc normalize.Script, start int, fn func(end int, 
 			if e.Weak() {
 				sim = 0.85 // common, and ambiguous
 			}
-			for _, g := range e.Glosses {
+			for g := range e.Glosses.All() {
 				fn(end, g, simTranslation, sim, "CC-CEDICT/EDICT")
 			}
 		})
 		return
 	case normalize.Hangul:
-		hanzi.SinoKoreanPrefixes(s, start, func(end int, glosses []string, homographs int) {
+		hanzi.SinoKoreanPrefixes(s, start, func(end int, glosses hanzi.Glosses, homographs int) {
 			// A Hangul word read as a Chinese word is a guess: many Korean
 			// names are such words used as names (대유, 유화).
 			sim := math.Max(0.8, 0.9-0.03*float64(homographs-1))
-			for _, g := range glosses {
+			for g := range glosses.All() {
 				fn(end, g, simTranslation, sim, sinoKorean)
 			}
 		})
@@ -1626,7 +1626,7 @@ func dictionaryWords(s string, sc normalize.Script, start int, fn func(end int, 
 		hanzi.KanaPrefixes(s, start, func(end int, e hanzi.Entry) {
 			// A word by sound that no English pronunciation gives (チタン
 			// titanium, from German): EDICT's glosses.
-			for _, g := range e.Glosses {
+			for g := range e.Glosses.All() {
 				fn(end, g, simTranslation, 0.9, "EDICT")
 			}
 		})
