@@ -915,11 +915,7 @@ func firstSound(s string) byte {
 	if !loanScript(s) {
 		return 0
 	}
-	sk, _ := phon.NativeSkeleton(s)
-	if sk == "" {
-		return 0
-	}
-	return sk[0]
+	return phon.NativeFirstSound(s)
 }
 
 // lettersOf returns the Latin letters a Hangul or kana span spells out, or "".
@@ -1553,7 +1549,11 @@ func analyseNative(orig string, sc normalize.Script, bounds []int, romanOf func(
 	if u < 1 || u > maxUnits {
 		return nil
 	}
-	nat := &native{units: uint8(u)}
+	spans := 0 // the pieces of the first loop below
+	for i := range u {
+		spans += min(maxSpan, u-i)
+	}
+	nat := &native{units: uint8(u), pieces: make([]piece, 0, spans+3)} // and a few longer words
 	find := func(i, k int) *piece {
 		for p := range nat.pieces {
 			if pc := &nat.pieces[p]; int(pc.start) == i && int(pc.end) == k {

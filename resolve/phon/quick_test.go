@@ -30,3 +30,17 @@ func TestQuickSkeletons(t *testing.T) {
 		}
 	}
 }
+
+// NativeFirstSound is the first byte of NativeSkeleton.
+func TestNativeFirstSound(t *testing.T) {
+	for _, s := range []string{"메디젠", "솔루믹스", "에이비씨", "아이", "오", "한빛", "サイゼリヤ", "アイ", "ー", "abc", "", "電線", "홀딩스", "ホールディングス"} {
+		sk, _ := NativeSkeleton(s)
+		want := byte(0)
+		if sk != "" {
+			want = sk[0]
+		}
+		if got := NativeFirstSound(s); got != want {
+			t.Errorf("NativeFirstSound(%q) = %q, want %q (skeleton %q)", s, got, want, sk)
+		}
+	}
+}

@@ -10,7 +10,7 @@ package phon
 import "strings"
 
 // skeleton appends the consonant skeleton of a tolerant key to dst.
-func skeleton(dst []byte, key string) []byte {
+func skeleton[S ~string | ~[]byte](dst []byte, key S) []byte {
 	start := len(dst)
 	for i := 0; i < len(key); i++ {
 		c := key[i]
@@ -48,7 +48,22 @@ func NativeSkeleton(native string) (string, byte) {
 		return "", 0
 	}
 	var out [96]byte
-	return string(skeleton(out[:0], string(k))), script
+	return string(skeleton(out[:0], k)), script
+}
+
+// NativeFirstSound returns the first byte of the skeleton NativeSkeleton
+// returns, or 0 when it is empty or native is not Hangul or katakana,
+// without allocating.
+func NativeFirstSound(native string) byte {
+	var buf, out [96]byte
+	k, script := nativeKey(buf[:0], native)
+	if script == 0 {
+		return 0
+	}
+	if sk := skeleton(out[:0], k); len(sk) > 0 {
+		return sk[0]
+	}
+	return 0
 }
 
 // EnglishSkeletons calls fn with each distinct consonant skeleton of the

@@ -2,6 +2,7 @@ package translit
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -102,9 +103,29 @@ func jamoRoman(r rune) (string, bool) {
 	return "", false
 }
 
+// syllablesOnly reports whether s holds only ASCII and precomposed Hangul
+// syllables, which NFC leaves as they are and no jamo follows to compose.
+func syllablesOnly(s string) bool {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isSyllable(r) {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
 // prepHangul composes conjoining jamo sequences into syllables and turns
 // halfwidth jamo into compatibility jamo.
 func prepHangul(s string) string {
+	if syllablesOnly(s) {
+		return s // the common case: no jamo to compose, and NFC already
+	}
 	if norm.NFC.IsNormalString(s) && !strings.ContainsFunc(s, func(r rune) bool { return 0xFFA0 <= r && r <= 0xFFDC }) {
 		return s
 	}
