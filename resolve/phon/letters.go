@@ -141,6 +141,34 @@ func letterParses(s string) [][]letterParse {
 	return at
 }
 
+// letterReach returns the furthest byte offset of s that a run of letter
+// names from its start reaches, ignoring what letterParses also requires
+// ("&" only after a letter, at most maxLetterParses readings a position):
+// letterParses(s) has no reading of a prefix longer than that, and reads
+// s[:n] as letterParses(s[:n]) does for every n, so a lattice can stop there.
+func letterReach(s string) int {
+	var reach [256]bool
+	if len(s) >= len(reach) {
+		return len(s) // not worth bounding
+	}
+	reach[0] = true
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if !reach[i] {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(s[i:])
+		for _, ln := range letterByFirst[r] {
+			if strings.HasPrefix(s[i:], ln.native) {
+				j := i + len(ln.native)
+				reach[j] = true
+				last = max(last, j)
+			}
+		}
+	}
+	return last
+}
+
 // startsWithLetterName reports whether s begins with the name of a letter.
 func startsWithLetterName(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
@@ -196,7 +224,7 @@ func Letters(native string) (string, bool) {
 		return "", false
 	}
 	s := toKatakana(native)
-	if !startsWithLetterName(s) {
+	if !startsWithLetterName(s) || letterReach(s) < len(s) {
 		return "", false // the common case, without building the lattice
 	}
 	for _, p := range letterParses(s)[len(s)] {
@@ -254,8 +282,8 @@ func LetterPrefixes(native string, start int, fn func(end int, latin string, joi
 	if !startsWithLetterName(k) {
 		return
 	}
-	at := letterParses(k)
-	for i := 1; i <= len(k); i++ {
+	at := letterParses(k[:letterReach(k)])
+	for i := 1; i < len(at); i++ {
 		if len(at[i]) == 0 || at[i][0].latin == "" {
 			continue
 		}

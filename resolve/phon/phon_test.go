@@ -1,6 +1,7 @@
 package phon
 
 import (
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -448,6 +449,24 @@ func TestFindEveryWord(t *testing.T) {
 		}
 		if got := d.find(w); got != want {
 			t.Fatalf("find(%q) = %d, a search of all words %d", w, got, want)
+		}
+	}
+}
+
+// A letter lattice bounded by letterReach reads every prefix as the whole
+// one does, and the whole one reads nothing beyond the bound.
+func TestLetterReach(t *testing.T) {
+	for _, s := range []string{"에이비씨홀딩스", "엘지전자", "에스케이앤에이치", "디에스엠", "한빛메디컬시스템즈", "オーエスジー", "エヌティティデータ", "エイチアンドエム", "씨제이", "앤", "삼성"} {
+		s = toKatakana(s)
+		n := letterReach(s)
+		full, cut := letterParses(s), letterParses(s[:n])
+		if !reflect.DeepEqual(full[:n+1], cut) {
+			t.Errorf("%s: lattice to %d differs from the whole one's", s, n)
+		}
+		for j := n + 1; j < len(full); j++ {
+			if len(full[j]) > 0 {
+				t.Errorf("%s: reading %v at %d, beyond letterReach %d", s, full[j], j, n)
+			}
 		}
 	}
 }
