@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -1565,19 +1566,35 @@ func analyseNative(orig string, sc normalize.Script, bounds []int, romanOf func(
 		nat.pieces = append(nat.pieces, piece{start: uint8(i), end: uint8(k), orig: text, roman: r, key: romanize.Key(r), sound: firstSound(text), letters: lettersOf(text)})
 		return &nat.pieces[len(nat.pieces)-1]
 	}
+	// The readings of the pieces that start at unit i are all found in
+	// iteration i; they gather in reads[k] by the end unit k, one buffer
+	// reused for every i, and each piece keeps an exact copy: growing each
+	// piece's slice on its own made most of the garbage of preparing a Han
+	// name (a word has up to six glosses, a prefix tens of them). The
+	// buffers come from a pool, so that a worker reuses its own.
+	reads := readsPool.Get().(*[maxUnits + 1][]reading)
+	defer readsPool.Put(reads)
 	for i := 0; i < u; i++ {
+		for k := range reads {
+			reads[k] = reads[k][:0]
+		}
 		for k := i + 1; k <= u && k-i <= maxSpan; k++ {
 			pc := find(i, k)
-			vocabMeanings(pc.orig, readingAdder(&pc.reads))
+			vocabMeanings(pc.orig, readingAdder(&reads[k]))
 		}
 		dictionaryWords(orig, sc, bounds[i], func(end int, en string, kind uint8, sim float64, src string) {
 			k, ok := slices.BinarySearch(bounds, end) // the unit the word ends at
 			if !ok {
 				return
 			}
-			pc := find(i, k)
-			readingAdder(&pc.reads)(en, kind, sim, src)
+			find(i, k)
+			readingAdder(&reads[k])(en, kind, sim, src)
 		})
+		for p := range nat.pieces {
+			if pc := &nat.pieces[p]; int(pc.start) == i && len(reads[pc.end]) > 0 {
+				pc.reads = slices.Clone(reads[pc.end])
+			}
+		}
 	}
 	find(0, u)
 	slices.SortFunc(nat.pieces, func(a, b piece) int {
@@ -1588,6 +1605,9 @@ func analyseNative(orig string, sc normalize.Script, bounds []int, romanOf func(
 	})
 	return nat
 }
+
+// readsPool holds the reading buffers of analyseNative.
+var readsPool = sync.Pool{New: func() any { return new([maxUnits + 1][]reading) }}
 
 // dictionaryWords calls fn with every dictionary word of a Hangul, Han or
 // kana run that starts at byte offset start, and what it may be in English:
