@@ -1748,15 +1748,54 @@ func readingAdder(dst *[]reading) func(en string, kind uint8, sim float64, src s
 func readingWords(en string) (first, second string, ok bool) {
 	var ws [2]string
 	n := 0
-	for f := range strings.FieldsFuncSeq(strings.ToLower(en), func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') }) {
+	ok = true
+	eachGlossField(strings.ToLower(en), func(f string) bool {
 		if vocab.Stopword(f) {
-			continue
+			return true
 		}
 		if n == 2 {
-			return "", "", false
+			ok = false
+			return false
 		}
 		ws[n] = f
 		n++
+		return true
+	})
+	if !ok {
+		return "", "", false
 	}
 	return ws[0], ws[1], n > 0
 }
+
+// eachGlossField calls fn with each run of ASCII letters and digits of s
+// until fn returns false, byte by byte when s is ASCII (almost every
+// gloss), else rune by rune.
+func eachGlossField(s string, fn func(string) bool) {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			for f := range strings.FieldsFuncSeq(s, func(r rune) bool { return !isGlossByte(r) }) {
+				if !fn(f) {
+					return
+				}
+			}
+			return
+		}
+	}
+	start := -1
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && isGlossByte(rune(s[i])) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			if !fn(s[start:i]) {
+				return
+			}
+			start = -1
+		}
+	}
+}
+
+func isGlossByte(r rune) bool { return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' }

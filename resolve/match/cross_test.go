@@ -428,3 +428,16 @@ func corpusBlockKeys(names ...*Name) [][]uint64 {
 	}
 	return keys
 }
+
+// eachGlossField splits as strings.FieldsFunc does at every rune that is not
+// an ASCII letter or digit.
+func TestGlossFields(t *testing.T) {
+	for _, s := range []string{"", "power cord", "  science & technology ", "co-op", "café latte", "k-pop2 x", "a", "---", "ünïcode only", "mp3"} {
+		want := strings.FieldsFunc(s, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') })
+		var got []string
+		eachGlossField(s, func(f string) bool { got = append(got, f); return true })
+		if !slices.Equal(got, want) {
+			t.Errorf("eachGlossField(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
