@@ -118,10 +118,19 @@ func buildIndex(d *dict) index {
 		}
 		return cmp.Compare(a.w, b.w)
 	})
+	// Sized exactly: the index lives as long as the process.
+	nkeys, keyBytes := 0, 0
+	for i, p := range pairs {
+		if i == 0 || p.key != pairs[i-1].key {
+			nkeys++
+			keyBytes += len(p.key)
+		}
+	}
 	var x index
 	var keys strings.Builder
-	x.keyOff = []uint32{0}
-	x.postOff = []uint32{0}
+	keys.Grow(keyBytes)
+	x.keyOff = make([]uint32, 1, nkeys+1)
+	x.postOff = make([]uint32, 1, nkeys+1)
 	x.post = make([]uint32, 0, len(pairs))
 	counts := make([]uint32, d.len()+1)
 	for i, p := range pairs {
@@ -152,7 +161,5 @@ func buildIndex(d *dict) index {
 			fill[w]++
 		}
 	}
-	x.keyOff = slices.Clip(x.keyOff)
-	x.postOff = slices.Clip(x.postOff)
 	return x
 }
