@@ -30,7 +30,7 @@ var tbl = sync.OnceValue(func() *table {
 // the index.
 type table struct {
 	text  string
-	index map[string]uint32   // Russian stem → row
+	index []uint32            // row → its Russian stem, text[i>>8 : i>>8+i&0xff]: rows are sorted by stem, searched by bisection
 	start []uint32            // row r is words[start[r]:start[r+1]]
 	words []string            // English words of all rows, in order
 	stems []string            // their Snowball stems, parallel to words
@@ -46,13 +46,26 @@ func (t *table) row(r uint32) row {
 	return row{t.words[a:b:b], t.stems[a:b:b]}
 }
 
-// lookup returns the row of a Russian stem.
+func (t *table) stem(r int) string {
+	i := t.index[r]
+	return t.text[i>>8 : i>>8+i&0xff]
+}
+
+// lookup returns the row of a Russian stem, found by bisection.
 func (t *table) lookup(stem string) (row, bool) {
-	r, ok := t.index[stem]
-	if !ok {
+	lo, hi := 0, len(t.index)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if t.stem(m) < stem {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo == len(t.index) || t.stem(lo) != stem {
 		return row{}, false
 	}
-	return t.row(r), true
+	return t.row(uint32(lo)), true
 }
 
 // parseTable reads the generated table (format: internal/gen, write).
@@ -76,13 +89,17 @@ func parseTable(gz []byte) (*table, error) {
 			nWords += strings.Count(line, ",") + 1
 		}
 	}
-	t := &table{text: text, index: make(map[string]uint32, nR), start: make([]uint32, 0, nR+1),
+	if len(text) >= 1<<24 {
+		return nil, fmt.Errorf("ru: table.tsv.gz: %d bytes, more than the index addresses", len(text))
+	}
+	t := &table{text: text, index: make([]uint32, 0, nR), start: make([]uint32, 0, nR+1),
 		words: make([]string, 0, nWords), stems: make([]string, 0, nWords),
 		parts: map[string][]string{}, forms: map[string]row{}}
 	stemOf := map[string]string{} // English word → stem, while loading
-	ln := 0
+	ln, pos, next := 0, 0, 0      // line number, offset of the line, of the next
 	for line := range strings.SplitSeq(text, "\n") {
 		ln++
+		pos, next = next, next+len(line)+1
 		if line == "" || line[0] == '#' {
 			continue
 		}
@@ -99,7 +116,13 @@ func parseTable(gz []byte) (*table, error) {
 				t.parts[key] = strings.Fields(parts)
 			}
 		case "R":
-			t.index[key] = uint32(len(t.start))
+			if len(key) > 0xff || (len(t.index) > 0 && t.stem(len(t.index)-1) >= key) {
+				return nil, fmt.Errorf("ru: table.tsv.gz:%d: stem %q too long or out of order", ln, key)
+			}
+			t.index = append(t.index, uint32(pos+len(kind)+1)<<8|uint32(len(key))) // key follows "R\t"
+			if t.stem(len(t.index)-1) != key {
+				return nil, fmt.Errorf("ru: table.tsv.gz:%d: bad offset", ln)
+			}
 			t.start = append(t.start, uint32(len(t.words)))
 			for w := range strings.SplitSeq(val, ",") {
 				st, ok := stemOf[w]
