@@ -10,12 +10,14 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/resolve-tool/resolve/resolve/internal/embedded"
 )
 
 //go:generate go run ./internal/gen -out data/places.tsv.gz -notice data/NOTICE
 
 //go:embed data/places.tsv.gz
-var placesGz []byte
+var placesGz string
 
 // MaxTokens is the most tokens a place name or site phrase has.
 const MaxTokens = 4
@@ -361,6 +363,7 @@ func places() *table {
 		if err != nil {
 			panic("gazetteer: " + err.Error()) // generated and tested
 		}
+		embedded.Release(placesGz) // decoded: its pages need not stay resident
 		placesTbl = t
 	})
 	return placesTbl
@@ -371,8 +374,8 @@ func Load() { places() }
 
 // parsePlaces reads the lines of places.tsv.gz:
 // key, kinds, isos, pop, level, alt, nameword (see internal/gen).
-func parsePlaces(gz []byte) (*table, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(gz))
+func parsePlaces(gz string) (*table, error) {
+	zr, err := gzip.NewReader(strings.NewReader(gz))
 	if err != nil {
 		return nil, err
 	}

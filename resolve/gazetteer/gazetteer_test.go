@@ -376,7 +376,7 @@ func TestTable(t *testing.T) {
 			t.Fatalf("entry %q: bad %+v", tb.blob[en.key:en.key+uint32(en.klen)], *en)
 		}
 	}
-	if _, err := parsePlaces([]byte("not gzip")); err == nil {
+	if _, err := parsePlaces("not gzip"); err == nil {
 		t.Error("parsePlaces accepted bad input")
 	}
 }

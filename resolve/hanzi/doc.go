@@ -4,8 +4,9 @@
 // Japanese 薬品 is "medicine", and Korean 전선, 저축, 조선 (the Hangul
 // readings of 電線, 儲蓄, 造船) are "wire", "savings", "shipbuilding".
 //
-// It works on strings only and imports nothing of the project. Entry
-// points:
+// It works on strings only and imports nothing of the project but
+// resolve/internal/embedded, which drops the pages of its compressed data
+// once decoded. Entry points:
 //
 //   - Gloss(word): the Entry of a word of one to six Han characters in
 //     simplified or traditional Chinese or Japanese shinjitai spelling:

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/resolve-tool/resolve/resolve/internal/embedded"
 )
 
 //go:generate go run ./internal/gen -out data
@@ -119,6 +121,7 @@ var hanOnce = sync.OnceValue(loadHan)
 // numbers, tabs and newlines) is garbage once it returns.
 func loadHan() *hanTable {
 	data := gunzip("cedict.tsv.gz", cedictGZ)
+	embedded.Release(cedictGZ) // decoded: its pages need not stay resident
 	l, n := newLines("cedict.tsv.gz", data)
 	t := &hanTable{
 		keys: make([]keyRef, 0, n["keys"]),

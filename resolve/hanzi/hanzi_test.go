@@ -376,3 +376,16 @@ func FuzzPrefixes(f *testing.F) {
 		})
 	})
 }
+
+// The embedded files, released once decoded (package embedded), read back
+// unchanged: the kernel pages them in again from the executable.
+func TestReleasedDataReadsBack(t *testing.T) {
+	hanOnce()
+	korOnce()
+	for name, gz := range map[string]string{"cedict.tsv.gz": cedictGZ, "korean.tsv.gz": koreanGZ} {
+		data := gunzip(name, gz)
+		if !strings.HasPrefix(data, "#hanzi-") || len(data) < len(gz) {
+			t.Errorf("%s: %d bytes decoded, header %.20q", name, len(data), data)
+		}
+	}
+}

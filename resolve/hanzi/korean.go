@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/resolve-tool/resolve/resolve/internal/embedded"
 )
 
 // Sino-Korean words are read with 2 to 4 syllables.
@@ -49,6 +51,7 @@ var korOnce = sync.OnceValue(func() *korTable { return loadKorean(hanOnce()) })
 // shared by several Han words.
 func loadKorean(han *hanTable) *korTable {
 	data := gunzip("korean.tsv.gz", koreanGZ)
+	embedded.Release(koreanGZ)
 	l, n := newLines("korean.tsv.gz", data)
 	t := &korTable{
 		han:   han,

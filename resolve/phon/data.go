@@ -10,12 +10,14 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/resolve-tool/resolve/resolve/internal/embedded"
 )
 
 //go:generate go run ./internal/gen -extra internal/gen/extra.tsv -out data/cmudict.tsv.gz -notice data/NOTICE
 
 //go:embed data/cmudict.tsv.gz
-var cmudictGz []byte
+var cmudictGz string
 
 // commonLevel is the highest SCOWL level (10 most common … 70 rare) of a
 // word that goes into the reverse index. Level 50 is SCOWL's "common words"
@@ -128,13 +130,14 @@ func load() (*tables, error) {
 	if err != nil {
 		return nil, err
 	}
+	embedded.Release(cmudictGz) // decoded: its pages need not stay resident
 	t := &tables{dict: *d}
 	t.idx = buildIndex(&t.dict)
 	return t, nil
 }
 
-func parseDict(gz []byte) (*dict, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(gz))
+func parseDict(gz string) (*dict, error) {
+	zr, err := gzip.NewReader(strings.NewReader(gz))
 	if err != nil {
 		return nil, err
 	}

@@ -1,7 +1,6 @@
 package ru
 
 import (
-	"bytes"
 	"compress/gzip"
 	_ "embed"
 	"fmt"
@@ -9,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/resolve-tool/resolve/resolve/internal/embedded"
 	"github.com/resolve-tool/resolve/resolve/ru/internal/lex"
 )
 
@@ -18,7 +18,7 @@ import (
 // internal/genbe and NOTICE-be.md).
 //
 //go:embed belarusian.tsv.gz
-var belarusianGz []byte
+var belarusianGz string
 
 // belarusian maps the Snowball Russian stem of a folded Belarusian noun or
 // adjective to the Russian lemmas it translates (гасцініца → гостиница,
@@ -29,12 +29,13 @@ var belarusian = sync.OnceValue(func() map[string][]string {
 	if err != nil {
 		panic(err) // the embedded file is generated and tested: this cannot happen in a release
 	}
+	embedded.Release(belarusianGz)
 	return m
 })
 
 // parseBelarusian reads the generated table (format: internal/genbe).
-func parseBelarusian(gz []byte) (map[string][]string, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(gz))
+func parseBelarusian(gz string) (map[string][]string, error) {
+	zr, err := gzip.NewReader(strings.NewReader(gz))
 	if err != nil {
 		return nil, fmt.Errorf("ru: belarusian.tsv.gz: %w", err)
 	}

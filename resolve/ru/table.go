@@ -1,7 +1,6 @@
 package ru
 
 import (
-	"bytes"
 	"compress/gzip"
 	_ "embed"
 	"encoding/binary"
@@ -9,12 +8,14 @@ import (
 	"io"
 	"strings"
 	"sync"
+
+	"github.com/resolve-tool/resolve/resolve/internal/embedded"
 )
 
 // tableGz is the generated table (see internal/gen and NOTICE.md).
 //
 //go:embed table.tsv.gz
-var tableGz []byte
+var tableGz string
 
 // tbl is the table parsed once, on first use; read-only afterwards.
 var tbl = sync.OnceValue(func() *table {
@@ -22,6 +23,7 @@ var tbl = sync.OnceValue(func() *table {
 	if err != nil {
 		panic(err) // the embedded file is generated and tested: this cannot happen in a release
 	}
+	embedded.Release(tableGz) // decoded: its pages need not stay resident
 	return t
 })
 
@@ -69,14 +71,14 @@ func (t *table) lookup(stem string) (row, bool) {
 }
 
 // parseTable reads the generated table (format: internal/gen, write).
-func parseTable(gz []byte) (*table, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(gz))
+func parseTable(gz string) (*table, error) {
+	zr, err := gzip.NewReader(strings.NewReader(gz))
 	if err != nil {
 		return nil, fmt.Errorf("ru: table.tsv.gz: %w", err)
 	}
 	var sb strings.Builder
 	if len(gz) >= 4 { // gzip's trailer holds the size of the text
-		sb.Grow(int(binary.LittleEndian.Uint32(gz[len(gz)-4:])))
+		sb.Grow(int(binary.LittleEndian.Uint32([]byte(gz[len(gz)-4:]))))
 	}
 	if _, err := io.Copy(&sb, zr); err != nil {
 		return nil, fmt.Errorf("ru: table.tsv.gz: %w", err)
