@@ -101,7 +101,7 @@ func Match(tokens []string) (Form, bool) {
 		if !isWord(tokens[i]) {
 			continue
 		}
-		if n = n.next[tokens[i]]; n == nil {
+		if n = t.next(n, tokens[i]); n == nil {
 			return Form{}, false
 		}
 		w++

@@ -30,6 +30,10 @@ type table struct {
 	byCanon map[string]int32
 	suffix  *node // tokens in reverse order
 	prefix  *node // tokens in order; only forms allowed at the start
+	// edges are the tokens out of every node of both tries, in one map:
+	// a map per node cost several times as much (most nodes have one
+	// child, and a small map holds eight).
+	edges map[edge]*node
 	// fuzzy holds the legal-form words of five letters or more, sorted,
 	// and variants indexes them by each word and each spelling of it with
 	// one letter deleted: the index behind misspelt forms (see child). It
@@ -54,22 +58,28 @@ type cjkPattern struct {
 	form int32
 }
 
+// node is a node of a trie of tokens; its children are in table.edges.
 type node struct {
-	next map[string]*node // nil at a leaf
-	form int32            // -1 when no form ends here
+	form int32 // -1 when no form ends here
+}
+
+// edge is the token from a node to one of its children.
+type edge struct {
+	from *node
+	tok  string
 }
 
 func newNode() *node { return &node{form: -1} }
 
-func (n *node) insert(toks []string, form int32) {
+// next returns the child of n by tok, or nil.
+func (t *table) next(n *node, tok string) *node { return t.edges[edge{n, tok}] }
+
+func (t *table) insert(n *node, toks []string, form int32) {
 	for _, tok := range toks {
-		c := n.next[tok]
+		c := t.next(n, tok)
 		if c == nil {
 			c = newNode()
-			if n.next == nil {
-				n.next = map[string]*node{}
-			}
-			n.next[tok] = c
+			t.edges[edge{n, tok}] = c
 		}
 		n = c
 	}
@@ -79,7 +89,7 @@ func (n *node) insert(toks []string, form int32) {
 }
 
 func parseTable(data string) (*table, error) {
-	t := &table{byCanon: map[string]int32{}, suffix: newNode(), prefix: newNode(),
+	t := &table{byCanon: map[string]int32{}, suffix: newNode(), prefix: newNode(), edges: map[edge]*node{},
 		cjkSuffix: map[rune][]cjkPattern{}, cjkPrefix: map[rune][]cjkPattern{}}
 	fuzzy := map[string]bool{}
 	for ln, line := range strings.Split(data, "\n") {
@@ -135,10 +145,10 @@ func parseTable(data string) (*table, error) {
 				for i, tok := range toks {
 					rev[len(toks)-1-i] = tok
 				}
-				t.suffix.insert(rev, fi)
+				t.insert(t.suffix, rev, fi)
 			}
 			if prefix {
-				t.prefix.insert(toks, fi)
+				t.insert(t.prefix, toks, fi)
 			}
 		default:
 			return nil, bad("unknown record " + c[0])
@@ -227,7 +237,7 @@ func (t *table) variantsOf(a, b string, fn func(w string) bool) {
 // ("Estate Company" is not a "state company", "ilimitada" not "limitada"),
 // and only ASCII words are corrected.
 func (t *table) child(n *node, tok string, first bool) *node {
-	if c := n.next[tok]; c != nil {
+	if c := t.next(n, tok); c != nil {
 		return c
 	}
 	if first || len(tok) < minFuzzyLen || !isASCII(tok) {
@@ -236,7 +246,7 @@ func (t *table) child(n *node, tok string, first bool) *node {
 	var found *node
 	try := func(a, b string) *node {
 		t.variantsOf(a, b, func(w string) bool {
-			if c := n.next[w]; c != nil && w[0] == tok[0] && oneEdit(tok, w) {
+			if c := t.next(n, w); c != nil && w[0] == tok[0] && oneEdit(tok, w) {
 				found = c
 			}
 			return found != nil
