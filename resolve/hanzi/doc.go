@@ -19,6 +19,8 @@
 //   - SinoKoreanPrefixes(s, start, fn): Prefixes for a Hangul run.
 //   - KanaPrefixes(s, start, fn): Prefixes for a katakana run: EDICT's
 //     loanwords that no English pronunciation gives (チタン titanium).
+//   - Word(s), KanaWord(s): what Prefixes and KanaPrefixes report for the
+//     whole of s, without the lookups of its shorter prefixes.
 //
 // Worked examples (from the tests):
 //

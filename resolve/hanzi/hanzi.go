@@ -257,6 +257,30 @@ func Prefixes(s string, start int, fn func(end int, e Entry)) {
 	prefixes(s, start, MaxChars, 1, isHan, fn)
 }
 
+// Word is Prefixes(s, 0, fn) for the end of s only: the entry of s when it
+// is a run of one to MaxChars Han characters that the table has, without
+// looking up its shorter prefixes.
+func Word(s string) (Entry, bool) { return whole(s, MaxChars, 1, isHan) }
+
+// KanaWord is KanaPrefixes(s, 0, fn) for the end of s only (two to
+// MaxKanaChars katakana).
+func KanaWord(s string) (Entry, bool) { return whole(s, MaxKanaChars, 2, isKatakana) }
+
+// whole looks up s when prefixes(s, 0, max, least, in, fn) would report it.
+func whole(s string, max, least int, in func(rune) bool) (Entry, bool) {
+	n := 0
+	for _, r := range s {
+		if !in(r) || n == max {
+			return Entry{}, false
+		}
+		n++
+	}
+	if n < least {
+		return Entry{}, false
+	}
+	return hanOnce().lookup(s)
+}
+
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
 // prefixes looks up s[start:end] for each end within the first max runes

@@ -389,3 +389,26 @@ func TestReleasedDataReadsBack(t *testing.T) {
 		}
 	}
 }
+
+// Word and KanaWord report what Prefixes and KanaPrefixes report for the
+// end of the string.
+func TestWholeWord(t *testing.T) {
+	for _, s := range []string{"电线", "電線", "薬品", "中国银行", "中国银行股份有限", "电", "电x", "", "チタン", "チ", "エネルギー", "チタン工業", "アイウエオカキクケコサシス", "\xff电"} {
+		for name, f := range map[string]struct {
+			word   func(string) (Entry, bool)
+			prefix func(string, int, func(int, Entry))
+		}{"Word": {Word, Prefixes}, "KanaWord": {KanaWord, KanaPrefixes}} {
+			var want Entry
+			found := false
+			f.prefix(s, 0, func(end int, e Entry) {
+				if end == len(s) {
+					want, found = e, true
+				}
+			})
+			got, ok := f.word(s)
+			if ok != found || got != want {
+				t.Errorf("%s(%q) = %v, %v; the prefixes give %v, %v", name, s, got, ok, want, found)
+			}
+		}
+	}
+}

@@ -1582,7 +1582,7 @@ func analyseNative(orig string, sc normalize.Script, bounds []int, romanOf func(
 			pc := find(i, k)
 			vocabMeanings(pc.orig, readingAdder(&reads[k]))
 		}
-		dictionaryWords(orig, sc, bounds[i], func(end int, en string, kind uint8, sim float64, src string) {
+		dictionaryWords(orig, sc, bounds[i], false, func(end int, en string, kind uint8, sim float64, src string) {
 			k, ok := slices.BinarySearch(bounds, end) // the unit the word ends at
 			if !ok {
 				return
@@ -1620,10 +1620,15 @@ var readsPool = sync.Pool{New: func() any { return new([maxUnits + 1][]reading) 
 //   - Hangul and kana: the common English words it writes by sound (포인트
 //     → point, ホールディングス → holdings; CMUdict by the official
 //     transcription rules), and Latin letters spelled out (엘지 → LG).
-func dictionaryWords(s string, sc normalize.Script, start int, fn func(end int, en string, kind uint8, sim float64, src string)) {
+//
+// With whole, the caller wants only s[start:] entire (lookupReadings), and
+// the Han, kana and CMUdict words are looked up as that one word rather
+// than by the lattice of its prefixes; Sino-Korean readings and letters
+// still come by prefix, for the caller to keep those that end at len(s).
+func dictionaryWords(s string, sc normalize.Script, start int, whole bool, fn func(end int, en string, kind uint8, sim float64, src string)) {
 	switch sc {
 	case normalize.Han:
-		hanzi.Prefixes(s, start, func(end int, e hanzi.Entry) {
+		han := func(end int, e hanzi.Entry) {
 			sim := 0.95
 			if e.Weak() {
 				sim = 0.85 // common, and ambiguous
@@ -1631,7 +1636,12 @@ func dictionaryWords(s string, sc normalize.Script, start int, fn func(end int, 
 			for g := range e.Glosses.All() {
 				fn(end, g, simTranslation, sim, "CC-CEDICT/EDICT")
 			}
-		})
+		}
+		if !whole {
+			hanzi.Prefixes(s, start, han)
+		} else if e, ok := hanzi.Word(s[start:]); ok {
+			han(len(s), e)
+		}
 		return
 	case normalize.Hangul:
 		hanzi.SinoKoreanPrefixes(s, start, func(end int, glosses hanzi.Glosses, homographs int) {
@@ -1643,13 +1653,18 @@ func dictionaryWords(s string, sc normalize.Script, start int, fn func(end int, 
 			}
 		})
 	case normalize.Kana:
-		hanzi.KanaPrefixes(s, start, func(end int, e hanzi.Entry) {
-			// A word by sound that no English pronunciation gives (チタン
-			// titanium, from German): EDICT's glosses.
+		// A word by sound that no English pronunciation gives (チタン
+		// titanium, from German): EDICT's glosses.
+		kana := func(end int, e hanzi.Entry) {
 			for g := range e.Glosses.All() {
 				fn(end, g, simTranslation, 0.9, "EDICT")
 			}
-		})
+		}
+		if !whole {
+			hanzi.KanaPrefixes(s, start, kana)
+		} else if e, ok := hanzi.KanaWord(s[start:]); ok {
+			kana(len(s), e)
+		}
 	default:
 		return
 	}
@@ -1662,7 +1677,7 @@ func dictionaryWords(s string, sc normalize.Script, start int, fn func(end int, 
 			fn(end, latin, simLetters, 0.92, "letters")
 		}
 	})
-	phon.Prefixes(s, start, func(end int, english []string) {
+	loan := func(end int, english []string) {
 		sim := 0.92
 		if utf8.RuneCountInString(s[start:end]) < 2 {
 			sim = 0.85 // one syllable (텍 tech, 넷 net): counts where a word meets it
@@ -1673,7 +1688,12 @@ func dictionaryWords(s string, sc normalize.Script, start int, fn func(end int, 
 			}
 			fn(end, en, simLoanword, sim, "CMUdict")
 		}
-	})
+	}
+	if !whole {
+		phon.Prefixes(s, start, loan)
+	} else {
+		phon.Word(s[start:], func(english []string) { loan(len(s), english) })
+	}
 }
 
 // scriptOfSpan is the script of a span of a Japanese word: kana or Han by
@@ -1707,8 +1727,8 @@ func lookupReadings(text string, sc normalize.Script) []reading {
 	var out []reading
 	add := readingAdder(&out)
 	vocabMeanings(text, add)
-	dictionaryWords(text, sc, 0, func(end int, en string, kind uint8, sim float64, src string) {
-		if end == len(text) {
+	dictionaryWords(text, sc, 0, true, func(end int, en string, kind uint8, sim float64, src string) {
+		if end == len(text) { // Hangul and letters are looked up by prefix
 			add(en, kind, sim, src)
 		}
 	})

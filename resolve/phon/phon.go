@@ -108,6 +108,41 @@ func Prefixes(native string, start int, fn func(end int, english []string)) {
 	}
 }
 
+// Word calls fn with what Prefixes(native, 0, fn) reports for the end of
+// native, if anything: the English words of native as a whole, without
+// trying its shorter prefixes.
+func Word(native string, fn func(english []string)) {
+	if native == "" {
+		return
+	}
+	r0, _ := utf8.DecodeRuneInString(native)
+	hangul := isHangulSyllable(r0)
+	n := 0
+	for _, r := range native {
+		if hangul != isHangulSyllable(r) || (!hangul && !isKana(r)) || n == maxPrefixRunes {
+			return
+		}
+		n++
+	}
+	t := get()
+	var buf [128]byte
+	key, script := nativeKey(buf[:0], native)
+	if script == 0 || len(key) < minKeyLen {
+		return
+	}
+	k := t.idx.lookup(script, key)
+	if k < 0 {
+		return
+	}
+	post := t.idx.postings(k)
+	var small [16]string
+	words := small[:0]
+	for _, w := range post {
+		words = append(words, t.word(int(w)))
+	}
+	fn(words)
+}
+
 // keyCache holds the keys of English words outside the index that Similar
 // has seen: the words of the current generation, and of the one before.
 // When the current one reaches maxCached/2 words it becomes the old one and

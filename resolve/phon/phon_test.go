@@ -470,3 +470,19 @@ func TestLetterReach(t *testing.T) {
 		}
 	}
 }
+
+// Word reports what Prefixes reports for the end of the string.
+func TestWord(t *testing.T) {
+	for _, s := range []string{"뱅크", "뱅크웨어", "포인트", "ホールディングス", "ヘルスケア", "네트웍", "삼성", "뱅크ホ", "", "a", "이"} {
+		var want, got []string
+		Prefixes(s, 0, func(end int, english []string) {
+			if end == len(s) {
+				want = slices.Clone(english)
+			}
+		})
+		Word(s, func(english []string) { got = slices.Clone(english) })
+		if !slices.Equal(got, want) {
+			t.Errorf("Word(%q) = %q, Prefixes gives %q", s, got, want)
+		}
+	}
+}
