@@ -2,6 +2,7 @@ package romanize
 
 import (
 	_ "embed"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -265,6 +266,10 @@ func buildTables() *tables {
 		t.md.insert(r.wg, int32(len(t.mdSyls)))
 		t.mdSyls = append(t.mdSyls, mdSyl{mandarinKey(r.py), r.py, sysWadeGiles})
 	}
+	// Grown by append, the node arrays are up to twice their length (108
+	// bytes a node); the tables live as long as the process.
+	t.ko.nodes = slices.Clone(t.ko.nodes)
+	t.md.nodes = slices.Clone(t.md.nodes)
 	return t
 }
 
