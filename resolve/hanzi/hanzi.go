@@ -105,72 +105,132 @@ type keyRef struct {
 // traditional spellings, sorted bytewise, searched by bisection; every
 // string is a substring of text, which holds the glosses of each set
 // ("wire|power cord") and the keys, nothing else of the decompressed file.
+// The katakana keys (EDICT's loanwords, a seventh of the keys) are a table
+// of their own, loaded on the first lookup of a katakana word: a run
+// without Japanese names never needs them.
 type hanTable struct {
 	text    string
 	keys    []keyRef
 	sets    []glossSet
 	shin    map[rune]string   // shinjitai → traditional characters, best first
 	phrases map[string]string // Japanese word → traditional word
+	kana    func() *hanTable  // the katakana keys; nil in that table itself
 }
 
 var hanOnce = sync.OnceValue(loadHan)
 
 // loadHan parses the embedded gloss table (see the package documentation
-// for the format). It copies the glosses and the keys into one string of
-// their own, so that the decompressed file (a third larger: flags, set
-// numbers, tabs and newlines) is garbage once it returns.
+// for the format) but its katakana keys, and prepares to load those.
 func loadHan() *hanTable {
+	t := parseHan(false)
+	t.kana = sync.OnceValue(func() *hanTable { return parseHan(true) })
+	t.loadShinjitai()
+	return t
+}
+
+// parseHan decompresses the embedded gloss table and keeps the keys that
+// begin with katakana (kana) or the others, and the gloss sets they use,
+// renumbered. It copies the glosses and the keys into one string of their
+// own, so that the decompressed file (flags, set numbers, the other keys,
+// tabs and newlines) is garbage once it returns.
+func parseHan(kana bool) *hanTable {
 	data := gunzip("cedict.tsv.gz", cedictGZ)
 	embedded.Release(cedictGZ) // decoded: its pages need not stay resident
 	l, n := newLines("cedict.tsv.gz", data)
+	// A first pass over the key lines finds the sets in use and the size of
+	// the text.
+	used := make([]int32, n["sets"]) // new number + 1, 0 when unused
+	setLines, size, nkeys := l.rest, 0, 0
+	{
+		k := &lines{name: l.name, rest: l.rest, line: l.line}
+		for range n["sets"] {
+			k.next()
+		}
+		for range n["keys"] {
+			line, _ := k.next()
+			key, set := k.cut(line)
+			if id := k.atoi(set); id < len(used) && startsKana(key) == kana {
+				used[id] = 1
+				size += len(key)
+				nkeys++
+			}
+		}
+	}
+	nsets := 0
+	for i := range used {
+		if used[i] != 0 {
+			nsets++
+			used[i] = int32(nsets)
+		}
+	}
 	t := &hanTable{
-		keys: make([]keyRef, 0, n["keys"]),
-		sets: make([]glossSet, 0, n["sets"]),
+		keys: make([]keyRef, 0, nkeys),
+		sets: make([]glossSet, 0, nsets),
+	}
+	for i := range n["sets"] {
+		line, _ := l.next()
+		if used[i] != 0 {
+			_, gl := l.cut(line)
+			size += len(gl)
+		}
 	}
 	var text strings.Builder
-	text.Grow(textSize(data, n["sets"], n["keys"]))
-	for range n["sets"] {
+	text.Grow(size)
+	l = &lines{name: l.name, rest: setLines, line: 1}
+	for i := range n["sets"] {
 		line, _ := l.next()
 		flag, gl := l.cut(line)
 		if len(gl) > math.MaxUint16 {
 			l.fail("gloss set of %d bytes", len(gl))
 		}
-		t.sets = append(t.sets, glossSet{off: uint32(text.Len()), len: uint16(len(gl)), proper: flag == "p"})
-		text.WriteString(gl)
+		if used[i] != 0 {
+			t.sets = append(t.sets, glossSet{off: uint32(text.Len()), len: uint16(len(gl)), proper: flag == "p"})
+			text.WriteString(gl)
+		}
 	}
 	prev := ""
 	for range n["keys"] {
 		line, _ := l.next()
 		key, set := l.cut(line)
 		id := l.atoi(set)
-		if id >= len(t.sets) || len(key) == 0 || len(key) > maxKeyBytes || key <= prev {
+		if id >= len(used) || len(key) == 0 || len(key) > maxKeyBytes || key <= prev {
 			l.fail("bad key line %q", line)
 		}
 		prev = key
-		t.keys = append(t.keys, keyRef{off: uint32(text.Len()), meta: uint32(id)<<8 | uint32(len(key))})
+		if startsKana(key) != kana {
+			continue
+		}
+		t.keys = append(t.keys, keyRef{off: uint32(text.Len()), meta: uint32(used[id]-1)<<8 | uint32(len(key))})
 		text.WriteString(key)
 	}
 	t.text = text.String()
-	t.loadShinjitai()
 	return t
 }
 
-// textSize is the length of hanTable.text: the glosses of the gloss-set
-// lines and the keys of the key lines.
-func textSize(data string, sets, keys int) int {
-	l, _ := newLines("cedict.tsv.gz", data)
-	size := 0
-	for range sets {
-		line, _ := l.next()
-		_, gl := l.cut(line)
-		size += len(gl)
+// startsKana reports whether s begins with katakana: the keys of the
+// katakana table.
+func startsKana(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return isKatakana(r)
+}
+
+// tableFor returns the table that holds word if any does: the katakana
+// table, loading it, for a word that begins with katakana.
+func (t *hanTable) tableFor(word string) *hanTable {
+	if t.kana != nil && startsKana(word) {
+		return t.kana()
 	}
-	for range keys {
-		line, _ := l.next()
-		key, _ := l.cut(line)
-		size += len(key)
+	return t
+}
+
+// get returns the entry of key, a word as spelled or respelled, for the
+// word as written.
+func (t *hanTable) get(key, word string) (Entry, bool) {
+	u := t.tableFor(key)
+	if i := u.find(key); i >= 0 {
+		return u.entry(i, word), true
 	}
-	return size
+	return Entry{}, false
 }
 
 func cutByte(s string, sep byte) (before, after string, found bool) {
@@ -217,8 +277,8 @@ func (t *hanTable) find(word string) int {
 
 // lookup finds word as spelled, then as Japanese (see lookupJapanese).
 func (t *hanTable) lookup(word string) (Entry, bool) {
-	if i := t.find(word); i >= 0 {
-		return t.entry(i, word), true
+	if e, ok := t.get(word, word); ok {
+		return e, true
 	}
 	return t.lookupJapanese(word)
 }

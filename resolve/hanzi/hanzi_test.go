@@ -103,7 +103,15 @@ func TestGlossMissing(t *testing.T) {
 }
 
 func TestGlossCleaning(t *testing.T) {
-	h := hanOnce()
+	for _, h := range []*hanTable{hanOnce(), hanOnce().kana()} {
+		testGlossCleaning(t, h)
+	}
+}
+
+func testGlossCleaning(t *testing.T, h *hanTable) {
+	if len(h.keys) < 20000 {
+		t.Fatalf("only %d keys", len(h.keys))
+	}
 	for i, s := range h.sets {
 		gl := slices.Collect(Glosses{h.text[s.off : s.off+uint32(s.len)]}.All())
 		if len(gl) > 6 {
@@ -140,6 +148,9 @@ func TestGlossCleaning(t *testing.T) {
 		}
 		if e := h.entry(i, k); n == 1 && e.Proper {
 			t.Errorf("key %q: single character marked Proper", k)
+		}
+		if (kana > 0) != (h.kana == nil) {
+			t.Errorf("key %q in the wrong table", k)
 		}
 	}
 }

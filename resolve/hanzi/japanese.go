@@ -39,8 +39,8 @@ func (t *hanTable) loadShinjitai() {
 // at most maxFoldTries of them. It allocates nothing.
 func (t *hanTable) lookupJapanese(word string) (Entry, bool) {
 	if to, ok := t.phrases[word]; ok {
-		if i := t.find(to); i >= 0 {
-			return t.entry(i, word), true
+		if e, ok := t.get(to, word); ok {
+			return e, true
 		}
 	}
 	// alts[i] is the characters that may stand at position i: the
@@ -83,8 +83,8 @@ func (t *hanTable) lookupJapanese(word string) (Entry, bool) {
 			b = utf8.AppendRune(b, r)
 		}
 		if !same {
-			if i := t.find(string(b)); i >= 0 {
-				return t.entry(i, word), true
+			if e, ok := t.get(string(b), word); ok {
+				return e, true
 			}
 		}
 		// Next spelling: a mixed-radix counter, last position fastest.
