@@ -1555,6 +1555,10 @@ func analyseNative(orig string, sc normalize.Script, bounds []int, romanOf func(
 		spans += min(maxSpan, u-i)
 	}
 	nat := &native{units: uint8(u), pieces: make([]piece, 0, spans+3)} // and a few longer words
+	// letters[k] is what lettersOf gives the span from unit lettersFrom to
+	// unit k: one letter-name lattice for all the spans of a start.
+	var letters [maxUnits + 1]string
+	lettersFrom := -1
 	find := func(i, k int) *piece {
 		for p := range nat.pieces {
 			if pc := &nat.pieces[p]; int(pc.start) == i && int(pc.end) == k {
@@ -1563,7 +1567,11 @@ func analyseNative(orig string, sc normalize.Script, bounds []int, romanOf func(
 		}
 		text := orig[bounds[i]:bounds[k]]
 		r := romanOf(text)
-		nat.pieces = append(nat.pieces, piece{start: uint8(i), end: uint8(k), orig: text, roman: r, key: romanize.Key(r), sound: firstSound(text), letters: lettersOf(text)})
+		l := letters[k] // lettersOf(text), from the lattice of start i
+		if i != lettersFrom {
+			l = lettersOf(text)
+		}
+		nat.pieces = append(nat.pieces, piece{start: uint8(i), end: uint8(k), orig: text, roman: r, key: romanize.Key(r), sound: firstSound(text), letters: l})
 		return &nat.pieces[len(nat.pieces)-1]
 	}
 	// The readings of the pieces that start at unit i are all found in
@@ -1577,6 +1585,14 @@ func analyseNative(orig string, sc normalize.Script, bounds []int, romanOf func(
 	for i := 0; i < u; i++ {
 		for k := range reads {
 			reads[k] = reads[k][:0]
+		}
+		letters, lettersFrom = [maxUnits + 1]string{}, i
+		if rest := orig[bounds[i]:]; loanScript(rest) {
+			phon.LettersEach(rest, func(end int, latin string) {
+				if k, ok := slices.BinarySearch(bounds, bounds[i]+end); ok {
+					letters[k] = latin
+				}
+			})
 		}
 		for k := i + 1; k <= u && k-i <= maxSpan; k++ {
 			pc := find(i, k)
@@ -1596,6 +1612,7 @@ func analyseNative(orig string, sc normalize.Script, bounds []int, romanOf func(
 			}
 		}
 	}
+	lettersFrom = -1
 	find(0, u)
 	slices.SortFunc(nat.pieces, func(a, b piece) int {
 		if a.start != b.start {

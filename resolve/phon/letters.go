@@ -235,6 +235,26 @@ func Letters(native string) (string, bool) {
 	return "", false
 }
 
+// LettersEach calls fn, by increasing end, with what Letters(native[:end])
+// returns for each end where it reads letters, from one lattice rather
+// than one per prefix.
+func LettersEach(native string, fn func(end int, latin string)) {
+	s := toKatakana(native)
+	if !startsWithLetterName(s) {
+		return
+	}
+	n := letterReach(s)
+	at := letterParses(s[:n])
+	for end := 1; end <= n; end++ {
+		for _, p := range at[end] {
+			if !p.joined {
+				fn(end, p.latin)
+				break
+			}
+		}
+	}
+}
+
 // LetterParses returns every reading of native as letter names, the most
 // usual first (by the order of each letter's spellings, then
 // alphabetically): LetterParses("지에스") is [gs zs].

@@ -486,3 +486,20 @@ func TestWord(t *testing.T) {
 		}
 	}
 }
+
+// LettersEach gives Letters of every prefix.
+func TestLettersEach(t *testing.T) {
+	for _, s := range []string{"에이비씨홀딩스", "엘지전자", "에스케이앤에이치", "디에스엠", "한빛메디컬시스템즈", "オーエスジー", "エヌティティデータ", "씨제이", "삼성", "", "에이"} {
+		want := map[int]string{}
+		for end := 1; end <= len(s); end++ {
+			if l, ok := Letters(s[:end]); ok {
+				want[end] = l
+			}
+		}
+		got := map[int]string{}
+		LettersEach(s, func(end int, latin string) { got[end] = latin })
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("LettersEach(%q) = %v, Letters of the prefixes %v", s, got, want)
+		}
+	}
+}
