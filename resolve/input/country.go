@@ -176,10 +176,38 @@ func buildCountryTable() map[string]countryEntry {
 // dropped and "saint" read as "st".
 func countryKey(s string) string { return string(appendCountryKey(nil, s)) }
 
+// hangulSyllables reports whether s is precomposed Hangul syllables only.
+func hangulSyllables(s string) bool {
+	for _, r := range s {
+		if r < 0xAC00 || r > 0xD7A3 {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// appendHangulJamo appends the NFKD form of Hangul syllables, computed as
+// Unicode defines it (each syllable its leading consonant, vowel and, if
+// any, trailing consonant, all letters), without norm's tables.
+func appendHangulJamo(dst []byte, s string) []byte {
+	for _, r := range s {
+		i := r - 0xAC00
+		dst = utf8.AppendRune(dst, 0x1100+i/588)
+		dst = utf8.AppendRune(dst, 0x1161+i%588/28)
+		if t := i % 28; t != 0 {
+			dst = utf8.AppendRune(dst, 0x11A7+t)
+		}
+	}
+	return dst
+}
+
 func appendCountryKey(dst []byte, s string) []byte {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return dst
+	}
+	if hangulSyllables(s) {
+		return appendHangulJamo(dst, s) // what the loop below makes of its NFKD form
 	}
 	if !isASCII([]byte(s)) { // ASCII is its own NFKD form
 		s = norm.NFKD.String(s)

@@ -1,6 +1,10 @@
 package input
 
-import "testing"
+import (
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+)
 
 func TestCountry(t *testing.T) {
 	tests := []struct {
@@ -63,3 +67,23 @@ func BenchmarkCountry(b *testing.B) {
 		Country(in[i%len(in)])
 	}
 }
+
+// The key of Hangul syllables is what the general path makes of their NFKD
+// form.
+func TestHangulCountryKey(t *testing.T) {
+	for _, s := range []string{"한국", "대한민국", "조선민주주의인민공화국", "미국", "일본", "한빛메디컬시스템즈", "각", "힣", "가나다라"} {
+		slow := slowCountryKey(s)
+		if got := countryKey(s); got != slow {
+			t.Errorf("countryKey(%q) = %q, the NFKD path gives %q", s, got, slow)
+		}
+	}
+	for r := rune(0xAC00); r <= 0xD7A3; r++ {
+		if s := string(r); countryKey(s) != slowCountryKey(s) {
+			t.Fatalf("countryKey(%q) differs from the NFKD path", s)
+		}
+	}
+}
+
+// slowCountryKey is appendCountryKey's general path: the jamo of the
+// decomposed syllables are no syllables.
+func slowCountryKey(s string) string { return countryKey(norm.NFKD.String(s)) }
