@@ -1559,12 +1559,12 @@ func analyseNative(orig string, sc normalize.Script, bounds []int, romanOf func(
 	// unit k: one letter-name lattice for all the spans of a start.
 	var letters [maxUnits + 1]string
 	lettersFrom := -1
+	var index [maxUnits + 1][maxUnits + 1]uint16 // piece number + 1 of each span, 0 for none yet
 	find := func(i, k int) *piece {
-		for p := range nat.pieces {
-			if pc := &nat.pieces[p]; int(pc.start) == i && int(pc.end) == k {
-				return pc
-			}
+		if p := index[i][k]; p > 0 {
+			return &nat.pieces[p-1]
 		}
+		index[i][k] = uint16(len(nat.pieces) + 1)
 		text := orig[bounds[i]:bounds[k]]
 		r := romanOf(text)
 		l := letters[k] // lettersOf(text), from the lattice of start i
