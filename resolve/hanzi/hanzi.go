@@ -137,46 +137,40 @@ func parseHan(kana bool) *hanTable {
 	data := gunzip("cedict.tsv.gz", cedictGZ)
 	embedded.Release(cedictGZ) // decoded: its pages need not stay resident
 	l, n := newLines("cedict.tsv.gz", data)
-	// A first pass over the key lines finds the sets in use and the size of
-	// the text.
+	// Two passes find the sets that the kept keys use, renumbered in
+	// order, and the size of the text; a third builds the table.
 	used := make([]int32, n["sets"]) // new number + 1, 0 when unused
-	setLines, size, nkeys := l.rest, 0, 0
-	{
-		k := &lines{name: l.name, rest: l.rest, line: l.line}
-		for range n["sets"] {
-			k.next()
-		}
-		for range n["keys"] {
-			line, _ := k.next()
-			key, set := k.cut(line)
-			if id := k.atoi(set); id < len(used) && startsKana(key) == kana {
-				used[id] = 1
-				size += len(key)
-				nkeys++
-			}
+	start := *l                      // at the first set line
+	size, nkeys, nsets := 0, 0, int32(0)
+	k := start
+	for range n["sets"] {
+		k.next()
+	}
+	for range n["keys"] {
+		line, _ := k.next()
+		key, set := k.cut(line)
+		if id := k.atoi(set); id < len(used) && startsKana(key) == kana {
+			used[id] = 1
+			size += len(key)
+			nkeys++
 		}
 	}
-	nsets := 0
+	k = start
 	for i := range used {
+		line, _ := k.next()
 		if used[i] != 0 {
+			_, gl := k.cut(line)
+			size += len(gl)
 			nsets++
-			used[i] = int32(nsets)
+			used[i] = nsets
 		}
 	}
 	t := &hanTable{
 		keys: make([]keyRef, 0, nkeys),
 		sets: make([]glossSet, 0, nsets),
 	}
-	for i := range n["sets"] {
-		line, _ := l.next()
-		if used[i] != 0 {
-			_, gl := l.cut(line)
-			size += len(gl)
-		}
-	}
 	var text strings.Builder
 	text.Grow(size)
-	l = &lines{name: l.name, rest: setLines, line: 1}
 	for i := range n["sets"] {
 		line, _ := l.next()
 		flag, gl := l.cut(line)
