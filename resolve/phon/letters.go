@@ -102,8 +102,21 @@ const maxLetterParses = 8
 // letterParses returns the readings of every prefix of s as letter names:
 // at[i] lists those of s[:i].
 func letterParses(s string) [][]letterParse {
-	at := make([][]letterParse, len(s)+1)
-	at[0] = []letterParse{{}}
+	return letterParsesIn(make([][]letterParse, len(s)+1), s)
+}
+
+// maxStackLattice is the longest run (in bytes) whose lattice positions a
+// caller keeps on its stack (letterParsesIn).
+const maxStackLattice = 64
+
+// emptyReading is the reading of the empty prefix; letterParsesIn neither deletes
+// from nor reorders a list of one, so every lattice shares it.
+var emptyReading = []letterParse{{}}
+
+// letterParsesIn is letterParses into at, of length len(s)+1 and all nil,
+// which a caller may keep on its stack.
+func letterParsesIn(at [][]letterParse, s string) [][]letterParse {
+	at[0] = emptyReading
 	for i := 0; i < len(s); i++ {
 		if len(at[i]) == 0 {
 			continue
@@ -227,7 +240,14 @@ func Letters(native string) (string, bool) {
 	if !startsWithLetterName(s) || letterReach(s) < len(s) {
 		return "", false // the common case, without building the lattice
 	}
-	for _, p := range letterParses(s)[len(s)] {
+	var buf [maxStackLattice + 1][]letterParse
+	var at [][]letterParse
+	if len(s) <= maxStackLattice {
+		at = letterParsesIn(buf[:len(s)+1], s)
+	} else {
+		at = letterParses(s)
+	}
+	for _, p := range at[len(s)] {
 		if !p.joined {
 			return p.latin, true
 		}
@@ -244,7 +264,13 @@ func LettersEach(native string, fn func(end int, latin string)) {
 		return
 	}
 	n := letterReach(s)
-	at := letterParses(s[:n])
+	var buf [maxStackLattice + 1][]letterParse
+	var at [][]letterParse
+	if n <= maxStackLattice {
+		at = letterParsesIn(buf[:n+1], s[:n])
+	} else {
+		at = letterParses(s[:n])
+	}
 	for end := 1; end <= n; end++ {
 		for _, p := range at[end] {
 			if !p.joined {
@@ -302,7 +328,14 @@ func LetterPrefixes(native string, start int, fn func(end int, latin string, joi
 	if !startsWithLetterName(k) {
 		return
 	}
-	at := letterParses(k[:letterReach(k)])
+	n := letterReach(k)
+	var buf [maxStackLattice + 1][]letterParse
+	var at [][]letterParse
+	if n <= maxStackLattice {
+		at = letterParsesIn(buf[:n+1], k[:n])
+	} else {
+		at = letterParses(k[:n])
+	}
 	for i := 1; i < len(at); i++ {
 		if len(at[i]) == 0 || at[i][0].latin == "" {
 			continue
