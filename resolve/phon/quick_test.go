@@ -14,11 +14,13 @@ func TestQuickSkeletons(t *testing.T) {
 		{"piolink", "파이오링크", 'h'},
 		{"network", "네트워크", 'h'},
 		{"saizeriya", "サイゼリヤ", 'k'},
-		{"idachem", "이다켐", 'h'}, // a hard ch
-		{"withna", "위드나", 'h'},  // a voiced th
-		{"derkmo", "덕모", 'h'},   // an r before a consonant is not written
-		{"porter", "포터", 'h'},   // nor at the end
-		{"morten", "モーテン", 'k'}, // nor in katakana
+		{"idachem", "이다켐", 'h'},     // a hard ch
+		{"withna", "위드나", 'h'},      // a voiced th
+		{"derkmo", "덕모", 'h'},       // an r before a consonant is not written
+		{"porter", "포터", 'h'},       // nor at the end
+		{"morten", "モーテン", 'k'},     // nor in katakana
+		{"meditone", "メディトーン", 'k'}, // ディ keys as ジ
+		{"lorits", "ロリッツ", 'k'},     // ts is ツ
 	} {
 		nat, _ := NativeSkeleton(c.native)
 		found := false

@@ -196,6 +196,11 @@ func spellingSkeleton(dst []byte, w string, script byte, alt bool) []byte {
 			}
 		case c == 'b' || c == 'p' || c == 'f' || c == 'v':
 			emit('P')
+		case (c == 'd' || c == 't') && script == 'k' && next == 'i':
+			emit('C') // ディ, ティ key as ジ, チ (Medikit メディキット)
+		case c == 't' && script == 'k' && next == 's':
+			emit('T') // ツ (Appirits アピリッツ)
+			i++
 		case c == 'd' || c == 't':
 			emit('T')
 		case c == 'k' || c == 'q':
