@@ -38,9 +38,11 @@
 // inside a form may be misspelt by one letter (deleted, inserted, replaced
 // or swapped with its neighbour; the first letter must agree) once the
 // form's word before it in the walk matched: "joynt stock company",
-// "obshchestvo s ogranichennoi otvetstvenostyu". The word a walk starts from
-// must be exact, or a name's own last word would pass for a form of some
-// language ("Salifiya" for SACIFIA). Cost: one map lookup per word
+// "obshchestvo s ogranichennoi otvetstvenostyu". The word a walk from the
+// end starts from must be exact, or a name's own last word would pass for a
+// form of some language ("Salifiya" for SACIFIA); a form written before the
+// name may have its first word misspelt when its second follows exactly
+// ("aktsionergoe obshchestvo"). Cost: one map lookup per word
 // examined; typically well under a microsecond for a 4-word name with no
 // allocation unless a form is found.
 //

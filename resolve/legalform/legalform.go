@@ -233,11 +233,15 @@ func (t *table) matchSuffix(tokens []string, lo, hi, words int) (start, used int
 	return start, used, form
 }
 
-// matchPrefix is matchSuffix at the start, with the prefix trie.
+// matchPrefix is matchSuffix at the start, with the prefix trie. Its first
+// word may be misspelt too when the form's next word follows exactly
+// ("Akcionergoe obshchestvo": a form written before the name is seldom a
+// name's own first word, and the second word confirms it).
 func (t *table) matchPrefix(tokens []string, lo, hi, words int) (end, used int, form int32) {
 	form = -1
 	n := t.prefix
 	w := 0
+	fuzzyFirst := false
 	for i := lo; i < hi; i++ {
 		if !isWord(tokens[i]) {
 			if w > 0 && letterAmpersand(tokens, lo, hi, i) {
@@ -245,18 +249,33 @@ func (t *table) matchPrefix(tokens []string, lo, hi, words int) (end, used int, 
 			}
 			continue
 		}
-		if n = t.child(n, tokens[i], w == 0); n == nil {
+		c := t.child(n, tokens[i], w == 0)
+		if c == nil && w == 0 && len(tokens[i]) >= minFuzzyLen && i+1 < hi && t.formWord(tokens[i+1]) {
+			// (looked for only when the next word is a form's: a name
+			// without a form costs no search for misspellings)
+			c, fuzzyFirst = t.child(n, tokens[i], false), true
+		} else if c != nil && w == 1 && fuzzyFirst && t.next(n, tokens[i]) == nil {
+			break // the second word must be exact after a misspelt first
+		}
+		if n = c; n == nil {
 			break
 		}
 		w++
 		if w >= words {
 			break
 		}
-		if n.form >= 0 {
+		if n.form >= 0 && (!fuzzyFirst || w >= 2) {
 			end, used, form = i+1, w, n.form
 		}
 	}
 	return end, used, form
+}
+
+// formWord reports whether w is a word of five letters or more of some
+// legal form.
+func (t *table) formWord(w string) bool {
+	_, ok := slices.BinarySearch(t.fuzzy, w)
+	return ok
 }
 
 // letterAmpersand reports whether tokens[i] is an "&" between two single

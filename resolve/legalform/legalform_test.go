@@ -129,7 +129,12 @@ var stripCases = []struct {
 	{"typo", "acme limited liabilty company", "acme", "llc"},
 	{"typo", "obshchestvo s ogranichennoi otvetstvenostyu karst", "karst", "ooo"},
 	{"typo", "aktsionernoe obshcestvo stroiproekt", "stroiproekt", "ao"},
-	// ...but not a first word, a changed first letter, or a short word.
+	// A form written before the name may be misspelt in its first word
+	// when the next is exact; not in both.
+	{"typo", "aktsionergoe obshchestvo rakurs", "rakurs", "ao"},
+	{"typo", "aktsionergoe obshcestvo rakurs", "aktsionergoe obshcestvo rakurs", ""},
+	// ...but not a first word of a form after the name, a changed first
+	// letter, or a short word.
 	{"typo", "al yumun real estate company", "al yumun real estate", "co"},
 	{"typo", "acme responsabilidad ilimitada", "acme responsabilidad ilimitada", ""},
 	{"typo", "acme corporaton", "acme corporaton", ""},
