@@ -593,3 +593,37 @@ func TestIsSpecialPath(t *testing.T) {
 		}
 	}
 }
+
+// A report written beside the snapshot appears only once the snapshot is
+// saved: a failed save leaves the old file and no temporary, and standard
+// output is not written before the save succeeded.
+func TestWriteAfterReady(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "r.json")
+	if err := os.WriteFile(out, []byte("old\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	failed := errors.New("save failed")
+	write := func(w io.Writer) error { _, err := io.WriteString(w, "new\n"); return err }
+	err := writeAtomicAfter(context.Background(), out, io.Discard, write, func() error { return failed })
+	if !errors.Is(err, failed) {
+		t.Fatalf("err = %v, want the save's error", err)
+	}
+	if b, _ := os.ReadFile(out); string(b) != "old\n" {
+		t.Errorf("--out holds %q after a failed save", b)
+	}
+	if names := entries(t, dir); len(names) != 1 {
+		t.Errorf("left in the directory: %v", names)
+	}
+	var stdout strings.Builder
+	err = writeAtomicAfter(context.Background(), "-", &stdout, write, func() error { return failed })
+	if !errors.Is(err, failed) || stdout.Len() != 0 {
+		t.Errorf("stdout: err %v, wrote %q before a failed save", err, stdout.String())
+	}
+	if err := writeAtomicAfter(context.Background(), out, io.Discard, write, func() error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(out); string(b) != "new\n" {
+		t.Errorf("--out holds %q after a save", b)
+	}
+}

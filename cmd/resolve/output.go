@@ -46,7 +46,24 @@ import (
 // temporaries of its target that nobody holds: those of a run that was
 // killed (SIGKILL, power loss) while writing.
 func writeAtomic(ctx context.Context, path string, stdout io.Writer, write func(io.Writer) error) error {
+	return writeAtomicAfter(ctx, path, stdout, write, nil)
+}
+
+// writeAtomicAfter is writeAtomic where the output may only appear once
+// ready (if not nil) returns nil: a regular file is written to its
+// temporary while ready works and renamed over path only after it succeeded
+// (an error of ready removes the temporary, leaves path as it was and is
+// returned); stdout and streams, which cannot be taken back, are written
+// only after ready succeeded. ready is called at most once: not when the
+// write fails before it is needed.
+func writeAtomicAfter(ctx context.Context, path string, stdout io.Writer, write func(io.Writer) error, ready func() error) error {
+	if ready == nil {
+		ready = func() error { return nil }
+	}
 	if path == "" || path == "-" {
+		if err := ready(); err != nil {
+			return err
+		}
 		return writeTo(stdout, write)
 	}
 	dst, fi, err := outputTarget(path)
@@ -57,11 +74,17 @@ func writeAtomic(ctx context.Context, path string, stdout io.Writer, write func(
 	case fi != nil && fi.IsDir():
 		return usageErr("give --out a file name, or - for standard output", "write report: %s is a directory", path)
 	case fi != nil && !fi.Mode().IsRegular():
+		if err := ready(); err != nil {
+			return err
+		}
 		return writeStream(ctx, path, os.O_WRONLY, write)
 	case fi != nil && isSpecialPath(path):
+		if err := ready(); err != nil {
+			return err
+		}
 		return writeStream(ctx, path, os.O_WRONLY|os.O_APPEND, write)
 	}
-	return replaceFile(ctx, dst, fi, write)
+	return replaceFile(ctx, dst, fi, write, ready)
 }
 
 func writeTo(w io.Writer, write func(io.Writer) error) error {
@@ -191,8 +214,9 @@ func writeStream(ctx context.Context, path string, flag int, write func(io.Write
 }
 
 // replaceFile writes to a temporary file beside dst and renames it over dst
-// (see writeAtomic); fi describes the file at dst, nil when there is none.
-func replaceFile(ctx context.Context, dst string, fi fs.FileInfo, write func(io.Writer) error) error {
+// (see writeAtomic) once ready succeeded; fi describes the file at dst, nil
+// when there is none.
+func replaceFile(ctx context.Context, dst string, fi fs.FileInfo, write func(io.Writer) error, ready func() error) error {
 	if fi != nil {
 		// Refuse what a shell redirection would refuse: a file the user may
 		// not write (made read-only to keep it).
@@ -247,6 +271,9 @@ func replaceFile(ctx context.Context, dst string, fi fs.FileInfo, write func(io.
 	}
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("write report %s: %w", dst, err)
+	}
+	if err := ready(); err != nil {
+		return err // the temporary file is removed, dst untouched
 	}
 	if err := ctx.Err(); err != nil {
 		return err // interrupted: the temporary file is removed, dst untouched

@@ -61,13 +61,14 @@ func (a *app) stageProgress() func(stage string, done, total int) {
 }
 
 // writeReport writes the run's report where the configuration says, with
-// the bytes written as the progress of the "write" stage.
-func (a *app) writeReport(ctx context.Context, rep *report.Report) error {
+// the bytes written as the progress of the "write" stage; the report
+// appears only once ready (nil: at once) succeeded (writeAtomicAfter).
+func (a *app) writeReport(ctx context.Context, rep *report.Report, ready func() error) error {
 	bar := a.progress("write", -1, progressbar.OptionShowBytes(true))
 	defer bar(-1)
-	return writeAtomic(ctx, a.cfg.Output.Path, a.stdout, func(w io.Writer) error {
+	return writeAtomicAfter(ctx, a.cfg.Output.Path, a.stdout, func(w io.Writer) error {
 		return encode(&countingWriter{w: w, tick: bar}, a.cfg.Output.Format, rep)
-	})
+	}, ready)
 }
 
 // countingWriter tells tick how many bytes went through it.
