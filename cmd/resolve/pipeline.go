@@ -170,7 +170,9 @@ func (a *app) finishRun(ctx context.Context, e runEnd, counts *state.Counts) (er
 	// members it mostly holds. Yesterday's run is read as a compact index
 	// (member key → cluster), not as objects, and the lineage AssignIDs
 	// finds is the one the report's changes give.
-	keys := state.ReportMemberKeys(rep)
+	// Each member's key and each cluster's content key are computed here
+	// once, for the IDs, the comparison and the snapshot.
+	memberKeys, keys := state.ReportKeys(rep)
 	var before *state.Previous
 	if hasPrev {
 		if before, err = ss.Previous(ctx, prev.ID); err != nil {
@@ -179,7 +181,7 @@ func (a *app) finishRun(ctx context.Context, e runEnd, counts *state.Counts) (er
 	} else {
 		before = state.NewPrevious(nil)
 	}
-	ids, lineage := before.AssignIDs(keys, state.NewClusterID)
+	ids, lineage, contents := before.AssignIDsContent(keys)
 	kept := e.keepIDs && !hasPrev
 	for i := range rep.Clusters {
 		if !kept || rep.Clusters[i].ID == "" {
@@ -217,7 +219,8 @@ func (a *app) finishRun(ctx context.Context, e runEnd, counts *state.Counts) (er
 	rep.Summary = summarise(rep, pairs)
 	reuse.PairsScored = pairs
 
-	snap := state.FromReport(rep)
+	snap := state.FromReportKeys(rep, memberKeys, contents)
+	memberKeys, contents = nil, nil
 	if judged.dec != nil {
 		snap.Judgements = judged.dec.Applied
 	}

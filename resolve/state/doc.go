@@ -20,9 +20,12 @@
 //     the verification settings, committed in batches; each distinct result
 //     body is stored once.
 //   - AssignIDs, Previous.AssignIDs: stable cluster IDs and the split/merge
-//     record; Previous.Changes: what changed since.
+//     record (Previous.AssignIDsContent also returns the content keys it
+//     computed); Previous.Changes: what changed since.
 //   - LoadJudgements, AddJudgement, Decide: the investigators' decisions.
-//   - Compare, FromReport, ReportMemberKeys: snapshots and the report.
+//   - Compare, FromReport, ReportMemberKeys: snapshots and the report;
+//     ReportKeys and FromReportKeys, for a caller that needs the keys more
+//     than once (the main job), compute each member key once.
 //
 // # Stable cluster IDs
 //

@@ -114,8 +114,28 @@ func AssignIDs(prev []PrevCluster, next [][]string, newID func(members []string)
 // (new, previous) overlaps, and the content key (SHA-256) of every new
 // cluster; no map or object per member.
 func (p *Previous) AssignIDs(next [][]string, newID func(members []string) string) (ids []string, changes report.Changes) {
+	ids, changes, _ = p.assignIDs(next, func(j int, members []string, _ *[sha256.Size]byte) string { return newID(members) })
+	return ids, changes
+}
+
+// AssignIDsContent is AssignIDs with NewClusterID for fresh IDs, and also
+// returns each new cluster's ContentKey (contents[j] of next[j]): the
+// content keys AssignIDs computes anyway, so that neither the fresh IDs nor
+// the snapshot (ClusterState.ContentKey) hash the members again.
+func (p *Previous) AssignIDsContent(next [][]string) (ids []string, changes report.Changes, contents []string) {
+	ids, changes, sums := p.assignIDs(next, func(_ int, _ []string, sum *[sha256.Size]byte) string {
+		return "C" + strings.ToUpper(hex.EncodeToString(sum[:5])) // NewClusterID
+	})
+	contents = make([]string, len(sums))
+	for j := range sums {
+		contents[j] = hex.EncodeToString(sums[j][:])
+	}
+	return ids, changes, contents
+}
+
+func (p *Previous) assignIDs(next [][]string, newID func(j int, members []string, sum *[sha256.Size]byte) string) (ids []string, changes report.Changes, ckey [][sha256.Size]byte) {
 	sorted := make([][]string, len(next))
-	ckey := make([][sha256.Size]byte, len(next)) // raw: compares as its hex does
+	ckey = make([][sha256.Size]byte, len(next)) // raw: compares as its hex does
 	for j, ms := range next {
 		if !sortedDistinct(ms) {
 			ms = slices.Compact(slices.Sorted(slices.Values(ms)))
@@ -156,7 +176,7 @@ func (p *Previous) AssignIDs(next [][]string, newID func(members []string) strin
 	fresh := make([]bool, len(next))
 	given := make(map[string]bool, len(order)) // fresh IDs of this call
 	for _, j := range order {
-		base := newID(sorted[j])
+		base := newID(j, sorted[j], &ckey[j])
 		id := base
 		for n := 2; ; n++ {
 			if _, old := p.findID(id); !old && !given[id] {
@@ -167,7 +187,7 @@ func (p *Previous) AssignIDs(next [][]string, newID func(members []string) strin
 		given[id] = true
 		ids[j], fresh[j] = id, true
 	}
-	return ids, p.lineage(ids, ov, fresh, used)
+	return ids, p.lineage(ids, ov, fresh, used), ckey
 }
 
 // sortedDistinct reports whether ks is sorted without repeats.

@@ -353,3 +353,40 @@ func TestJudgementsThroughEngine(t *testing.T) {
 		t.Errorf("changes on an unchanged run:\n%s", diff)
 	}
 }
+
+// The keys the main job computes once give what computing them where they
+// are used gives: AssignIDsContent's IDs and lineage are AssignIDs' with
+// NewClusterID and its contents ContentKey; FromReportKeys is FromReport.
+func TestKeysComputedOnceAgree(t *testing.T) {
+	rep := &report.Report{Clusters: []report.Cluster{
+		{ID: "X", CanonicalName: "Acme", Size: 3, Members: []report.Member{
+			{Name: "ACME  Ltd", Country: "GB"}, {Name: "Acme Ltd", Country: "GB"}, {Name: "Acme GmbH", Country: "DE"}}},
+		{ID: "Y", CanonicalName: "Beta", Size: 1, Members: []report.Member{{Name: "Beta", Country: ""}}},
+		{ID: "Z", CanonicalName: "Gamma", Size: 2, Members: []report.Member{{Name: "Gamma", Country: "FR"}, {Name: "Delta", Country: "FR"}}},
+	}}
+	members, keys := ReportKeys(rep)
+	if diff := cmp.Diff(ReportMemberKeys(rep), keys); diff != "" {
+		t.Fatalf("ReportKeys' sorted keys differ from ReportMemberKeys (-want +got):\n%s", diff)
+	}
+	prev := NewPrevious([]PrevCluster{{ID: "C1", Members: []string{MemberKey("Gamma", "FR"), MemberKey("Delta", "FR"), MemberKey("Eps", "FR")}}})
+	wantIDs, wantCh := prev.AssignIDs(keys, NewClusterID)
+	ids, ch, contents := prev.AssignIDsContent(keys)
+	if diff := cmp.Diff(wantIDs, ids); diff != "" {
+		t.Errorf("IDs (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(wantCh, ch); diff != "" {
+		t.Errorf("lineage (-want +got):\n%s", diff)
+	}
+	for j, ks := range keys {
+		if contents[j] != ContentKey(ks) {
+			t.Errorf("cluster %d: content %s, ContentKey %s", j, contents[j], ContentKey(ks))
+		}
+	}
+	want := FromReport(rep)
+	for i := range want.Clusters {
+		want.Clusters[i].ContentKey = contents[i]
+	}
+	if diff := cmp.Diff(want, FromReportKeys(rep, members, contents)); diff != "" {
+		t.Errorf("FromReportKeys (-FromReport +got):\n%s", diff)
+	}
+}

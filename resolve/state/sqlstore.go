@@ -310,11 +310,15 @@ func (s *sqlStore) SaveSnapshot(ctx context.Context, runID string, snap *Snapsho
 		var mk []string
 		for _, ci := range order {
 			c := &snap.Clusters[ci]
-			mk = mk[:0]
-			for i := range c.Members {
-				mk = append(mk, c.Members[i].Key)
+			content := c.ContentKey
+			if content == "" {
+				mk = mk[:0]
+				for i := range c.Members {
+					mk = append(mk, c.Members[i].Key)
+				}
+				content = ContentKey(mk)
 			}
-			if err := cw.add(runID, c.ID, c.CanonicalName, ContentKey(mk), c.Size); err != nil {
+			if err := cw.add(runID, c.ID, c.CanonicalName, content, c.Size); err != nil {
 				return err
 			}
 		}

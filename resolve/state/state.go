@@ -122,6 +122,10 @@ type ClusterState struct {
 	Members       []Member // distinct names
 	Flags         []FlagState
 	Statuses      []RecordStatus
+	// ContentKey, if set, is ContentKey of the members' keys, saved as
+	// given (FromReportKeys takes it from Previous.AssignIDsContent);
+	// empty, SaveSnapshot computes it.
+	ContentKey string
 }
 
 // Member is a distinct name of a cluster.
@@ -264,11 +268,22 @@ func Open(ctx context.Context, st *store.Store, postgresDSN string, opt Options)
 // MemberKey(member.Name, member.Country), flags by code, and the status of
 // every registry match.
 func FromReport(rep *report.Report) *Snapshot {
+	return FromReportKeys(rep, nil, nil)
+}
+
+// FromReportKeys is FromReport with each member's key given (members[i][j]
+// is MemberKey of rep.Clusters[i].Members[j], as ReportKeys returns them)
+// and, if contents is not nil, each cluster's ContentKey, so that neither is
+// computed again. members nil: the keys are computed.
+func FromReportKeys(rep *report.Report, members [][]string, contents []string) *Snapshot {
 	s := &Snapshot{Clusters: make([]ClusterState, 0, len(rep.Clusters))}
 	var idx map[string]int // only for large clusters
-	for _, c := range rep.Clusters {
+	for ci, c := range rep.Clusters {
 		cs := ClusterState{ID: c.ID, CanonicalName: c.CanonicalName, Size: c.Size,
 			Members: make([]Member, 0, len(c.Members))}
+		if contents != nil {
+			cs.ContentKey = contents[ci]
+		}
 		large := len(c.Members) > 16
 		if large {
 			if idx == nil {
@@ -276,8 +291,13 @@ func FromReport(rep *report.Report) *Snapshot {
 			}
 			clear(idx)
 		}
-		for _, m := range c.Members {
-			k := MemberKey(m.Name, m.Country)
+		for mi, m := range c.Members {
+			var k string
+			if members != nil {
+				k = members[ci][mi]
+			} else {
+				k = MemberKey(m.Name, m.Country)
+			}
 			i := -1
 			if large {
 				if x, ok := idx[k]; ok {
@@ -314,6 +334,16 @@ func FromReport(rep *report.Report) *Snapshot {
 // The clusters are done on every CPU, each written at its index (folding a
 // million names took a second).
 func ReportMemberKeys(rep *report.Report) [][]string {
+	_, sorted := ReportKeys(rep)
+	return sorted
+}
+
+// ReportKeys returns each report member's key, members[i][j] for
+// rep.Clusters[i].Members[j] (the input for FromReportKeys), and
+// ReportMemberKeys, the same keys of each cluster sorted and without
+// repeats; the strings are shared, each key computed once.
+func ReportKeys(rep *report.Report) (members, sorted [][]string) {
+	members = make([][]string, len(rep.Clusters))
 	out := make([][]string, len(rep.Clusters))
 	const chunk = 4096
 	var next atomic.Int64
@@ -331,6 +361,12 @@ func ReportMemberKeys(rep *report.Report) [][]string {
 					for j, m := range c.Members {
 						ks[j] = MemberKey(m.Name, m.Country)
 					}
+					members[i] = ks
+					if sortedDistinct(ks) {
+						out[i] = ks // one member, mostly
+						continue
+					}
+					ks = slices.Clone(ks)
 					slices.Sort(ks)
 					out[i] = slices.Clip(slices.Compact(ks))
 				}
@@ -338,7 +374,7 @@ func ReportMemberKeys(rep *report.Report) [][]string {
 		})
 	}
 	wg.Wait()
-	return out
+	return members, out
 }
 
 // Compare lists what changed from snapshot a to snapshot b: cluster lineage
