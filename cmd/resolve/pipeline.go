@@ -72,6 +72,10 @@ func (a *app) mainJob(ctx context.Context, inPath string, stages func(stageTimin
 		return err
 	}
 	a.log.Info().Int("clusters", len(res.Clusters)).Int("candidate_pairs", res.CandidatePairs).Int("scored_pairs", res.ScoredPairs).Msg("clustered")
+	// Neither the engine's rows nor its candidate pairs (48 MB at a million
+	// names) are needed for the report, which is built at the job's peak
+	// of memory.
+	rows, res.Pairs = nil, nil
 
 	rep := buildReport(in, res)
 	rep.Run.ID = run.ID
@@ -83,7 +87,7 @@ func (a *app) mainJob(ctx context.Context, inPath string, stages func(stageTimin
 	pairs := res.CandidatePairs
 	// The report now holds all that is needed: let the engine's names and the
 	// input records go before verification, which needs memory of its own.
-	res, rows, in.records = nil, nil, nil
+	res, in.records = nil, nil
 	clock.done("build_report", len(rep.Clusters))
 	return a.finishRun(ctx, runEnd{begun: b, rep: rep, judged: judged, pairs: pairs, clock: clock}, &counts)
 }
