@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/metrics"
 	"runtime/pprof"
 	"syscall"
@@ -88,6 +89,10 @@ func (a *app) mainJob(ctx context.Context, inPath string, stages func(stageTimin
 	// The report now holds all that is needed: let the engine's names and the
 	// input records go before verification, which needs memory of its own.
 	res, in.records = nil, nil
+	// Collected now, while the heap is at its largest: the next stages then
+	// reuse what the names and records held instead of growing the heap
+	// before the soft memory limit's collection catches up (peak RSS).
+	runtime.GC()
 	clock.done("build_report", len(rep.Clusters))
 	return a.finishRun(ctx, runEnd{begun: b, rep: rep, judged: judged, pairs: pairs, clock: clock}, &counts)
 }
@@ -243,6 +248,9 @@ func (a *app) finishRun(ctx context.Context, e runEnd, counts *state.Counts) (er
 	// stdout is written only after the save. The save_snapshot stage's CPU
 	// includes the writing beside it; write_report is what is left of it.
 	rep.Run.FinishedAt = time.Now().UTC()
+	// SQLite's page cache for the save (256 MiB) is outside the Go heap and
+	// its soft limit: the heap gives back the pages it no longer uses first.
+	debug.FreeOSMemory()
 	saved := make(chan error, 1) // buffered: the writer may have failed and not be waiting
 	written := make(chan error, 1)
 	go func() { written <- a.writeReport(ctx, rep, func() error { return <-saved }) }()
