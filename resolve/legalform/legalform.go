@@ -249,13 +249,13 @@ func (t *table) matchPrefix(tokens []string, lo, hi, words int) (end, used int, 
 			}
 			continue
 		}
-		c := t.child(n, tokens[i], w == 0)
-		if c == nil && w == 0 && len(tokens[i]) >= minFuzzyLen && i+1 < hi && t.formWord(tokens[i+1]) {
+		var c *node
+		if fuzzyFirst && w == 1 {
+			c = t.next(n, tokens[i]) // the second word exact after a misspelt first
+		} else if c = t.child(n, tokens[i], w == 0); c == nil && w == 0 && len(tokens[i]) >= minFuzzyLen && i+1 < hi && t.formWord(tokens[i+1]) {
 			// (looked for only when the next word is a form's: a name
 			// without a form costs no search for misspellings)
 			c, fuzzyFirst = t.child(n, tokens[i], false), true
-		} else if c != nil && w == 1 && fuzzyFirst && t.next(n, tokens[i]) == nil {
-			break // the second word must be exact after a misspelt first
 		}
 		if n = c; n == nil {
 			break

@@ -668,7 +668,7 @@ func (m *Matcher) pieceSim(p *piece, nat *native, amp bool, ykey string, ysounds
 		// Solumix): no dictionary has it, its pronunciation does.
 		if p.letters != "" && len(y.Text) <= 6 && p.letters != y.Text {
 			// other letters (티비씨 TBC / TPC), however alike they sound
-		} else if s, ok := phon.Similar(p.orig, y.Text); ok && s >= loanwordFloor(p.orig) {
+		} else if s, ok := phon.Similar(p.orig, y.Text); ok && loanwordEnough(p.orig, s) {
 			// The romanisation may say more (새빛 saebit / Saebit).
 			if r, kind := m.pieceRoman(p, nat, units, ykey, y); r >= s*m.p.LoanwordSimilarity {
 				return r, kind, -1
@@ -1001,10 +1001,12 @@ func (n *Name) brandKeys(dst []uint64) []uint64 {
 		switch w.Script {
 		case normalize.Latin:
 			place, next := w.Text, i+1
-			if !chinesePlace(place) && i+1 < len(n.Words) && n.Words[i+1].Script == normalize.Latin {
+			found := chinesePlace(place)
+			if !found && i+1 < len(n.Words) && n.Words[i+1].Script == normalize.Latin {
 				place, next = w.Text+n.Words[i+1].Text, i+2 // ZHE JIANG
+				found = chinesePlace(place)
 			}
-			if !chinesePlace(place) || next >= len(n.Words) {
+			if !found || next >= len(n.Words) {
 				continue
 			}
 			if b := &n.Words[next]; b.Kind == Distinctive && b.Script == normalize.Latin && len(b.Text) >= 3 && !chinesePlace(b.Text) {
@@ -1060,12 +1062,8 @@ func chinesePlace(tok string) bool {
 		return false
 	}
 	t := [1]string{tok}
-	for _, iso := range [...]string{"CN", "TW", "HK"} {
-		if n, ok := gazetteer.PlaceIn(t[:], iso); ok && n == 1 {
-			return true
-		}
-	}
-	return false
+	m, ok := gazetteer.Lookup(t[:])
+	return ok && m.N == 1 && (m.In("CN") || m.In("TW") || m.In("HK"))
 }
 
 // meaningKeys appends "M" keys, under which a native word and the English

@@ -138,26 +138,30 @@ func loanwordPair(x, y *Word) float64 {
 	if l := native.spelt(); l != "" && len(latin.Text) <= 6 && l != latin.Text {
 		return 0 // other letters (ディーエムエス DMS / JMS), however alike they sound
 	}
-	if s, ok := phon.Similar(native.Orig, latin.Text); ok && s >= loanwordFloor(native.Orig) {
+	if s, ok := phon.Similar(native.Orig, latin.Text); ok && loanwordEnough(native.Orig, s) {
 		return s
 	}
 	return 0
 }
 
-// loanwordFloor is minLoanword for a native word of three syllables or
-// fewer, longLoanword for a longer one: Hangul syllables, or kana without
-// the long-vowel mark and the small kana (パーカー is two).
-func loanwordFloor(native string) float64 {
+// loanwordEnough reports whether sound agreement s of a native word and an
+// English word counts: from minLoanword, or from longLoanword for a native
+// word of four syllables or more: Hangul syllables, or kana without the
+// long-vowel mark and the small kana (パーカー is two).
+func loanwordEnough(native string, s float64) bool {
+	if s >= minLoanword {
+		return true
+	}
+	if s < longLoanword {
+		return false
+	}
 	n := 0
 	for _, r := range native {
 		if r != 'ー' && !strings.ContainsRune("ァィゥェォッャュョヮぁぃぅぇぉっゃゅょゎ", r) {
 			n++
 		}
 	}
-	if n >= 4 {
-		return longLoanword
-	}
-	return minLoanword
+	return n >= 4
 }
 
 // spellsLetters reports whether the Hangul or katakana word x spells the

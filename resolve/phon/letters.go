@@ -255,6 +255,17 @@ func Letters(native string) (string, bool) {
 	return "", false
 }
 
+// reachedParses returns the letter-name lattice of s as far as a run of
+// letter names reaches (letterReach), in buf when it fits there
+// (maxStackLattice positions), else allocated.
+func reachedParses(buf [][]letterParse, s string) [][]letterParse {
+	n := letterReach(s)
+	if n < len(buf) {
+		return letterParsesIn(buf[:n+1], s[:n])
+	}
+	return letterParses(s[:n])
+}
+
 // LettersEach calls fn, by increasing end, with what Letters(native[:end])
 // returns for each end where it reads letters, from one lattice rather
 // than one per prefix.
@@ -263,15 +274,9 @@ func LettersEach(native string, fn func(end int, latin string)) {
 	if !startsWithLetterName(s) {
 		return
 	}
-	n := letterReach(s)
 	var buf [maxStackLattice + 1][]letterParse
-	var at [][]letterParse
-	if n <= maxStackLattice {
-		at = letterParsesIn(buf[:n+1], s[:n])
-	} else {
-		at = letterParses(s[:n])
-	}
-	for end := 1; end <= n; end++ {
+	at := reachedParses(buf[:], s)
+	for end := 1; end < len(at); end++ {
 		for _, p := range at[end] {
 			if !p.joined {
 				fn(end, p.latin)
@@ -328,14 +333,8 @@ func LetterPrefixes(native string, start int, fn func(end int, latin string, joi
 	if !startsWithLetterName(k) {
 		return
 	}
-	n := letterReach(k)
 	var buf [maxStackLattice + 1][]letterParse
-	var at [][]letterParse
-	if n <= maxStackLattice {
-		at = letterParsesIn(buf[:n+1], k[:n])
-	} else {
-		at = letterParses(k[:n])
-	}
+	at := reachedParses(buf[:], k)
 	for i := 1; i < len(at); i++ {
 		if len(at[i]) == 0 || at[i][0].latin == "" {
 			continue

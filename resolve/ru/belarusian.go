@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"sync"
 
@@ -54,15 +55,7 @@ func (b *belTable) line(i int) (stem, lemmas string) {
 
 // lemmas returns the Russian lemmas of a stem, comma-separated, or "".
 func (b *belTable) lemmas(stem string) string {
-	lo, hi := 0, len(b.lines)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if st, _ := b.line(m); st < stem {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
+	lo := sort.Search(len(b.lines), func(m int) bool { st, _ := b.line(m); return st >= stem })
 	if lo < len(b.lines) {
 		if st, lemmas := b.line(lo); st == stem {
 			return lemmas

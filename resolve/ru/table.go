@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"sync"
 
@@ -55,15 +56,7 @@ func (t *table) stem(r int) string {
 
 // lookup returns the row of a Russian stem, found by bisection.
 func (t *table) lookup(stem string) (row, bool) {
-	lo, hi := 0, len(t.index)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if t.stem(m) < stem {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
+	lo := sort.Search(len(t.index), func(m int) bool { return t.stem(m) >= stem })
 	if lo == len(t.index) || t.stem(lo) != stem {
 		return row{}, false
 	}
