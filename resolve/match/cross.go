@@ -165,7 +165,10 @@ type native struct {
 	russian   bool     // one unit, the word; compared through package ru
 	pieces    []piece  // by start, then end
 	ordinal   string   // a Russian word's number when its first translation is an English ordinal (see russianOrdinal)
-	russianOf []string // the Russian words of a Belarusian word (ru.RussianOf), compared as cognates too
+	// A Russian word's spellings for ru's cognate test, computed once, then
+	// those of the Russian words of a Belarusian one (ru.RussianOf), which
+	// are compared as cognates too.
+	spellings []ru.Spellings
 }
 
 // crossResult sums up the alignment of one name's native words.
@@ -636,13 +639,10 @@ func (m *Matcher) pieceSim(p *piece, nat *native, amp bool, ykey string, ysounds
 		// Russian word is no word of the dictionary, as loanwords are not
 		// (Скай / Sky, Армз / Arms; Алые, scarlet, is not All).
 		if len(y.Text) >= 5 || (len(y.Text) >= 3 && len(p.reads) == 0) {
-			if c, ok := ru.Cognate(p.orig, y.Text); ok && (len(y.Text) >= 5 || c >= shortCognateMin) {
-				return c * m.p.TransliterationSimilarity, simTranslit, -1
-			}
-			// A Belarusian word through its Russian one (Гродзенская:
-			// гродненский, Grodno).
-			for _, rw := range nat.russianOf {
-				if c, ok := ru.Cognate(rw, y.Text); ok && (len(y.Text) >= 5 || c >= shortCognateMin) {
+			// The word itself, then a Belarusian word through its
+			// Russian one (Гродзенская: гродненский, Grodno).
+			for _, sp := range nat.spellings {
+				if c, ok := sp.Cognate(y.Text); ok && (len(y.Text) >= 5 || c >= shortCognateMin) {
 					return c * m.p.TransliterationSimilarity, simTranslit, -1
 				}
 			}
@@ -1472,9 +1472,12 @@ func analyseRussian(orig, text, key string) *native {
 		}
 		add(en, simTranslation, sim, "Mueller English–Russian dictionary")
 	}
-	nat := &native{units: 1, russian: true, pieces: []piece{{start: 0, end: 1, orig: orig, roman: text, key: key, reads: reads}}}
+	nat := &native{units: 1, russian: true, pieces: []piece{{start: 0, end: 1, orig: orig, roman: text, key: key, reads: reads}},
+		spellings: []ru.Spellings{ru.SpellingsOf(orig)}}
 	if len(tr) == 0 {
-		nat.russianOf = ru.RussianOf(orig)
+		for _, rw := range ru.RussianOf(orig) {
+			nat.spellings = append(nat.spellings, ru.SpellingsOf(rw))
+		}
 	}
 	if len(tr) > 0 {
 		nat.ordinal = ordinalWords[tr[0]]

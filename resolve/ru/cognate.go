@@ -67,9 +67,22 @@ const CognateThreshold = 0.88
 // Cost: a handful of short strings and an O(len²) distance per pair of
 // variants (at most about five Russian by three English); allocates.
 func Cognate(ruWord, enWord string) (float64, bool) {
+	return SpellingsOf(ruWord).Cognate(enWord)
+}
+
+// Spellings are the transliterated spellings of a Russian word that
+// Cognate compares with an English word's: computed once for a word met
+// in many pairs (their cost is most of Cognate's).
+type Spellings []string
+
+// SpellingsOf returns the spellings of ruWord (see Cognate).
+func SpellingsOf(ruWord string) Spellings { return russianKeys(ruWord) }
+
+// Cognate is Cognate of the word s spells and enWord.
+func (s Spellings) Cognate(enWord string) (float64, bool) {
 	best := 0.0
 	ens := englishKeys(enWord)
-	for _, ru := range russianKeys(ruWord) {
+	for _, ru := range s {
 		for _, en := range ens {
 			best = max(best, similarity(ru, en))
 		}

@@ -353,6 +353,20 @@ func BenchmarkCognate(b *testing.B) {
 	}
 }
 
+// BenchmarkSpellingsCognate is the prepared path: SpellingsOf once per
+// Russian word, then Cognate per pair.
+func BenchmarkSpellingsCognate(b *testing.B) {
+	sp := make([]Spellings, len(words))
+	for i, w := range words {
+		sp[i] = SpellingsOf(w)
+	}
+	for b.Loop() {
+		for _, s := range sp {
+			_, _ = s.Cognate("technologies")
+		}
+	}
+}
+
 // BenchmarkMeansStem is the prepared path: one Lookup per Russian word,
 // EnglishStem per English word, then MeansStem per pair.
 func BenchmarkMeansStem(b *testing.B) {
