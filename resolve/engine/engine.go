@@ -167,8 +167,8 @@ func run(ctx context.Context, rows []Row, opt Options, scoreAll bool) (*Result, 
 		corpus.Add(n)
 	}
 	m := match.New(opt.Match, corpus)
-	for _, n := range names {
-		m.Weigh(n)
+	if err := parallel(ctx, len(names), func(i int) { m.Weigh(names[i]) }); err != nil {
+		return nil, err
 	}
 	match.Compact(names) // held through blocking and scoring: slabs, shared strings
 	stageDone("prepare", len(names))

@@ -1,7 +1,10 @@
 package match
 
 import (
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/resolve-tool/resolve/resolve/legalform"
@@ -26,14 +29,29 @@ import (
 //
 // On 221,870 distinct names of resolve gen --rows 300000 the prepared names
 // hold 187 MB instead of 223 MB.
+//
+// The work is shared by every CPU: each takes slabs of a few thousand names
+// in turn (each slab is allocated while the old copies of the names before
+// it can already be collected) and shares strings and legal forms among
+// the names it compacted, so a string is held at most once per CPU.
 func Compact(names []*Name) {
-	c := compactor{strs: make(map[string]string, len(names)/2), forms: make(map[formKey][]legalform.Found)}
-	// Slabs of a few thousand names: each is allocated while the old copies
-	// of the names before it can already be collected.
 	const chunk = 4096
-	for lo := 0; lo < len(names); lo += chunk {
-		c.chunk(names[lo:min(lo+chunk, len(names))])
+	workers := max(1, min(runtime.GOMAXPROCS(0), (len(names)+chunk-1)/chunk))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			c := compactor{strs: make(map[string]string, len(names)/(2*workers)), forms: make(map[formKey][]legalform.Found)}
+			for {
+				lo := int(next.Add(1)-1) * chunk
+				if lo >= len(names) {
+					return
+				}
+				c.chunk(names[lo:min(lo+chunk, len(names))])
+			}
+		})
 	}
+	wg.Wait()
 }
 
 type compactor struct {

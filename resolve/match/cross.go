@@ -160,11 +160,11 @@ type piece struct {
 
 // native is the cross-script analysis of a native word.
 type native struct {
-	units     uint8
-	japanese  bool     // units are morphemes, keys are Hepburn keys (ja.Key)
-	russian   bool     // one unit, the word; compared through package ru
-	pieces    []piece  // by start, then end
-	ordinal   string   // a Russian word's number when its first translation is an English ordinal (see russianOrdinal)
+	units    uint8
+	japanese bool    // units are morphemes, keys are Hepburn keys (ja.Key)
+	russian  bool    // one unit, the word; compared through package ru
+	pieces   []piece // by start, then end
+	ordinal  string  // a Russian word's number when its first translation is an English ordinal (see russianOrdinal)
 	// A Russian word's spellings for ru's cognate test, computed once, then
 	// those of the Russian words of a Belarusian one (ru.RussianOf), which
 	// are compared as cognates too.
