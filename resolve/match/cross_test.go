@@ -383,6 +383,27 @@ func TestMeaningKeys(t *testing.T) {
 	}
 }
 
+// A Latin name meets the Cyrillic names of its trade on a generic word's
+// translation ("R") when its distinctive words are English words, which
+// the Russian name translates too; not when one is coined, which the
+// Russian name transliterates (and meets on its own keys).
+func TestRussianGenericKeys(t *testing.T) {
+	keys := corpusBlockKeys(
+		Analyse("АО «Каралстахим Технологии»", "RU"),
+		Analyse("Northern Drilling Technology JSC", "RU"),
+		Analyse("Vostrakel Technology JSC", "RU"),
+	)
+	meets := func(a, b []uint64) bool {
+		return slices.Contains(a, meaningKey("R", "technology", 0)) && slices.Contains(b, meaningKey("R", "technology", 1))
+	}
+	if !meets(keys[0], keys[1]) {
+		t.Errorf("Технологии and Northern Drilling Technology share no key of technology")
+	}
+	if meets(keys[0], keys[2]) {
+		t.Errorf("Технологии and Vostrakel Technology share the key of technology")
+	}
+}
+
 // A Cyrillic name meets the English spelling of its words on their
 // consonants, once the corpus has Cyrillic names: a Latin run written
 // together with its generic word, ц written c, an English plural, and an
