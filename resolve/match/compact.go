@@ -111,17 +111,7 @@ func compactNative(nat *native) {
 		reads += len(nat.pieces[i].reads)
 	}
 	pieces := slices.Clone(nat.pieces)
-	slab := make([]reading, 0, reads)
-	for i := range pieces {
-		p := &pieces[i]
-		if len(p.reads) == 0 {
-			p.reads = nil
-			continue
-		}
-		start := len(slab)
-		slab = append(slab, p.reads...)
-		p.reads = slab[start:len(slab):len(slab)]
-	}
+	ownReads(pieces, reads)
 	nat.pieces = pieces
 }
 

@@ -1586,12 +1586,15 @@ func analyseNative(orig string, sc normalize.Script, bounds []int, romanOf func(
 	}
 	// The readings of the pieces that start at unit i are all found in
 	// iteration i; they gather in reads[k] by the end unit k, one buffer
-	// reused for every i, and each piece keeps an exact copy: growing each
-	// piece's slice on its own made most of the garbage of preparing a Han
-	// name (a word has up to six glosses, a prefix tens of them). The
+	// reused for every i, and are then copied to the end of one buffer for
+	// the whole word, from which the pieces get one exact slice at the end
+	// (ownReads): growing each piece's slice on its own made most of the
+	// garbage of preparing a Han name (a word has up to six glosses, a
+	// prefix tens of them), and a copy per piece most of the rest. The
 	// buffers come from a pool, so that a worker reuses its own.
-	reads := readsPool.Get().(*[maxUnits + 1][]reading)
-	defer readsPool.Put(reads)
+	scratch := readsPool.Get().(*readScratch)
+	defer readsPool.Put(scratch)
+	reads, all := &scratch.byEnd, scratch.all[:0]
 	for i := 0; i < u; i++ {
 		for k := range reads {
 			reads[k] = reads[k][:0]
@@ -1618,10 +1621,14 @@ func analyseNative(orig string, sc normalize.Script, bounds []int, romanOf func(
 		})
 		for p := range nat.pieces {
 			if pc := &nat.pieces[p]; int(pc.start) == i && len(reads[pc.end]) > 0 {
-				pc.reads = slices.Clone(reads[pc.end])
+				n := len(all)
+				all = append(all, reads[pc.end]...)
+				pc.reads = all[n:] // in the pool's buffer until ownReads
 			}
 		}
 	}
+	scratch.all = all
+	ownReads(nat.pieces, len(all))
 	lettersFrom = -1
 	find(0, u)
 	slices.SortFunc(nat.pieces, func(a, b piece) int {
@@ -1633,8 +1640,32 @@ func analyseNative(orig string, sc normalize.Script, bounds []int, romanOf func(
 	return nat
 }
 
+// readScratch holds the reading buffers of analyseNative: those of the
+// pieces that start at one unit, by their end unit, and those of all the
+// pieces of a word.
+type readScratch struct {
+	byEnd [maxUnits + 1][]reading
+	all   []reading
+}
+
 // readsPool holds the reading buffers of analyseNative.
-var readsPool = sync.Pool{New: func() any { return new([maxUnits + 1][]reading) }}
+var readsPool = sync.Pool{New: func() any { return new(readScratch) }}
+
+// ownReads moves the readings of pieces, n in all, into one exact slice,
+// each piece's part of it capped so that an append copies out.
+func ownReads(pieces []piece, n int) {
+	slab := make([]reading, 0, n)
+	for i := range pieces {
+		p := &pieces[i]
+		if len(p.reads) == 0 {
+			p.reads = nil
+			continue
+		}
+		start := len(slab)
+		slab = append(slab, p.reads...)
+		p.reads = slab[start:len(slab):len(slab)]
+	}
+}
 
 // dictionaryWords calls fn with every dictionary word of a Hangul, Han or
 // kana run that starts at byte offset start, and what it may be in English:
