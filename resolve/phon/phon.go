@@ -84,7 +84,12 @@ func Prefixes(native string, start int, fn func(end int, english []string)) {
 		return
 	}
 	var buf [128]byte
-	var words []string
+	var words *[]string // from englishPool at the first word found
+	defer func() {
+		if words != nil {
+			englishPool.Put(words)
+		}
+	}()
 	end := start
 	for n := 0; n < maxPrefixRunes && end < len(native); n++ {
 		r, size := utf8.DecodeRuneInString(native[end:])
@@ -100,13 +105,21 @@ func Prefixes(native string, start int, fn func(end int, english []string)) {
 		if k < 0 {
 			continue
 		}
-		words = words[:0]
-		for _, w := range t.idx.postings(k) {
-			words = append(words, t.word(int(w)))
+		if words == nil {
+			words = englishPool.Get().(*[]string)
 		}
-		fn(end, words)
+		ws := (*words)[:0]
+		for _, w := range t.idx.postings(k) {
+			ws = append(ws, t.word(int(w)))
+		}
+		*words = ws
+		fn(end, ws)
 	}
 }
+
+// englishPool holds the buffers Prefixes passes English words in, so that
+// a worker reuses its own rather than growing one per call.
+var englishPool = sync.Pool{New: func() any { return new([]string) }}
 
 // Word calls fn with what Prefixes(native, 0, fn) reports for the end of
 // native, if anything: the English words of native as a whole, without
