@@ -1501,9 +1501,11 @@ func analyseRussian(orig, text, key string) *native {
 // A word the analyser cannot cut cleanly is one unit. ms are the
 // tokenizer's morphemes of orig.
 func analyseJapanese(orig string, ms []ja.Morpheme, sc normalize.Script) *native {
-	bounds := []int{0}
-	romans := []string{}
-	var alts [][]string
+	// On the stack for a word of up to maxUnits morphemes, more are refused below.
+	var boundsBuf [maxUnits + 2]int
+	var romansBuf [maxUnits + 1]string
+	var altsBuf [maxUnits + 1][]string
+	bounds, romans, alts := append(boundsBuf[:0], 0), romansBuf[:0], altsBuf[:0]
 	off := 0
 	for _, mo := range ms {
 		if !strings.HasPrefix(orig[off:], mo.Surface) {
@@ -1527,27 +1529,44 @@ func analyseJapanese(orig string, ms []ja.Morpheme, sc normalize.Script) *native
 	if u > maxUnits {
 		return nil
 	}
-	nat := &native{units: uint8(u), japanese: true}
+	spans := func(i, k int) bool { // whether the spans from unit i go on to unit k
+		return k <= u && (k-i <= maxSpan || (i == 0 && k == u))
+	}
+	n := 0
 	for i := 0; i < u; i++ {
-		for k := i + 1; k <= u && (k-i <= maxSpan || (i == 0 && k == u)); k++ {
+		for k := i + 1; spans(i, k); k++ {
+			n++
+		}
+	}
+	nat := &native{units: uint8(u), japanese: true, pieces: make([]piece, 0, n)}
+	// The readings of all the pieces gather in one pooled buffer and move
+	// into one exact slice at the end, as in analyseNative.
+	scratch := readsPool.Get().(*readScratch)
+	defer readsPool.Put(scratch)
+	all := scratch.all[:0]
+	for i := 0; i < u; i++ {
+		for k := i + 1; spans(i, k); k++ {
 			text := orig[bounds[i]:bounds[k]]
 			r := strings.Join(romans[i:k], "")
-			reads := lookupReadings(text, scriptOfSpan(text, sc))
+			from := len(all)
+			all = appendReadings(all, text, scriptOfSpan(text, sc))
 			if k == i+1 {
 				for _, a := range alts[i] {
-					reads = append(reads, reading{text: ja.Key(a), kind: simReading, sim: 0.95, src: "another reading: " + a})
+					all = append(all, reading{text: ja.Key(a), kind: simReading, sim: 0.95, src: "another reading: " + a})
 				}
 			} else if n := utf8.RuneCountInString(text); n >= 2 && n <= 4 && scriptOfSpan(text, sc) == normalize.Han {
 				// Morphemes read in the context of the whole name may be
 				// read otherwise as a word of their own: 山川|精|工 gives
 				// 精 kiyoshi (a given name), 精工 alone is seikō.
 				if alone := strings.Join(ja.Readings(text), ""); alone != "" && alone != r {
-					reads = append(reads, reading{text: ja.Key(alone), kind: simReading, sim: 0.92, src: "read as a word: " + alone})
+					all = append(all, reading{text: ja.Key(alone), kind: simReading, sim: 0.92, src: "read as a word: " + alone})
 				}
 			}
-			nat.pieces = append(nat.pieces, piece{start: uint8(i), end: uint8(k), orig: text, roman: r, key: ja.Key(r), reads: reads, sound: firstSound(text), letters: lettersOf(text)})
+			nat.pieces = append(nat.pieces, piece{start: uint8(i), end: uint8(k), orig: text, roman: r, key: ja.Key(r), reads: all[from:], sound: firstSound(text), letters: lettersOf(text)})
 		}
 	}
+	scratch.all = all
+	ownReads(nat.pieces, len(all))
 	return nat
 }
 
@@ -1779,10 +1798,11 @@ func vocabMeanings(text string, add func(en string, kind uint8, sim float64, src
 	}
 }
 
-// lookupReadings asks the dictionaries what a whole span may be in
-// English (see dictionaryWords).
-func lookupReadings(text string, sc normalize.Script) []reading {
-	var out []reading
+// appendReadings asks the dictionaries what a whole span may be in
+// English (see dictionaryWords) and appends the readings to dst, each once
+// among those it appends.
+func appendReadings(dst []reading, text string, sc normalize.Script) []reading {
+	out := dst[len(dst):] // grows in dst's array while it has room
 	add := readingAdder(&out)
 	vocabMeanings(text, add)
 	dictionaryWords(text, sc, 0, true, func(end int, en string, kind uint8, sim float64, src string) {
@@ -1790,7 +1810,7 @@ func lookupReadings(text string, sc normalize.Script) []reading {
 			add(en, kind, sim, src)
 		}
 	})
-	return out
+	return append(dst, out...)
 }
 
 // readingAdder returns the function dictionaries add readings with: glosses
