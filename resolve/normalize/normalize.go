@@ -651,7 +651,8 @@ func romanise(s string, sc Script) string {
 	case Hangul:
 		return asciiFold(translit.Hangul(s))
 	case Han:
-		return asciiFold(strings.Join(translit.Han(s), ""))
+		var buf [16]string // the syllables of a word of up to 16 characters, without allocating
+		return asciiFold(strings.Join(translit.AppendHan(buf[:0], s), ""))
 	case Kana:
 		return asciiFold(translit.Kana(s))
 	}

@@ -3,6 +3,7 @@ package translit
 import (
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/mozillazg/go-pinyin"
 )
@@ -58,8 +59,14 @@ const maxPhrase = 2
 // of them as one element, so joining the result loses nothing; callers are
 // expected to pass runs of Han only.
 func Han(s string) []string {
+	return AppendHan(make([]string, 0, utf8.RuneCountInString(s)), s)
+}
+
+// AppendHan appends what Han returns for s to dst, for a caller that joins
+// the syllables at once and can keep them in a buffer of its own.
+func AppendHan(dst []string, s string) []string {
 	rs := []rune(s)
-	out := make([]string, 0, len(rs))
+	out := dst
 	args := pinyin.NewArgs() // Normal style, no heteronyms
 	other := -1              // start of a pending run without readings
 	flush := func(i int) {
@@ -82,7 +89,7 @@ func Han(s string) []string {
 			out = append(out, v)
 			continue
 		}
-		if rs[i] == '々' && len(out) > 0 && other < 0 { // iteration mark repeats
+		if rs[i] == '々' && len(out) > len(dst) && other < 0 { // iteration mark repeats
 			out = append(out, out[len(out)-1])
 			continue
 		}
