@@ -28,7 +28,8 @@ func SplitCJK(s string) (rest string, forms []Found) {
 		s = circled.Replace(s)
 	}
 	lo, hi := 0, len(s)
-	var suffixes []Found
+	var buf [4]Found // the suffixes, end first: on the stack for up to four
+	suffixes := buf[:0]
 	for hi > lo {
 		cut, fi := longestCJK(t.cjkSuffix, s[lo:hi], false)
 		if fi < 0 {

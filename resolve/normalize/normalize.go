@@ -525,7 +525,8 @@ func appendRun(dst []Token, run string, sc Script, jp bool) []Token {
 // then romanises each piece.
 func appendCJK(dst []Token, run string, sc Script, jp bool) []Token {
 	rest, forms := legalform.SplitCJK(run)
-	ps := loanwordEndings(pluralEndings(vocab.SplitCJK(rest)), sc)
+	var buf [8]vocab.Piece // the pieces of a run, on the stack for up to eight
+	ps := loanwordEndings(pluralEndings(vocab.AppendSplitCJK(buf[:0], rest)), sc)
 	for i, p := range ps {
 		if i > 0 && (i+1 < len(ps) || len(forms) > 0) && p.Class == "" && p.Place == "" && IsJoiner(p.Text) {
 			// 한국타이어앤테크놀로지 (Hankook Tire & Technology), 한국앤컴퍼니

@@ -216,9 +216,13 @@ func equal(a, b []string) bool {
 // A one-character place suffix (市, 区) is cut only right after a known place
 // or after at least two other characters (超市 "supermarket" stays whole). Concatenating the
 // pieces' Text gives s back. Cost: at most cjkMax map lookups per rune.
-func SplitCJK(s string) []Piece {
+func SplitCJK(s string) []Piece { return AppendSplitCJK(nil, s) }
+
+// AppendSplitCJK appends the pieces SplitCJK returns for s to dst, for a
+// caller that keeps them in a buffer of its own.
+func AppendSplitCJK(dst []Piece, s string) []Piece {
 	t := tbl()
-	var out []Piece
+	out := dst
 	pending := 0 // start of the run of unmatched text
 	pendingRunes := 0
 	afterPlace := false // the previous piece is a place: 深圳|市
