@@ -498,7 +498,11 @@ func analyse(raw, country string) *Name {
 		}
 		core, forms = legalform.StripIn(texts, country)
 	}
-	n.LegalForms = append(forms, cjkForms...)
+	if forms == nil {
+		n.LegalForms = cjkForms // those cut off a CJK run (most CJK names), without a copy
+	} else {
+		n.LegalForms = append(forms, cjkForms...)
+	}
 	// Strip removes a prefix and/or suffix; find where the core starts.
 	start := indexOfRun(texts, core)
 	if k := len(core) + len(t.Qualifiers); k > 0 {
