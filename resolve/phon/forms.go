@@ -1,6 +1,7 @@
 package phon
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 )
@@ -12,7 +13,11 @@ type keyer struct {
 	kb      kbuild
 	jb      jbuild
 	buf     []byte
-	forKeys bool // set while wordKeys runs
+	forKeys bool    // set while wordKeys runs
+	guessed []seg   // the spelling reading being transcribed
+	pron    []seg   // the CMUdict pronunciation being prepared
+	prons   [][]seg // its adjusted variants
+	hk, jk  []byte  // the keys wordKeys has found, each followed by '|'
 }
 
 // kModes and jModes are the variant modes tried, primary first.
@@ -24,33 +29,124 @@ var (
 // maxForms caps the transcriptions returned for one word and script.
 const maxForms = 8
 
+// hangulForms calls fn with each distinct Hangul form of one prepared
+// pronunciation, primary first, while fn returns true. Only the modes that
+// change something are run.
+func (k *keyer) hangulForms(word string, s []seg, fn func(string) bool) {
+	first, used := k.kb.hangul(word, s, 0)
+	if !fn(first) {
+		return
+	}
+	for _, m := range kModes[1:] {
+		if m&^used != 0 {
+			continue
+		}
+		if h, _ := k.kb.hangul(word, s, m); !fn(h) {
+			return
+		}
+	}
+}
+
+// kanaForms is hangulForms for katakana. With k.forKeys, the modes whose
+// changes the keys merge anyway are skipped.
+func (k *keyer) kanaForms(word string, s []seg, fn func(string) bool) {
+	first, used := k.jb.katakana(word, s, 0)
+	if !fn(first) {
+		return
+	}
+	for _, m := range jModes[1:] {
+		if m&^used != 0 || (k.forKeys && m&jKana != 0) {
+			continue
+		}
+		if j, _ := k.jb.katakana(word, s, m); !fn(j) {
+			return
+		}
+	}
+}
+
 // pronForms calls fnH with each distinct Hangul form and fnK with each
 // distinct katakana form of one prepared pronunciation, primary first.
-// Only the modes that change something are run.
-// With k.forKeys, the modes whose changes the keys merge anyway are skipped.
 func (k *keyer) pronForms(word string, s []seg, fnH, fnK func(string)) {
 	if fnH != nil {
-		first, used := k.kb.hangul(word, s, 0)
-		fnH(first)
-		for _, m := range kModes[1:] {
-			if m&^used != 0 {
-				continue
-			}
-			h, _ := k.kb.hangul(word, s, m)
-			fnH(h)
-		}
+		k.hangulForms(word, s, func(h string) bool { fnH(h); return true })
 	}
 	if fnK != nil {
-		first, used := k.jb.katakana(word, s, 0)
-		fnK(first)
-		for _, m := range jModes[1:] {
-			if m&^used != 0 || (k.forKeys && m&jKana != 0) {
-				continue
-			}
-			j, _ := k.jb.katakana(word, s, m)
-			fnK(j)
+		k.kanaForms(word, s, func(j string) bool { fnK(j); return true })
+	}
+}
+
+// formLists gathers the first distinct forms of a word part in the
+// scripts asked for, at most max in each: the transcriptions stop once
+// both lists are full.
+type formLists struct {
+	h, k         []string
+	max          int
+	wantH, wantK bool
+}
+
+func newFormLists(max int, fnH, fnK func(string)) formLists {
+	return formLists{max: max, wantH: fnH != nil, wantK: fnK != nil}
+}
+
+func (f *formLists) addH(s string) bool {
+	if !containsStr(f.h, s) {
+		f.h = append(f.h, s)
+	}
+	return len(f.h) < f.max
+}
+
+func (f *formLists) addK(s string) bool {
+	if !containsStr(f.k, s) {
+		f.k = append(f.k, s)
+	}
+	return len(f.k) < f.max
+}
+
+func (f *formLists) needH() bool { return f.wantH && len(f.h) < f.max }
+func (f *formLists) needK() bool { return f.wantK && len(f.k) < f.max }
+func (f *formLists) full() bool  { return !f.needH() && !f.needK() }
+
+// add transcribes one prepared pronunciation into the lists not yet full.
+func (f *formLists) add(k *keyer, word string, s []seg) {
+	if f.needH() {
+		k.hangulForms(word, s, f.addH)
+	}
+	if f.needK() {
+		k.kanaForms(word, s, f.addK)
+	}
+}
+
+// eachGuess calls fn with the spelling readings of word (see guess),
+// letters first, then English, in scratch space valid during the call.
+func (k *keyer) eachGuess(word string, fn func(s []seg)) {
+	for _, english := range []bool{false, true} {
+		k.guessed = guessInto(k.guessed, word, english)
+		if len(k.guessed) > 0 {
+			fn(k.guessed)
 		}
 	}
+}
+
+// eachPrepared calls fn with the prepared CMUdict pronunciations of word id
+// (those dictProns returns, in order) while fn returns true, in scratch
+// space valid during the call.
+func (t *tables) eachPrepared(id int, word string, k *keyer, fn func(s []seg) bool) {
+	n, more := 0, true
+	t.dict.eachPron(id, func(p []byte) {
+		if n >= maxProns || !more {
+			return
+		}
+		s := unpackTo(k.pron[:0], p)
+		k.pron = s
+		k.al.align(word, s)
+		k.prons = adjust(word, s[:len(s):len(s)], k.prons[:0])
+		n += len(k.prons)
+		for _, v := range k.prons {
+			if more = fn(v); !more {
+				return
+			}
+		}
+	})
 }
 
 // forms calls fnH and fnK with the transcriptions of an English word
@@ -59,44 +155,42 @@ func (k *keyer) pronForms(word string, s []seg, fnH, fnK func(string)) {
 // 뱅크웨어), and from the spelling readings. Forms may repeat.
 func (t *tables) forms(word string, k *keyer, fnH, fnK func(string)) {
 	if id := t.find(word); id >= 0 {
-		for _, s := range t.dictProns(id, word, &k.al) {
+		t.eachPrepared(id, word, k, func(s []seg) bool {
 			k.pronForms(word, s, fnH, fnK)
-		}
+			return true
+		})
 		return
 	}
 	if n := spelledPrefix(word); n > 0 {
 		t.lettersForms(word[:n], word[n:], k, fnH, fnK)
 	}
-	splits := t.splits(word)
-	for _, sp := range splits {
-		a, b := sp[0], sp[1]
+	splits, nsplits := t.splits(word)
+	for _, sp := range splits[:nsplits] {
+		fa, fb := newFormLists(3, fnH, fnK), newFormLists(3, fnH, fnK)
+		t.collect(sp[0], k, &fa)
+		t.collect(sp[1], k, &fb)
 		if fnH != nil {
-			ha, hb := t.collect(a, k, true), t.collect(b, k, true)
-			for _, x := range ha {
-				for _, y := range hb {
+			for _, x := range fa.h {
+				for _, y := range fb.h {
 					fnH(x + y)
 				}
 			}
 		}
 		if fnK != nil {
-			ka, kb := t.collect(a, k, false), t.collect(b, k, false)
-			for _, x := range ka {
-				for _, y := range kb {
+			for _, x := range fa.k {
+				for _, y := range fb.k {
 					fnK(x + y)
 				}
 			}
 		}
 	}
-	if len(splits) == 0 {
-		for _, sp := range t.partialSplits(word) {
-			t.partialForms(sp, k, fnH, fnK)
+	if nsplits == 0 {
+		partials, n := t.partialSplits(word)
+		for _, p := range partials[:n] {
+			t.partialForms(p, k, fnH, fnK)
 		}
 	}
-	for _, english := range []bool{false, true} {
-		if s := guess(word, english); s != nil {
-			k.pronForms(word, s, fnH, fnK)
-		}
-	}
+	k.eachGuess(word, func(s []seg) { k.pronForms(word, s, fnH, fnK) })
 }
 
 // validOnsets are the two-consonant onsets of English words.
@@ -127,10 +221,20 @@ func spelledPrefix(word string) int {
 // lettersForms writes the letter names of prefix (Korean 엔, Japanese エヌ
 // …) joined to the forms of rest: a dictionary word or a spelling reading.
 func (t *tables) lettersForms(prefix, rest string, k *keyer, fnH, fnK func(string)) {
+	var rs formLists
+	if rest != "" {
+		if t.find(rest) >= 0 {
+			rs = newFormLists(3, fnH, fnK)
+			t.collect(rest, k, &rs)
+		} else {
+			rs = newFormLists(2, fnH, fnK)
+			t.guessForms(rest, k, &rs)
+		}
+	}
 	for _, hangul := range []bool{true, false} {
-		fn := fnK
+		fn, forms := fnK, rs.k
 		if hangul {
-			fn = fnH
+			fn, forms = fnH, rs.h
 		}
 		if fn == nil {
 			continue
@@ -140,13 +244,7 @@ func (t *tables) lettersForms(prefix, rest string, k *keyer, fnH, fnK func(strin
 			fn(names)
 			continue
 		}
-		var rs []string
-		if t.find(rest) >= 0 {
-			rs = t.collect(rest, k, hangul)
-		} else {
-			rs = t.guessForms(rest, k, hangul)
-		}
-		for _, r := range rs {
+		for _, r := range forms {
 			fn(names + r)
 		}
 	}
@@ -166,24 +264,9 @@ func letterForm(letters string, hangul bool) string {
 	return b.String()
 }
 
-// guessForms returns the first two forms of the spelling readings of word.
-func (t *tables) guessForms(word string, k *keyer, hangul bool) []string {
-	var gs []string
-	add := func(s string) {
-		if len(gs) < 2 && !containsStr(gs, s) {
-			gs = append(gs, s)
-		}
-	}
-	for _, english := range []bool{false, true} {
-		if s := guess(word, english); s != nil {
-			if hangul {
-				k.pronForms(word, s, add, nil)
-			} else {
-				k.pronForms(word, s, nil, add)
-			}
-		}
-	}
-	return gs
+// guessForms fills f with the first forms of the spelling readings of word.
+func (t *tables) guessForms(word string, k *keyer, f *formLists) {
+	k.eachGuess(word, func(s []seg) { f.add(k, word, s) })
 }
 
 // partial is a word cut into a dictionary word and a rest read by its
@@ -196,17 +279,20 @@ type partial struct {
 // partialSplits returns up to two cuts of word into a common dictionary
 // word of at least 3 letters (prefix or suffix) and a rest of at least 2
 // letters, the longest dictionary word first.
-func (t *tables) partialSplits(word string) []partial {
-	var best []partial
-	for n := len(word) - 2; n >= 3 && len(best) < 2; n-- {
-		if id := t.find(word[len(word)-n:]); id >= 0 && t.common(id) {
-			best = append(best, partial{word[:len(word)-n], word[len(word)-n:], false})
+func (t *tables) partialSplits(word string) (best [2]partial, n int) {
+	for l := len(word) - 2; l >= 3 && n < 2; l-- {
+		if id := t.find(word[len(word)-l:]); id >= 0 && t.common(id) {
+			best[n] = partial{word[:len(word)-l], word[len(word)-l:], false}
+			n++
 		}
-		if id := t.find(word[:n]); id >= 0 && t.common(id) && len(best) < 2 {
-			best = append(best, partial{word[:n], word[n:], true})
+		if n < 2 {
+			if id := t.find(word[:l]); id >= 0 && t.common(id) {
+				best[n] = partial{word[:l], word[l:], true}
+				n++
+			}
 		}
 	}
-	return best
+	return best, n
 }
 
 // partialForms writes the forms of a partial split: the first two spelling
@@ -216,17 +302,19 @@ func (t *tables) partialForms(p partial, k *keyer, fnH, fnK func(string)) {
 	if p.dictLeft {
 		rest, dw = p.right, p.left
 	}
+	gs, ds := newFormLists(2, fnH, fnK), newFormLists(3, fnH, fnK)
+	t.guessForms(rest, k, &gs)
+	t.collect(dw, k, &ds)
 	for _, hangul := range []bool{true, false} {
-		fn := fnK
+		fn, g, d := fnK, gs.k, ds.k
 		if hangul {
-			fn = fnH
+			fn, g, d = fnH, gs.h, ds.h
 		}
 		if fn == nil {
 			continue
 		}
-		gs := t.guessForms(rest, k, hangul)
-		for _, d := range t.collect(dw, k, hangul) {
-			for _, g := range gs {
+		for _, d := range d {
+			for _, g := range g {
 				if p.dictLeft {
 					fn(d + g)
 				} else {
@@ -237,26 +325,16 @@ func (t *tables) partialForms(p partial, k *keyer, fnH, fnK func(string)) {
 	}
 }
 
-// collect returns up to 3 distinct forms of a dictionary word in one script.
-func (t *tables) collect(word string, k *keyer, hangul bool) []string {
-	var out []string
-	add := func(s string) {
-		if len(out) < 3 && !containsStr(out, s) {
-			out = append(out, s)
-		}
-	}
+// collect fills f with the first distinct forms of a dictionary word.
+func (t *tables) collect(word string, k *keyer, f *formLists) {
 	id := t.find(word)
 	if id < 0 {
-		return nil
+		return
 	}
-	for _, s := range t.dictProns(id, word, &k.al) {
-		if hangul {
-			k.pronForms(word, s, add, nil)
-		} else {
-			k.pronForms(word, s, nil, add)
-		}
-	}
-	return out
+	t.eachPrepared(id, word, k, func(s []seg) bool {
+		f.add(k, word, s)
+		return !f.full()
+	})
 }
 
 func containsStr(list []string, s string) bool {
@@ -271,12 +349,10 @@ func containsStr(list []string, s string) bool {
 // splits returns up to two ways to cut word into two dictionary words, the
 // best first: both parts common, then the longer shorter part. Parts have at
 // least 3 letters.
-func (t *tables) splits(word string) [][2]string {
-	type cand struct {
-		a, b  string
-		score int
-	}
-	var cs []cand
+func (t *tables) splits(word string) (out [2][2]string, n int) {
+	// The best two cuts, best first; a later cut replaces an earlier one
+	// only with a higher score.
+	var score [2]int
 	for i := 3; i <= len(word)-3; i++ {
 		a, b := word[:i], word[i:]
 		ia, ib := t.find(a), t.find(b)
@@ -284,24 +360,20 @@ func (t *tables) splits(word string) [][2]string {
 			continue
 		}
 		ca, cb := t.level[ia] != 0 && t.level[ia] <= commonLevel, t.level[ib] != 0 && t.level[ib] <= commonLevel
-		score := min(len(a), len(b))
+		sc := min(len(a), len(b))
 		if ca && cb {
-			score += 100
+			sc += 100
 		}
-		cs = append(cs, cand{a, b, score})
-	}
-	var out [][2]string
-	for len(out) < 2 && len(cs) > 0 {
-		best := 0
-		for j := range cs {
-			if cs[j].score > cs[best].score {
-				best = j
-			}
+		switch {
+		case n == 0 || sc > score[0]:
+			out[1], score[1] = out[0], score[0]
+			out[0], score[0] = [2]string{a, b}, sc
+		case n == 1 || sc > score[1]:
+			out[1], score[1] = [2]string{a, b}, sc
 		}
-		out = append(out, [2]string{cs[best].a, cs[best].b})
-		cs = append(cs[:best], cs[best+1:]...)
+		n = min(n+1, 2)
 	}
-	return out
+	return out, n
 }
 
 // distinctForms returns the distinct forms of word in one script, primary
@@ -331,22 +403,7 @@ func (t *tables) distinctForms(word string, hangul bool) []string {
 // Hangul keys and katakana keys, each as one string of keys separated by
 // '|'.
 func (t *tables) wordKeys(word string, k *keyer) (hk, jk string) {
-	var h, j strings.Builder
-	add := func(b *strings.Builder, key []byte) {
-		if len(key) == 0 {
-			return
-		}
-		s := b.String()
-		for len(s) > 0 {
-			e := strings.IndexByte(s, '|')
-			if s[:e] == string(key) {
-				return
-			}
-			s = s[e+1:]
-		}
-		b.Write(key)
-		b.WriteByte('|')
-	}
+	k.hk, k.jk = k.hk[:0], k.jk[:0]
 	k.forKeys = true
 	defer func() { k.forKeys = false }()
 	t.forms(word, k,
@@ -354,15 +411,31 @@ func (t *tables) wordKeys(word string, k *keyer) (hk, jk string) {
 			var ok bool
 			k.buf, ok = hangulKey(k.buf[:0], s)
 			if ok {
-				add(&h, k.buf)
+				k.hk = addKey(k.hk, k.buf)
 			}
 		},
 		func(s string) {
 			var ok bool
 			k.buf, ok = kanaKey(k.buf[:0], s)
 			if ok {
-				add(&j, k.buf)
+				k.jk = addKey(k.jk, k.buf)
 			}
 		})
-	return h.String(), j.String()
+	return string(k.hk), string(k.jk)
+}
+
+// addKey appends key and '|' to the list of keys, unless it is empty or in
+// the list already.
+func addKey(list, key []byte) []byte {
+	if len(key) == 0 {
+		return list
+	}
+	for s := list; len(s) > 0; {
+		e := bytes.IndexByte(s, '|')
+		if bytes.Equal(s[:e], key) {
+			return list
+		}
+		s = s[e+1:]
+	}
+	return append(append(list, key...), '|')
 }

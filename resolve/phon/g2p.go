@@ -75,7 +75,16 @@ func (g *guesser) stress() byte {
 
 // guess returns the spelling reading of word (letters a-z).
 func guess(word string, english bool) []seg {
-	g := &guesser{w: word, english: english, out: make([]seg, 0, len(word)+1)}
+	if s := guessInto(make([]seg, 0, len(word)+1), word, english); len(s) > 0 {
+		return s
+	}
+	return nil
+}
+
+// guessInto is guess into dst's space; it returns an empty slice, not nil,
+// for a word without a reading.
+func guessInto(dst []seg, word string, english bool) []seg {
+	g := &guesser{w: word, english: english, out: dst[:0]}
 	n := len(word)
 	for i := 0; i < n; {
 		c := word[i]
@@ -164,9 +173,6 @@ func guess(word string, english bool) []seg {
 		default:
 			i = g.consonant(i)
 		}
-	}
-	if len(g.out) == 0 {
-		return nil
 	}
 	return g.out
 }

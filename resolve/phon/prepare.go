@@ -1,6 +1,9 @@
 package phon
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // maxProns is the most CMUdict pronunciations used for one word.
 const maxProns = 3
@@ -36,9 +39,13 @@ func normWord(w string) (string, bool) {
 }
 
 // unpack turns packed phones into segs.
-func unpack(p []byte) []seg {
-	s := make([]seg, len(p))
+func unpack(p []byte) []seg { return unpackTo(nil, p) }
+
+// unpackTo is unpack into dst's space.
+func unpackTo(dst []seg, p []byte) []seg {
+	s := slices.Grow(dst[:0], len(p))[:len(p)]
 	for i, b := range p {
+		s[i] = seg{}
 		s[i].p, s[i].stress = unpackPhone(b)
 	}
 	return s
