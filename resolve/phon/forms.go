@@ -2,6 +2,8 @@ package phon
 
 import (
 	"bytes"
+	"slices"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -18,6 +20,7 @@ type keyer struct {
 	pron    []seg   // the CMUdict pronunciation being prepared
 	prons   [][]seg // its adjusted variants
 	hk, jk  []byte  // the keys wordKeys has found, each followed by '|'
+	cuts    cuts
 }
 
 // kModes and jModes are the variant modes tried, primary first.
@@ -164,7 +167,9 @@ func (t *tables) forms(word string, k *keyer, fnH, fnK func(string)) {
 	if n := spelledPrefix(word); n > 0 {
 		t.lettersForms(word[:n], word[n:], k, fnH, fnK)
 	}
-	splits, nsplits := t.splits(word)
+	c := &k.cuts
+	t.cutWord(c, word)
+	splits, nsplits := t.splits(c)
 	for _, sp := range splits[:nsplits] {
 		fa, fb := newFormLists(3, fnH, fnK), newFormLists(3, fnH, fnK)
 		t.collect(sp[0], k, &fa)
@@ -185,7 +190,7 @@ func (t *tables) forms(word string, k *keyer, fnH, fnK func(string)) {
 		}
 	}
 	if nsplits == 0 {
-		partials, n := t.partialSplits(word)
+		partials, n := t.partialSplits(c)
 		for _, p := range partials[:n] {
 			t.partialForms(p, k, fnH, fnK)
 		}
@@ -279,17 +284,16 @@ type partial struct {
 // partialSplits returns up to two cuts of word into a common dictionary
 // word of at least 3 letters (prefix or suffix) and a rest of at least 2
 // letters, the longest dictionary word first.
-func (t *tables) partialSplits(word string) (best [2]partial, n int) {
+func (t *tables) partialSplits(c *cuts) (best [2]partial, n int) {
+	word := c.word
 	for l := len(word) - 2; l >= 3 && n < 2; l-- {
-		if id := t.find(word[len(word)-l:]); id >= 0 && t.common(id) {
+		if id := t.suffix(c, len(word)-l); id >= 0 && t.common(id) {
 			best[n] = partial{word[:len(word)-l], word[len(word)-l:], false}
 			n++
 		}
-		if n < 2 {
-			if id := t.find(word[:l]); id >= 0 && t.common(id) {
-				best[n] = partial{word[:l], word[l:], true}
-				n++
-			}
+		if id := c.pre[l]; id >= 0 && t.common(int(id)) && n < 2 {
+			best[n] = partial{word[:l], word[l:], true}
+			n++
 		}
 	}
 	return best, n
@@ -349,14 +353,19 @@ func containsStr(list []string, s string) bool {
 // splits returns up to two ways to cut word into two dictionary words, the
 // best first: both parts common, then the longer shorter part. Parts have at
 // least 3 letters.
-func (t *tables) splits(word string) (out [2][2]string, n int) {
+func (t *tables) splits(c *cuts) (out [2][2]string, n int) {
 	// The best two cuts, best first; a later cut replaces an earlier one
 	// only with a higher score.
+	word := c.word
 	var score [2]int
 	for i := 3; i <= len(word)-3; i++ {
 		a, b := word[:i], word[i:]
-		ia, ib := t.find(a), t.find(b)
-		if ia < 0 || ib < 0 {
+		ia := int(c.pre[i])
+		if ia < 0 {
+			continue
+		}
+		ib := t.suffix(c, i)
+		if ib < 0 {
 			continue
 		}
 		ca, cb := t.level[ia] != 0 && t.level[ia] <= commonLevel, t.level[ib] != 0 && t.level[ib] <= commonLevel
@@ -374,6 +383,50 @@ func (t *tables) splits(word string) (out [2][2]string, n int) {
 		n = min(n+1, 2)
 	}
 	return out, n
+}
+
+// cuts holds the dictionary ids of the prefixes and suffixes of one word,
+// which splits and partialSplits look up, each once.
+type cuts struct {
+	word string
+	pre  []int32 // pre[i] is the id of word[:i], or -1
+	suf  []int32 // suf[i] is the id of word[i:], -1, or unknown (-2)
+}
+
+// cutWord sets c to word: the ids of its prefixes of two letters or more,
+// found in one pass over the dictionary words that start with its first
+// two letters (sorted, so a prefix that starts no word ends the pass), and
+// no suffix yet.
+func (t *tables) cutWord(c *cuts, word string) {
+	c.word = word
+	c.pre = slices.Grow(c.pre[:0], len(word)+1)[:len(word)+1]
+	c.suf = slices.Grow(c.suf[:0], len(word)+1)[:len(word)+1]
+	for i := range c.pre {
+		c.pre[i], c.suf[i] = -1, -2
+	}
+	if len(word) < 2 {
+		return
+	}
+	k := prefix2(word)
+	lo, hi := int(t.start[k]), int(t.start[k+1])
+	for i := 2; i <= len(word); i++ {
+		p := word[:i]
+		lo += sort.Search(hi-lo, func(j int) bool { return t.word(lo+j) >= p })
+		if lo >= hi || !strings.HasPrefix(t.word(lo), p) {
+			return
+		}
+		if t.word(lo) == p {
+			c.pre[i] = int32(lo)
+		}
+	}
+}
+
+// suffix returns the id of c.word[i:], or -1.
+func (t *tables) suffix(c *cuts, i int) int {
+	if c.suf[i] == -2 {
+		c.suf[i] = int32(t.find(c.word[i:]))
+	}
+	return int(c.suf[i])
 }
 
 // distinctForms returns the distinct forms of word in one script, primary
