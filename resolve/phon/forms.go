@@ -15,11 +15,11 @@ type keyer struct {
 	kb      kbuild
 	jb      jbuild
 	buf     []byte
-	forKeys bool    // set while wordKeys runs
-	guessed []seg   // the spelling reading being transcribed
-	pron    []seg   // the CMUdict pronunciation being prepared
-	prons   [][]seg // its adjusted variants
-	hk, jk  []byte  // the keys wordKeys has found, each followed by '|'
+	forKeys bool     // set while wordKeys runs
+	guessed [2][]seg // the spelling readings being transcribed
+	pron    []seg    // the CMUdict pronunciation being prepared
+	prons   [][]seg  // its adjusted variants
+	hk, jk  []byte   // the keys wordKeys has found, each followed by '|'
 	cuts    cuts
 }
 
@@ -79,10 +79,11 @@ func (k *keyer) pronForms(word string, s []seg, fnH, fnK func(string)) {
 }
 
 // formLists gathers the first distinct forms of a word part in the
-// scripts asked for, at most max in each: the transcriptions stop once
-// both lists are full.
+// scripts asked for, at most max (≤ 3) in each: the transcriptions stop
+// once both lists are full.
 type formLists struct {
-	h, k         []string
+	h, k         [3]string
+	nh, nk       int
 	max          int
 	wantH, wantK bool
 }
@@ -91,22 +92,28 @@ func newFormLists(max int, fnH, fnK func(string)) formLists {
 	return formLists{max: max, wantH: fnH != nil, wantK: fnK != nil}
 }
 
+// hangul and kana return the forms gathered.
+func (f *formLists) hangul() []string { return f.h[:f.nh] }
+func (f *formLists) kana() []string   { return f.k[:f.nk] }
+
 func (f *formLists) addH(s string) bool {
-	if !containsStr(f.h, s) {
-		f.h = append(f.h, s)
+	if !containsStr(f.hangul(), s) {
+		f.h[f.nh] = s
+		f.nh++
 	}
-	return len(f.h) < f.max
+	return f.nh < f.max
 }
 
 func (f *formLists) addK(s string) bool {
-	if !containsStr(f.k, s) {
-		f.k = append(f.k, s)
+	if !containsStr(f.kana(), s) {
+		f.k[f.nk] = s
+		f.nk++
 	}
-	return len(f.k) < f.max
+	return f.nk < f.max
 }
 
-func (f *formLists) needH() bool { return f.wantH && len(f.h) < f.max }
-func (f *formLists) needK() bool { return f.wantK && len(f.k) < f.max }
+func (f *formLists) needH() bool { return f.wantH && f.nh < f.max }
+func (f *formLists) needK() bool { return f.wantK && f.nk < f.max }
 func (f *formLists) full() bool  { return !f.needH() && !f.needK() }
 
 // add transcribes one prepared pronunciation into the lists not yet full.
@@ -121,12 +128,16 @@ func (f *formLists) add(k *keyer, word string, s []seg) {
 
 // eachGuess calls fn with the spelling readings of word (see guess),
 // letters first, then English, in scratch space valid during the call.
+// An English reading the same as the letters one is not repeated: its
+// forms would be the same.
 func (k *keyer) eachGuess(word string, fn func(s []seg)) {
-	for _, english := range []bool{false, true} {
-		k.guessed = guessInto(k.guessed, word, english)
-		if len(k.guessed) > 0 {
-			fn(k.guessed)
-		}
+	k.guessed[0] = guessInto(k.guessed[0], word, false)
+	if len(k.guessed[0]) > 0 {
+		fn(k.guessed[0])
+	}
+	k.guessed[1] = guessInto(k.guessed[1], word, true)
+	if len(k.guessed[1]) > 0 && !slices.Equal(k.guessed[0], k.guessed[1]) {
+		fn(k.guessed[1])
 	}
 }
 
@@ -175,15 +186,15 @@ func (t *tables) forms(word string, k *keyer, fnH, fnK func(string)) {
 		t.collect(sp[0], k, &fa)
 		t.collect(sp[1], k, &fb)
 		if fnH != nil {
-			for _, x := range fa.h {
-				for _, y := range fb.h {
+			for _, x := range fa.hangul() {
+				for _, y := range fb.hangul() {
 					fnH(x + y)
 				}
 			}
 		}
 		if fnK != nil {
-			for _, x := range fa.k {
-				for _, y := range fb.k {
+			for _, x := range fa.kana() {
+				for _, y := range fb.kana() {
 					fnK(x + y)
 				}
 			}
@@ -237,9 +248,9 @@ func (t *tables) lettersForms(prefix, rest string, k *keyer, fnH, fnK func(strin
 		}
 	}
 	for _, hangul := range []bool{true, false} {
-		fn, forms := fnK, rs.k
+		fn, forms := fnK, rs.kana()
 		if hangul {
-			fn, forms = fnH, rs.h
+			fn, forms = fnH, rs.hangul()
 		}
 		if fn == nil {
 			continue
@@ -310,9 +321,9 @@ func (t *tables) partialForms(p partial, k *keyer, fnH, fnK func(string)) {
 	t.guessForms(rest, k, &gs)
 	t.collect(dw, k, &ds)
 	for _, hangul := range []bool{true, false} {
-		fn, g, d := fnK, gs.k, ds.k
+		fn, g, d := fnK, gs.kana(), ds.kana()
 		if hangul {
-			fn, g, d = fnH, gs.h, ds.h
+			fn, g, d = fnH, gs.hangul(), ds.hangul()
 		}
 		if fn == nil {
 			continue
