@@ -114,8 +114,8 @@ func keysDigest(words []string) string {
 
 // TestKeysPinned pins the keys, skeletons, transcriptions and similarities
 // of 3,000 coined words and 400 dictionary words: an optimisation of the
-// transcription may not change any of them. The digest was recorded before
-// the keys of a word were memoised.
+// transcription may not change any of them. The digests were recorded on
+// the code before the coined-word optimisations (commit a2a507d).
 func TestKeysPinned(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow")
