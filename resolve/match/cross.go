@@ -668,7 +668,7 @@ func (m *Matcher) pieceSim(p *piece, nat *native, amp bool, ykey string, ysounds
 		// Solumix): no dictionary has it, its pronunciation does.
 		if p.letters != "" && len(y.Text) <= 6 && p.letters != y.Text {
 			// other letters (티비씨 TBC / TPC), however alike they sound
-		} else if s, ok := phon.Similar(p.orig, y.Text); ok && loanwordEnough(p.orig, s) {
+		} else if s, ok := phon.Accepted(p.orig, y.Text); ok && loanwordEnough(p.orig, s) {
 			// The romanisation may say more (새빛 saebit / Saebit).
 			if r, kind := m.pieceRoman(p, nat, units, ykey, y); r >= s*m.p.LoanwordSimilarity {
 				return r, kind, -1

@@ -138,7 +138,7 @@ func loanwordPair(x, y *Word) float64 {
 	if l := native.spelt(); l != "" && len(latin.Text) <= 6 && l != latin.Text {
 		return 0 // other letters (ディーエムエス DMS / JMS), however alike they sound
 	}
-	if s, ok := phon.Similar(native.Orig, latin.Text); ok && loanwordEnough(native.Orig, s) {
+	if s, ok := phon.Accepted(native.Orig, latin.Text); ok && loanwordEnough(native.Orig, s) {
 		return s
 	}
 	return 0

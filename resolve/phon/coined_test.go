@@ -176,3 +176,31 @@ func BenchmarkEnglishSkeletonsCoined(b *testing.B) {
 	}
 	b.ReportMetric(float64(cpuTime()-c0)/float64(n), "cpu-ns/op")
 }
+
+// Accepted agrees with Similar on every pair Similar accepts and rejects
+// the others: each transcription of 1,000 coined and 200 dictionary words
+// against the word, its neighbours in the list and the word with a letter
+// changed (near misses, where the bounded distance matters).
+func TestAcceptedIsSimilar(t *testing.T) {
+	words := append(coinedWords(1000), dictWords(200)...)
+	accepted := 0
+	for i, w := range words {
+		natives := append(Hangul(w), Katakana(w)...)
+		others := []string{w, words[(i+1)%len(words)], words[(i+7)%len(words)], w[:len(w)-1] + "x"}
+		for _, native := range natives {
+			for _, e := range others {
+				sim, ok := Similar(native, e)
+				asim, aok := Accepted(native, e)
+				if ok != aok || (ok && sim != asim) || (!ok && (asim != 0)) {
+					t.Fatalf("%s / %s: Similar %v %v, Accepted %v %v", native, e, sim, ok, asim, aok)
+				}
+				if ok {
+					accepted++
+				}
+			}
+		}
+	}
+	if accepted == 0 {
+		t.Fatal("no pair accepted: the test compares nothing")
+	}
+}

@@ -243,7 +243,15 @@ func (t *tables) eachKey(w string, script byte, fn func(key string)) {
 //	Similar("휴먼케어", "Humancare")  // 1, true
 //	Similar("デサント", "Descente")   // 0.93, true
 //	Similar("골드", "cold")           // 0.88, false
-func Similar(native, english string) (float64, bool) {
+func Similar(native, english string) (float64, bool) { return similar(native, english, true) }
+
+// Accepted is Similar for a caller that needs only the pairs Similar
+// accepts: the same similarity and true for them, 0 and false for the
+// others. It is cheaper: no distance above the tolerance is computed.
+func Accepted(native, english string) (float64, bool) { return similar(native, english, false) }
+
+// similar is Similar, or Accepted unless exact.
+func similar(native, english string, exact bool) (float64, bool) {
 	w, ok := normWord(english)
 	if !ok || native == "" {
 		return 0, false
@@ -256,6 +264,14 @@ func Similar(native, english string) (float64, bool) {
 	if script == 0 || len(nk) == 0 || len(nk) > maxKey {
 		return 0, false
 	}
+	tol := tolerance(len(nk))
+	// Exact below bound: with exact, below both bests (bestOK ≥ best);
+	// else also below the tolerance, since an accepted pair's best key is
+	// no farther than its bestOK.
+	limit := alignInf - 1
+	if !exact {
+		limit = tol
+	}
 	t := get()
 	best, bestLen := alignInf, 0 // over all keys: the similarity
 	bestOK := alignInf           // over keys with the same first sound: ok
@@ -263,7 +279,7 @@ func Similar(native, english string) (float64, bool) {
 		if bestOK == 0 || len(key) > maxKey || len(key) == 0 {
 			return
 		}
-		d := keyDist(nk, key, min(bestOK, alignInf-1)+1) // bestOK ≥ best: exact below both
+		d := keyDist(nk, key, min(bestOK, limit)+1)
 		if d < best || (d == best && sameStart(nk[0], key[0])) {
 			best, bestLen = d, len(key)
 		}
@@ -271,11 +287,11 @@ func Similar(native, english string) (float64, bool) {
 			bestOK = d
 		}
 	})
-	if best >= alignInf {
+	if best >= alignInf || (!exact && bestOK > tol) {
 		return 0, false
 	}
 	sim := 1 - float64(best)/float64(2*max(len(nk), bestLen))
-	return max(sim, 0), bestOK <= tolerance(len(nk))
+	return max(sim, 0), bestOK <= tol
 }
 
 // sameStart reports first key symbols that agree: equal, or both vowels
