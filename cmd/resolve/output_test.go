@@ -135,3 +135,38 @@ func BenchmarkEncodeJSON(b *testing.B) {
 		})
 	}
 }
+
+// appendIndented writes what json.Indent writes for compact JSON as
+// encoding/json marshals it: strings with escaped quotes and backslashes,
+// brackets, commas and colons inside strings, empty and nested empty
+// objects and arrays, numbers and literals.
+func FuzzAppendIndented(f *testing.F) {
+	for _, s := range []string{
+		`{}`, `[]`, `[[],{}]`, `{"a":{"b":[]},"c":[{}]}`, `"x"`, `1.5e-7`, `null`,
+		`{"k\"ey":"va\\lue\"}","[":"]","s":"a,b:c{d}[e]"}`,
+		`[true,false,null,-0.25,"\u2028<&>",{"x":[1,[2,[3,[]]]]}]`,
+		`{"name":"株式会社","tail":"\\"}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		var v any
+		if json.Unmarshal(src, &v) != nil {
+			return
+		}
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		if enc.Encode(v) != nil {
+			return
+		}
+		compact := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+		var want bytes.Buffer
+		if err := json.Indent(&want, compact, "    ", "  "); err != nil {
+			t.Fatal(err)
+		}
+		if got := appendIndented(nil, compact, "    "); !bytes.Equal(got, want.Bytes()) {
+			t.Fatalf("appendIndented(%s)\n got %s\nwant %s", compact, got, want.Bytes())
+		}
+	})
+}
