@@ -89,6 +89,24 @@ func TestBipartiteKeysPairAcrossSidesOnly(t *testing.T) {
 	}
 }
 
+// A Bipartite key whose own side holds more than MaxBlock items pairs none
+// of them with the few items of the other side: it says nothing of any of
+// them. A rarer key still pairs its items across the sides.
+func TestBipartiteKeyCommonOnOneSide(t *testing.T) {
+	const common, rare = Bipartite | 0x40, Bipartite | 0x80
+	keys := [][]uint64{{common, rare}, {common | 1, rare | 1}} // 0 on side 0, 1 on side 1
+	for i := range 6 { // side 1 of the common key: 7 items in all, each with a key of its own
+		keys = append(keys, []uint64{common | 1, uint64(1000 + 2*i)})
+	}
+	pairs, err := index(keys).Candidates(context.Background(), Params{MaxCandidates: 10, MaxBlock: 5}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []Pair{{0, 1}}; !slices.Equal(pairs, want) {
+		t.Fatalf("pairs = %v, want %v (only the rare key's)", pairs, want)
+	}
+}
+
 // TestCandidatesProgressCountsItems: the progress count is the number of
 // items done over all workers, rising to n exactly at the end (it counted
 // 4,096 per worker report and reached n when half the items were done on
