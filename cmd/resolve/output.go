@@ -70,21 +70,21 @@ func writeAtomicAfter(ctx context.Context, path string, stdout io.Writer, write 
 	if err != nil {
 		return err
 	}
+	var flag int // of a stream, which is written in place
 	switch {
 	case fi != nil && fi.IsDir():
 		return usageErr("give --out a file name, or - for standard output", "write report: %s is a directory", path)
 	case fi != nil && !fi.Mode().IsRegular():
-		if err := ready(); err != nil {
-			return err
-		}
-		return writeStream(ctx, path, os.O_WRONLY, write)
+		flag = os.O_WRONLY
 	case fi != nil && isSpecialPath(path):
-		if err := ready(); err != nil {
-			return err
-		}
-		return writeStream(ctx, path, os.O_WRONLY|os.O_APPEND, write)
+		flag = os.O_WRONLY | os.O_APPEND
+	default:
+		return replaceFile(ctx, dst, fi, write, ready)
 	}
-	return replaceFile(ctx, dst, fi, write, ready)
+	if err := ready(); err != nil {
+		return err
+	}
+	return writeStream(ctx, path, flag, write)
 }
 
 func writeTo(w io.Writer, write func(io.Writer) error) error {

@@ -62,7 +62,7 @@ func (a *app) stageProgress() func(stage string, done, total int) {
 
 // writeReport writes the run's report where the configuration says, with
 // the bytes written as the progress of the "write" stage; the report
-// appears only once ready (nil: at once) succeeded (writeAtomicAfter).
+// appears only once ready (nil: at once) returns nil (writeAtomicAfter).
 func (a *app) writeReport(ctx context.Context, rep *report.Report, ready func() error) error {
 	bar := a.progress("write", -1, progressbar.OptionShowBytes(true))
 	defer bar(-1)

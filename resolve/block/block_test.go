@@ -95,7 +95,8 @@ func TestBipartiteKeysPairAcrossSidesOnly(t *testing.T) {
 func TestBipartiteKeyCommonOnOneSide(t *testing.T) {
 	const common, rare = Bipartite | 0x40, Bipartite | 0x80
 	keys := [][]uint64{{common, rare}, {common | 1, rare | 1}} // 0 on side 0, 1 on side 1
-	for i := range 6 { // side 1 of the common key: 7 items in all, each with a key of its own
+	// Side 1 of the common key: 7 items in all, each with a key of its own.
+	for i := range 6 {
 		keys = append(keys, []uint64{common | 1, uint64(1000 + 2*i)})
 	}
 	pairs, err := index(keys).Candidates(context.Background(), Params{MaxCandidates: 10, MaxBlock: 5}, nil)

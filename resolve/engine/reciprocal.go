@@ -109,12 +109,18 @@ func ReciprocalKeys(a, b string, ba, bb KeyBest, score float64, p cluster.Params
 	return ba.Partner == b && bb.Partner == a && leads(ba.Score, ba.Second, bb.Score, bb.Second, score, p)
 }
 
+// reciprocalOn reports whether p lets reciprocal best matches be edges: a
+// floor above 0 and below the threshold across scripts.
+func reciprocalOn(p cluster.Params) bool {
+	return p.ReciprocalFloor > 0 && p.ReciprocalFloor < p.EdgeThreshold(true)
+}
+
 // reciprocalEdges returns the reciprocal best matches among the scored
 // candidate pairs (see Reciprocal) that do not conflict (conflicts holds
 // each pair's), each an edge marked Reciprocal. side holds the
 // match.SideOf of each of n names.
 func reciprocalEdges(n int, side []match.Side, pairs []block.Pair, scores []float64, conflicts []bool, p cluster.Params) []cluster.Edge {
-	if p.ReciprocalFloor <= 0 || p.ReciprocalFloor >= p.EdgeThreshold(true) {
+	if !reciprocalOn(p) {
 		return nil
 	}
 	best := bests(n, side, pairs, scores)

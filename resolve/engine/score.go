@@ -58,7 +58,7 @@ func deferrablePairs(names []*match.Name, side []match.Side, m *match.Matcher, p
 // above) among the n names, given the scores and conflicts of every pair
 // not in later. It reuses later's array.
 func neededLater(later []int32, n int, pairs []block.Pair, side []match.Side, scores []float64, conflicts []bool, p cluster.Params) []int32 {
-	if len(later) == 0 || p.ReciprocalFloor <= 0 || p.ReciprocalFloor >= p.EdgeThreshold(true) {
+	if len(later) == 0 || !reciprocalOn(p) {
 		return nil // no reciprocal best matches (see reciprocalEdges)
 	}
 	best := bests(n, side, pairs, scores) // later pairs score 0 yet: no offers

@@ -1330,8 +1330,9 @@ func (n *Name) BlockKeys(dst []uint64) []uint64 {
 			if w.x != nil && w.x.glued != "" {
 				// the word as written, before generic words were cut off
 				// it (Investneftetrade: investnefte | trade)
-				dst = append(dst, hashKey("w", romanize.Key(w.x.glued)))
-				if t := romanize.TranslitKey(w.x.glued); t != romanize.Key(w.x.glued) {
+				k := romanize.Key(w.x.glued)
+				dst = append(dst, hashKey("w", k))
+				if t := romanize.TranslitKey(w.x.glued); t != k {
 					dst = append(dst, hashKey("w", t))
 				}
 			}

@@ -82,10 +82,25 @@ func (k *keyer) pronForms(word string, s []seg, fnH, fnK func(string)) {
 // scripts asked for, at most max (≤ 3) in each: the transcriptions stop
 // once both lists are full.
 type formLists struct {
-	h, k         [3]string
-	nh, nk       int
+	h, k         formList
 	max          int
 	wantH, wantK bool
+}
+
+// formList is the distinct forms of one script, at most three.
+type formList struct {
+	forms [3]string
+	n     int
+}
+
+// add adds s unless it is there, and reports whether the list holds fewer
+// than max forms.
+func (l *formList) add(s string, max int) bool {
+	if !containsStr(l.forms[:l.n], s) {
+		l.forms[l.n] = s
+		l.n++
+	}
+	return l.n < max
 }
 
 func newFormLists(max int, fnH, fnK func(string)) formLists {
@@ -93,27 +108,14 @@ func newFormLists(max int, fnH, fnK func(string)) formLists {
 }
 
 // hangul and kana return the forms gathered.
-func (f *formLists) hangul() []string { return f.h[:f.nh] }
-func (f *formLists) kana() []string   { return f.k[:f.nk] }
+func (f *formLists) hangul() []string { return f.h.forms[:f.h.n] }
+func (f *formLists) kana() []string   { return f.k.forms[:f.k.n] }
 
-func (f *formLists) addH(s string) bool {
-	if !containsStr(f.hangul(), s) {
-		f.h[f.nh] = s
-		f.nh++
-	}
-	return f.nh < f.max
-}
+func (f *formLists) addH(s string) bool { return f.h.add(s, f.max) }
+func (f *formLists) addK(s string) bool { return f.k.add(s, f.max) }
 
-func (f *formLists) addK(s string) bool {
-	if !containsStr(f.kana(), s) {
-		f.k[f.nk] = s
-		f.nk++
-	}
-	return f.nk < f.max
-}
-
-func (f *formLists) needH() bool { return f.wantH && f.nh < f.max }
-func (f *formLists) needK() bool { return f.wantK && f.nk < f.max }
+func (f *formLists) needH() bool { return f.wantH && f.h.n < f.max }
+func (f *formLists) needK() bool { return f.wantK && f.k.n < f.max }
 func (f *formLists) full() bool  { return !f.needH() && !f.needK() }
 
 // add transcribes one prepared pronunciation into the lists not yet full.

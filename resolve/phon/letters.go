@@ -241,13 +241,7 @@ func Letters(native string) (string, bool) {
 		return "", false // the common case, without building the lattice
 	}
 	var buf [maxStackLattice + 1][]letterParse
-	var at [][]letterParse
-	if len(s) <= maxStackLattice {
-		at = letterParsesIn(buf[:len(s)+1], s)
-	} else {
-		at = letterParses(s)
-	}
-	for _, p := range at[len(s)] {
+	for _, p := range parsesIn(buf[:], s)[len(s)] {
 		if !p.joined {
 			return p.latin, true
 		}
@@ -259,11 +253,16 @@ func Letters(native string) (string, bool) {
 // letter names reaches (letterReach), in buf when it fits there
 // (maxStackLattice positions), else allocated.
 func reachedParses(buf [][]letterParse, s string) [][]letterParse {
-	n := letterReach(s)
-	if n < len(buf) {
-		return letterParsesIn(buf[:n+1], s[:n])
+	return parsesIn(buf, s[:letterReach(s)])
+}
+
+// parsesIn returns the letter-name lattice of s, in buf when it fits there,
+// else allocated.
+func parsesIn(buf [][]letterParse, s string) [][]letterParse {
+	if len(s) < len(buf) {
+		return letterParsesIn(buf[:len(s)+1], s)
 	}
-	return letterParses(s[:n])
+	return letterParses(s)
 }
 
 // LettersEach calls fn, by increasing end, with what Letters(native[:end])

@@ -49,12 +49,16 @@ func EnglishFor(native string) []string {
 	if k < 0 {
 		return nil
 	}
-	post := t.idx.postings(k)
-	out := make([]string, len(post))
-	for i, w := range post {
-		out[i] = t.word(int(w))
+	return t.appendWords(make([]string, 0, len(t.idx.postings(k))), k)
+}
+
+// appendWords appends the English words of reverse-index key k to dst,
+// most common first.
+func (t *tables) appendWords(dst []string, k int) []string {
+	for _, w := range t.idx.postings(k) {
+		dst = append(dst, t.word(int(w)))
 	}
-	return out
+	return dst
 }
 
 // Known reports whether english, lowercase a-z, is a word of CMUdict
@@ -108,10 +112,7 @@ func Prefixes(native string, start int, fn func(end int, english []string)) {
 		if words == nil {
 			words = englishPool.Get().(*[]string)
 		}
-		ws := (*words)[:0]
-		for _, w := range t.idx.postings(k) {
-			ws = append(ws, t.word(int(w)))
-		}
+		ws := t.appendWords((*words)[:0], k)
 		*words = ws
 		fn(end, ws)
 	}
@@ -147,13 +148,8 @@ func Word(native string, fn func(english []string)) {
 	if k < 0 {
 		return
 	}
-	post := t.idx.postings(k)
 	var small [16]string
-	words := small[:0]
-	for _, w := range post {
-		words = append(words, t.word(int(w)))
-	}
-	fn(words)
+	fn(t.appendWords(small[:0], k))
 }
 
 // keyCache holds the keys of English words outside the index that Similar

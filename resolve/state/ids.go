@@ -62,19 +62,30 @@ func spacedOnce(s string) bool {
 // ContentKey identifies a set of member keys regardless of order or
 // repeats: the hex SHA-256 of the sorted, distinct keys, one per line.
 func ContentKey(members []string) string {
+	sum := membersSum(members)
+	return hex.EncodeToString(sum[:])
+}
+
+// membersSum is contentSum of the members sorted without repeats.
+func membersSum(members []string) [sha256.Size]byte {
 	ks := members
 	if !sortedDistinct(ks) {
 		ks = slices.Compact(slices.Sorted(slices.Values(members)))
 	}
-	sum := contentSum(ks)
-	return hex.EncodeToString(sum[:])
+	return contentSum(ks)
 }
 
 // NewClusterID is the default fresh-ID function for AssignIDs: "C" and the
 // first 10 hex digits (upper case) of ContentKey(members). The same members
 // always give the same ID, so a first run is reproducible.
 func NewClusterID(members []string) string {
-	return "C" + strings.ToUpper(ContentKey(members)[:10])
+	sum := membersSum(members)
+	return clusterID(&sum)
+}
+
+// clusterID is NewClusterID of the members whose content sum is sum.
+func clusterID(sum *[sha256.Size]byte) string {
+	return "C" + strings.ToUpper(hex.EncodeToString(sum[:5]))
 }
 
 // AssignIDs gives each new cluster (next[j] holds its member keys) an ID,
@@ -123,9 +134,7 @@ func (p *Previous) AssignIDs(next [][]string, newID func(members []string) strin
 // content keys AssignIDs computes anyway, so that neither the fresh IDs nor
 // the snapshot (ClusterState.ContentKey) hash the members again.
 func (p *Previous) AssignIDsContent(next [][]string) (ids []string, changes report.Changes, contents []string) {
-	ids, changes, sums := p.assignIDs(next, func(_ int, _ []string, sum *[sha256.Size]byte) string {
-		return "C" + strings.ToUpper(hex.EncodeToString(sum[:5])) // NewClusterID
-	})
+	ids, changes, sums := p.assignIDs(next, func(_ int, _ []string, sum *[sha256.Size]byte) string { return clusterID(sum) })
 	contents = make([]string, len(sums))
 	for j := range sums {
 		contents[j] = hex.EncodeToString(sums[j][:])
