@@ -248,7 +248,7 @@ func (a *app) finishRun(ctx context.Context, e runEnd, counts *state.Counts) (er
 	// stdout is written only after the save. The save_snapshot stage's CPU
 	// includes the writing beside it; write_report is what is left of it.
 	rep.Run.FinishedAt = time.Now().UTC()
-	// SQLite's page cache for the save (128 MiB) is outside the Go heap and
+	// SQLite's page cache for the save (state's bulkCacheKiB) is outside the Go heap and
 	// its soft limit: the heap gives back the pages it no longer uses first.
 	debug.FreeOSMemory()
 	saved := make(chan error, 1) // buffered: the writer may have failed and not be waiting

@@ -49,20 +49,23 @@ func OpenSQLite(ctx context.Context, st *store.Store, opt Options) (Store, error
 	}, nil
 }
 
-// sqliteBulk gives the connection a 128 MiB page cache for the length of a
-// snapshot write (a million members): with SQLite's default 2 MiB the
-// transaction spills pages to the WAL over and over. The cache is allocated
-// as it fills and freed when the size is set back. 256 MiB saved no time
-// (1,000,000 generated names: save_snapshot 7.3 s wall with 256 MiB, 7.4 s
-// with 128; the rerun on a store holding that run 8.2 / 8.0 s) and cost
-// the job's peak RSS 64–104 MB (2,046,644 → 1,982,496 kB first run,
-// 2,123,852 → 2,019,484 kB rerun).
+// bulkCacheKiB is the page cache of a snapshot write, in KiB: 128 MiB.
+// 256 MiB saved no time (1,000,000 generated names: save_snapshot 7.3 s wall
+// with 256 MiB, 7.4 s with 128; the rerun on a store holding that run
+// 8.2 / 8.0 s) and cost the job's peak RSS 64–104 MB (2,046,644 →
+// 1,982,496 kB first run, 2,123,852 → 2,019,484 kB rerun).
+const bulkCacheKiB = 128 << 10
+
+// sqliteBulk gives the connection a page cache of bulkCacheKiB for the
+// length of a snapshot write (a million members): with SQLite's default
+// 2 MiB the transaction spills pages to the WAL over and over. The cache is
+// allocated as it fills and freed when the size is set back.
 func sqliteBulk(ctx context.Context, c *sql.Conn) func() {
 	var old int64
 	if err := c.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&old); err != nil {
 		return func() {}
 	}
-	if _, err := c.ExecContext(ctx, `PRAGMA cache_size = -131072`); err != nil {
+	if _, err := c.ExecContext(ctx, `PRAGMA cache_size = -`+strconv.Itoa(bulkCacheKiB)); err != nil {
 		return func() {}
 	}
 	return func() {
