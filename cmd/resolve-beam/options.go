@@ -1,11 +1,11 @@
 package main
 
 import (
-	"github.com/resolve-tool/resolve/cmd/internal/job"
 	"github.com/resolve-tool/resolve/config"
 	"github.com/resolve-tool/resolve/resolve/block"
 	"github.com/resolve-tool/resolve/resolve/cluster"
 	"github.com/resolve-tool/resolve/resolve/engine"
+	"github.com/resolve-tool/resolve/resolve/job"
 	"github.com/resolve-tool/resolve/resolve/match"
 )
 

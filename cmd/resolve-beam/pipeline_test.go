@@ -19,10 +19,10 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/runners/prism"
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/resolve-tool/resolve/cmd/internal/job"
 	"github.com/resolve-tool/resolve/config"
 	"github.com/resolve-tool/resolve/resolve/engine"
 	"github.com/resolve-tool/resolve/resolve/input"
+	"github.com/resolve-tool/resolve/resolve/job"
 	"github.com/resolve-tool/resolve/resolve/report"
 	"github.com/resolve-tool/resolve/resolve/state"
 	"github.com/resolve-tool/resolve/resolve/synth"

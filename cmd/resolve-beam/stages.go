@@ -16,11 +16,11 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 
-	"github.com/resolve-tool/resolve/cmd/internal/job"
 	"github.com/resolve-tool/resolve/config"
 	"github.com/resolve-tool/resolve/resolve/block"
 	"github.com/resolve-tool/resolve/resolve/engine"
 	"github.com/resolve-tool/resolve/resolve/input"
+	"github.com/resolve-tool/resolve/resolve/job"
 	"github.com/resolve-tool/resolve/resolve/match"
 	"github.com/resolve-tool/resolve/resolve/report"
 	"github.com/resolve-tool/resolve/resolve/state"

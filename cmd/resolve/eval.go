@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/resolve-tool/resolve/resolve/eval"
+	"github.com/resolve-tool/resolve/resolve/job"
 )
 
 func (a *app) evalCmd() *cobra.Command {
@@ -35,7 +36,7 @@ precision and recall over the pairs that involve each kind of variant.`,
 			if err != nil {
 				return err
 			}
-			met, err := eval.Run(cmd.Context(), items, engineOptions(a.cfg), worst)
+			met, err := eval.Run(cmd.Context(), items, job.EngineOptions(a.cfg), worst)
 			if err != nil {
 				return err
 			}

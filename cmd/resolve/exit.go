@@ -8,6 +8,7 @@ import (
 
 	"github.com/resolve-tool/resolve/config"
 	"github.com/resolve-tool/resolve/resolve/input"
+	"github.com/resolve-tool/resolve/resolve/pipeline"
 )
 
 // Exit codes: one table, the same for every output format, printed in --help
@@ -29,25 +30,12 @@ const exitCodeHelp = `Exit codes:
   4    done, but every enabled source failed: nothing was verified (only with --fail-on)
   130  interrupted (Ctrl-C / SIGTERM); --out is left untouched`
 
-// usageError is a mistake of the caller: bad flag, bad config, unreadable input.
-type usageError struct {
-	err  error
-	hint string
-}
-
-func (e *usageError) Error() string { return e.err.Error() }
-func (e *usageError) Unwrap() error { return e.err }
-
+// usageErr is a mistake of the caller (bad flag, bad config, unreadable
+// input), exit 2, with what to do about it: the same error as the main
+// job's library gives.
 func usageErr(hint string, format string, args ...any) error {
-	return &usageError{err: fmt.Errorf(format, args...), hint: hint}
+	return pipeline.Usage(hint, format, args...)
 }
-
-// errFlagged is returned by a completed run whose flags reached --fail-on.
-var errFlagged = errors.New("flags at or above --fail-on were raised")
-
-// errUnverified is returned, with --fail-on, by a completed run in which
-// every enabled source failed.
-var errUnverified = errors.New("every enabled source failed: nothing was verified (the report says so under summary.verification)")
 
 // usageErrors are the sentinels of other packages that mean "the caller
 // gave something unusable" (exit 2), with the hint printed for each.
@@ -69,10 +57,10 @@ func exitCode(ctx context.Context, err error, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
-	if errors.Is(err, errFlagged) {
+	if errors.Is(err, pipeline.ErrFlagged) {
 		return exitFlagged
 	}
-	if errors.Is(err, errUnverified) {
+	if errors.Is(err, pipeline.ErrUnverified) {
 		fmt.Fprintf(stderr, "error: %v\nhint: check the sources' status and keys (the log names them); the next run asks again\n", err)
 		return exitUnchecked
 	}
@@ -81,10 +69,10 @@ func exitCode(ctx context.Context, err error, stderr io.Writer) int {
 		return exitCancelled
 	}
 	fmt.Fprintf(stderr, "error: %v\n", err)
-	var ue *usageError
+	var ue *pipeline.UsageError
 	if errors.As(err, &ue) {
-		if ue.hint != "" {
-			fmt.Fprintf(stderr, "hint: %s\n", ue.hint)
+		if ue.Hint != "" {
+			fmt.Fprintf(stderr, "hint: %s\n", ue.Hint)
 		}
 		return exitUsage
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/resolve-tool/resolve/resolve/engine"
+	"github.com/resolve-tool/resolve/resolve/job"
 	"github.com/resolve-tool/resolve/resolve/synth"
 )
 
@@ -142,7 +143,7 @@ func (a *app) scaleOnce(ctx context.Context, n int, gen synth.Options, repeat in
 		runtime.GC()
 		start := time.Now()
 		var err error
-		res, err = engine.Run(ctx, rows, engineOptions(a.cfg))
+		res, err = engine.Run(ctx, rows, job.EngineOptions(a.cfg))
 		if err != nil {
 			return 0, err
 		}

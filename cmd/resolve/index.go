@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/resolve-tool/resolve/resolve/pipeline"
 	"github.com/resolve-tool/resolve/verify/bulk"
 )
 
@@ -43,13 +44,13 @@ Example:
 					return usageErr("check the paths given to resolve index", "index %s: %v", args[0], err)
 				}
 			}
-			st, err := a.openStore(ctx)
+			st, err := a.job().OpenStore(ctx)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
 			bar := a.progress("index "+args[0], -1)
-			stats, err := bulk.IndexWith(ctx, st, args[0], args[1:], bulkOptions(func(rows int64) {
+			stats, err := bulk.IndexWith(ctx, st, args[0], args[1:], pipeline.BulkOptions(func(rows int64) {
 				bar(int(rows))
 				a.log.Debug().Int64("rows", rows).Msg("indexing")
 			}))

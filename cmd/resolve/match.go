@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/resolve-tool/resolve/resolve/job"
 	"github.com/resolve-tool/resolve/resolve/match"
 )
 
@@ -32,7 +33,7 @@ where match is true/false at the configured threshold (match.threshold).`,
 			return exactArgs(2, "two names, or --pairs FILE")(cmd, args)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			m := match.New(matchParams(a.cfg.Match), nil)
+			m := match.New(job.MatchParams(a.cfg.Match), nil)
 			if pairs != "" {
 				return a.matchPairs(m, pairs)
 			}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 
+	"github.com/resolve-tool/resolve/resolve/pipeline"
 	"github.com/resolve-tool/resolve/resolve/report"
 )
 
@@ -43,21 +44,13 @@ func (a *app) progress(stage string, total int, opts ...progressbar.Option) func
 	}
 }
 
-// stageProgress adapts progress bars to the engine's stage callback (the
-// stages' timings are logged by the main job's stageClock).
-func (a *app) stageProgress() func(stage string, done, total int) {
-	bars := map[string]func(int){}
-	return func(stage string, done, total int) {
-		b, ok := bars[stage]
-		if !ok {
-			b = a.progress(stage, total)
-			bars[stage] = b
-		}
-		b(done)
-		if done >= total {
-			b(-1)
-		}
-	}
+// job is the main job's library over this command's configuration, with
+// the command line's wiring: the report written where --out says, progress
+// bars and the summary on the terminal.
+func (a *app) job() *pipeline.Job {
+	return &pipeline.Job{Config: a.cfg, Log: a.log, Version: version, Stdin: a.stdin, Write: a.writeReport,
+		Progress: func(stage string, total int) func(int) { return a.progress(stage, total) },
+		Written:  a.reportWritten, HeapProfile: a.heapProfile}
 }
 
 // writeReport writes the run's report where the configuration says, with

@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/resolve-tool/resolve/config"
+	"github.com/resolve-tool/resolve/resolve/report"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -107,7 +108,7 @@ No outside service is contacted unless the configuration turns it on.
 				return usageErr("give the input file: resolve --in names.csv", "no input file")
 			}
 			a.summary = a.humanTarget(cmd.Flags().Changed("format"))
-			return a.resolveMain(cmd.Context(), in)
+			return a.job().Main(cmd.Context(), in)
 		},
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
@@ -196,7 +197,7 @@ func (a *app) versionCmd() *cobra.Command {
 		Short: "Print the version and the report schema version",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			fmt.Fprintf(a.stdout, "resolve %s (report schema_version %d)\n", version, schemaVersion())
+			fmt.Fprintf(a.stdout, "resolve %s (report schema_version %d)\n", version, report.SchemaVersion)
 			return nil
 		},
 	}

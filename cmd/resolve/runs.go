@@ -29,7 +29,7 @@ func (a *app) openState(ctx context.Context) (state.Store, func(), error) {
 		return nil, nil, usageErr("run resolve --in names.csv first, or name the store with --store (store.path)",
 			"no store at %s: no run is recorded there (this command never creates one)", a.cfg.Store.Path)
 	}
-	st, err := a.openStore(ctx)
+	st, err := a.job().OpenStore(ctx)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -8,13 +8,13 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
-	"runtime/metrics"
 	"slices"
 	"syscall"
 	"time"
 
 	"github.com/rs/zerolog"
 
+	"github.com/resolve-tool/resolve/resolve/pipeline"
 	"github.com/resolve-tool/resolve/resolve/synth"
 )
 
@@ -51,7 +51,7 @@ func (a *app) scaleMainSizes(ctx context.Context, sizes string, gen synth.Option
 
 // mainRun is one run of the main job as resolve scale --main measures it.
 type mainRun struct {
-	stages    []stageTiming
+	stages    []pipeline.StageTiming
 	wall, cpu float64 // seconds
 	gc        float64 // GC CPU seconds
 	peakRSSMB float64
@@ -136,11 +136,13 @@ func (a *app) measureMain(ctx context.Context, in, store, out string) (*mainRun,
 	debug.FreeOSMemory()
 	resetPeakRSS()
 	r := &mainRun{}
-	wall0, cpu0, gc0 := time.Now(), processCPU(), gcCPU()
-	if err := b.mainJob(ctx, in, func(t stageTiming) { r.stages = append(r.stages, t) }); err != nil {
+	wall0, cpu0, gc0 := time.Now(), processCPU(), pipeline.GCCPU()
+	j := b.job()
+	j.Stages = func(t pipeline.StageTiming) { r.stages = append(r.stages, t) }
+	if err := j.Main(ctx, in); err != nil {
 		return nil, err
 	}
-	r.wall, r.cpu, r.gc = time.Since(wall0).Seconds(), processCPU()-cpu0, gcCPU()-gc0
+	r.wall, r.cpu, r.gc = time.Since(wall0).Seconds(), processCPU()-cpu0, pipeline.GCCPU()-gc0
 	r.peakRSSMB = peakRSSMB()
 	return r, nil
 }
@@ -156,26 +158,4 @@ func processCPU() float64 {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
-}
-
-// gcMetrics are the runtime's estimates of the collector's CPU time: mark
-// assists, dedicated mark workers and pauses. Idle-time marking is left out:
-// it runs only on processors that have nothing else to do, and on a loaded
-// machine the runtime counts it without it getting a CPU.
-var gcMetrics = []string{"/cpu/classes/gc/mark/assist:cpu-seconds", "/cpu/classes/gc/mark/dedicated:cpu-seconds", "/cpu/classes/gc/pause:cpu-seconds"}
-
-// gcCPU is the collector's CPU seconds so far (gcMetrics).
-func gcCPU() float64 {
-	s := make([]metrics.Sample, len(gcMetrics))
-	for i, n := range gcMetrics {
-		s[i].Name = n
-	}
-	metrics.Read(s)
-	total := 0.0
-	for _, x := range s {
-		if x.Value.Kind() == metrics.KindFloat64 {
-			total += x.Value.Float64()
-		}
-	}
-	return total
 }

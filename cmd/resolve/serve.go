@@ -20,6 +20,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/resolve-tool/resolve/config"
+	"github.com/resolve-tool/resolve/resolve/job"
+	"github.com/resolve-tool/resolve/resolve/pipeline"
 	"github.com/resolve-tool/resolve/resolve/reconcile"
 	"github.com/resolve-tool/resolve/resolve/state"
 	"github.com/resolve-tool/resolve/resolve/store"
@@ -219,7 +221,7 @@ func (a *app) reconcileService(ctx context.Context, o serveOptions, token string
 		return nil, err
 	}
 	sv.runID = runID
-	local, err := bulk.NewLocal(ctx, st, bulkKeys, bulk.LocalOptions{AddressKey: address.Normalise})
+	local, err := bulk.NewLocal(ctx, st, pipeline.BulkKeys, bulk.LocalOptions{AddressKey: address.Normalise})
 	if err != nil {
 		st.Close()
 		return nil, err
@@ -277,7 +279,7 @@ func (sv *served) index(ctx context.Context, runID string) (*reconcile.Index, st
 		return nil, "", err
 	}
 	start := time.Now()
-	ix := reconcile.NewIndex(ents, reconcile.IndexParams{Match: matchParams(sv.a.cfg.Match), Margin: sv.o.margin,
+	ix := reconcile.NewIndex(ents, reconcile.IndexParams{Match: job.MatchParams(sv.a.cfg.Match), Margin: sv.o.margin,
 		MaxBlock: sv.a.cfg.Cluster.MaxBlock})
 	sv.a.log.Info().Str("run", runID).Int("clusters", ix.Len()).Dur("took", time.Since(start)).Msg("index built")
 	warnNearMemoryLimit(sv.a.log)

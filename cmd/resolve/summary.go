@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/resolve-tool/resolve/resolve/pipeline"
 	"github.com/resolve-tool/resolve/resolve/report"
 )
 
@@ -35,7 +36,7 @@ func (a *app) reportWritten(rep *report.Report) {
 		where = "stdout"
 	}
 	line := fmt.Sprintf("%s report written to %s: %s", a.cfg.Output.Format, where, holds(rep))
-	a.log.Info().Str("report", where).Int("clusters", len(rep.Clusters)).Int("flagged", countFlagged(rep)).Msg(line)
+	a.log.Info().Str("report", where).Int("clusters", len(rep.Clusters)).Int("flagged", pipeline.CountFlagged(rep)).Msg(line)
 	if a.summary {
 		writeSummary(a.stdout, rep, a.cfg.Output.Path)
 	}
@@ -43,7 +44,7 @@ func (a *app) reportWritten(rep *report.Report) {
 
 // holds says what a report holds in one line.
 func holds(rep *report.Report) string {
-	s := fmt.Sprintf("%d rows in %d clusters, %d with indicators", rep.Run.Rows.Read, len(rep.Clusters), countFlagged(rep))
+	s := fmt.Sprintf("%d rows in %d clusters, %d with indicators", rep.Run.Rows.Read, len(rep.Clusters), pipeline.CountFlagged(rep))
 	if n := rep.Run.Rows.Rejected; n > 0 {
 		s += fmt.Sprintf(", %d rows rejected", n)
 	}
@@ -56,7 +57,7 @@ func flaggedBySeverity(rep *report.Report) map[string]int {
 	for _, c := range rep.Clusters {
 		top := ""
 		for _, f := range c.Flags {
-			if severityRank[f.Severity] > severityRank[top] {
+			if pipeline.SeverityRank[f.Severity] > pipeline.SeverityRank[top] {
 				top = f.Severity
 			}
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/resolve-tool/resolve/resolve/pipeline"
 	"github.com/resolve-tool/resolve/resolve/report"
 )
 
@@ -80,7 +81,7 @@ func TestVerifyClustersSameAsMainJob(t *testing.T) {
 	if want.Judgements == nil || len(want.IgnoredRows) != 1 || len(want.Judgements.Conflicts) < 2 || len(want.Judgements.Unresolved) != 1 {
 		t.Fatalf("the sample judgements do not show every kind of decision: %+v, %d ignored rows", want.Judgements, len(want.IgnoredRows))
 	}
-	if countFlagged(want) == 0 {
+	if pipeline.CountFlagged(want) == 0 {
 		t.Fatal("the sample run raised no indicator: nothing shows verification")
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

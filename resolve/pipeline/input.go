@@ -1,4 +1,4 @@
-package main
+package pipeline
 
 import (
 	"context"
@@ -6,15 +6,12 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/resolve-tool/resolve/cmd/internal/job"
 	"github.com/resolve-tool/resolve/config"
 	"github.com/resolve-tool/resolve/resolve/engine"
 	"github.com/resolve-tool/resolve/resolve/input"
-	"github.com/resolve-tool/resolve/resolve/match"
+	"github.com/resolve-tool/resolve/resolve/job"
 	"github.com/resolve-tool/resolve/resolve/report"
 )
-
-func schemaVersion() int { return report.SchemaVersion }
 
 // loaded is the input held in memory for one run.
 type loaded struct {
@@ -28,22 +25,14 @@ type loaded struct {
 	ignored  []report.IgnoredRow // rows an "ignore" judgement set aside
 }
 
-// The configuration's parameters are cmd/internal/job's, shared with
-// resolve-beam so that both cluster alike.
-func inputOptions(c config.Input) input.Options { return job.InputOptions(c) }
-
-func matchParams(c config.Match) match.Params { return job.MatchParams(c) }
-
-func engineOptions(c *config.Config) engine.Options { return job.EngineOptions(c) }
-
 // readInput streams the input file into memory, keeping every bad row.
-func (a *app) readInput(ctx context.Context, path string) (*loaded, error) {
+func (j *Job) readInput(ctx context.Context, path string) (*loaded, error) {
 	var rd *input.Reader
 	var err error
 	if path == "-" {
-		rd, err = input.NewReader(a.stdin, "stdin", inputOptions(a.cfg.Input))
+		rd, err = input.NewReader(j.Stdin, "stdin", job.InputOptions(j.Config.Input))
 	} else {
-		rd, err = input.Open(path, inputOptions(a.cfg.Input))
+		rd, err = input.Open(path, job.InputOptions(j.Config.Input))
 	}
 	if err != nil {
 		return nil, err
@@ -51,10 +40,10 @@ func (a *app) readInput(ctx context.Context, path string) (*loaded, error) {
 	defer rd.Close()
 	l := &loaded{path: path, format: rd.Format(), encoding: rd.Encoding(), header: rd.Header()}
 	for _, c := range rd.Renamed() {
-		a.log.Warn().Int("column", c.Column).Str("header", c.Header).Str("carried_as", c.Name).
+		j.Log.Warn().Int("column", c.Column).Str("header", c.Header).Str("carried_as", c.Name).
 			Msgf("%s: column %d is named %q like an earlier column: it is carried as %q", path, c.Column, c.Header, c.Name)
 	}
-	bar := a.progress("read", -1)
+	bar := j.progress("read", -1)
 	for i := 0; ; i++ {
 		if i%8192 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -70,14 +59,14 @@ func (a *app) readInput(ctx context.Context, path string) (*loaded, error) {
 			return nil, fmt.Errorf("read %s: %w", path, err)
 		}
 		if rej != nil {
-			a.log.Warn().Int("row", rej.Row).Str("column", rej.Column).Str("kind", string(rej.Kind)).Msg("rejected: " + rej.Error())
+			j.Log.Warn().Int("row", rej.Row).Str("column", rej.Column).Str("kind", string(rej.Kind)).Msg("rejected: " + rej.Error())
 			l.rejected = append(l.rejected, *rej)
 			continue
 		}
 		if rec.NameCut != "" {
-			a.log.Warn().Int("row", rec.Row).Int("bytes", len(rec.Name)).
+			j.Log.Warn().Int("row", rec.Row).Int("bytes", len(rec.Name)).
 				Msgf("%s: row %d, column %q: name of %d bytes cut to its first %d characters for matching; the report keeps it whole",
-					path, rec.Row, a.cfg.Input.NameCol, len(rec.Name), input.DefaultMaxNameRunes)
+					path, rec.Row, j.Config.Input.NameCol, len(rec.Name), input.DefaultMaxNameRunes)
 		}
 		l.records = append(l.records, rec)
 	}
@@ -94,9 +83,9 @@ func (a *app) readInput(ctx context.Context, path string) (*loaded, error) {
 func wrongEncoding(err error) error {
 	var we *input.WrongEncodingError
 	if errors.As(err, &we) && we.Guess != "" {
-		return &usageError{err: err, hint: fmt.Sprintf("read it with --encoding %s (or save the file as UTF-8)", we.Guess)}
+		return &UsageError{Err: err, Hint: fmt.Sprintf("read it with --encoding %s (or save the file as UTF-8)", we.Guess)}
 	}
-	return &usageError{err: err, hint: "give the file's encoding with --encoding (cp949, windows-1251, gb18030, big5, shift-jis, ...) or save it as UTF-8"}
+	return &UsageError{Err: err, Hint: "give the file's encoding with --encoding (cp949, windows-1251, gb18030, big5, shift-jis, ...) or save it as UTF-8"}
 }
 
 // sourceUse reports the sources as configured when verification is off.
@@ -112,7 +101,8 @@ func sourceUse(c *config.Config) []report.SourceUse {
 	return out
 }
 
-func countFlagged(r *report.Report) int {
+// CountFlagged is the number of the report's clusters with an indicator.
+func CountFlagged(r *report.Report) int {
 	n := 0
 	for _, c := range r.Clusters {
 		if len(c.Flags) > 0 {
@@ -122,12 +112,13 @@ func countFlagged(r *report.Report) int {
 	return n
 }
 
-var severityRank = map[string]int{"low": 1, "medium": 2, "high": 3}
+// SeverityRank orders the indicators' severities, low first.
+var SeverityRank = map[string]int{"low": 1, "medium": 2, "high": 3}
 
 func flaggedAtLeast(r *report.Report, sev string) bool {
 	for _, c := range r.Clusters {
 		for _, f := range c.Flags {
-			if severityRank[f.Severity] >= severityRank[sev] {
+			if SeverityRank[f.Severity] >= SeverityRank[sev] {
 				return true
 			}
 		}

@@ -1,4 +1,4 @@
-package main
+package pipeline
 
 import (
 	"context"
@@ -19,6 +19,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/resolve-tool/resolve/config"
+	"github.com/resolve-tool/resolve/resolve/job"
 	"github.com/resolve-tool/resolve/resolve/match"
 	"github.com/resolve-tool/resolve/resolve/report"
 	"github.com/resolve-tool/resolve/resolve/state"
@@ -32,11 +33,109 @@ import (
 	"github.com/resolve-tool/resolve/verify/web"
 )
 
+// verifyStage indexes configured bulk files and verifies the clusters,
+// taking each cluster's result from the store when an earlier run (even one
+// that was killed) already verified the same members under the same settings.
+func (j *Job) verifyStage(ctx context.Context, st *store.Store, ss state.Store, rep *report.Report, reuse *report.Reuse) error {
+	if err := j.indexConfiguredBulk(ctx, st); err != nil {
+		return err
+	}
+	v, err := j.newVerification(ctx, st)
+	if err != nil {
+		return err
+	}
+	if v.web != nil {
+		defer v.web.Close()
+	}
+	v.state, v.digest, v.ttl = ss, v.settingsDigest(), v.resultTTL()
+	if v.searchesNothing() {
+		// Nothing stored, nothing read: a million clusters are verified in
+		// memory in seconds, where storing their results took minutes.
+		v.state = nil
+		j.Log.Debug().Msg("no source can search (nothing indexed, no online source, no web check): results are not stored")
+	}
+	total := len(rep.Clusters)
+	if m := j.Config.Verify.MaxClusters; m > 0 {
+		total = min(total, m)
+	}
+	bar := j.progress("verify", total)
+	v.progress = bar
+	err = v.verifyAll(ctx, rep)
+	bar(-1)
+	if err != nil {
+		return err
+	}
+	rep.Summary.Verification = v.summary()
+	logOutcome(j.Log, rep.Summary.Verification)
+	reuse.ClustersVerified, reuse.ClustersReused = int(v.verified.Load()), int(v.reused.Load())
+	rep.Run.Sources = v.sourceUsage(rep)
+	j.Log.Info().Int("flagged", CountFlagged(rep)).Int("verified", reuse.ClustersVerified).Int("reused", reuse.ClustersReused).Msg("verified")
+	return nil
+}
+
+// verified is the part of a cluster the verify stage fills, as stored.
+type verified struct {
+	RegistryMatches []report.RegistryMatch `json:"registry_matches"`
+	Coverage        []report.Coverage      `json:"coverage"`
+	Web             []report.WebSite       `json:"web"`
+	Flags           []report.Flag          `json:"flags"`
+	Risk            report.Risk            `json:"risk"`
+}
+
+func (v *verification) settingsDigest() string {
+	c := v.cfg
+	var loads []string
+	if v.local != nil {
+		for _, l := range v.local.Loads() {
+			loads = append(loads, fmt.Sprintf("%s:%d:%s", l.Source, l.ID, l.LoadedAt.UTC().Format(time.RFC3339Nano)))
+		}
+	}
+	sources := c.Sources.ByName()
+	for i := range sources {
+		// The key itself stays out of the digest (a rotated key changes
+		// nothing that was found); whether there is one does not: a source
+		// skipped for want of a key is asked once a key is set.
+		if sources[i].APIKey != "" {
+			sources[i].APIKey = "set"
+		}
+	}
+	b, _ := json.Marshal(struct {
+		Verify  any
+		Sources any
+		Web     any
+		Flags   any
+		Match   any
+		Loads   []string
+		Version string
+	}{c.Verify, sources, c.Web, c.Flags, c.Match, loads, v.version})
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16])
+}
+
+// resultTTL is how long a stored verification stays valid: the shortest
+// cache lifetime of the sources that produced it.
+func (v *verification) resultTTL() time.Duration {
+	ttl := time.Duration(0)
+	for _, s := range v.cfg.Sources.ByName() {
+		if s.Enabled && s.TTL > 0 && (ttl == 0 || s.TTL < ttl) {
+			ttl = s.TTL
+		}
+	}
+	if v.web != nil && v.cfg.Web.TTL > 0 && (ttl == 0 || v.cfg.Web.TTL < ttl) {
+		ttl = v.cfg.Web.TTL
+	}
+	if ttl == 0 {
+		ttl = 24 * time.Hour
+	}
+	return ttl
+}
+
 // verification holds what the verify stage needs for one run. Only sources
 // the configuration enables are built; nothing here opens a connection
 // until a cluster is verified.
 type verification struct {
 	cfg      *config.Config
+	version  string // the tool's, in the settings digest
 	verifier *verify.Verifier
 	local    *bulk.Local
 	web      *web.Checker
@@ -94,28 +193,29 @@ func (s nameScorer) Score(a, b string) (float64, []verify.Reason) {
 	return r.Score, out
 }
 
-func bulkKeys(name string) []string { return match.IndexKeys(name) }
+// BulkKeys are the name keys bulk files are indexed and searched with.
+func BulkKeys(name string) []string { return match.IndexKeys(name) }
 
-// bulkOptions indexes bulk files with the name keys and address normaliser
+// BulkOptions indexes bulk files with the name keys and address normaliser
 // that the local registry queries with (newVerification); changing either
 // needs a re-index.
-func bulkOptions(progress func(rows int64)) bulk.Options {
-	return bulk.Options{Keys: bulkKeys, AddressKey: address.Normalise, Progress: progress}
+func BulkOptions(progress func(rows int64)) bulk.Options {
+	return bulk.Options{Keys: BulkKeys, AddressKey: address.Normalise, Progress: progress}
 }
 
-// openStore opens the embedded store (creating it when missing).
-func (a *app) openStore(ctx context.Context) (*store.Store, error) {
-	st, err := store.Open(ctx, a.cfg.Store.Path)
+// OpenStore opens the configuration's embedded store (creating it when missing).
+func (j *Job) OpenStore(ctx context.Context) (*store.Store, error) {
+	st, err := store.Open(ctx, j.Config.Store.Path)
 	if err != nil {
-		return nil, fmt.Errorf("open store %s: %w", a.cfg.Store.Path, err)
+		return nil, fmt.Errorf("open store %s: %w", j.Config.Store.Path, err)
 	}
 	return st, nil
 }
 
 // indexConfiguredBulk loads the bulk files named under bulk: in the
 // configuration into the store when that source has nothing indexed yet.
-func (a *app) indexConfiguredBulk(ctx context.Context, st *store.Store) error {
-	if len(a.cfg.Bulk) == 0 {
+func (j *Job) indexConfiguredBulk(ctx context.Context, st *store.Store) error {
+	if len(j.Config.Bulk) == 0 {
 		return nil
 	}
 	loads, err := st.ActiveLoads(ctx)
@@ -126,8 +226,8 @@ func (a *app) indexConfiguredBulk(ctx context.Context, st *store.Store) error {
 	for _, l := range loads {
 		have[l.Source] = true
 	}
-	names := make([]string, 0, len(a.cfg.Bulk))
-	for k := range a.cfg.Bulk {
+	names := make([]string, 0, len(j.Config.Bulk))
+	for k := range j.Config.Bulk {
 		names = append(names, k)
 	}
 	slices.Sort(names)
@@ -135,22 +235,22 @@ func (a *app) indexConfiguredBulk(ctx context.Context, st *store.Store) error {
 		if have[src] {
 			continue
 		}
-		stats, err := bulk.IndexWith(ctx, st, src, a.cfg.Bulk[src], bulkOptions(nil))
+		stats, err := bulk.IndexWith(ctx, st, src, j.Config.Bulk[src], BulkOptions(nil))
 		if err != nil {
 			return fmt.Errorf("index %s: %w", src, err)
 		}
-		a.log.Info().Str("source", src).Int64("entities", stats.Entities).Msg("bulk file indexed")
+		j.Log.Info().Str("source", src).Int64("entities", stats.Entities).Msg("bulk file indexed")
 	}
 	return nil
 }
 
-func (a *app) newVerification(ctx context.Context, st *store.Store) (*verification, error) {
-	c := a.cfg
-	v := &verification{cfg: c, online: map[string]source.StatsSource{}, clean: map[string]int{}, failed: map[string]int{},
+func (j *Job) newVerification(ctx context.Context, st *store.Store) (*verification, error) {
+	c := j.Config
+	v := &verification{cfg: c, version: j.Version, online: map[string]source.StatsSource{}, clean: map[string]int{}, failed: map[string]int{},
 		shared: newSharedResults()}
 	var regs []verify.Registry
 	if c.Sources.Local.Enabled {
-		l, err := bulk.NewLocal(ctx, st, bulkKeys, bulk.LocalOptions{AddressKey: address.Normalise})
+		l, err := bulk.NewLocal(ctx, st, BulkKeys, bulk.LocalOptions{AddressKey: address.Normalise})
 		if err != nil {
 			return nil, err
 		}
@@ -163,7 +263,7 @@ func (a *app) newVerification(ctx context.Context, st *store.Store) (*verificati
 	env := httpx.Env{
 		Client:    &http.Client{Timeout: c.HTTP.Timeout},
 		Cache:     st.Cache(nil),
-		UserAgent: httpx.UserAgent(version, c.HTTP.UserAgentContact),
+		UserAgent: httpx.UserAgent(j.Version, c.HTTP.UserAgentContact),
 		Timeout:   c.HTTP.Timeout,
 		MaxBody:   c.HTTP.MaxBody,
 		Retries:   c.HTTP.Retries,
@@ -202,12 +302,12 @@ func (a *app) newVerification(ctx context.Context, st *store.Store) (*verificati
 	v.flagP = fp
 	// Candidates down to the look-alike threshold are kept so that the
 	// look-alike rule can see near misses; matches are those at min_score.
-	v.verifier = verify.New(regs, nameScorer{match.New(matchParams(c.Match), nil)}, verify.Options{
+	v.verifier = verify.New(regs, nameScorer{match.New(job.MatchParams(c.Match), nil)}, verify.Options{
 		MinScore: min(c.Verify.MinScore, c.Flags.LookalikeMin), Workers: 4, Skipped: v.skips,
 	})
 	if c.Web.Enabled {
 		w, err := web.New(web.Options{
-			Product: "resolve/" + version, Contact: c.Web.UserAgentContact, MaxPages: c.Web.MaxPages,
+			Product: "resolve/" + j.Version, Contact: c.Web.UserAgentContact, MaxPages: c.Web.MaxPages,
 			MaxBody: int(c.Web.MaxBody), Timeout: c.Web.Timeout, Rate: c.Web.Rate, TTL: c.Web.TTL,
 			AllowPrivate: c.Web.AllowPrivate, GuessDomains: c.Web.GuessDomains, Cache: st.Cache(nil),
 		})

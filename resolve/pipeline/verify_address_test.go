@@ -1,4 +1,4 @@
-package main
+package pipeline
 
 import (
 	"context"
@@ -23,10 +23,10 @@ func TestVerifyAddressCountMeetsCompaniesHouse(t *testing.T) {
 	}
 	defer st.Close()
 	if _, err := bulk.IndexWith(ctx, st, "companies_house", []string{"../../verify/bulk/testdata/companies_house_BasicCompanyData.csv"},
-		bulkOptions(nil)); err != nil {
+		BulkOptions(nil)); err != nil {
 		t.Fatal(err)
 	}
-	l, err := bulk.NewLocal(ctx, st, bulkKeys, bulk.LocalOptions{AddressKey: address.Normalise})
+	l, err := bulk.NewLocal(ctx, st, BulkKeys, bulk.LocalOptions{AddressKey: address.Normalise})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,10 +1,15 @@
-// Package job is what the two commands that run the resolve stage, resolve
-// and resolve-beam, share so that they cluster and report alike: the
-// configuration turned into the input reader's, matcher's and engine's
-// parameters (InputOptions, MatchParams, EngineOptions), and an engine
-// result turned into the report's clusters (Clusters). It sits beside the
-// commands (cmd → config → resolve): the resolve packages know nothing of
-// the configuration, and the report schema nothing of the engine.
+// Package job is what everything that runs the resolve stage shares so
+// that it clusters and reports alike (the main job's library, package
+// pipeline, and resolve-beam): the configuration turned into the input
+// reader's, matcher's and engine's parameters (InputOptions, MatchParams,
+// EngineOptions), and an engine result turned into the report's clusters
+// (Clusters). It imports no verification package, so that resolve-beam
+// builds without them.
+//
+// Layering: job and pipeline are the only packages under resolve/ that
+// know the configuration (cmd → pipeline → job → config); the other resolve
+// packages take parameters of their own, and the report schema knows nothing
+// of the engine.
 package job
 
 import (
