@@ -164,7 +164,7 @@ type verification struct {
 	incomplete int            // clusters with a failed or cut-short source
 
 	// progress, if set, is told how many clusters are done (one call at a
-	// time); see app.progress.
+	// time); see Job.Progress.
 	progress func(done int)
 	progMu   sync.Mutex
 	done     int
@@ -410,7 +410,6 @@ func (v *verification) verifyStored(ctx context.Context, c *report.Cluster, key 
 	if err != nil {
 		return err
 	}
-	c.Coverage, _ = v.shared.coverage(c.Coverage)
 	v.verified.Add(1)
 	v.count(c.Coverage, res.Coverage)
 	if v.results == nil || !res.Reusable() || webTemporary {
@@ -433,13 +432,14 @@ func (v *verification) verifyStored(ctx context.Context, c *report.Cluster, key 
 // store hands out one slice per distinct body). Shared slices are clipped
 // (len == cap) so that an append anywhere copies; nothing writes into them.
 type sharedResults struct {
-	mu       sync.Mutex
-	decoded  map[string]verified            // by stored blob
-	lists    map[uint64][][]report.Coverage // interned coverage lists, by hash
-	plain    map[plainKey][]byte            // encoded results with only coverage and risk
-	listID   map[*report.Coverage]int       // interned list → its number, for plainKey
-	seed     maphash.Seed
-	nextList int
+	mu        sync.Mutex
+	decoded   map[string]verified            // by stored blob
+	lists     map[uint64][][]report.Coverage // interned coverage lists, by hash
+	plain     map[plainKey][]byte            // encoded results with only coverage and risk
+	listID    map[*report.Coverage]int       // interned list → its number, for plainKey
+	flagLists map[int][]flags.Coverage       // interned list's number → the list as the flags read it
+	seed      maphash.Seed
+	nextList  int
 }
 
 // plainKey identifies a result with no registry match, web finding or flag.
@@ -454,7 +454,8 @@ const maxShared = 4096
 
 func newSharedResults() *sharedResults {
 	return &sharedResults{decoded: map[string]verified{}, lists: map[uint64][][]report.Coverage{},
-		plain: map[plainKey][]byte{}, listID: map[*report.Coverage]int{}, seed: maphash.MakeSeed()}
+		plain: map[plainKey][]byte{}, listID: map[*report.Coverage]int{}, flagLists: map[int][]flags.Coverage{},
+		seed: maphash.MakeSeed()}
 }
 
 // decode returns the stored result, decoded once per distinct blob.
@@ -479,10 +480,11 @@ func (s *sharedResults) decode(blob []byte) (verified, bool) {
 }
 
 // coverage returns the interned copy of a coverage list and its number
-// (-1 when the table is full and cov is returned as it is).
+// (-1 when the table is full and a copy of cov is returned). cov itself is
+// never kept: it may be the caller's scratch space.
 func (s *sharedResults) coverage(cov []report.Coverage) ([]report.Coverage, int) {
 	if len(cov) == 0 {
-		return cov, -1
+		return []report.Coverage{}, -1
 	}
 	var h maphash.Hash
 	h.SetSeed(s.seed)
@@ -497,14 +499,37 @@ func (s *sharedResults) coverage(cov []report.Coverage) ([]report.Coverage, int)
 			return l, s.listID[&l[0]]
 		}
 	}
+	l := slices.Clone(cov) // len == cap
 	if len(s.listID) >= maxShared {
-		return cov, -1
+		return l, -1
 	}
-	l := slices.Clip(cov)
 	s.lists[sum] = append(s.lists[sum], l)
 	s.listID[&l[0]] = s.nextList
 	s.nextList++
 	return l, s.listID[&l[0]]
+}
+
+// flagsCoverage is cov, interned as list number list (or -1), as the flags
+// read it: one copy per interned list. The flags only read it.
+func (s *sharedResults) flagsCoverage(cov []report.Coverage, list int) []flags.Coverage {
+	if list >= 0 {
+		s.mu.Lock()
+		f, ok := s.flagLists[list]
+		s.mu.Unlock()
+		if ok {
+			return f
+		}
+	}
+	f := make([]flags.Coverage, len(cov))
+	for i, c := range cov {
+		f[i] = flags.Coverage{Source: c.Source, Status: c.Status, Reason: c.Reason, RegisterOf: c.RegisterOf}
+	}
+	if list >= 0 {
+		s.mu.Lock()
+		s.flagLists[list] = f
+		s.mu.Unlock()
+	}
+	return f
 }
 
 // encode is the stored form of a cluster's result; a result with nothing
@@ -707,12 +732,21 @@ func (v *verification) verifyCluster(ctx context.Context, c *report.Cluster) (r 
 		c.RegistryMatches = append(c.RegistryMatches, toReportMatch(m))
 		websites = append(websites, web.Candidates(m.Record.Websites, m.Source)...)
 	}
-	in.Coverage = slices.Grow(in.Coverage, len(r.Coverage)) // one allocation each, not one per doubling
-	c.Coverage = slices.Grow(c.Coverage, len(r.Coverage))
-	for _, cv := range r.Coverage {
-		in.Coverage = append(in.Coverage, flags.Coverage{Source: cv.Source, Status: string(cv.Status), Reason: cv.Reason, RegisterOf: cv.RegisterOf})
-		c.Coverage = append(c.Coverage, report.Coverage{Source: cv.Source, Status: string(cv.Status), Reason: cv.Reason, RegisterOf: cv.RegisterOf})
+	// The coverage list, made in scratch space and interned: almost every
+	// cluster of a run has the same one, and the flags read the same list
+	// in their own type, also one copy per distinct list (a million
+	// clusters made 0.5 GB of coverage lists that were garbage at once).
+	var scratch [16]report.Coverage
+	cov := scratch[:0]
+	if len(r.Coverage) > len(scratch) {
+		cov = make([]report.Coverage, 0, len(r.Coverage))
 	}
+	for _, cv := range r.Coverage {
+		cov = append(cov, report.Coverage{Source: cv.Source, Status: string(cv.Status), Reason: cv.Reason, RegisterOf: cv.RegisterOf})
+	}
+	var list int
+	c.Coverage, list = v.shared.coverage(cov)
+	in.Coverage = v.shared.flagsCoverage(c.Coverage, list)
 	if v.web != nil {
 		websites = append(websites, v.web.Guess(names, countries)...) // nil unless web.guess_domains
 	}
