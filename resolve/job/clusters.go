@@ -52,6 +52,8 @@ type converter struct {
 	variants  []report.Variant
 	byName    map[string]int // variant name → index in variants, for large clusters
 	countries []string
+	scratch   match.Scratch  // for explaining the links
+	reasons   []match.Reason // a link's reasons, copied into the report's
 }
 
 // smallCluster: a cluster of at most this many rows finds its variants by
@@ -90,7 +92,7 @@ func (cv *converter) cluster(recs []input.Record, res *engine.Result, c engine.C
 			m.Country = r.CountryRaw
 		}
 		m.Extra = cv.extra.row(r.Extra)
-		m.Evidence = evidence(res, c, id, ri, nameRows, recs)
+		m.Evidence = cv.evidence(res, c, id, ri, nameRows, recs)
 		rc.Members = append(rc.Members, m)
 		if r.Country != "" && !slices.Contains(countries, r.Country) {
 			countries = append(countries, r.Country)
@@ -183,7 +185,7 @@ func legalForms(n *match.Name) string {
 }
 
 // evidence says what tied record ri (distinct name id) into its cluster.
-func evidence(res *engine.Result, c engine.Cluster, id, ri int, nameRows map[int][]int, recs []input.Record) *report.Evidence {
+func (cv *converter) evidence(res *engine.Result, c engine.Cluster, id, ri int, nameRows map[int][]int, recs []input.Record) *report.Evidence {
 	first := nameRows[id][0]
 	if first != ri {
 		// A repeat of a name already in the cluster.
@@ -200,7 +202,10 @@ func evidence(res *engine.Result, c engine.Cluster, id, ri int, nameRows map[int
 	}
 	to := nameRows[link.To][0]
 	ev := &report.Evidence{LinkedToRow: recs[to].Row, LinkedToName: recs[to].Name, Score: link.Score, Judgement: link.Judgement}
-	r := res.Matcher.Score(res.Names[id], res.Names[link.To])
+	r := res.Matcher.ScoreInto(res.Names[id], res.Names[link.To], &cv.scratch, cv.reasons)
+	if cap(r.Reasons) > cap(cv.reasons) {
+		cv.reasons = r.Reasons[:0] // grown: reused from now on
+	}
 	n := len(r.Reasons)
 	if link.Judgement != "" {
 		n++

@@ -1234,11 +1234,22 @@ type cand struct {
 // Score compares two prepared names and explains the score.
 func (m *Matcher) Score(a, b *Name) Result {
 	var s Scratch
-	score, conflict, x, y := m.best(a, b, &s)
-	var reasons []Reason
-	m.scored(x, y, &s, &reasons)
+	return m.ScoreInto(a, b, &s, nil)
+}
+
+// ScoreInto is Score with the caller's scratch space, and the reasons
+// appended to buf[:0]: Result.Reasons may be buf's memory, valid until buf
+// is used again. A caller explaining many pairs (the report's evidence, a
+// million at a million names) then makes no garbage of its own per pair.
+func (m *Matcher) ScoreInto(a, b *Name, s *Scratch, buf []Reason) Result {
+	score, conflict, x, y := m.best(a, b, s)
+	reasons := buf[:0]
+	m.scored(x, y, s, &reasons)
 	if x != a || y != b {
-		reasons = append([]Reason{aliasReason(a, x, b, y)}, reasons...)
+		reasons = slices.Insert(reasons, 0, aliasReason(a, x, b, y))
+	}
+	if len(reasons) == 0 {
+		reasons = nil // as Score has always said "no reasons"
 	}
 	return Result{Score: score, Match: score >= m.p.Threshold, Conflict: conflict, Reasons: reasons}
 }
