@@ -35,12 +35,12 @@ import (
 )
 
 // Job is the main job of resolve over one configuration. Its stages are
-// its steps, each usable on its own (a server or another pipeline composes
-// them): Read the input, Begin a run under the store's run lock, judge
-// (the investigators' decisions), Cluster into the report's clusters, then
-// Finish: stable IDs, verification reusing stored results, the comparison
-// with the previous run, the snapshot and the report. Main runs them all;
-// VerifyClusters runs Finish on clusters another job made (resolve-beam).
+// its methods, in order: readInput, beginRun (the store's run lock),
+// applyJudgements, the engine and buildReport, then finishRun (stable IDs,
+// verification reusing stored results, the comparison with the previous
+// run, the snapshot and the report). Main runs them all; VerifyClusters
+// reads clusters another job made (resolve-beam) and runs finishRun on
+// them, so both end a run the same way.
 //
 // The command line gives the wiring: where the report goes (Write), what
 // the terminal shows (Progress, Written). Nothing here parses flags.
