@@ -295,15 +295,7 @@ func (f *writeFn) ProcessElement(ctx context.Context, _ []byte, outs func(*Out) 
 	var ch *report.Changes
 	if f.Previous != "" {
 		reuse := &report.Reuse{PreviousRunID: prevRun, PairsScored: pairs}
-		for _, ks := range keys {
-			for _, k := range ks {
-				if before.Has(k) {
-					reuse.NamesReused++
-				} else {
-					reuse.NamesNew++
-				}
-			}
-		}
+		reuse.NamesReused, reuse.NamesNew = before.CountKnown(keys)
 		run.Reuse = reuse
 		changes.PreviousRunID = prevRun
 		ch = &changes

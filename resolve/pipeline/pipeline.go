@@ -238,15 +238,7 @@ func (j *Job) finishRun(ctx context.Context, e runEnd, counts *state.Counts) (er
 	}
 	if hasPrev {
 		reuse.PreviousRunID = prev.ID
-		for _, ks := range keys {
-			for _, k := range ks {
-				if before.Has(k) {
-					reuse.NamesReused++
-				} else {
-					reuse.NamesNew++
-				}
-			}
-		}
+		reuse.NamesReused, reuse.NamesNew = before.CountKnown(keys)
 	}
 	rep.Run.Reuse = reuse
 	if err := markChecked(ctx, ss, judged.dec, rep, keys, before); err != nil {

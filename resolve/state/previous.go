@@ -170,6 +170,22 @@ func (p *Previous) Has(k string) bool {
 	return ok
 }
 
+// CountKnown counts the member keys of clusters (each cluster's keys,
+// as ReportKeys gives them) that the previous run held, and those it did
+// not: the report's names reused and names new.
+func (p *Previous) CountKnown(clusters [][]string) (known, unknown int) {
+	for _, ks := range clusters {
+		for _, k := range ks {
+			if p.Has(k) {
+				known++
+			} else {
+				unknown++
+			}
+		}
+	}
+	return known, unknown
+}
+
 // Clusters expands the index back into clusters with member keys (for
 // callers that want objects; costs what the compact form saves).
 func (p *Previous) Clusters() []PrevCluster {
