@@ -120,7 +120,7 @@ No outside service is contacted unless the configuration turns it on.
 	pf.String("log-format", "auto", "log format: auto, console, json")
 	pf.String("store", "", "path of the embedded store (store.path)")
 	pf.String("judgements", "", "investigator decisions file, CSV or YAML (judgements)")
-	pf.String("cpuprofile", "", "write a CPU profile (pprof) to this file")
+	pf.String("cpuprofile", "", "write a CPU profile (pprof) to this `FILE`, its samples labelled with the main job's stage (go tool pprof -tagfocus stage=verify)")
 	_ = pf.MarkHidden("cpuprofile")
 	pf.String("heapprofile", "", "write a heap profile (pprof) after each stage of the main job to `PREFIX`-STAGE.pprof")
 	_ = pf.MarkHidden("heapprofile")

@@ -16,7 +16,8 @@ import (
 // the clusters it made.
 func (j *Job) VerifyClusters(ctx context.Context, path string) (err error) {
 	started := time.Now().UTC()
-	clock := j.newStageClock()
+	clock := j.newStageClock(clustersStages)
+	defer clock.stop()
 	rep, err := readClusters(path)
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"os"
 	"runtime"
 	"runtime/metrics"
@@ -18,6 +19,13 @@ import (
 // system, the whole process), the garbage collector's share of that CPU,
 // the live heap at its end and the peak RSS so far, so that a profile of a
 // nightly run needs no patch.
+//
+// It also labels the job's goroutine with the stage that runs (pprof label
+// "stage"), and so every goroutine a stage starts: a CPU profile of the job
+// (resolve --cpuprofile) splits by stage with go tool pprof -tagfocus
+// stage=verify, or -tagroot stage for every stage at once. The stage that
+// follows one is known from the order the clock was given; one not in it
+// is labelled "after_" and the stage before it.
 type stageClock struct {
 	log  zerolog.Logger
 	sink func(StageTiming) // nil, or told every stage too
@@ -27,6 +35,7 @@ type stageClock struct {
 	wall        time.Time
 	cpu, gc     float64
 	samples     []metrics.Sample
+	order       []string // the stages in the order they run, for the labels
 }
 
 // StageTiming is one stage of the main job as it was measured.
@@ -39,12 +48,43 @@ type StageTiming struct {
 	PeakRSSMB  int64
 }
 
-// newStageClock starts the job's clock, telling j.Stages and writing
-// j.HeapProfile's profiles if they are set.
-func (j *Job) newStageClock() *stageClock {
-	c := &stageClock{log: j.Log, sink: j.Stages, heapProfile: j.HeapProfile, samples: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
+// mainStages are the stages of Main in order; clustersStages those of
+// VerifyClusters (its "ids" includes opening the store).
+var (
+	mainStages = []string{"read", "open_state", "dedup", "prepare", "block", "score", "cluster", "assemble",
+		"build_report", "ids", "verify", "compare", "save_snapshot", "write_report"}
+	clustersStages = []string{"read", "ids", "verify", "compare", "save_snapshot", "write_report"}
+)
+
+// newStageClock starts the job's clock over the stages of order, telling
+// j.Stages and writing j.HeapProfile's profiles if they are set, and labels
+// the calling goroutine with the first stage. stop takes the label off.
+func (j *Job) newStageClock(order []string) *stageClock {
+	c := &stageClock{log: j.Log, sink: j.Stages, heapProfile: j.HeapProfile, samples: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}, order: order}
+	if len(order) > 0 {
+		labelStage(order[0])
+	}
 	c.wall, c.cpu, c.gc, _, _ = c.read()
 	return c
+}
+
+// stop takes the stage label off the calling goroutine.
+func (c *stageClock) stop() { pprof.SetGoroutineLabels(context.Background()) }
+
+// labelStage labels the calling goroutine, and those it starts from now
+// on, with stage.
+func labelStage(stage string) {
+	pprof.SetGoroutineLabels(pprof.WithLabels(context.Background(), pprof.Labels("stage", stage)))
+}
+
+// next is the stage that follows stage in c's order.
+func (c *stageClock) next(stage string) string {
+	for i, s := range c.order {
+		if s == stage && i+1 < len(c.order) {
+			return c.order[i+1]
+		}
+	}
+	return "after_" + stage
 }
 
 func (c *stageClock) read() (wall time.Time, cpu, gc float64, live uint64, maxRSS int64) {
@@ -82,6 +122,7 @@ func (c *stageClock) done(stage string, items int) {
 	if c.heapProfile != "" {
 		c.writeHeapProfile(stage)
 	}
+	labelStage(c.next(stage))
 }
 
 // writeHeapProfile collects garbage and writes the heap profile of stage;
