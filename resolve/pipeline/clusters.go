@@ -16,7 +16,7 @@ import (
 // the clusters it made.
 func (j *Job) VerifyClusters(ctx context.Context, path string) (err error) {
 	started := time.Now().UTC()
-	clock := j.newStageClock(clustersStages)
+	clock := j.newStageClock(ctx, clustersStages)
 	defer clock.stop()
 	rep, err := readClusters(path)
 	if err != nil {

@@ -70,7 +70,7 @@ type Job struct {
 // compare with the previous run, save the run and write the report.
 func (j *Job) Main(ctx context.Context, inPath string) (err error) {
 	started := time.Now().UTC()
-	clock := j.newStageClock(mainStages)
+	clock := j.newStageClock(ctx, mainStages)
 	defer clock.stop()
 	in, err := j.readInput(ctx, inPath)
 	if err != nil {

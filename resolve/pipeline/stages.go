@@ -35,7 +35,8 @@ type stageClock struct {
 	wall        time.Time
 	cpu, gc     float64
 	samples     []metrics.Sample
-	order       []string // the stages in the order they run, for the labels
+	order       []string        // the stages in the order they run, for the labels
+	ctx         context.Context // the job's, whose labels the stage label is added to
 }
 
 // StageTiming is one stage of the main job as it was measured.
@@ -56,25 +57,24 @@ var (
 	clustersStages = []string{"read", "ids", "verify", "compare", "save_snapshot", "write_report"}
 )
 
-// newStageClock starts the job's clock over the stages of order, telling
-// j.Stages and writing j.HeapProfile's profiles if they are set, and labels
-// the calling goroutine with the first stage. stop takes the label off.
-func (j *Job) newStageClock(order []string) *stageClock {
-	c := &stageClock{log: j.Log, sink: j.Stages, heapProfile: j.HeapProfile, samples: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}, order: order}
-	if len(order) > 0 {
-		labelStage(order[0])
-	}
+// newStageClock starts the job's clock over the stages of order (at least
+// one), telling j.Stages and writing j.HeapProfile's profiles if they are
+// set, and labels the calling goroutine with the first stage on top of
+// ctx's labels. stop puts ctx's labels back.
+func (j *Job) newStageClock(ctx context.Context, order []string) *stageClock {
+	c := &stageClock{log: j.Log, sink: j.Stages, heapProfile: j.HeapProfile, samples: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}, order: order, ctx: ctx}
+	c.label(order[0])
 	c.wall, c.cpu, c.gc, _, _ = c.read()
 	return c
 }
 
-// stop takes the stage label off the calling goroutine.
-func (c *stageClock) stop() { pprof.SetGoroutineLabels(context.Background()) }
+// stop gives the calling goroutine back the labels of the job's context.
+func (c *stageClock) stop() { pprof.SetGoroutineLabels(c.ctx) }
 
-// labelStage labels the calling goroutine, and those it starts from now
-// on, with stage.
-func labelStage(stage string) {
-	pprof.SetGoroutineLabels(pprof.WithLabels(context.Background(), pprof.Labels("stage", stage)))
+// label labels the calling goroutine, and those it starts from now on,
+// with stage.
+func (c *stageClock) label(stage string) {
+	pprof.SetGoroutineLabels(pprof.WithLabels(c.ctx, pprof.Labels("stage", stage)))
 }
 
 // next is the stage that follows stage in c's order.
@@ -122,7 +122,7 @@ func (c *stageClock) done(stage string, items int) {
 	if c.heapProfile != "" {
 		c.writeHeapProfile(stage)
 	}
-	labelStage(c.next(stage))
+	c.label(c.next(stage))
 }
 
 // writeHeapProfile collects garbage and writes the heap profile of stage;

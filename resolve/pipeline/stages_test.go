@@ -48,7 +48,7 @@ func TestStageLabels(t *testing.T) {
 
 // A stage outside the clock's order is followed by "after_" it.
 func TestStageLabelOutsideOrder(t *testing.T) {
-	c := (&Job{Log: zerolog.Nop()}).newStageClock([]string{"a", "b"})
+	c := (&Job{Log: zerolog.Nop()}).newStageClock(context.Background(), []string{"a", "b"})
 	defer c.stop()
 	for _, tc := range []struct{ done, want string }{{"a", "b"}, {"b", "after_b"}, {"x", "after_x"}} {
 		c.done(tc.done, 0)
