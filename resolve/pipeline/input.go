@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/resolve-tool/resolve/config"
 	"github.com/resolve-tool/resolve/resolve/engine"
@@ -25,6 +26,10 @@ type loaded struct {
 	ignored  []report.IgnoredRow // rows an "ignore" judgement set aside
 }
 
+// recordChunk is how many records readInput gathers before it starts another
+// chunk.
+const recordChunk = 1 << 14
+
 // readInput streams the input file into memory, keeping every bad row.
 func (j *Job) readInput(ctx context.Context, path string) (*loaded, error) {
 	var rd *input.Reader
@@ -44,6 +49,12 @@ func (j *Job) readInput(ctx context.Context, path string) (*loaded, error) {
 			Msgf("%s: column %d is named %q like an earlier column: it is carried as %q", path, c.Column, c.Header, c.Name)
 	}
 	bar := j.progress("read", -1)
+	// Records are gathered in chunks and copied once into a slice of their
+	// exact number: appending to one slice copies the records again at
+	// every growth (at a million rows, 980 MB allocated for a slice of
+	// 190 MB, which the collector then pays for).
+	var chunks [][]input.Record
+	var chunk []input.Record
 	for i := 0; ; i++ {
 		if i%8192 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -68,8 +79,15 @@ func (j *Job) readInput(ctx context.Context, path string) (*loaded, error) {
 				Msgf("%s: row %d, column %q: name of %d bytes cut to its first %d characters for matching; the report keeps it whole",
 					path, rec.Row, j.Config.Input.NameCol, len(rec.Name), input.DefaultMaxNameRunes)
 		}
-		l.records = append(l.records, rec)
+		if len(chunk) == cap(chunk) {
+			if len(chunk) > 0 {
+				chunks = append(chunks, chunk)
+			}
+			chunk = make([]input.Record, 0, recordChunk)
+		}
+		chunk = append(chunk, rec)
 	}
+	l.records = slices.Concat(append(chunks, chunk)...)
 	bar(-1)
 	if err := rd.CheckEncoding(); err != nil {
 		return nil, wrongEncoding(err)
