@@ -17,10 +17,20 @@ func group(c Class) Class {
 // classesAgree reports whether two classes can name the same entity when at
 // least one side is generic: the vague Company class fits anything; limited
 // companies, joint-stock, free-zone and state companies fit each other;
-// partnerships, sole proprietors, cooperatives and non-profits fit only
-// themselves.
+// a unitary enterprise fits a state company (State Enterprise / ФГУП) and
+// no other company; partnerships, sole proprietors, cooperatives and
+// non-profits fit only themselves.
 func classesAgree(a, b Class) bool {
-	return a == Company || b == Company || group(a) == group(b)
+	return a == Company || b == Company || group(a) == group(b) || stateKinds(a, b)
+}
+
+// SameKind reports whether two classes are one kind of entity: the same
+// class, or a unitary enterprise and a state company (ФГУП, and the State
+// Owned Company of another jurisdiction's register).
+func SameKind(a, b Class) bool { return a == b || stateKinds(a, b) }
+
+func stateKinds(a, b Class) bool {
+	return (a == Unitary && b == State) || (a == State && b == Unitary)
 }
 
 // Rule names the step of the compatibility rule that decided a Verdict (see

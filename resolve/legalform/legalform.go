@@ -22,13 +22,18 @@ const (
 	JSC                         // joint-stock / public company (AG, АО, S.A., 株式会社)
 	Partnership                 // general, limited and LLP partnerships (KG, LP, 합자회사)
 	SoleProprietor              // sole trader (ИП, e.K., EIRL, Est.)
-	State                       // state or municipal enterprise (ФГУП, ГУП, state unitary enterprise)
+	State                       // state-owned company or public enterprise (state JSC, government company, entreprise publique)
 	Cooperative                 // cooperative (eG, кооператив, 合作社)
 	FreeZone                    // free-zone company (FZE, FZCO, FZ-LLC, DMCC)
 	NonProfit                   // foundation, association, non-commercial organisation
+	// Unitary is a state or municipal unitary enterprise (ФГУП, ГУП, МУП,
+	// ФКП): its property is the state's and it issues no shares, so no
+	// joint-stock or limited company is the same entity, while a state
+	// enterprise named without its form may be.
+	Unitary
 )
 
-var classNames = [...]string{"company", "llc", "jsc", "partnership", "sole", "state", "coop", "freezone", "nonprofit"}
+var classNames = [...]string{"company", "llc", "jsc", "partnership", "sole", "state", "coop", "freezone", "nonprofit", "unitary"}
 
 func (c Class) String() string {
 	if int(c) < len(classNames) {

@@ -241,6 +241,12 @@ func TestCompatible(t *testing.T) {
 		{"youxiangongsi", "gufenyouxiangongsi", false},
 		{"fze", "llc", true},
 		{"ip", "llc", false}, // sole proprietor vs company
+		// A unitary enterprise has no shares: no company is it, but a state
+		// enterprise named without its jurisdiction may be.
+		{"fkp", "jsc", false},
+		{"fgup", "llc", false},
+		{"fgup", "state enterprise", true},
+		{"mup", "co", true},
 		{"ooo", "", true},
 	}
 	for _, c := range cases {
@@ -262,6 +268,21 @@ func TestCompatible(t *testing.T) {
 	}
 }
 
+// TestSameKind: a unitary enterprise and a state company are one kind of
+// entity (the penalty for two jurisdictions' forms is halved, a restated
+// form is dropped), as every class is with itself; a joint-stock company is
+// not of their kind.
+func TestSameKind(t *testing.T) {
+	for _, c := range []struct {
+		a, b Class
+		want bool
+	}{{Unitary, State, true}, {State, Unitary, true}, {Unitary, Unitary, true}, {JSC, JSC, true}, {Unitary, JSC, false}, {State, LLC, false}} {
+		if got := SameKind(c.a, c.b); got != c.want {
+			t.Errorf("SameKind(%s, %s) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
+
 func TestFormFields(t *testing.T) {
 	cases := []struct {
 		canon     string
@@ -276,7 +297,7 @@ func TestFormFields(t *testing.T) {
 		{"kk", JSC, true, []string{"JP"}},
 		{"spa", JSC, true, []string{"IT"}},
 		{"fze", FreeZone, true, []string{"AE"}},
-		{"fgup", State, true, []string{"RU"}},
+		{"fgup", Unitary, true, []string{"RU"}},
 		{"ltd", LLC, false, nil},
 		{"llc", LLC, false, nil},
 		{"co", Company, false, nil},

@@ -586,7 +586,7 @@ func restated(n *Name) {
 		}
 		for i := 1; i < len(texts)-1; i++ {
 			end, f, ok := legalform.PrefixAt(texts, i)
-			if !ok || !slices.ContainsFunc(n.LegalForms, func(g legalform.Found) bool { return g.Form.Class == f.Class }) {
+			if !ok || !slices.ContainsFunc(n.LegalForms, func(g legalform.Found) bool { return legalform.SameKind(g.Form.Class, f.Class) }) {
 				continue
 			}
 			words := n.Words[:i:i]

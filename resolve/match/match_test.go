@@ -207,6 +207,28 @@ func TestCountryConflictLowersScore(t *testing.T) {
 	}
 }
 
+// A joint-stock company is not a unitary enterprise of the same name (a
+// federal treasury enterprise has no shares), while a state enterprise
+// named in English may be one; a state-owned company of another register
+// is a unitary enterprise's kind, and costs half the penalty of forms of
+// two kinds. The names are made up.
+func TestUnitaryEnterprises(t *testing.T) {
+	m := newTestMatcher()
+	jsc := m.Compare("Joint Stock Company ‘Borvane’", "Федеральное казённое предприятие «Борване»")
+	if jsc.Match || !hasReason(jsc, "legal_form_conflict") {
+		t.Errorf("JSC / ФКП of one name: %.4f, match %v, want no match for the legal forms\n%s", jsc.Score, jsc.Match, explain(jsc))
+	}
+	state := m.Compare("State Enterprise ‘Borvane’", "ФГУП «Борване»")
+	if !state.Match || hasReason(state, "legal_form_conflict") {
+		t.Errorf("State Enterprise / ФГУП of one name: %.4f, match %v, want a match\n%s", state.Score, state.Match, explain(state))
+	}
+	soc := m.Compare("Borvane Kelmar S.O.C.", "FSUE Borvane Kelmar")
+	other := m.Compare("Borvane Kelmar Pty Ltd", "FSUE Borvane Kelmar")
+	if !(soc.Score > other.Score) || !hasReason(soc, "legal_form_conflict") {
+		t.Errorf("S.O.C. / FSUE %.4f, Pty Ltd / FSUE %.4f: want the state kinds to lose less\n%s", soc.Score, other.Score, explain(soc))
+	}
+}
+
 func TestExplanationNamesTheRules(t *testing.T) {
 	m := newTestMatcher()
 	cases := []struct{ a, b, kind string }{

@@ -238,7 +238,7 @@ func (m *Matcher) score(a, b *Name, s *Scratch, reasons *[]Reason) (float64, boo
 		// several. The same kind of form under two jurisdictions (ООО / ТОО)
 		// counts half: often one company named under two registries.
 		penalty := m.p.LegalFormConflict
-		if fa.Form.Class == fb.Form.Class && !sameJurisdiction(fa.Form.Countries, fb.Form.Countries) {
+		if legalform.SameKind(fa.Form.Class, fb.Form.Class) && !sameJurisdiction(fa.Form.Countries, fb.Form.Countries) {
 			penalty /= 2
 		}
 		if !ok {

@@ -27,6 +27,9 @@ var classKeywords = []struct {
 		"合名", "合資", "vennootschap onder firma", "maatschap", "gesellschaft burgerlichen", "gesellschaft bürgerlichen", "sociedad colectiva",
 		"sociedade em nome", "general partner", "limited partner", "ortaklık", "ortaklik", "kolektif", "societate in nume colectiv",
 		"societate în nume colectiv", "družba z neomejeno", "druzba z neomejeno"}},
+	// Before state: a unitary enterprise is a state one, but a kind that no
+	// company with shares is (see legalform.Unitary).
+	{"unitary", []string{"unitary", "унитарн", "unitarn", "kazenn", "казенн", "казённ"}},
 	{"state", []string{"state enterprise", "state-owned", "state owned", "state company", "state unitary", "unitary enterprise", "государствен",
 		"унитарн", "unitarnoe", "державн", "kazenn", "казенн", "public enterprise", "entreprise publique", "etablissement public",
 		"établissement public", "empresa publica", "empresa pública", "empresa estatal", "sociedad del estado", "ente pubblico",

@@ -182,7 +182,7 @@ func (g *gen) loadCurated(path string) error {
 }
 
 var validClass = map[string]bool{"company": true, "llc": true, "jsc": true, "partnership": true, "sole": true,
-	"state": true, "coop": true, "freezone": true, "nonprofit": true}
+	"state": true, "coop": true, "freezone": true, "nonprofit": true, "unitary": true}
 
 func (g *gen) form(canon string) *form {
 	f := g.forms[canon]
