@@ -247,6 +247,8 @@ func TestCompatible(t *testing.T) {
 		{"fgup", "llc", false},
 		{"fgup", "state enterprise", true},
 		{"mup", "co", true},
+		{"pup", "llc", true}, // a private unitary enterprise (Belarus) is a one-owner company
+		{"chastnoye torgovoye unitarnoye predpriyatiye", "llc", true},
 		{"ooo", "", true},
 	}
 	for _, c := range cases {

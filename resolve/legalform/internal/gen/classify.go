@@ -78,10 +78,27 @@ func classify(texts []string) string {
 		for _, f := range folded {
 			for _, w := range ck.words {
 				if strings.Contains(f, w) {
+					if ck.class == "unitary" && privateUnitary(folded) {
+						return "llc"
+					}
 					return ck.class
 				}
 			}
 		}
 	}
 	return ""
+}
+
+// privateUnitary reports whether a unitary enterprise's texts say it is
+// private (Belarus's частное унитарное предприятие): a company with one
+// owner, which a limited company may be, as the curated ЧУП is.
+func privateUnitary(folded []string) bool {
+	for _, f := range folded {
+		for _, w := range []string{"chastn", "частн", "private", "pryvatn", "прыватн", "приватн"} {
+			if strings.Contains(f, w) {
+				return true
+			}
+		}
+	}
+	return false
 }
