@@ -243,6 +243,45 @@ func TestNativeAndLatinNamesShareABlockKey(t *testing.T) {
 	}
 }
 
+// A brand in pinyin that also spells a generic word of the vocabulary
+// (quanwei, 权威 "authority") still meets the Han name that writes place and
+// brand as one word, on a key that the place alone does not give. The
+// names are made up.
+func TestPinyinGenericWordJoinsTheBrand(t *testing.T) {
+	raws := []string{"Qinghai Quanwei Technology Co., Ltd.", "青海泉为科技有限公司", "Qinghai Technology Co., Ltd.", "青海科技有限公司"}
+	corpus := NewCorpus()
+	names := make([]*Name, len(raws))
+	for i, r := range raws {
+		names[i] = Analyse(r, "CN")
+		corpus.Add(names[i])
+	}
+	if w := names[0].Words[1]; w.Kind != Generic {
+		t.Skipf("%q is no longer a generic word (%v): the case this test is for is gone", w.Text, w.Kind)
+	}
+	m := New(DefaultParams(), corpus)
+	keysOf := func(n *Name) map[uint64]bool {
+		out := map[uint64]bool{}
+		for _, k := range m.BlockKeys(n, nil) {
+			if k&block.Bipartite != 0 {
+				k &^= 1 // either side of a bipartite key
+			}
+			out[k] = true
+		}
+		return out
+	}
+	latin, han := keysOf(names[0]), keysOf(names[1])
+	place := keysOf(names[2])
+	for k := range keysOf(names[3]) {
+		place[k] = true
+	}
+	for k := range latin {
+		if han[k] && !place[k] {
+			return
+		}
+	}
+	t.Errorf("%s / %s share no key beyond the place's", raws[0], raws[1])
+}
+
 // A Chinese brand written by sound after a place (深圳拓维 tuo wei / Shenzhen
 // Towell) shares only the place with the English name, and so does every
 // other name of that place: the place and the brand's first letter keep
