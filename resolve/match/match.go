@@ -1319,14 +1319,19 @@ func (m *Matcher) Compare(a, b string) Result {
 //   - "d": the longest distinctive word and each form of it with one letter
 //     deleted, so any two spellings one edit apart meet (Kyungky / Kyungki);
 //   - "j": the key of the distinctive words written together (Kyung Ki / Kyungki),
-//     and again with the generic words in pinyin among them (pinyinJoinedKey);
+//     and again with the generic words in pinyin among them: a Chinese
+//     company's English name keeps its brand in pinyin, which may also spell
+//     a generic word of the vocabulary (Guangdong Quanwei Technology,
+//     广东泉为科技: quanwei is also 权威, "authority"), and the name in Han
+//     characters writes place and brand as one word;
 //   - "L": their consonant skeleton, where a foreign word and its Hangul
 //     spelling by sound meet (POSCO / 포스코).
 //
 // A name without distinctive words is keyed by its generic classes together,
 // so that it meets only names made of the same generic words.
 func (n *Name) BlockKeys(dst []uint64) []uint64 {
-	var joined strings.Builder
+	var joined, withPinyin strings.Builder
+	pinyin := false
 	distinct := 0
 	longest := ""
 	for i := range n.Words {
@@ -1334,6 +1339,11 @@ func (n *Name) BlockKeys(dst []uint64) []uint64 {
 		switch w.Kind {
 		case Number:
 			dst = append(dst, hashKey("n", w.Text))
+		case Generic:
+			if w.Script == normalize.Latin && romanize.IsMandarin(w.Text) {
+				withPinyin.WriteString(w.Text)
+				pinyin = true
+			}
 		case Distinctive, Qualifier:
 			if w.Key == "" {
 				continue
@@ -1357,6 +1367,7 @@ func (n *Name) BlockKeys(dst []uint64) []uint64 {
 			dst = w.nat().blockKeys(dst)
 			if w.Kind == Distinctive {
 				joined.WriteString(w.Text)
+				withPinyin.WriteString(w.Text)
 				distinct++
 				if len(w.Text) > len(longest) || (len(w.Text) == len(longest) && w.Text < longest) {
 					longest = w.Text
@@ -1374,7 +1385,9 @@ func (n *Name) BlockKeys(dst []uint64) []uint64 {
 	dst = n.acronymKeys(dst)
 	if distinct > 0 {
 		dst = append(dst, hashKey("j", romanize.Key(joined.String())))
-		dst = n.pinyinJoinedKey(dst)
+		if pinyin {
+			dst = append(dst, hashKey("j", romanize.Key(withPinyin.String())))
+		}
 		dst = n.loanKey(dst)
 		if !n.onlyCountries() {
 			return dst
@@ -1403,31 +1416,6 @@ func (n *Name) BlockKeys(dst []uint64) []uint64 {
 		dst = append(dst, hashKey("g", g.String()))
 	}
 	return dst
-}
-
-// pinyinJoinedKey appends the "j" key of the distinctive words written
-// together with the generic words in pinyin among them, when there are
-// such: a Chinese company's English name keeps its brand in pinyin, which
-// may also spell a generic word of the vocabulary (Guangdong Quanwei
-// Technology, 广东泉为科技: quanwei is also 权威, "authority"), and the
-// name in Han characters writes place and brand as one word.
-func (n *Name) pinyinJoinedKey(dst []uint64) []uint64 {
-	var joined strings.Builder
-	pinyin := false
-	for i := range n.Words {
-		w := &n.Words[i]
-		switch {
-		case w.Kind == Distinctive:
-			joined.WriteString(w.Text)
-		case w.Kind == Generic && w.Script == normalize.Latin && romanize.IsMandarin(w.Text):
-			joined.WriteString(w.Text)
-			pinyin = true
-		}
-	}
-	if !pinyin {
-		return dst
-	}
-	return append(dst, hashKey("j", romanize.Key(joined.String())))
 }
 
 // onlyCountries reports whether every distinctive word of n names a

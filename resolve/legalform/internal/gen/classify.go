@@ -30,8 +30,8 @@ var classKeywords = []struct {
 	// Before state: a unitary enterprise is a state one, but a kind that no
 	// company with shares is (see legalform.Unitary).
 	{"unitary", []string{"unitary", "унитарн", "unitarn", "kazenn", "казенн", "казённ"}},
-	{"state", []string{"state enterprise", "state-owned", "state owned", "state company", "state unitary", "unitary enterprise", "государствен",
-		"унитарн", "unitarnoe", "державн", "kazenn", "казенн", "public enterprise", "entreprise publique", "etablissement public",
+	{"state", []string{"state enterprise", "state-owned", "state owned", "state company", "государствен",
+		"державн", "public enterprise", "entreprise publique", "etablissement public",
 		"établissement public", "empresa publica", "empresa pública", "empresa estatal", "sociedad del estado", "ente pubblico",
 		"国有", "國有", "国营", "państwow", "panstwow", "allami", "állami", "statni podnik", "státní podnik", "statsforetak", "valtion liikelaitos",
 		"government company", "government-owned", "public sector", "kamu iktisadi", "devlet"}},
