@@ -102,6 +102,14 @@ func (rd *reading) meets2(a, b *Word) bool {
 // the words derived from it (see derived); a word heard in a loanword does
 // not (パーカー packer is not Pack).
 func sameWord(text, st string, y *Word, derive bool) bool {
+	// Every way below keeps the first letter: stems and the words cut short
+	// lose letters at the end only, derivations add them there, and an
+	// abbreviation starts with the letter of its full words (vocab's table
+	// is tested to). Most glosses a Latin word is compared with start
+	// otherwise, and the abbreviation table need not be asked.
+	if text != "" && y.Text != "" && text[0] != y.Text[0] {
+		return false
+	}
 	switch {
 	case text == y.Text, y.Stem != "" && (text == y.Stem || st == y.Stem), st != "" && st == y.Text:
 		return true

@@ -132,7 +132,7 @@ func loanwordPair(x, y *Word) float64 {
 	if latin.Script != normalize.Latin || (native.Script != normalize.Hangul && native.Script != normalize.Kana) {
 		return 0
 	}
-	if romanize.SystemOf(latin.Text) == romanize.Korean && native.Script == normalize.Hangul {
+	if native.Script == normalize.Hangul && romanize.SystemOf(latin.Text) == romanize.Korean {
 		return 0
 	}
 	if l := native.spelt(); l != "" && len(latin.Text) <= 6 && l != latin.Text {

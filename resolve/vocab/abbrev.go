@@ -13,8 +13,16 @@ import (
 //go:embed abbrev.tsv
 var abbrevTSV string
 
-var abbrevs = sync.OnceValue(func() map[string][]string {
-	out := map[string][]string{}
+// abbrevTable is abbrev.tsv read: the full words of each abbreviation, and
+// the longest abbreviation, so that a longer token (most words a scorer
+// asks about) is answered without hashing it.
+type abbrevTable struct {
+	full   map[string][]string
+	maxLen int
+}
+
+var abbrevs = sync.OnceValue(func() abbrevTable {
+	out := abbrevTable{full: map[string][]string{}}
 	for _, line := range strings.Split(abbrevTSV, "\n") {
 		if line == "" || line[0] == '#' {
 			continue
@@ -24,8 +32,9 @@ var abbrevs = sync.OnceValue(func() map[string][]string {
 			panic("vocab: abbrev.tsv: bad line " + line) // tested
 		}
 		for _, w := range strings.Split(c[1], "|") {
-			out[c[0]] = append(out[c[0]], strings.TrimSpace(w))
+			out.full[c[0]] = append(out.full[c[0]], strings.TrimSpace(w))
 		}
+		out.maxLen = max(out.maxLen, len(c[0]))
 	}
 	return out
 })
@@ -35,13 +44,17 @@ var abbrevs = sync.OnceValue(func() map[string][]string {
 // petrochem → petrochemical, petrochemicals), or nil. The token is
 // lowercase and folded like the tokenizer folds words.
 func Expansions(token string) []string {
-	return abbrevs()[token]
+	t := abbrevs()
+	if len(token) > t.maxLen {
+		return nil
+	}
+	return t.full[token]
 }
 
 // Expands reports whether full is one of the full words of abbreviation
 // abbr.
 func Expands(abbr, full string) bool {
-	for _, w := range abbrevs()[abbr] {
+	for _, w := range Expansions(abbr) {
 		if w == full {
 			return true
 		}

@@ -197,8 +197,22 @@ func TestAbbreviations(t *testing.T) {
 			t.Errorf("%s does not expand to %s: %v", c.abbr, c.full, Expansions(c.abbr))
 		}
 	}
-	if Expansions("motor") != nil {
-		t.Errorf("motor is no abbreviation")
+	// petrochem is the longest abbreviation: Expansions answers longer
+	// tokens without looking them up.
+	for _, w := range []string{"motor", "petrochemicals"} {
+		if Expansions(w) != nil {
+			t.Errorf("%s is no abbreviation", w)
+		}
+	}
+	// An abbreviation starts with the letter of its full words: the
+	// matcher's sameWord relies on it to answer most pairs of words
+	// without asking this table.
+	for abbr, full := range abbrevs().full {
+		for _, f := range full {
+			if f[0] != abbr[0] {
+				t.Errorf("abbrev.tsv: %s does not start as %s does", abbr, f)
+			}
+		}
 	}
 	// Every full word is a folded single word, and every source is named.
 	for _, line := range strings.Split(abbrevTSV, "\n") {
