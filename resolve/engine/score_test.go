@@ -123,3 +123,50 @@ func TestNeededLaterKeepsReciprocalEdges(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkScoreAcrossScripts scores the candidate pairs across scripts
+// whose rows give one country, as blocking finds them among 100,000
+// generated names (package synth: fictional companies): the pairs that
+// cannot be left unscored (deferrablePairs), most of them scoring 0, and
+// the costliest kind. It reports µs a pair on one goroutine.
+func BenchmarkScoreAcrossScripts(b *testing.B) {
+	var rows []Row
+	_ = synth.Generate(synth.Options{Rows: 100000, Seed: 1}, func(r synth.Row) error {
+		rows = append(rows, Row{Name: r.Name, Country: r.Country})
+		return nil
+	})
+	names := make([]*match.Name, len(rows))
+	corpus := match.NewCorpus()
+	for i, r := range rows {
+		names[i] = match.Analyse(r.Name, r.Country)
+		corpus.Add(names[i])
+	}
+	opt := testOptions()
+	m := match.New(opt.Match, corpus)
+	for _, n := range names {
+		m.Weigh(n)
+	}
+	ix := block.NewIndex(len(names), func(i int, dst []uint64) []uint64 { return m.BlockKeys(names[i], dst) })
+	pairs, err := ix.Candidates(context.Background(), block.Params{MaxCandidates: 40, MaxBlock: 1000}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var cross []block.Pair
+	for _, p := range pairs {
+		if match.CrossScript(match.SideOf(names[p.A]), match.SideOf(names[p.B])) && !match.CountriesDiffer(names[p.A], names[p.B]) {
+			cross = append(cross, p)
+		}
+	}
+	if len(cross) < 1000 {
+		b.Fatalf("only %d pairs across scripts among %d candidates", len(cross), len(pairs))
+	}
+	var s match.Scratch
+	b.ResetTimer()
+	for b.Loop() {
+		for _, p := range cross {
+			m.ScoreConflict(names[p.A], names[p.B], &s)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(cross))/1e3, "µs/pair")
+	b.ReportMetric(float64(len(cross)), "pairs")
+}
