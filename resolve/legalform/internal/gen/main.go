@@ -689,13 +689,35 @@ func loadGawaboumga(dir string) ([]group, error) {
 		if err != nil || len(recs) != 1 || len(recs[0]) < 10 {
 			continue
 		}
-		r := recs[0]
-		names := []string{r[4], r[7]}
+		r := gawaboumgaRow(recs[0])
+		if r == nil {
+			continue
+		}
+		// The names as written and transliterated; either may list
+		// several, separated as the abbreviations are.
+		local, translit := splitAbbr(r[4]), splitAbbr(r[7])
+		names := append(slices.Clone(local), translit...)
 		abbrs := append(splitAbbr(r[8]), splitAbbr(r[9])...)
 		out = append(out, group{src: "gawaboumga", weight: 2, countries: []string{r[1]}, names: names, abbrs: abbrs,
-			canonical: hintCanonical(abbrs, []string{r[7], r[4]}), class: classify(append(slices.Clone(names), abbrs...))})
+			canonical: hintCanonical(abbrs, append(slices.Clone(translit), local...)), class: classify(append(slices.Clone(names), abbrs...))})
 	}
 	return out, nil
+}
+
+// gawaboumgaRow returns the ten columns of a row of gawaboumga's file from
+// the country on (country, ISO code, two unused, name, language, language
+// code, transliterated name, abbreviations, transliterated abbreviations),
+// or nil for a row of another shape. Rows of forms that have an ELF code
+// give it first, and six more columns after (its date and status): 16 in
+// all.
+func gawaboumgaRow(r []string) []string {
+	switch {
+	case len(r) == 10 && len(r[1]) == 2:
+		return r
+	case len(r) == 16 && len(r[0]) == 4 && len(r[2]) == 2:
+		return r[1:11]
+	}
+	return nil
 }
 
 func loadRigour(dir string) ([]group, error) {
