@@ -151,9 +151,14 @@ func BenchmarkScoreAcrossScripts(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	side := make([]match.Side, len(names))
+	for i, n := range names {
+		side[i] = match.SideOf(n)
+	}
+	deferrable := deferrablePairs(names, side, m, opt.Cluster)
 	var cross []block.Pair
 	for _, p := range pairs {
-		if match.CrossScript(match.SideOf(names[p.A]), match.SideOf(names[p.B])) && !match.CountriesDiffer(names[p.A], names[p.B]) {
+		if match.CrossScript(side[p.A], side[p.B]) && !deferrable(p) {
 			cross = append(cross, p)
 		}
 	}

@@ -13,16 +13,8 @@ import (
 //go:embed abbrev.tsv
 var abbrevTSV string
 
-// abbrevTable is abbrev.tsv read: the full words of each abbreviation, and
-// the longest abbreviation, so that a longer token (most words a scorer
-// asks about) is answered without hashing it.
-type abbrevTable struct {
-	full   map[string][]string
-	maxLen int
-}
-
-var abbrevs = sync.OnceValue(func() abbrevTable {
-	out := abbrevTable{full: map[string][]string{}}
+var abbrevs = sync.OnceValue(func() map[string][]string {
+	out := map[string][]string{}
 	for _, line := range strings.Split(abbrevTSV, "\n") {
 		if line == "" || line[0] == '#' {
 			continue
@@ -32,9 +24,8 @@ var abbrevs = sync.OnceValue(func() abbrevTable {
 			panic("vocab: abbrev.tsv: bad line " + line) // tested
 		}
 		for _, w := range strings.Split(c[1], "|") {
-			out.full[c[0]] = append(out.full[c[0]], strings.TrimSpace(w))
+			out[c[0]] = append(out[c[0]], strings.TrimSpace(w))
 		}
-		out.maxLen = max(out.maxLen, len(c[0]))
 	}
 	return out
 })
@@ -44,11 +35,7 @@ var abbrevs = sync.OnceValue(func() abbrevTable {
 // petrochem → petrochemical, petrochemicals), or nil. The token is
 // lowercase and folded like the tokenizer folds words.
 func Expansions(token string) []string {
-	t := abbrevs()
-	if len(token) > t.maxLen {
-		return nil
-	}
-	return t.full[token]
+	return abbrevs()[token]
 }
 
 // Expands reports whether full is one of the full words of abbreviation

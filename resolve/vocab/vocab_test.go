@@ -197,8 +197,7 @@ func TestAbbreviations(t *testing.T) {
 			t.Errorf("%s does not expand to %s: %v", c.abbr, c.full, Expansions(c.abbr))
 		}
 	}
-	// petrochem is the longest abbreviation: Expansions answers longer
-	// tokens without looking them up.
+	// Neither a word nor a longer form of an abbreviation is one.
 	for _, w := range []string{"motor", "petrochemicals"} {
 		if Expansions(w) != nil {
 			t.Errorf("%s is no abbreviation", w)
@@ -207,7 +206,7 @@ func TestAbbreviations(t *testing.T) {
 	// An abbreviation starts with the letter of its full words: the
 	// matcher's sameWord relies on it to answer most pairs of words
 	// without asking this table.
-	for abbr, full := range abbrevs().full {
+	for abbr, full := range abbrevs() {
 		for _, f := range full {
 			if f[0] != abbr[0] {
 				t.Errorf("abbrev.tsv: %s does not start as %s does", abbr, f)
