@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -596,5 +597,37 @@ func TestCountryCeiling(t *testing.T) {
 		if reached < len(raws)/2 {
 			t.Errorf("only %d of %d names reach the ceiling against themselves", reached, len(raws))
 		}
+	}
+}
+
+// TestLongWordsOneEditApartMeet: two spellings of a long distinctive word
+// one edit apart (a letter changed, dropped or two swapped) share a "d"
+// key up to maxEditKeyWord letters, so that blocking brings them together
+// however large the input; a longer word has no "d" keys. (Fictional
+// names.)
+func TestLongWordsOneEditApartMeet(t *testing.T) {
+	shareD := func(a, b string) bool {
+		na := Analyse(a, "")
+		x, y := na.BlockKeys(nil), Analyse(b, "").BlockKeys(nil)
+		w := na.Words[0].Text // the distinctive word
+		for i := range len(w) {
+			if k := hashDeleted("d", w, i); slices.Contains(x, k) && slices.Contains(y, k) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, tc := range [][2]string{
+		{"Vorkelandri Trading Co., Ltd.", "Vorkelandry Trading Co., Ltd."},                           // 11 letters
+		{"Vorkelandrimastex Trading Co., Ltd.", "Vorkelandrinastex Trading Co., Ltd."},               // 17, changed
+		{"Vorkelandrimastexor Trading Co., Ltd.", "Vorkelandrmastexor Trading Co., Ltd."},            // 19, dropped
+		{"Vorkelandrimastexorbalum Trading Co., Ltd.", "Vorkelandrimastexorblaum Trading Co., Ltd."}, // 24, swapped
+	} {
+		if !shareD(tc[0], tc[1]) {
+			t.Errorf("%q and %q share no one-deletion key", tc[0], tc[1])
+		}
+	}
+	if shareD("Vorkelandrimastexorbalumi Trading Co., Ltd.", "Vorkelandrimastexorbalumy Trading Co., Ltd.") {
+		t.Errorf("a word of %d letters has one-deletion keys", maxEditKeyWord+1)
 	}
 }
