@@ -246,3 +246,48 @@ func TestCandidatesInRankOrder(t *testing.T) {
 		t.Errorf("with item 3 reserved: candidates of 0 %v, want [2 4 1 5 3]", got)
 	}
 }
+
+// TestCommonKeyMeetsNearestItems: under a key shared by more than MaxBlock
+// items, an item that has other keys meets the commonWindow items nearest
+// it in the order, no others; items added far from it in the order leave
+// its candidates as they were, one added beside it takes a place.
+func TestCommonKeyMeetsNearestItems(t *testing.T) {
+	const common = 1
+	build := func(n int, own uint64) [][]uint64 {
+		keys := make([][]uint64, n)
+		for i := range keys {
+			keys[i] = []uint64{common, own + uint64(i)} // and a key of its own
+		}
+		return keys
+	}
+	p := Params{MaxCandidates: 10, MaxBlock: 20}
+	of := func(keys [][]uint64, item int32) []int32 {
+		pairs, err := index(keys).Candidates(context.Background(), p, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []int32
+		for _, q := range pairs {
+			switch item {
+			case q.A:
+				out = append(out, q.B)
+			case q.B:
+				out = append(out, q.A)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	keys := build(40, 1000)
+	want := []int32{8, 9, 11, 12}
+	if got := of(keys, 10); !slices.Equal(got, want) {
+		t.Fatalf("item 10 of 40 under a common key: candidates %v, want %v", got, want)
+	}
+	if got := of(append(keys, build(200, 5000)...), 10); !slices.Equal(got, want) {
+		t.Fatalf("200 items added after the 40: item 10's candidates %v, want %v", got, want)
+	}
+	beside := slices.Insert(slices.Clone(keys), 11, []uint64{common, 999})
+	if got, want := of(beside, 10), []int32{8, 9, 11, 12}; !slices.Equal(got, want) {
+		t.Fatalf("an item added next to item 10: candidates %v, want %v (the added one is 11 now)", got, want)
+	}
+}
