@@ -215,6 +215,17 @@ func TestGeneratedSameAsEngine(t *testing.T) {
 	checkSame(t, writeSynth(t, synth.Options{Rows: rows, Seed: 16}), 4)
 }
 
+// TestCommonKeysSameAsEngine: with max_block at 30, thousands of keys of
+// 5,000 generated names are common (more than 30 names, Bipartite keys
+// too: their own side counts), and the pipeline takes under them the
+// nearest names in the order that block takes (block.CommonWindow when the
+// name has other keys, max_candidates when it has none).
+func TestCommonKeysSameAsEngine(t *testing.T) {
+	cfg := loadConfig(t)
+	cfg.Cluster.MaxBlock = 30
+	checkSameWith(t, writeSynth(t, synth.Options{Rows: 5000, Seed: 21, Customs: true}), 2, cfg)
+}
+
 // TestCustomsSameAsEngine: customs-record noise brings acronyms (Bipartite
 // blocking keys, initials counted in the corpus), abbreviations and cut
 // names.

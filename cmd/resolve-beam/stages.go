@@ -52,13 +52,15 @@ type Posting struct {
 }
 
 // Hit is what one blocking key gives an item: N, the size of the posting
-// list the item meets under the key (block.Index.others), and the items it
-// meets there (all but itself when N <= MaxBlock, else the window of
-// MaxCandidates either side of it that block uses when only common keys
-// are left).
+// list the item meets under the key (block.Index.others), whether the key
+// is common (more than MaxBlock items there, or a Bipartite key's own side
+// more), and the items it meets there: all but itself, or under a common
+// key the window of max(MaxCandidates, block.CommonWindow) either side of
+// it, which candidatesFn narrows as block does.
 type Hit struct {
 	Key    uint64
 	N      int
+	Common bool
 	Item   NameRef // the item itself
 	Others []NameRef
 }
@@ -345,18 +347,20 @@ func (f *keyHitsFn) ProcessElement(_ uint64, iter func(*Posting) bool, emit func
 	for _, items := range lists {
 		slices.SortFunc(items, byKey)
 	}
-	maxBlock, maxCand := f.P.Block.MaxBlock, f.P.Block.MaxCandidates
+	maxBlock := f.P.Block.MaxBlock
+	window := max(f.P.Block.MaxCandidates, block.CommonWindow)
 	for k, items := range lists {
 		others := items
 		if k&block.Bipartite != 0 {
 			others = lists[k^1]
 		}
 		n := len(others)
+		common := n > maxBlock || k&block.Bipartite != 0 && len(items) > maxBlock // block.Index.tooCommon
 		for _, item := range items {
 			post := others
-			if n > maxBlock {
+			if common {
 				i, _ := slices.BinarySearchFunc(post, item, byKey)
-				post = post[max(0, i-maxCand):min(len(post), i+maxCand+1)]
+				post = post[max(0, i-window):min(len(post), i+window+1)]
 			}
 			out := make([]NameRef, 0, len(post))
 			for _, o := range post {
@@ -364,14 +368,16 @@ func (f *keyHitsFn) ProcessElement(_ uint64, iter func(*Posting) bool, emit func
 					out = append(out, o)
 				}
 			}
-			emit(item.Key, Hit{Key: k, N: n, Item: item, Others: out})
+			emit(item.Key, Hit{Key: k, N: n, Common: common, Item: item, Others: out})
 		}
 	}
 }
 
 // candidatesFn ranks an item's candidates exactly as block does: the sum,
 // in float32 and in ascending key order, of 1/log2(1+N) over the keys
-// shared; keys over MaxBlock only when the item has no other; at most
+// shared; under a common key only the MaxCandidates nearest either side
+// when the item has no other keys, else the block.CommonWindow nearest
+// (none under a common Bipartite key); at most
 // MaxCandidates kept, ties to the smaller item, and MaxReserved more that
 // engine.Reserved picks among the rest. Each kept pair is emitted
 // once per side that chose it, low key first (see pairKey).
@@ -383,7 +389,7 @@ func (f *candidatesFn) ProcessElement(_ string, iter func(*Hit) bool, emit func(
 	var hits []Hit
 	var h Hit
 	for iter(&h) {
-		hits = append(hits, Hit{Key: h.Key, N: h.N, Item: h.Item, Others: slices.Clone(h.Others)})
+		hits = append(hits, Hit{Key: h.Key, N: h.N, Common: h.Common, Item: h.Item, Others: slices.Clone(h.Others)})
 	}
 	if len(hits) == 0 {
 		return
@@ -397,10 +403,10 @@ func (f *candidatesFn) ProcessElement(_ string, iter func(*Hit) bool, emit func(
 		}
 		return 0
 	})
-	maxBlock, maxCand := f.P.Block.MaxBlock, f.P.Block.MaxCandidates
+	maxCand := f.P.Block.MaxCandidates
 	usable := 0
 	for _, h := range hits {
-		if h.N <= maxBlock {
+		if !h.Common {
 			usable++
 		}
 	}
@@ -408,11 +414,30 @@ func (f *candidatesFn) ProcessElement(_ string, iter func(*Hit) bool, emit func(
 	refs := map[string]NameRef{}
 	var touched []string
 	for _, h := range hits {
-		if h.N == 0 || (h.N > maxBlock && usable > 0) {
+		if h.N == 0 {
 			continue
 		}
+		others := h.Others
+		if h.Common {
+			window := maxCand
+			if usable > 0 {
+				if h.Key&block.Bipartite != 0 {
+					continue
+				}
+				window = block.CommonWindow
+			}
+			// block's window, post[i-window : i+window+1] from the first
+			// item at or after this one, read in the others: without the
+			// item itself, which a key's own posting list holds.
+			i, _ := slices.BinarySearchFunc(others, h.Item, byKey)
+			hi := i + window
+			if h.Key&block.Bipartite != 0 {
+				hi++
+			}
+			others = others[max(0, i-window):min(len(others), hi)]
+		}
 		w := float32(1 / math.Log2(1+float64(h.N)))
-		for _, o := range h.Others {
+		for _, o := range others {
 			if score[o.Key] == 0 {
 				touched = append(touched, o.Key)
 				refs[o.Key] = o

@@ -12,7 +12,7 @@
 // with more than MaxBlock items (a Bipartite key: on either of its sides)
 // says little and would cost quadratic work: under it an item meets only
 // the items nearest it in the order of the items (alphabetical by name),
-// commonWindow on either side, or MaxCandidates when it has no other keys
+// CommonWindow on either side, or MaxCandidates when it has no other keys
 // (and none across scripts through a common Bipartite key when it has
 // others). Each item keeps at most
 // MaxCandidates candidates, and MaxReserved more that Index.Reserve picks
@@ -452,7 +452,7 @@ func (ix *Index) Candidates(ctx context.Context, p Params, progress func(done in
 	return slices.Compact(all), nil
 }
 
-// commonWindow is how many items on either side of an item, in the order
+// CommonWindow is how many items on either side of an item, in the order
 // of the items, it meets under each of its common keys (more than MaxBlock
 // items) when it has other keys: the names nearest it in alphabetical
 // order among those sharing the key, where a spelling of the same company
@@ -465,7 +465,7 @@ func (ix *Index) Candidates(ctx context.Context, p Params, progress func(done in
 // pairwise recall 0.8292 -> 0.8312, precision 0.9979 -> 0.9977; 5 gave
 // little more at 100,000 names (1,251 -> 1,124 for three times the extra
 // pairs). The labelled sets are too small to have a common key: unchanged.
-const commonWindow = 2
+const CommonWindow = 2
 
 type scratch struct {
 	score   []float32
@@ -493,12 +493,12 @@ func (ix *Index) candidatesOf(item int32, p Params, s *scratch) []int32 {
 		if ix.tooCommon(k, p.MaxBlock) {
 			// A common key: only a bounded window around the item in the
 			// posting list, so the work stays linear; a wide one when the
-			// item has no other keys, its nearest neighbours (commonWindow)
+			// item has no other keys, its nearest neighbours (CommonWindow)
 			// when it has. Across scripts the order says nothing: there an
 			// item with other keys looks at none.
 			window := p.MaxCandidates
 			if usable > 0 {
-				window = commonWindow
+				window = CommonWindow
 				if ix.keys[k]&Bipartite != 0 {
 					continue
 				}

@@ -248,7 +248,7 @@ func TestCandidatesInRankOrder(t *testing.T) {
 }
 
 // TestCommonKeyMeetsNearestItems: under a key shared by more than MaxBlock
-// items, an item that has other keys meets the commonWindow items nearest
+// items, an item that has other keys meets the CommonWindow items nearest
 // it in the order, no others; items added far from it in the order leave
 // its candidates as they were, one added beside it takes a place.
 func TestCommonKeyMeetsNearestItems(t *testing.T) {
