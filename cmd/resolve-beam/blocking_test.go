@@ -54,28 +54,12 @@ func TestBlockingSameAsBlock(t *testing.T) {
 	hits := map[string][]Hit{}
 	kf := &keyHitsFn{P: p}
 	for g, ps := range groups {
-		j := 0
-		kf.ProcessElement(g, func(x *Posting) bool {
-			if j == len(ps) {
-				return false
-			}
-			*x = ps[j]
-			j++
-			return true
-		}, func(item string, h Hit) { hits[item] = append(hits[item], h) })
+		kf.ProcessElement(g, iterOf(ps), func(item string, h Hit) { hits[item] = append(hits[item], h) })
 	}
 	got := map[string]bool{}
 	cf := &candidatesFn{P: p}
 	for item, hs := range hits {
-		j := 0
-		cf.ProcessElement(item, func(x *Hit) bool {
-			if j == len(hs) {
-				return false
-			}
-			*x = hs[j]
-			j++
-			return true
-		}, func(pk string) { got[pk] = true })
+		cf.ProcessElement(item, iterOf(hs), func(pk string) { got[pk] = true })
 	}
 	wantSet := map[string]bool{}
 	for _, q := range want {
@@ -94,5 +78,18 @@ func TestBlockingSameAsBlock(t *testing.T) {
 	}
 	if miss+extra > 0 || len(wantSet) < 5000 {
 		t.Errorf("block gives %d candidate pairs, the pipeline %d: %d of block's missing, %d more", len(wantSet), len(got), miss, extra)
+	}
+}
+
+// iterOf is a Beam iterator over xs, as a DoFn is given a group's values.
+func iterOf[T any](xs []T) func(*T) bool {
+	i := 0
+	return func(x *T) bool {
+		if i == len(xs) {
+			return false
+		}
+		*x = xs[i]
+		i++
+		return true
 	}
 }
