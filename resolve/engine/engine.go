@@ -151,39 +151,15 @@ func run(ctx context.Context, rows []Row, opt Options, scoreAll bool) (*Result, 
 	stageDone("dedup", len(rep))
 
 	// 2. Prepare on every CPU, then weigh by rarity over the whole corpus.
-	names := make([]*match.Name, len(rep))
-	prepared := &counter{stage: "prepare", total: len(rep), report: progress}
-	if err := parallel(ctx, len(rep), func(i int) {
-		names[i] = match.Analyse(rep[i].Name, rep[i].Country)
-		if i%1024 == 1023 {
-			prepared.add(1024) // about: the workers go through the names side by side
-		}
-	}); err != nil {
+	names, m, err := prepare(ctx, rep, opt.Match, progress)
+	if err != nil {
 		return nil, err
 	}
-	progress("prepare", len(rep), len(rep))
-	corpus := match.NewCorpus()
-	for _, n := range names {
-		corpus.Add(n)
-	}
-	m := match.New(opt.Match, corpus)
-	if err := parallel(ctx, len(names), func(i int) { m.Weigh(names[i]) }); err != nil {
-		return nil, err
-	}
-	match.Compact(names) // held through blocking and scoring: slabs, shared strings
 	stageDone("prepare", len(names))
 	rep = nil
 
 	// 3. Blocking.
-	ix := block.NewIndex(len(names), func(i int, dst []uint64) []uint64 { return m.BlockKeys(names[i], dst) })
-	if opt.Block.MaxReserved > 0 {
-		native := make([]bool, len(names))
-		latin := make([]bool, len(names))
-		for i, n := range names {
-			native[i], latin[i] = ReserveSides(n.Raw)
-		}
-		ix.Reserve = func(item, other int32) bool { return native[item] && latin[other] }
-	}
+	ix := newIndex(names, m, opt.Block)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -285,6 +261,49 @@ func run(ctx context.Context, rows []Row, opt Options, scoreAll bool) (*Result, 
 	res.Clusters = assemble(rowName, rows, names, cr)
 	stageDone("assemble", len(res.Clusters))
 	return res, nil
+}
+
+// prepare analyses the names of rows on every CPU (reporting to
+// progress), weighs them by rarity over them all, and compacts them for
+// blocking and scoring (slabs, shared strings); the names are in the order
+// of rows.
+func prepare(ctx context.Context, rows []Row, p match.Params, progress func(stage string, done, total int)) ([]*match.Name, *match.Matcher, error) {
+	names := make([]*match.Name, len(rows))
+	prepared := &counter{stage: "prepare", total: len(rows), report: progress}
+	if err := parallel(ctx, len(rows), func(i int) {
+		names[i] = match.Analyse(rows[i].Name, rows[i].Country)
+		if i%1024 == 1023 {
+			prepared.add(1024) // about: the workers go through the names side by side
+		}
+	}); err != nil {
+		return nil, nil, err
+	}
+	progress("prepare", len(rows), len(rows))
+	corpus := match.NewCorpus()
+	for _, n := range names {
+		corpus.Add(n)
+	}
+	m := match.New(p, corpus)
+	if err := parallel(ctx, len(names), func(i int) { m.Weigh(names[i]) }); err != nil {
+		return nil, nil, err
+	}
+	match.Compact(names)
+	return names, m, nil
+}
+
+// newIndex is the blocking index of prepared names, with the candidates
+// across scripts that p.MaxReserved keeps (see ReserveSides).
+func newIndex(names []*match.Name, m *match.Matcher, p block.Params) *block.Index {
+	ix := block.NewIndex(len(names), func(i int, dst []uint64) []uint64 { return m.BlockKeys(names[i], dst) })
+	if p.MaxReserved > 0 {
+		native := make([]bool, len(names))
+		latin := make([]bool, len(names))
+		for i, n := range names {
+			native[i], latin[i] = ReserveSides(n.Raw)
+		}
+		ix.Reserve = func(item, other int32) bool { return native[item] && latin[other] }
+	}
+	return ix
 }
 
 // counter reports how far a stage done by several workers is: add may be

@@ -135,19 +135,13 @@ func BenchmarkScoreAcrossScripts(b *testing.B) {
 		rows = append(rows, Row{Name: r.Name, Country: r.Country})
 		return nil
 	})
-	names := make([]*match.Name, len(rows))
-	corpus := match.NewCorpus()
-	for i, r := range rows {
-		names[i] = match.Analyse(r.Name, r.Country)
-		corpus.Add(names[i])
-	}
 	opt := testOptions()
-	m := match.New(opt.Match, corpus)
-	for _, n := range names {
-		m.Weigh(n)
+	names, m, err := prepare(context.Background(), rows, opt.Match, func(string, int, int) {})
+	if err != nil {
+		b.Fatal(err)
 	}
-	ix := block.NewIndex(len(names), func(i int, dst []uint64) []uint64 { return m.BlockKeys(names[i], dst) })
-	pairs, err := ix.Candidates(context.Background(), block.Params{MaxCandidates: 40, MaxBlock: 1000}, nil)
+	bp := block.Params{MaxCandidates: 40, MaxBlock: 1000}
+	pairs, err := newIndex(names, m, bp).Candidates(context.Background(), bp, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
